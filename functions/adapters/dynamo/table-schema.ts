@@ -1,0 +1,56 @@
+// The one definition of the service's DynamoDB table: keys, the sparse index of active subscribers, the TTL
+// attribute and the item key formats. The CDK stack and the local bootstrap both build the table from this.
+
+export const TABLE_SCHEMA = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Sparse, sharded index: only active subscribers carry its keys, so sending reads nobody else. */
+  activeIndex: {
+    name: 'active',
+    partitionKey: 'activePk',
+    sortKey: 'activeSk',
+    /** Projected besides the keys, so a page of recipients needs no second read. */
+    nonKeyAttributes: ['email', 'status'] as const,
+  },
+  /** Epoch seconds; DynamoDB deletes expired items (pending sign-ups, send claims of old issues). */
+  ttlAttribute: 'expiresAt',
+  /** Active subscribers are spread over this many index partitions, so one issue can read them in parallel. */
+  activeShards: 8,
+} as const;
+
+/** Item keys. Subscriber ids are derived from the normalised address, never the address itself. */
+export const keys = {
+  subscriber: (subscriberId: string) => ({ pk: `SUB#${subscriberId}`, sk: 'PROFILE' }),
+  activeShard: (shard: number) => `ACTIVE#${shard}`,
+  issue: (issueId: string) => ({ pk: `ISSUE#${issueId}`, sk: 'META' }),
+  send: (issueId: string, subscriberId: string) => ({ pk: `ISSUE#${issueId}`, sk: `SEND#${subscriberId}` }),
+} as const;
+
+/** CreateTable input for the local bootstrap (dynalite); the stack builds the same table with CDK. */
+export function createTableInput(tableName: string) {
+  const s = TABLE_SCHEMA;
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST' as const,
+    AttributeDefinitions: [
+      { AttributeName: s.partitionKey, AttributeType: 'S' as const },
+      { AttributeName: s.sortKey, AttributeType: 'S' as const },
+      { AttributeName: s.activeIndex.partitionKey, AttributeType: 'S' as const },
+      { AttributeName: s.activeIndex.sortKey, AttributeType: 'S' as const },
+    ],
+    KeySchema: [
+      { AttributeName: s.partitionKey, KeyType: 'HASH' as const },
+      { AttributeName: s.sortKey, KeyType: 'RANGE' as const },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: s.activeIndex.name,
+        KeySchema: [
+          { AttributeName: s.activeIndex.partitionKey, KeyType: 'HASH' as const },
+          { AttributeName: s.activeIndex.sortKey, KeyType: 'RANGE' as const },
+        ],
+        Projection: { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...s.activeIndex.nonKeyAttributes] },
+      },
+    ],
+  };
+}

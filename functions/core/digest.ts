@@ -1,0 +1,49 @@
+// The digest use case: raw article in, digest data out (title, source, key points, quotes, reading time).
+// Built once per issue; rendering and delivery work from this value.
+import { ArticleError, type ArticleMeta, MAX_ARTICLE_CHARS, type RawArticle } from './article.js';
+import { cleanArticle } from './clean.js';
+import { selectKeyPoints } from './keypoints.js';
+import { extractQuotes, featureQuotes, type Quote } from './quotes.js';
+
+export interface DigestQuote extends Quote {
+  /** Shown in the email; every quote is kept in the data. */
+  readonly featured: boolean;
+}
+
+export interface Digest {
+  readonly title: string;
+  readonly source: ArticleMeta;
+  readonly keyPoints: readonly string[];
+  readonly quotes: readonly DigestQuote[];
+  readonly wordCount: number;
+  readonly readingMinutes: number;
+}
+
+export interface DigestOptions {
+  /** How many key points; 4 when left out. */
+  readonly points?: number;
+  /** How many quotes the email features; 3 when left out. */
+  readonly featuredQuotes?: number;
+}
+
+const WORDS_PER_MINUTE = 230;
+
+export function buildDigest(raw: RawArticle, options: DigestOptions = {}): Digest {
+  if (raw.text.length > MAX_ARTICLE_CHARS) {
+    throw new ArticleError(`article is too large (${raw.text.length} characters; the limit is ${MAX_ARTICLE_CHARS})`);
+  }
+  const article = cleanArticle(raw.title === undefined ? { text: raw.text } : { title: raw.title, text: raw.text });
+  if (article.paragraphs.length === 0) throw new ArticleError('article has no text to digest');
+  const quotes = extractQuotes(article);
+  const featured = new Set(featureQuotes(quotes, options.featuredQuotes ?? 3));
+  const keyPoints = selectKeyPoints(article, options.points ?? 4, [...featured]);
+  const wordCount = article.paragraphs.reduce((n, p) => n + (p.match(/\S+/g)?.length ?? 0), 0);
+  return {
+    title: article.title,
+    source: raw.meta,
+    keyPoints,
+    quotes: quotes.map((q) => ({ ...q, featured: featured.has(q) })),
+    wordCount,
+    readingMinutes: Math.max(1, Math.round(wordCount / WORDS_PER_MINUTE)),
+  };
+}

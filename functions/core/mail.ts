@@ -1,0 +1,30 @@
+// Ports for outgoing mail: a message as the domain sees it, and the mailer that sends its raw MIME bytes.
+
+export interface OutgoingMessage {
+  readonly from: string;
+  readonly to: string;
+  readonly subject: string;
+  readonly html: string;
+  readonly text: string;
+  /** Extra headers, e.g. List-Unsubscribe. Values must already be free of CR/LF. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface SendResult {
+  readonly messageId: string;
+}
+
+/** Port: sends one message (SES SendRawEmail in AWS and locally). */
+export interface Mailer {
+  send(message: OutgoingMessage): Promise<SendResult>;
+}
+
+/** SES (or the local stand-in) refused for now: retry later with backoff. */
+export class ThrottledError extends Error {
+  override readonly name = 'ThrottledError';
+}
+
+/** SES refused this message for good (e.g. rejected address): record it, do not retry. */
+export class PermanentSendError extends Error {
+  override readonly name = 'PermanentSendError';
+}

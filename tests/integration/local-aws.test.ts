@@ -1,0 +1,48 @@
+// Proves the local stand-ins work with the real SDK clients: a table is created in dynalite and a raw
+// message sent through our SES mailer arrives in aws-ses-v2-local's store.
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSesClient, SesMailer } from '../../functions/adapters/ses-mailer.js';
+import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
+
+let aws: LocalAws;
+beforeAll(async () => {
+  aws = await startLocalAws();
+});
+afterAll(async () => {
+  await aws.stop();
+});
+
+describe('local AWS stand-ins', () => {
+  it('create the table with its sparse active index', async () => {
+    const ddb = new DynamoDBClient({});
+    const out = await ddb.send(new DescribeTableCommand({ TableName: aws.tableName }));
+    expect(out.Table?.GlobalSecondaryIndexes?.[0]?.IndexName).toBe('active');
+    ddb.destroy();
+  });
+
+  it('deliver a raw MIME message sent through the SES mailer', async () => {
+    const mailer = new SesMailer(createSesClient());
+    const result = await mailer.send({
+      from: 'Digest <digest@example.com>',
+      to: 'reader@example.org',
+      subject: 'Hello from the test',
+      html: '<p>Hello <b>reader</b></p>',
+      text: 'Hello reader',
+      headers: { 'List-Unsubscribe': '<https://example.com/unsubscribe?token=abc>' },
+    });
+    expect(result.messageId).not.toBe('');
+    const mail = await aws.sentMail();
+    expect(mail).toHaveLength(1);
+    expect(mail[0]?.subject).toBe('Hello from the test');
+    expect(mail[0]?.destination.to).toContain('reader@example.org');
+    expect(mail[0]?.body.text).toContain('Hello reader');
+  });
+
+  it('refuse a header value with a line break before anything is sent', async () => {
+    const mailer = new SesMailer(createSesClient());
+    await expect(
+      mailer.send({ from: 'a@example.com', to: 'b@example.com', subject: 'x\r\nBcc: evil@example.com', html: '', text: '' }),
+    ).rejects.toThrow(/line break/);
+  });
+});
