@@ -1,6 +1,7 @@
 // Type declarations for dynalite, which ships none: only the factory our tests and local runner use.
 declare module 'dynalite' {
   import type { Server } from 'node:http';
+
   interface DynaliteOptions {
     path?: string;
     createTableMs?: number;

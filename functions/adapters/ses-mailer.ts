@@ -1,11 +1,21 @@
 // The Mailer port on Amazon SES: SendRawEmail with our own MIME bytes, so headers such as List-Unsubscribe are ours.
 // The endpoint comes from AWS_ENDPOINT_URL_SES, so the same code talks to aws-ses-v2-local.
-import { SendRawEmailCommand, SESClient, SESServiceException } from '@aws-sdk/client-ses';
-import { type Mailer, type OutgoingMessage, PermanentSendError, type SendResult, ThrottledError } from '../core/mail.js';
+import { SESClient, SESServiceException, SendRawEmailCommand } from '@aws-sdk/client-ses';
+import {
+  type Mailer,
+  type OutgoingMessage,
+  PermanentSendError,
+  type SendResult,
+  ThrottledError,
+} from '../core/mail.js';
 import { buildMime } from './mime.js';
 
 const THROTTLING = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException']);
-const PERMANENT = new Set(['MessageRejected', 'MailFromDomainNotVerifiedException', 'AccountSendingPausedException']);
+const PERMANENT = new Set([
+  'MessageRejected',
+  'MailFromDomainNotVerifiedException',
+  'AccountSendingPausedException',
+]);
 
 export class SesMailer implements Mailer {
   constructor(

@@ -30,9 +30,13 @@ const WORDS_PER_MINUTE = 230;
 
 export function buildDigest(raw: RawArticle, options: DigestOptions = {}): Digest {
   if (raw.text.length > MAX_ARTICLE_CHARS) {
-    throw new ArticleError(`article is too large (${raw.text.length} characters; the limit is ${MAX_ARTICLE_CHARS})`);
+    throw new ArticleError(
+      `article is too large (${raw.text.length} characters; the limit is ${MAX_ARTICLE_CHARS})`,
+    );
   }
-  const article = cleanArticle(raw.title === undefined ? { text: raw.text } : { title: raw.title, text: raw.text });
+  const article = cleanArticle(
+    raw.title === undefined ? { text: raw.text } : { title: raw.title, text: raw.text },
+  );
   if (article.paragraphs.length === 0) throw new ArticleError('article has no text to digest');
   const quotes = extractQuotes(article);
   const featured = new Set(featureQuotes(quotes, options.featuredQuotes ?? 3));

@@ -30,7 +30,12 @@ export function signToken(secret: string, claims: TokenClaims): string {
 }
 
 /** Returns the claims of a valid token for `purpose`, or throws InvalidTokenError with a short reason. */
-export function verifyToken(secret: string, token: string, purpose: TokenPurpose, nowSeconds: number): TokenClaims {
+export function verifyToken(
+  secret: string,
+  token: string,
+  purpose: TokenPurpose,
+  nowSeconds: number,
+): TokenClaims {
   if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) throw new InvalidTokenError('malformed token');
   const parts = token.split('.');
   if (parts.length !== 2 || !parts[0] || !parts[1]) throw new InvalidTokenError('malformed token');

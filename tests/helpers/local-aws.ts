@@ -1,10 +1,11 @@
 // Starts the local AWS stand-ins for a test file: dynalite (DynamoDB) and aws-ses-v2-local (SES), on free
 // loopback ports, and points the unchanged AWS SDK clients at them through the SDK's own endpoint variables.
-import type { AddressInfo } from 'node:net';
+
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
 import sesLocalModule from 'aws-ses-v2-local';
+import dynalite from 'dynalite';
 import { createTableInput } from '../../functions/adapters/dynamo/table-schema.js';
 
 // aws-ses-v2-local is CommonJS with an ES default export: Node hands us module.exports (default on `.default`),

@@ -42,7 +42,13 @@ describe('local AWS stand-ins', () => {
   it('refuse a header value with a line break before anything is sent', async () => {
     const mailer = new SesMailer(createSesClient());
     await expect(
-      mailer.send({ from: 'a@example.com', to: 'b@example.com', subject: 'x\r\nBcc: evil@example.com', html: '', text: '' }),
+      mailer.send({
+        from: 'a@example.com',
+        to: 'b@example.com',
+        subject: 'x\r\nBcc: evil@example.com',
+        html: '',
+        text: '',
+      }),
     ).rejects.toThrow(/line break/);
   });
 });

@@ -49,7 +49,10 @@ export function createTableInput(tableName: string) {
           { AttributeName: s.activeIndex.partitionKey, KeyType: 'HASH' as const },
           { AttributeName: s.activeIndex.sortKey, KeyType: 'RANGE' as const },
         ],
-        Projection: { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...s.activeIndex.nonKeyAttributes] },
+        Projection: {
+          ProjectionType: 'INCLUDE' as const,
+          NonKeyAttributes: [...s.activeIndex.nonKeyAttributes],
+        },
       },
     ],
   };
