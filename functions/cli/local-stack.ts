@@ -1,0 +1,146 @@
+// The embedded local stack: dynalite (DynamoDB protocol) and aws-ses-v2-local (SES protocol) in this process, the
+// service's table created when missing, and the AWS SDK pointed at them through its own endpoint variables.
+// Used by `npm start`, the benchmarks and the tests, so every local run exercises the real AWS clients.
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
+import sesLocalModule from 'aws-ses-v2-local';
+import dynalite from 'dynalite';
+import { createTableInput } from '../adapters/dynamo/table-schema.js';
+
+// aws-ses-v2-local is CommonJS with an ES default export: Node hands us module.exports (default on `.default`),
+// Vite's interop hands us the function itself.
+type SesLocalFactory = typeof sesLocalModule.default;
+const sesLocal: SesLocalFactory =
+  typeof sesLocalModule === 'function'
+    ? (sesLocalModule as unknown as SesLocalFactory)
+    : (sesLocalModule as unknown as { default: SesLocalFactory }).default;
+
+export interface LocalStackOptions {
+  /** Loopback address to listen on; 127.0.0.1 when left out. */
+  readonly host?: string;
+  /** 0 (the default) picks a free port. */
+  readonly dynamoPort?: number;
+  readonly sesPort?: number;
+  /** Where dynalite keeps its data; in memory when left out. */
+  readonly dataDir?: string;
+  /** The table to create when missing; `digest-local` when left out. */
+  readonly tableName?: string;
+}
+
+export interface StoredMail {
+  readonly messageId: string;
+  readonly subject: string;
+  readonly destination: { to: string[]; cc: string[]; bcc: string[] };
+  readonly body: { html?: string; text?: string };
+  readonly at: number;
+}
+
+export interface LocalStack {
+  readonly dynamoEndpoint: string;
+  readonly sesEndpoint: string;
+  readonly tableName: string;
+  /** Mail captured by aws-ses-v2-local since it started or was last cleared. */
+  sentMail(): Promise<StoredMail[]>;
+  clearMail(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export class PortInUseError extends Error {
+  override readonly name = 'PortInUseError';
+}
+
+function listen(server: Server, host: string, port: number, what: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE' ? new PortInUseError(`${what} port ${port} is already in use`) : error,
+      ),
+    );
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections?.();
+  });
+}
+
+/** Points the AWS SDK at the local endpoints; dummy credentials, since nothing checks them. */
+export function useLocalEndpoints(
+  stack: Pick<LocalStack, 'dynamoEndpoint' | 'sesEndpoint' | 'tableName'>,
+): void {
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_DYNAMODB: stack.dynamoEndpoint,
+    AWS_ENDPOINT_URL_SES: stack.sesEndpoint,
+    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
+    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+    AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    TABLE_NAME: stack.tableName,
+  });
+}
+
+async function ensureTable(tableName: string): Promise<void> {
+  const ddb = new DynamoDBClient({});
+  try {
+    await ddb.send(new DescribeTableCommand({ TableName: tableName }));
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+    await ddb.send(new CreateTableCommand(createTableInput(tableName)));
+  } finally {
+    ddb.destroy();
+  }
+}
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const host = options.host ?? '127.0.0.1';
+  const tableName = options.tableName ?? 'digest-local';
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const dynamo = dynalite({
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+    ...(options.dataDir ? { path: options.dataDir } : {}),
+  });
+  const dynamoPort = await listen(dynamo, host, options.dynamoPort ?? 0, 'DynamoDB (dynalite)');
+  let ses: Server;
+  try {
+    ses = await sesLocal({ host, port: options.sesPort ?? 0 });
+  } catch (error) {
+    await close(dynamo);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw code === 'EADDRINUSE'
+      ? new PortInUseError(`SES (aws-ses-v2-local) port ${options.sesPort} is already in use`)
+      : error;
+  }
+  const sesPort = (ses.address() as AddressInfo).port;
+  const stack = {
+    dynamoEndpoint: `http://${host}:${dynamoPort}`,
+    sesEndpoint: `http://${host}:${sesPort}`,
+    tableName,
+  };
+  useLocalEndpoints(stack);
+  await ensureTable(tableName);
+  return {
+    ...stack,
+    async sentMail() {
+      const res = await fetch(`${stack.sesEndpoint}/store`);
+      return ((await res.json()) as { emails: StoredMail[] }).emails;
+    },
+    async clearMail() {
+      await fetch(`${stack.sesEndpoint}/clear-store`, { method: 'POST' });
+    },
+    async stop() {
+      await Promise.all([close(dynamo), close(ses)]);
+    },
+  };
+}
