@@ -1,16 +1,42 @@
 // Picks the article source for a location: a file path, `-` for standard input, an http(s) URL or s3://bucket/key.
-// PLACEHOLDER until the article-loading work lands: plain-text files only.
-import { readFile } from 'node:fs/promises';
+// Each source is loaded lazily, so a plain-text file never pays for the HTML extractor or the S3 client.
 import { ArticleError, type ArticleSource } from '../../core/article.js';
+import { type ArticleSourceOptions, resolveOptions } from './limits.js';
 
-export function articleSourceFor(location: string): ArticleSource {
+export {
+  type ArticleSourceOptions,
+  DEFAULT_FETCH_TIMEOUT_MS,
+  DEFAULT_MAX_REDIRECTS,
+  MAX_ARTICLE_BYTES,
+} from './limits.js';
+
+export function articleSourceFor(location: string, options: ArticleSourceOptions = {}): ArticleSource {
+  const resolved = resolveOptions(options);
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(location)?.[1]?.toLowerCase();
   return {
     async load() {
-      try {
-        return { text: await readFile(location, 'utf8'), meta: { kind: 'file', location } };
-      } catch {
-        throw new ArticleError(`cannot read ${location}`);
+      if (location.trim() === '') throw new ArticleError('no article given');
+      if (location === '-') return (await import('./stdin.js')).stdinSource(resolved).load();
+      if (scheme === 'http' || scheme === 'https') {
+        let url: URL;
+        try {
+          url = new URL(location);
+        } catch {
+          throw new ArticleError(`${location} is not a valid URL`);
+        }
+        return (await import('./http.js')).httpSource(url, resolved).load();
       }
+      if (scheme === 's3') {
+        const match = /^s3:\/\/([^/]+)\/(.+)$/i.exec(location);
+        if (!match) throw new ArticleError(`${location} is not a valid S3 location (s3://bucket/key)`);
+        return (await import('./s3.js')).s3Source(match[1] as string, match[2] as string, resolved).load();
+      }
+      if (scheme !== undefined) {
+        throw new ArticleError(
+          `${location}: unsupported scheme ${scheme}:// (use a file, -, http(s):// or s3://)`,
+        );
+      }
+      return (await import('./file.js')).fileSource(location, resolved).load();
     },
   };
 }
