@@ -181,7 +181,7 @@ export function createDigestRenderer(templates: TemplateSource, branding: Brandi
       html: juice(html(view), {
         preserveMediaQueries: true,
         removeStyleTags: true,
-        applyWidthAttributes: true,
+        applyWidthAttributes: false,
       }),
       text: `${text(view)
         .replace(/[ \t]+$/gm, '')

@@ -59,6 +59,7 @@ export function decodeArticleBytes(bytes: Uint8Array, what: string, declaredChar
   if (looksBinary(bytes)) throw new ArticleError(`${what} is not text (it holds binary data)`);
 
   const declared = decoderFor(declaredCharset ?? sniffHtmlCharset(bytes));
+  if (declared?.encoding === 'windows-1252') return decodeWindows1252(bytes);
   if (declared !== undefined && declared.encoding !== 'utf-8') return declared.decode(bytes);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -75,7 +76,17 @@ export function decodeArticleBytes(bytes: Uint8Array, what: string, declaredChar
   if (invalid / Math.max(1, lenient.length) > 0.3) {
     throw new ArticleError(`${what} is not text (it is mostly invalid UTF-8)`);
   }
-  return validMultibyte > 0 ? lenient : new TextDecoder('windows-1252').decode(bytes);
+  return validMultibyte > 0 ? lenient : decodeWindows1252(bytes);
+}
+
+// Windows-1252's 0x80-0x9F (curly quotes, dashes, €). Node 20's TextDecoder('windows-1252') decodes these bytes
+// as Latin-1 control characters, so they are mapped by hand.
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)
+    .toString('latin1')
+    .replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] ?? c);
 }
 
 /** The charset an HTML document declares in a <meta> near its start, if any. */
