@@ -18,6 +18,8 @@ export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
   /** Terminal width for the text digest; 80 when unknown. */
   readonly columns?: number | undefined;
+  /** True when stderr is a terminal: the batch mode then shows a progress bar there. */
+  readonly progress?: boolean;
 }
 
 /** Wrong options or arguments: exit code 2. */
@@ -140,17 +142,30 @@ async function runSingle(location: string, options: Options, io: CliIo): Promise
   );
 }
 
+/** Counts the bytes that pass through, for the progress bar. */
+async function* counted(
+  stream: AsyncIterable<Uint8Array | string>,
+  onBytes: (n: number) => void,
+): AsyncGenerator<Uint8Array | string> {
+  for await (const chunk of stream) {
+    onBytes(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length);
+    yield chunk;
+  }
+}
+
 async function runBatchMode(input: string, options: Options, io: CliIo): Promise<void> {
   const { runBatch } = await import('./batch.js');
   let stream: AsyncIterable<Uint8Array | string> = io.stdin;
+  let size = 0;
   if (input !== '-') {
     const [{ stat }, { createReadStream }] = await Promise.all([
       import('node:fs/promises'),
       import('node:fs'),
     ]);
     try {
-      if ((await stat(input)).isDirectory())
-        throw new ArticleError(`cannot read ${input}: it is a directory`);
+      const info = await stat(input);
+      if (info.isDirectory()) throw new ArticleError(`cannot read ${input}: it is a directory`);
+      size = info.size;
     } catch (error) {
       if (error instanceof ArticleError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
@@ -159,11 +174,47 @@ async function runBatchMode(input: string, options: Options, io: CliIo): Promise
     }
     stream = createReadStream(input);
   }
-  const summary = await runBatch(stream, (line) => writeTo(io.stdout, line), { points: options.points });
-  if (summary.errors > 0) {
-    io.stderr.write(
-      `batch: ${summary.errors} of ${summary.lines} lines could not be digested (see their "error")\n`,
+  // A progress bar (by bytes read) only for a person watching a terminal, never in a pipe or a log.
+  let bar: { update(value: number, payload?: object): void; stop(): void } | undefined;
+  if (io.progress === true && size > 0) {
+    const { SingleBar } = (await import('cli-progress')).default;
+    const progress = new SingleBar({
+      stream: io.stderr,
+      format: 'digesting {bar} {percentage}% | {lines} articles | {errors} errors | {duration_formatted}',
+      hideCursor: true,
+      clearOnComplete: true,
+      // The caller decided stderr is a terminal (CliIo.progress); the library must not second-guess the stream.
+      noTTYOutput: true,
+    });
+    progress.start(size, 0, { lines: 0, errors: 0 });
+    bar = progress;
+  }
+  let read = 0;
+  let lines = 0;
+  let errors = 0;
+  const source = bar === undefined ? stream : counted(stream, (n) => (read += n));
+  try {
+    const summary = await runBatch(
+      source,
+      (line) => {
+        if (bar !== undefined) {
+          lines++;
+          if (line.startsWith('{"id":') && line.includes('"error":')) errors++;
+          bar.update(read, { lines, errors });
+        }
+        return writeTo(io.stdout, line);
+      },
+      { points: options.points },
     );
+    bar?.stop();
+    bar = undefined;
+    if (summary.errors > 0) {
+      io.stderr.write(
+        `batch: ${summary.errors} of ${summary.lines} lines could not be digested (see their "error")\n`,
+      );
+    }
+  } finally {
+    bar?.stop();
   }
 }
 
@@ -263,6 +314,7 @@ if (isEntryPoint()) {
     stdin: { [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() },
     env: process.env,
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+    progress: process.stderr.isTTY === true,
   }).then(
     (code) => {
       process.exitCode = code;

@@ -188,6 +188,15 @@ describe('standard input', () => {
     expect(article.title).toBe('Harbour town votes to rebuild its sea wall');
   });
 
+  it('reads an HTML fragment copied out of a page as HTML', async () => {
+    const fragment =
+      '<p>First paragraph of the story.</p>\n<p>Second <em>paragraph</em>.</p><script>x()</script>';
+
+    const article = await articleSourceFor('-', { stdin: chunks(fragment) }).load();
+
+    expect(article.text).toBe('First paragraph of the story.\n\nSecond paragraph.');
+  });
+
   it('stops reading as soon as the input passes the size cap', async () => {
     let produced = 0;
     async function* endless() {

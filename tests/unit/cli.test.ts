@@ -20,6 +20,7 @@ async function run(
   args: string[],
   stdin: Array<string | Buffer> = [],
   env: NodeJS.ProcessEnv = {},
+  progress = false,
 ): Promise<Run> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
@@ -30,7 +31,7 @@ async function run(
   async function* input() {
     for (const chunk of stdin) yield chunk;
   }
-  const io: CliIo = { stdout, stderr, stdin: input(), env, columns: 80 };
+  const io: CliIo = { stdout, stderr, stdin: input(), env, columns: 80, progress };
   const code = await main(args, io);
   return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
 }
@@ -261,6 +262,17 @@ describe('batch mode', () => {
     expect(result.code).toBe(EXIT_OK);
     expect(JSON.parse(result.stdout)).toMatchObject({ id: 7, title: 'A', keyPoints: ['B.'] });
     expect(result.stderr).toBe('');
+  });
+
+  it('shows a progress bar on a terminal, on stderr only', async () => {
+    const input = join(dir, 'progress.jsonl');
+    writeFileSync(input, `${JSON.stringify({ id: 'p', text: 'A\n\nB.' })}\n`.repeat(20));
+
+    const result = await run(['--batch', input], [], {}, true);
+
+    expect(result.stderr).toContain('digesting');
+    expect(result.stdout.trimEnd().split('\n')).toHaveLength(20);
+    for (const line of result.stdout.trimEnd().split('\n')) expect(JSON.parse(line).id).toBe('p');
   });
 
   it('a missing input file is one error line', async () => {

@@ -97,7 +97,8 @@ export function sniffHtmlCharset(bytes: Uint8Array): string | undefined {
 
 /** True when a text looks like an HTML document rather than plain text. */
 export function looksLikeHtml(text: string): boolean {
-  return /^\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])/i.test(
+  // A whole document, or a fragment that opens with a block element (an article copied out of a page).
+  return /^\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|(?:html|head|body|article|main|section|div|p|h[1-6]|meta|title)[\s>])/i.test(
     text.slice(0, 4096),
   );
 }

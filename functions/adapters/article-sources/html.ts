@@ -166,7 +166,11 @@ export function htmlToArticle(
   base: Pick<ArticleMeta, 'kind' | 'location'>,
   name: string = base.location,
 ): RawArticle {
-  const { document } = parseHTML(html);
+  // A fragment (an article copied out of a page) gets the document around it that the DOM expects.
+  const page = /<(?:html|body)[\s>]/i.test(html)
+    ? html
+    : `<!doctype html><html><head></head><body>${html}</body></html>`;
+  const { document } = parseHTML(page);
   const titleFallback = clean(document.querySelector('title')?.textContent);
   const fallbackDate = metaContent(document, [
     'article:published_time',
@@ -184,7 +188,7 @@ export function htmlToArticle(
   let paragraphs = parsed?.content ? paragraphsOf(parsed.content as unknown as DomNode) : [];
   if (paragraphs.length === 0) {
     // Readability found no main content (a very short page): fall back to the body's own blocks.
-    const body = parseHTML(html).document.body as unknown as DomNode | null;
+    const body = parseHTML(page).document.body as unknown as DomNode | null;
     paragraphs = body ? paragraphsOf(body) : [];
   }
   const title = clean(parsed?.title) ?? titleFallback;
