@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { fileTemplates } from '../../functions/adapters/templates.js';
 import { createDigestRenderer, personalise } from '../../functions/core/render.js';
-import { fixtureBranding, fixtureDigest } from '../fixtures/digest-fixture.js';
+import { fixtureBranding, fixtureDigest, stressDigest } from '../fixtures/digest-fixture.js';
 
 const outDir = resolve(process.argv[2] ?? '.local/screenshots');
 mkdirSync(outDir, { recursive: true });
@@ -24,7 +24,14 @@ const fixtureEmail = personalise(
 );
 writeFileSync(join(outDir, 'fixture.html'), fixtureEmail.html);
 
-const emails = { sample: readFileSync(sampleHtml, 'utf8'), fixture: fixtureEmail.html };
+const stressEmail = createDigestRenderer(fileTemplates(), fixtureBranding)(stressDigest);
+writeFileSync(join(outDir, 'stress.html'), stressEmail.html);
+
+const emails = {
+  sample: readFileSync(sampleHtml, 'utf8'),
+  fixture: fixtureEmail.html,
+  stress: stressEmail.html,
+};
 const views = [
   { name: 'desktop', width: 800, colorScheme: 'light' },
   { name: 'phone', width: 375, colorScheme: 'light' },
@@ -36,6 +43,7 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
 });
+let problems = 0;
 try {
   for (const [emailName, html] of Object.entries(emails)) {
     for (const view of views) {
@@ -48,10 +56,15 @@ try {
       const overflow = Number(
         await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'),
       );
+      if (overflow > 0) problems++;
       process.stdout.write(`${file}${overflow > 0 ? `  (overflows by ${overflow}px)` : ''}\n`);
       await page.close();
     }
   }
 } finally {
   await browser.close();
+}
+if (problems > 0) {
+  process.stderr.write(`${problems} screenshot(s) show horizontal scrolling\n`);
+  process.exitCode = 1;
 }

@@ -3,7 +3,7 @@
 // Scripts, styles and figure captions never reach the text. Loaded lazily: only HTML input pays for the DOM.
 
 import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import { parseHTML } from 'linkedom/worker';
 import { ArticleError, type ArticleMeta, MAX_ARTICLE_CHARS, type RawArticle } from '../../core/article.js';
 
 const SKIP = new Set([
