@@ -110,8 +110,14 @@ export async function scanTable(tableName: string): Promise<Record<string, unkno
 }
 
 /** The path and query of the first link to `path` in a stored email's text part. */
-export function linkIn(mail: StoredMail | undefined, path: '/confirm' | '/unsubscribe'): string {
-  const match = new RegExp(`${SITE_URL}(${path}\\?token=[A-Za-z0-9._%-]+)`).exec(mail?.body.text ?? '');
+export function linkIn(
+  mail: StoredMail | undefined,
+  path: '/confirm' | '/unsubscribe',
+  siteUrl = SITE_URL,
+): string {
+  const match = new RegExp(`${siteUrl.replace(/[.]/g, '\\.')}(${path}\\?token=[A-Za-z0-9._%-]+)`).exec(
+    mail?.body.text ?? '',
+  );
   if (!match?.[1]) throw new Error(`no ${path} link in the email`);
   return match[1];
 }
