@@ -64,7 +64,7 @@ export function normaliseAddress(input: unknown): NormalisedAddress {
     parsed.parts.comments.length > 0 ||
     parsed.address !== trimmed
   ) {
-    throw new InvalidAddressError('this is not a valid email address');
+    throw new InvalidAddressError(whyNotAnAddress(trimmed));
   }
   const { local, domain: rawDomain } = parsed;
   if (!DOT_ATOM.test(local)) {
@@ -77,6 +77,16 @@ export function normaliseAddress(input: unknown): NormalisedAddress {
   const address = `${local}@${domain}`;
   if (address.length > MAX_ADDRESS_LENGTH) throw new InvalidAddressError('the email address is too long');
   return { address, local, domain };
+}
+
+/** The most helpful reason we can give for an input the parser refused. */
+function whyNotAnAddress(input: string): string {
+  if (/[<>]/.test(input)) return 'enter the address alone, without a name or angle brackets';
+  if (input.includes('"')) return 'addresses in quotation marks are not accepted';
+  if (/\s/u.test(input)) return 'the email address contains a space';
+  if (/[\uff20\ufe6b]/u.test(input)) return 'use an ordinary @ sign, not a full-width one';
+  if (!input.includes('@')) return 'an email address needs an @ sign';
+  return 'this is not a valid email address';
 }
 
 /** The identity of an address for de-duplication: the same mailbox however its letters were cased. */

@@ -85,6 +85,19 @@ describe('normaliseAddress refuses', () => {
     expect(() => normaliseAddress(input)).toThrow(InvalidAddressError);
   });
 
+  it.each([
+    ['Jane <jane@example.com>', /without a name/],
+    ['"john doe"@example.com', /quotation marks/],
+    ['jane doe@example.com', /space/],
+    ['jane.example.com', /needs an @/],
+    ['jane＠example.com', /ordinary @/],
+    ['jöhn@example.com', /plain ASCII/],
+    ['jane@p\u0430ypal.com', /imitates another domain/],
+    ['a@b.com\r\nBcc: x@y.com', /control character/],
+  ])('%j with a reason a person can act on', (input, reason) => {
+    expect(() => normaliseAddress(input)).toThrow(reason);
+  });
+
   it('a megabyte of input as too long, before parsing it', () => {
     expect(() => normaliseAddress(`${'a'.repeat(1_000_000)}@example.com`)).toThrow(/too long/);
   });
