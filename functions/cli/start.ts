@@ -1,15 +1,47 @@
 // `npm start`: runs the service's main job on one machine, against the embedded local stand-ins of AWS.
-import { Command } from 'commander';
+// `npm start -- --serve` serves the subscription pages and API instead, until stopped.
+import { Command, InvalidArgumentError } from 'commander';
 import { runJob } from './run-job.js';
+import { serveUntilStopped } from './serve.js';
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65535) throw new InvalidArgumentError('expected a port number, 0 to 65535');
+  return n;
+}
 
 const program = new Command()
   .name('npm start --')
   .description('Run the digest job locally on the sample article')
   .option('--article <location>', 'article to digest (file path, URL or -)', 'samples/sample-article.txt')
   .option('--outbox <dir>', 'where rendered mail is written', 'outbox')
-  .action(async (opts: { article: string; outbox: string }) => {
-    await runJob({ article: opts.article, outbox: opts.outbox });
-  });
+  .option('--serve', 'serve the subscription pages and API with local DynamoDB and SES until stopped')
+  .option('--port <n>', 'with --serve: port of the pages and API', port, 3000)
+  .option('--dynamo-port <n>', 'with --serve: port of the local DynamoDB (dynalite)', port, 8000)
+  .option('--ses-port <n>', 'with --serve: port of the local SES and its mail viewer', port, 8005)
+  .option('--data-dir <dir>', 'with --serve: where local data is kept', '.local')
+  .action(
+    async (opts: {
+      article: string;
+      outbox: string;
+      serve?: boolean;
+      port: number;
+      dynamoPort: number;
+      sesPort: number;
+      dataDir: string;
+    }) => {
+      if (opts.serve) {
+        await serveUntilStopped({
+          port: opts.port,
+          dynamoPort: opts.dynamoPort,
+          sesPort: opts.sesPort,
+          dataDir: opts.dataDir,
+        });
+        return;
+      }
+      await runJob({ article: opts.article, outbox: opts.outbox });
+    },
+  );
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);

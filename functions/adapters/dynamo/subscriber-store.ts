@@ -1,10 +1,34 @@
 // The SubscriberStore port on DynamoDB: one item per subscriber, and a sparse, sharded index holding only the
 // active ones, so that an issue pages through its recipients without reading anyone else.
-// PARTIAL: the subscriber-store work adds the state changes (subscribe, confirm, unsubscribe, bounce, complain).
+// State changes (subscribe, confirm, unsubscribe, bounce, complain) follow the pure rules of core/subscribers.ts and
+// are written with a condition on the record the rule saw (its status and version, or its absence): when another
+// request got there first, the record is read again and the rule decides again. No transactions are needed.
 import { createHash } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { ActivePage, Subscriber, SubscriberStore } from '../../core/subscribers.js';
+import {
+  type ActivePage,
+  type ConfirmResult,
+  DEFAULT_POLICY,
+  type Decision,
+  decideBounce,
+  decideComplaint,
+  decideConfirm,
+  decideReleaseConfirmation,
+  decideSoftBounce,
+  decideSubscribe,
+  decideUnsubscribe,
+  type Outcome,
+  type ReleaseResult,
+  type SoftBounceResult,
+  type SubscribeResult,
+  type Subscriber,
+  type SubscriberRef,
+  type SubscriptionPolicy,
+  type SubscriptionStore,
+  type SuppressResult,
+  type UnsubscribeResult,
+} from '../../core/subscribers.js';
 import { keys, TABLE_SCHEMA } from './table-schema.js';
 
 /** One document client per process; the endpoint comes from AWS_ENDPOINT_URL_DYNAMODB when set. */
@@ -28,7 +52,14 @@ export function activeIndexKeys(subscriber: Pick<Subscriber, 'id' | 'status'>): 
   };
 }
 
-export class DynamoSubscriberStore implements SubscriberStore {
+/** The record changed under us more times than we retry: a hot spot, worth an error and a retry by the caller. */
+export class ConcurrentUpdateError extends Error {
+  override readonly name = 'ConcurrentUpdateError';
+}
+
+const MAX_ATTEMPTS = 5;
+
+export class DynamoSubscriberStore implements SubscriptionStore {
   readonly shards = TABLE_SCHEMA.activeShards;
 
   constructor(
@@ -72,6 +103,89 @@ export class DynamoSubscriberStore implements SubscriberStore {
       new PutCommand({
         TableName: this.tableName,
         Item: { ...keys.subscriber(subscriber.id), ...subscriber, ...activeIndexKeys(subscriber) },
+      }),
+    );
+  }
+
+  subscribe(
+    who: SubscriberRef,
+    now: Date,
+    policy: SubscriptionPolicy = DEFAULT_POLICY,
+  ): Promise<Outcome<SubscribeResult>> {
+    return this.transition(who.id, (current) => decideSubscribe(current, who, now, policy));
+  }
+
+  confirm(subscriberId: string, now: Date): Promise<Outcome<ConfirmResult>> {
+    return this.transition(subscriberId, (current) => decideConfirm(current, now));
+  }
+
+  unsubscribe(subscriberId: string, now: Date): Promise<Outcome<UnsubscribeResult>> {
+    return this.transition(subscriberId, (current) => decideUnsubscribe(current, now));
+  }
+
+  markBounced(who: SubscriberRef, now: Date): Promise<Outcome<SuppressResult>> {
+    return this.transition(who.id, (current) => decideBounce(current, who, now));
+  }
+
+  markComplained(who: SubscriberRef, now: Date): Promise<Outcome<SuppressResult>> {
+    return this.transition(who.id, (current) => decideComplaint(current, who, now));
+  }
+
+  recordSoftBounce(
+    who: SubscriberRef,
+    now: Date,
+    bouncedAt: Date,
+    policy: SubscriptionPolicy = DEFAULT_POLICY,
+  ): Promise<Outcome<SoftBounceResult>> {
+    return this.transition(who.id, (current) => decideSoftBounce(current, now, bouncedAt, policy));
+  }
+
+  releaseConfirmation(subscriberId: string, sentAt: string): Promise<Outcome<ReleaseResult>> {
+    return this.transition(subscriberId, (current) => decideReleaseConfirmation(current, sentAt));
+  }
+
+  /** Read, decide, write on condition that nothing changed in between; on a lost race, read and decide again. */
+  private async transition<R>(
+    subscriberId: string,
+    decide: (current: Subscriber | undefined) => Decision<R>,
+  ): Promise<Outcome<R>> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const current = await this.get(subscriberId);
+      const decision = decide(current);
+      if (!decision.next) return current ? { result: decision.result, subscriber: current } : decision;
+      try {
+        await this.writeIfUnchanged(decision.next, current);
+        return { result: decision.result, subscriber: decision.next };
+      } catch (error) {
+        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      }
+    }
+    throw new ConcurrentUpdateError(`subscriber ${subscriberId} changed concurrently ${MAX_ATTEMPTS} times`);
+  }
+
+  /** Replaces the record (keeping the active index and TTL in step with its status) if it is still `expected`. */
+  private async writeIfUnchanged(next: Subscriber, expected: Subscriber | undefined): Promise<void> {
+    const names: Record<string, string> = { '#pk': TABLE_SCHEMA.partitionKey };
+    const values: Record<string, unknown> = {};
+    let condition = 'attribute_not_exists(#pk)';
+    if (expected) {
+      names['#status'] = 'status';
+      names['#version'] = 'version';
+      values[':status'] = expected.status;
+      if (expected.version === undefined) {
+        condition = 'attribute_exists(#pk) AND #status = :status AND attribute_not_exists(#version)';
+      } else {
+        values[':version'] = expected.version;
+        condition = 'attribute_exists(#pk) AND #status = :status AND #version = :version';
+      }
+    }
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.subscriber(next.id), ...next, ...activeIndexKeys(next) },
+        ConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
       }),
     );
   }

@@ -1,0 +1,131 @@
+// `npm start -- --serve`: the subscription pages and API on this machine. Starts the embedded stack (dynalite
+// keeping its data under .local/, aws-ses-v2-local with its mail viewer) and serves the subscriptions Lambda
+// handler through the HTTP adapter, until SIGINT or SIGTERM.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { createHttpApiServer, type HttpApiHandler, serverUrl } from './http-adapter.js';
+import { type LocalStack, PortInUseError, startLocalStack } from './local-stack.js';
+
+export interface ServeOptions {
+  /** Loopback address for all three servers; 127.0.0.1 when left out. */
+  readonly host?: string;
+  /** The pages and API; 3000 when left out, 0 for any free port. */
+  readonly port?: number;
+  /** dynalite; 8000 when left out. */
+  readonly dynamoPort?: number;
+  /** aws-ses-v2-local and its mail viewer; 8005 when left out. */
+  readonly sesPort?: number;
+  /** Where local state lives (dynalite's data in `dynamo/`, the token secret); `.local` when left out. */
+  readonly dataDir?: string;
+}
+
+export interface RunningServe {
+  readonly siteUrl: string;
+  readonly dynamoEndpoint: string;
+  readonly sesEndpoint: string;
+  readonly dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** The local signing secret: TOKEN_SECRET when set, else one generated once and kept in the data directory. */
+function localTokenSecret(dataDir: string): string {
+  if (process.env.TOKEN_SECRET) return process.env.TOKEN_SECRET;
+  const file = join(dataDir, 'token-secret');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    const secret = randomBytes(32).toString('base64url');
+    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    return secret;
+  }
+}
+
+/** Sets the local defaults of the variables the handler reads at cold start, keeping any already set. */
+function setLocalConfig(siteUrl: string, secret: string): void {
+  const defaults: Record<string, string> = {
+    SITE_URL: siteUrl,
+    SENDER_EMAIL: 'Local Digest <digest@example.com>',
+    SITE_NAME: 'Local Digest',
+    POSTAL_ADDRESS: '1 Example Street, Springfield',
+    TOKEN_SECRET: secret,
+  };
+  for (const [name, value] of Object.entries(defaults)) process.env[name] ??= value;
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new PortInUseError(`HTTP port ${port} is already in use`) : error),
+    );
+    server.listen(port, host, () => resolve());
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+export async function serve(options: ServeOptions = {}): Promise<RunningServe> {
+  const host = options.host ?? '127.0.0.1';
+  const dataDir = options.dataDir ?? '.local';
+  mkdirSync(dataDir, { recursive: true });
+  let handler: HttpApiHandler | undefined;
+  const server = createHttpApiServer(() => handler, {
+    onError: (error) => process.stderr.write(`handler failed: ${(error as Error).stack ?? String(error)}\n`),
+  });
+  // The HTTP port first: it fixes SITE_URL, and a clash is found before anything else starts.
+  await listen(server, host, options.port ?? 3000);
+  const siteUrl = serverUrl(server, host);
+  let stack: LocalStack;
+  try {
+    stack = await startLocalStack({
+      host,
+      dynamoPort: options.dynamoPort ?? 8000,
+      sesPort: options.sesPort ?? 8005,
+      dataDir: join(dataDir, 'dynamo'),
+    });
+  } catch (error) {
+    await close(server);
+    throw error;
+  }
+  setLocalConfig(siteUrl, localTokenSecret(dataDir));
+  // Imported only now: the handler parses its configuration at load, as a Lambda does at cold start.
+  handler = (await import('../subscriptions/handler.js')).handler as HttpApiHandler;
+  return {
+    siteUrl,
+    dynamoEndpoint: stack.dynamoEndpoint,
+    sesEndpoint: stack.sesEndpoint,
+    dataDir,
+    async stop() {
+      await close(server);
+      await stack.stop();
+    },
+  };
+}
+
+/** Serves until SIGINT or SIGTERM, printing where everything is. */
+export async function serveUntilStopped(options: ServeOptions = {}): Promise<void> {
+  const running = await serve(options);
+  process.stdout.write(
+    [
+      `Subscription pages and API  ${running.siteUrl}/`,
+      `DynamoDB (dynalite)         ${running.dynamoEndpoint}  (data in ${join(running.dataDir, 'dynamo')})`,
+      `SES (aws-ses-v2-local)      ${running.sesEndpoint}  (mail viewer; JSON at /store)`,
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
+  await new Promise<void>((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.stdout.write(`\n${signal}: stopping\n`);
+      running.stop().then(resolve, resolve);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
