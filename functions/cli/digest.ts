@@ -282,10 +282,14 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
       io.stderr.write(`error: ${error.message}\n(run with --help for usage)\n`);
       return EXIT_USAGE;
     }
-    const message =
-      error instanceof ArticleError || error instanceof OutputError
-        ? error.message
-        : `unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
+    // RenderError (bad branding from the environment) is matched by name: render.ts is loaded only for --html/--text.
+    const known =
+      error instanceof ArticleError ||
+      error instanceof OutputError ||
+      (error instanceof Error && error.name === 'RenderError');
+    const message = known
+      ? (error as Error).message
+      : `unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
     io.stderr.write(`error: ${oneLine(message)}\n`);
     return EXIT_ARTICLE;
   }

@@ -99,6 +99,16 @@ describe('HTML files', () => {
     expect(paragraphs[0]).not.toBe('Harbour town votes to rebuild its sea wall');
   });
 
+  it('are decoded in the charset their <meta> declares', async () => {
+    const html =
+      '<html><head><meta charset="windows-1252"></head><body><p>Caf\xe9 \x93quoted\x94 text.</p></body></html>';
+    const path = file('legacy.html', Buffer.from(html, 'latin1'));
+
+    const article = await articleSourceFor(path).load();
+
+    expect(article.text).toBe('Café “quoted” text.');
+  });
+
   it('are recognised by their content when the name does not say so', async () => {
     const path = file(
       'page.data',

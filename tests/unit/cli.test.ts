@@ -214,6 +214,14 @@ describe('bad input exits with 1 and one line on stderr', () => {
     expectOneErrorLine(result, EXIT_ARTICLE, /^error: cannot write .*x\.html: no such directory$/);
   });
 
+  it('branding from the environment that cannot be used', async () => {
+    const result = await run(['--html', join(dir, 'bad.html'), 'samples/sample-article.txt'], [], {
+      SITE_URL: 'not a url',
+    });
+
+    expectOneErrorLine(result, EXIT_ARTICLE, /^error: branding: the site URL must be http\(s\)$/);
+  });
+
   it('a URL that cannot be fetched', async () => {
     const result = await run(['--timeout', '2', 'http://127.0.0.1:1/article']);
 
