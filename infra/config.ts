@@ -93,6 +93,12 @@ export const CONTEXT_KEYS = {
 
 export type ContextKey = keyof typeof CONTEXT_KEYS;
 
+/** The documented example values of the required settings: `npm run synth` uses them (example.com is reserved). */
+export const EXAMPLE_SETTINGS = {
+  senderEmail: CONTEXT_KEYS.senderEmail.example,
+  postalAddress: CONTEXT_KEYS.postalAddress.example,
+} as const;
+
 const RETENTION_DAYS = new Set<number>(
   Object.values(RetentionDays).filter((v): v is number => typeof v === 'number'),
 );

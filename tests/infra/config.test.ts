@@ -1,12 +1,20 @@
 // Deployment settings: defaults, coercion of command-line strings, and the one clear error a wrong or missing
 // `-c` flag gets, both from resolveSettings and from the CDK app itself.
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { deliverConcurrency, InfraConfigError, resolveSettings } from '../../infra/config.js';
-import { PROJECT_ROOT } from '../../infra/service-function.js';
-import { EXAMPLE_SETTINGS } from './harness.js';
+import {
+  CONTEXT_KEYS,
+  deliverConcurrency,
+  EXAMPLE_SETTINGS,
+  InfraConfigError,
+  resolveSettings,
+} from '../../infra/config.js';
+
+const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 function errorOf(fn: () => unknown): InfraConfigError {
   try {
@@ -157,15 +165,18 @@ describe('deliverConcurrency', () => {
 
 describe('the CDK app', () => {
   it('stops with one message naming the missing -c flags and exit code 1, without a stack trace', async () => {
-    const tsx = join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
-    const run = promisify(execFile)(tsx, [join(PROJECT_ROOT, 'infra', 'app.ts')], {
-      cwd: PROJECT_ROOT,
-      env: {
-        ...process.env,
-        CDK_CONTEXT_JSON: '{}',
-        CDK_OUTDIR: join(PROJECT_ROOT, 'cdk.out', 'config-test'),
+    const run = promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', join(PROJECT_ROOT, 'infra', 'app.ts')],
+      {
+        cwd: PROJECT_ROOT,
+        env: {
+          ...process.env,
+          CDK_CONTEXT_JSON: '{}',
+          CDK_OUTDIR: join(PROJECT_ROOT, 'cdk.out', 'config-test'),
+        },
       },
-    });
+    );
 
     const failure = await run.then(
       () => {
@@ -178,5 +189,33 @@ describe('the CDK app', () => {
     expect(failure.stderr).toContain('missing -c senderEmail=');
     expect(failure.stderr).toContain('missing -c postalAddress=');
     expect(failure.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('the deploy documentation', () => {
+  it('synthesises `npm run synth` with the documented example settings', () => {
+    const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+      scripts: { synth: string };
+    };
+
+    expect(pkg.scripts.synth).toContain(`-c senderEmail="${EXAMPLE_SETTINGS.senderEmail}"`);
+    expect(pkg.scripts.synth).toContain(`-c postalAddress="${EXAMPLE_SETTINGS.postalAddress}"`);
+  });
+
+  it('documents every context key with its default', () => {
+    // infra/README.md until the lead merges it into README.md: read whichever holds the section.
+    const docs = ['infra/README.md', 'README.md']
+      .map((f) => join(PROJECT_ROOT, f))
+      .filter((f) => existsSync(f))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
+
+    for (const [key, row] of Object.entries(CONTEXT_KEYS)) {
+      const line = docs.split('\n').find((l) => new RegExp(`^\\|\\s*\`${key}\`\\s*\\|`).test(l));
+      expect(line, key).toBeDefined();
+      if ('default' in row && !row.default.startsWith('the ') && row.default !== 'none') {
+        expect(line, key).toContain(`\`${row.default}\``);
+      }
+    }
   });
 });

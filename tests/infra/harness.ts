@@ -4,15 +4,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { resolveSettings, type SettingsInput } from '../../infra/config.js';
+import { EXAMPLE_SETTINGS, resolveSettings, type SettingsInput } from '../../infra/config.js';
 import { DigestMailerStack, type DigestMailerStackProps } from '../../infra/digest-mailer-stack.js';
 import { PROJECT_ROOT } from '../../infra/service-function.js';
 
-/** The documented example settings (the ones `npm run synth` uses). */
-export const EXAMPLE_SETTINGS = {
-  senderEmail: 'Daily Digest <digest@example.com>',
-  postalAddress: '1 Example Street, Springfield',
-} as const;
+export { EXAMPLE_SETTINGS };
 
 export const CDK_JSON_CONTEXT: Record<string, unknown> = JSON.parse(
   readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8'),
