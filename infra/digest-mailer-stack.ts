@@ -156,7 +156,8 @@ export class DigestMailerStack extends Stack {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       visibilityTimeout: Duration.seconds(DELIVER_TIMEOUT.toSeconds() * 6),
-      retentionPeriod: Duration.days(4),
+      // The longest SQS allows: a backlog (SES paused, a bug) must wait for a fix, not expire unsent.
+      retentionPeriod: Duration.days(14),
       // Partial batch failures (throttling, the time budget running out) come back; 10 tries before the DLQ.
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 10 },
     });
@@ -509,6 +510,12 @@ export class DigestMailerStack extends Stack {
         period: fiveMinutes,
         statistic: 'Maximum',
       }),
+    );
+    alarm(
+      'DeliveryBacklogAlarm',
+      'A delivery batch has waited 12 hours: deliver is failing or maxSendRate is too low for the list',
+      this.queue.metricApproximateAgeOfOldestMessage({ period: fiveMinutes, statistic: 'Maximum' }),
+      Duration.hours(12).toSeconds(),
     );
     alarm(
       'SesEventsDeadLetterAlarm',

@@ -226,13 +226,14 @@ describe('delivery queue', () => {
     },
   );
 
-  it('hides a message for at least six deliver timeouts and gives up to a dead-letter queue after 10 tries', () => {
+  it('hides a message for six deliver timeouts, keeps it 14 days, and moves it to the DLQ after 10 tries', () => {
     const [, deliver] = resourceByPrefix(template, 'AWS::Lambda::Function', 'DeliverFunction');
     const [, queue] = resourceByPrefix(template, 'AWS::SQS::Queue', 'DeliveryQueue');
 
     expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(
       6 * (deliver.Properties.Timeout as number),
     );
+    expect(queue.Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
     expect(queue.Properties.RedrivePolicy).toEqual({
       deadLetterTargetArn: getAtt('DeliveryDeadLetterQueue', 'Arn'),
       maxReceiveCount: 10,
@@ -531,7 +532,7 @@ describe('IAM', () => {
 });
 
 describe('alarms', () => {
-  it('alarms on errors of each function, deliver throttles, failed sends, both dead-letter queues and SES reputation', () => {
+  it('alarms on function errors, deliver throttles, failed sends, a stuck backlog, both DLQs and SES reputation', () => {
     const alarms = Object.values(
       template.findResources('AWS::CloudWatch::Alarm') as Record<string, Resource>,
     );
@@ -545,6 +546,7 @@ describe('alarms', () => {
       'AWS/Lambda/Throttles',
       'AWS/SES/Reputation.BounceRate',
       'AWS/SES/Reputation.ComplaintRate',
+      'AWS/SQS/ApproximateAgeOfOldestMessage',
       'AWS/SQS/ApproximateNumberOfMessagesVisible',
       'AWS/SQS/ApproximateNumberOfMessagesVisible',
       `DigestMailer/${DELIVERY_METRICS.sendFailed}`,
@@ -561,6 +563,11 @@ describe('alarms', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'ApproximateNumberOfMessagesVisible',
       Dimensions: [{ Name: 'QueueName', Value: getAtt('DeliveryDeadLetterQueue', 'QueueName') }],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateAgeOfOldestMessage',
+      Dimensions: [{ Name: 'QueueName', Value: getAtt('DeliveryQueue', 'QueueName') }],
+      Threshold: 12 * 3600,
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'DigestMailer',
