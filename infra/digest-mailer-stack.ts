@@ -334,7 +334,7 @@ export class DigestMailerStack extends Stack {
       acknowledge(
         fn,
         'AwsSolutions-L1',
-        'Pinned to Node.js 22, the LTS line the code is bundled for (esbuild target node22) and tested on; a runtime change is a deliberate upgrade.',
+        'Pinned to Node.js 22 LTS, the runtime the bundles are built for (esbuild target node22); moving to a newer runtime is a deliberate, tested upgrade rather than drift.',
       );
       acknowledge(
         fn,

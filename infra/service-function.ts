@@ -62,11 +62,6 @@ export interface ServiceFunctionProps {
    * @default - the repository's `templates/` directory
    */
   readonly templatesDir?: string;
-  /**
-   * Root of the `functions/<name>/handler.ts` tree (tests point it elsewhere).
-   * @default - the repository's `functions/` directory
-   */
-  readonly functionsDir?: string;
 }
 
 /** A project Lambda function; grant to it like to any IGrantable (`table.grantReadWriteData(fn)`). */
@@ -79,7 +74,7 @@ export class ServiceFunction extends Construct implements iam.IGrantable {
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
     const templatesDir = props.templatesDir ?? join(PROJECT_ROOT, 'templates');
-    const entry = join(props.functionsDir ?? join(PROJECT_ROOT, 'functions'), props.name, 'handler.ts');
+    const entry = join(PROJECT_ROOT, 'functions', props.name, 'handler.ts');
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
