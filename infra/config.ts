@@ -83,7 +83,7 @@ export const CONTEXT_KEYS = {
   tracing: { default: 'false', doc: '`true` turns on AWS X-Ray active tracing for every function.' },
   sandboxRecipients: {
     default: 'none',
-    doc: 'Comma-separated verified recipients: while in the SES sandbox, SES also checks send permission on them.',
+    doc: 'Comma-separated verified recipients: in the SES sandbox, SES may also check send permission on them.',
   },
   stackName: {
     default: 'DigestMailer',
