@@ -122,6 +122,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ? new PortInUseError(`SES (aws-ses-v2-local) port ${options.sesPort} is already in use`)
       : error;
   }
+  // aws-ses-v2-local resolves even when its port is taken (the error only reaches its server's listeners), so a
+  // server that is not listening means the port was in use.
+  if (!ses.listening || ses.address() === null) {
+    await close(dynamo);
+    throw new PortInUseError(`SES (aws-ses-v2-local) port ${options.sesPort} is already in use`);
+  }
   const sesPort = (ses.address() as AddressInfo).port;
   const stack = {
     dynamoEndpoint: `http://${host}:${dynamoPort}`,

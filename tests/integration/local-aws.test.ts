@@ -1,8 +1,11 @@
 // Proves the local stand-ins work with the real SDK clients: a table is created in dynalite and a raw
 // message sent through our SES mailer arrives in aws-ses-v2-local's store.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSesClient, SesMailer } from '../../functions/adapters/ses-mailer.js';
+import { PortInUseError, startLocalStack } from '../../functions/cli/local-stack.js';
 import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
 
 let aws: LocalAws;
@@ -50,5 +53,16 @@ describe('local AWS stand-ins', () => {
         text: '',
       }),
     ).rejects.toThrow(/line break/);
+  });
+
+  it('report a taken SES port as PortInUseError instead of starting half a stack', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    try {
+      await expect(startLocalStack({ sesPort: port })).rejects.toBeInstanceOf(PortInUseError);
+    } finally {
+      blocker.close();
+    }
   });
 });

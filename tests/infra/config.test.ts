@@ -1,0 +1,221 @@
+// Deployment settings: defaults, coercion of command-line strings, and the one clear error a wrong or missing
+// `-c` flag gets, both from resolveSettings and from the CDK app itself.
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import {
+  CONTEXT_KEYS,
+  deliverConcurrency,
+  EXAMPLE_SETTINGS,
+  InfraConfigError,
+  resolveSettings,
+} from '../../infra/config.js';
+
+const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+function errorOf(fn: () => unknown): InfraConfigError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof InfraConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected an InfraConfigError');
+}
+
+describe('resolveSettings', () => {
+  it('fills in every documented default when only the required settings are given', () => {
+    const settings = resolveSettings(EXAMPLE_SETTINGS);
+
+    expect(settings).toEqual({
+      senderEmail: 'Daily Digest <digest@example.com>',
+      senderAddress: 'digest@example.com',
+      senderDomain: 'example.com',
+      senderIdentity: 'domain',
+      hostedZoneId: undefined,
+      postalAddress: '1 Example Street, Springfield',
+      siteUrl: undefined,
+      siteName: 'Daily Digest',
+      schedule: 'cron(0 6 * * ? *)',
+      scheduleTimezone: 'UTC',
+      maxSendRate: 1,
+      alarmEmail: undefined,
+      defaultArticle: 'articles/latest.txt',
+      logLevel: 'INFO',
+      logRetentionDays: 30,
+      tracing: false,
+      sandboxRecipients: [],
+      stackName: 'DigestMailer',
+    });
+  });
+
+  it('reads command-line strings as numbers, booleans and lists', () => {
+    const settings = resolveSettings({
+      ...EXAMPLE_SETTINGS,
+      maxSendRate: '14',
+      tracing: 'true',
+      logRetentionDays: '90',
+      logLevel: 'debug',
+      sandboxRecipients: ' me@example.org, you@example.net ',
+    });
+
+    expect(settings.maxSendRate).toBe(14);
+    expect(settings.tracing).toBe(true);
+    expect(settings.logRetentionDays).toBe(90);
+    expect(settings.logLevel).toBe('DEBUG');
+    expect(settings.sandboxRecipients).toEqual(['me@example.org', 'you@example.net']);
+  });
+
+  it('takes a bare sender address, lower-cases its domain, and strips the trailing slash of siteUrl', () => {
+    const settings = resolveSettings({
+      ...EXAMPLE_SETTINGS,
+      senderEmail: 'news@Example.ORG',
+      siteUrl: 'https://news.example.org/digest/',
+      scheduleTimezone: 'Europe/Berlin',
+    });
+
+    expect(settings.senderAddress).toBe('news@example.org');
+    expect(settings.senderDomain).toBe('example.org');
+    expect(settings.siteUrl).toBe('https://news.example.org/digest');
+    expect(settings.scheduleTimezone).toBe('Europe/Berlin');
+  });
+
+  it('names both -c flags, with an example, when senderEmail and postalAddress are missing', () => {
+    const error = errorOf(() => resolveSettings({}));
+
+    expect(error.message).toContain('missing -c senderEmail="Daily Digest <digest@example.com>"');
+    expect(error.message).toContain('missing -c postalAddress="1 Example Street, Springfield"');
+    expect(error.message.split('\n')).toHaveLength(3);
+  });
+
+  it('treats an empty value like a missing one', () => {
+    const error = errorOf(() => resolveSettings({ ...EXAMPLE_SETTINGS, senderEmail: '' }));
+
+    expect(error.message).toContain('missing -c senderEmail=');
+  });
+
+  it.each([
+    ['senderEmail', '-c senderEmail: is not an email address', 'not an address'],
+    ['senderEmail', '-c senderEmail: must not contain line breaks', 'a@b.com\r\nBcc: victim@example.com'],
+    ['postalAddress', '-c postalAddress: must not contain line breaks', 'Street\nInjected: header'],
+    ['postalAddress', '-c postalAddress: must be at most 300 characters', 'x'.repeat(301)],
+    ['siteUrl', '-c siteUrl: must be a plain https URL', 'http://example.com'],
+    ['siteUrl', '-c siteUrl: must be a plain https URL', 'https://example.com/?a=1'],
+    ['siteUrl', '-c siteUrl: is not a URL', 'example.com'],
+    ['schedule', '-c schedule: must be an EventBridge Scheduler expression', 'every day'],
+    ['schedule', '-c schedule: must be an EventBridge Scheduler expression', 'cron(0 6 * * *)'],
+    ['scheduleTimezone', '-c scheduleTimezone: is not an IANA time zone', 'Mars/Olympus'],
+    ['maxSendRate', '-c maxSendRate: must be more than 0', '0'],
+    ['maxSendRate', '-c maxSendRate: must be a number', 'fast'],
+    ['maxSendRate', '-c maxSendRate: must be at most 10000', '20000'],
+    ['senderIdentity', '-c senderIdentity: must be domain or address', 'account'],
+    ['defaultArticle', '-c defaultArticle: must be a key in the articles bucket', 'http://example.com/a.txt'],
+    ['defaultArticle', '-c defaultArticle: must be a key in the articles bucket', 's3://other-bucket/a.txt'],
+    ['defaultArticle', '-c defaultArticle: must be a key in the articles bucket', '/articles/a.txt'],
+    ['alarmEmail', '-c alarmEmail: must be a bare email address', 'Ops <ops@example.com>'],
+    ['logLevel', '-c logLevel: must be DEBUG, INFO, WARN or ERROR', 'loud'],
+    ['logRetentionDays', '-c logRetentionDays: must be one of 1, 3, 5', '31'],
+    ['tracing', '-c tracing: must be true or false', 'yes'],
+    ['hostedZoneId', '-c hostedZoneId: must be a Route 53 hosted zone id', 'example.com'],
+    ['stackName', '-c stackName: must start with a letter', 'digest mailer'],
+    ['sandboxRecipients', '-c sandboxRecipients: must be a bare email address', 'me@example.com, nobody'],
+  ])('refuses a bad %s with "%s"', (key, expected, value) => {
+    const error = errorOf(() => resolveSettings({ ...EXAMPLE_SETTINGS, [key]: value }));
+
+    expect(error.message).toContain(expected);
+  });
+
+  it('refuses a hosted zone for an address identity', () => {
+    const error = errorOf(() =>
+      resolveSettings({ ...EXAMPLE_SETTINGS, senderIdentity: 'address', hostedZoneId: 'Z0123456789ABC' }),
+    );
+
+    expect(error.message).toContain('-c hostedZoneId: only applies with -c senderIdentity=domain');
+  });
+
+  it('lists every problem at once', () => {
+    const error = errorOf(() =>
+      resolveSettings({ senderEmail: 'nope', maxSendRate: '-1', schedule: 'daily' }),
+    );
+
+    expect(error.message).toContain('-c senderEmail:');
+    expect(error.message).toContain('-c maxSendRate:');
+    expect(error.message).toContain('-c schedule:');
+    expect(error.message).toContain('missing -c postalAddress=');
+  });
+});
+
+describe('deliverConcurrency', () => {
+  it.each([
+    [0.5, 2],
+    [1, 2],
+    [14, 2],
+    [15, 3],
+    [50, 8],
+    [100, 15],
+    [7000, 1000],
+    [10000, 1000],
+  ])('gives %d emails/s %d concurrent deliver instances', (rate, expected) => {
+    expect(deliverConcurrency(rate)).toBe(expected);
+  });
+});
+
+describe('the CDK app', () => {
+  it('stops with one message naming the missing -c flags and exit code 1, without a stack trace', async () => {
+    const run = promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', join(PROJECT_ROOT, 'infra', 'app.ts')],
+      {
+        cwd: PROJECT_ROOT,
+        env: {
+          ...process.env,
+          CDK_CONTEXT_JSON: '{}',
+          CDK_OUTDIR: join(PROJECT_ROOT, 'cdk.out', 'config-test'),
+        },
+      },
+    );
+
+    const failure = await run.then(
+      () => {
+        throw new Error('the app should have failed');
+      },
+      (error: { code: number; stderr: string }) => error,
+    );
+
+    expect(failure.code).toBe(1);
+    expect(failure.stderr).toContain('missing -c senderEmail=');
+    expect(failure.stderr).toContain('missing -c postalAddress=');
+    expect(failure.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('the deploy documentation', () => {
+  it('synthesises `npm run synth` with the documented example settings', () => {
+    const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+      scripts: { synth: string };
+    };
+
+    expect(pkg.scripts.synth).toContain(`-c senderEmail="${EXAMPLE_SETTINGS.senderEmail}"`);
+    expect(pkg.scripts.synth).toContain(`-c postalAddress="${EXAMPLE_SETTINGS.postalAddress}"`);
+  });
+
+  it('documents every context key with its default', () => {
+    // infra/README.md until the lead merges it into README.md: read whichever holds the section.
+    const docs = ['infra/README.md', 'README.md']
+      .map((f) => join(PROJECT_ROOT, f))
+      .filter((f) => existsSync(f))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
+
+    for (const [key, row] of Object.entries(CONTEXT_KEYS)) {
+      const line = docs.split('\n').find((l) => new RegExp(`^\\|\\s*\`${key}\`\\s*\\|`).test(l));
+      expect(line, key).toBeDefined();
+      if ('default' in row && !row.default.startsWith('the ') && row.default !== 'none') {
+        expect(line, key).toContain(`\`${row.default}\``);
+      }
+    }
+  });
+});
