@@ -4,7 +4,7 @@
 // or reordered, so a quotation running on into the next paragraph stays intact for the quote finder: clutter
 // paragraphs are dropped and clutter is stripped from paragraph ends (and a few stray tokens from inside).
 import { ArticleError } from './article.js';
-import { splitSentences } from './sentences.js';
+import { finalTerminator, splitSentences } from './sentences.js';
 import { contentStems, countWords, normalizeWhitespace, wordsOf } from './text/words.js';
 
 export interface CleanArticle {
@@ -38,6 +38,13 @@ const CLUTTER_PARAGRAPHS: readonly RegExp[] = [
   /^this (?:article|post|story) (?:has been|was) (?:revised|updated|amended|corrected)\b.{0,2000}$/i,
   /^(?:photograph|photo|picture|image|credit|source|illustration|composite)s?\s*:.{0,200}$/i,
 ];
+
+/** Whole-paragraph clutter. Furniture lines are short; only editorial trailers run long. */
+function isClutter(p: string): boolean {
+  if (p.length > 300 && !/^(?:editor|correction|clarification|this (?:article|post|story))/i.test(p))
+    return false;
+  return CLUTTER_PARAGRAPHS.some((re) => re.test(p)) || CREDIT_LINE.test(p);
+}
 
 /** A photo credit ending a caption line: "... Photograph: Name/Agency". */
 const CREDIT =
@@ -90,7 +97,9 @@ function isUpper(ch: string | undefined): boolean {
 
 /** Whether the text ends a sentence: terminal punctuation, possibly inside closing quotes or brackets. */
 function endsSentence(text: string): boolean {
-  return /[.!?…。！？](?:["”’')\]»]{0,3})(?:\s+['"‘“])?$/.test(text);
+  // An opening quotation mark stranded after the stop ("... time. '") does not change the ending.
+  const body = /\s['"‘“]$/.test(text) ? text.slice(0, -2) : text;
+  return finalTerminator(body) !== undefined;
 }
 
 /** First letter or digit of a paragraph, skipping opening quotation marks and brackets. */
@@ -185,11 +194,19 @@ function isLabel(text: string): boolean {
 }
 
 /** The index after a caption glued before the start of the real paragraph, or 0 when there is none. */
+/** Cheap test for what gluedCaptionEnd looks for, to skip most paragraphs at once. */
+const GLUE_HINT =
+  /\s(?:The|An|He|She|They|We|His|Her|Its|Their|This|These|Those|But|However|Ever|Now|Meanwhile|Police|Officials)\s|\s[‘“'"]/;
+
 function gluedCaptionEnd(text: string): number {
+  if (!GLUE_HINT.test(text.slice(0, 400))) return 0;
+  // Only the opening of a paragraph can hold a caption glued before it.
   const tokens: { word: string; start: number }[] = [];
   const re = /\S+/g;
-  for (let m = re.exec(text); m !== null && tokens.length < 80; m = re.exec(text)) {
+  for (let m = re.exec(text); m !== null && tokens.length < 60; m = re.exec(text)) {
     tokens.push({ word: m[0], start: m.index });
+    // The caption has no sentence punctuation of its own: stop at the first sentence end.
+    if (/[.!?;:]["'’”]?$/.test(m[0])) break;
   }
   for (let i = 5; i + 1 < tokens.length; i++) {
     const prev = (tokens[i - 1] as { word: string }).word;
@@ -235,6 +252,7 @@ function moveDanglingOpeners(paragraphs: readonly string[]): string[] {
   const out = [...paragraphs];
   for (let i = 0; i + 1 < out.length; i++) {
     const p = out[i] as string;
+    if (!/['"‘“]$/.test(p)) continue;
     const m = /(?:^|(?<=[.!?…,:;]["”’')\]]?)\s+)(['"‘“])$/.exec(p);
     if (m === null) continue;
     const next = out[i + 1] as string;
@@ -363,7 +381,7 @@ function sameText(a: string, b: string): boolean {
 
 /** Removes a caption label left at the end of a paragraph ("... DC Martial Arts Fugitive:"). */
 function stripTrailingLabel(text: string, next: string | undefined): string {
-  if (next === undefined || /^['"‘“]/.test(next)) return text;
+  if (!text.endsWith(':') || next === undefined || /^['"‘“]/.test(next)) return text;
   const m = /(?<=[\p{L}\p{N}])\s+[A-Z][\p{L}-]*(?:\s[\p{Ll}-]+){0,2}:$/u.exec(text);
   if (m === null || INTRODUCING.test(m[0])) return text;
   const before = text.slice(0, m.index);
@@ -423,7 +441,7 @@ export function cleanArticle(input: { title?: string; text: string }): CleanArti
   for (let i = 0; i < candidates.length; i++) {
     let p = candidates[i] as string;
     const next = candidates[i + 1];
-    if (CLUTTER_PARAGRAPHS.some((re) => re.test(p)) || CREDIT_LINE.test(p)) continue;
+    if (isClutter(p)) continue;
     if (isLabel(p) && (next === undefined || !/^['"‘“]/.test(next))) continue;
     if (paragraphs.length === 0 && chain.length === 0) {
       p = p.replace(AGENCY_DATELINE, '').replace(CITY_DATELINE, '');

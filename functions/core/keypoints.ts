@@ -4,7 +4,7 @@
 // sentence is never a near-duplicate of another, a photo caption, or only a quotation already featured.
 import type { CleanArticle } from './clean.js';
 import type { Quote } from './quotes.js';
-import { type ArticleSentence, articleSentences } from './sentences.js';
+import { type ArticleSentence, articleSentences, finalTerminator } from './sentences.js';
 import { contentStems, countWords } from './text/words.js';
 
 /** Weights of the sentence score; fitted lightly on part of the development set (see the eval notes). */
@@ -44,7 +44,7 @@ const SHORT_WORDS = 8;
 /** Sentences longer than this are not summary material (and would swamp an email). */
 const MAX_WORDS = 80;
 /** Only the opening of a very long article is considered: news puts what matters first. */
-const MAX_CANDIDATES = 60;
+const MAX_CANDIDATES = 40;
 
 /** Caption and page-furniture cues that make a sentence unfit as a key point. */
 const CAPTION_CUE =
@@ -52,26 +52,89 @@ const CAPTION_CUE =
 
 interface Candidate {
   readonly sentence: ArticleSentence;
-  readonly stems: ReadonlySet<string>;
+  /** Distinct content stems, as numbers of the article's vocabulary. */
+  readonly stems: readonly number[];
   readonly words: number;
   score: number;
 }
 
+/**
+ * The content vocabulary of one article: stems numbered from 0, so that sentences are small arrays of
+ * distinct numbers and comparing two of them needs no hashing.
+ */
+class Vocabulary {
+  private readonly ids = new Map<string, number>();
+  private marks = new Int32Array(256);
+  private stamp = 0;
+
+  /** Distinct stem numbers of a text's content words. */
+  idsOf(text: string): number[] {
+    const out: number[] = [];
+    this.stamp++;
+    for (const stem of contentStems(text)) {
+      let id = this.ids.get(stem);
+      if (id === undefined) {
+        id = this.ids.size;
+        this.ids.set(stem, id);
+        if (id >= this.marks.length) {
+          const grown = new Int32Array(this.marks.length * 2);
+          grown.set(this.marks);
+          this.marks = grown;
+        }
+      }
+      if (this.marks[id] === this.stamp) continue;
+      this.marks[id] = this.stamp;
+      out.push(id);
+    }
+    return out;
+  }
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  /** How many numbers two distinct-number lists share. */
+  shared(a: readonly number[], b: readonly number[]): number {
+    this.stamp++;
+    for (const id of a) this.marks[id] = this.stamp;
+    let n = 0;
+    for (const id of b) if (this.marks[id] === this.stamp) n++;
+    return n;
+  }
+}
+
 /** Whether two sentences say the same: similar overall (Jaccard), or one nearly contained in the other. */
-function nearDuplicate(a: ReadonlySet<string>, b: ReadonlySet<string>, threshold: number): boolean {
-  if (a.size === 0 || b.size === 0) return false;
-  let shared = 0;
-  for (const x of a) if (b.has(x)) shared++;
-  const smaller = Math.min(a.size, b.size);
-  return shared / (a.size + b.size - shared) >= threshold || (smaller >= 5 && shared / smaller >= 0.8);
+function nearDuplicate(
+  vocabulary: Vocabulary,
+  a: readonly number[],
+  b: readonly number[],
+  threshold: number,
+): boolean {
+  if (a.length === 0 || b.length === 0) return false;
+  const shared = vocabulary.shared(a, b);
+  const smaller = Math.min(a.length, b.length);
+  return shared / (a.length + b.length - shared) >= threshold || (smaller >= 5 && shared / smaller >= 0.8);
 }
 
 /** A photo caption's label before the caption: "Caught on camera: YouTube videos show ..." */
 const CAPTION_LABEL =
   /^[A-Z][\p{L}'’-]*(?: [\p{L}'’-]+){0,3}: (?=[A-Z‘“'"])(?<!\b(?:said|says|told|added|explained|wrote|asked|replied|continued|insisted|tweeted|posted|reads|reported|warned|admitted|claimed|declared|announced|stated):\s)/u;
 
+const QUOTE_MARKS = /["“”‘’']/;
+
+/** Letters for this purpose: ASCII ones and anything from Latin-1 letters up, bar general punctuation. */
+function isLetterCode(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  return (
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    (code >= 0xc0 && (code < 0x2000 || code > 0x206f))
+  );
+}
+
 /** Share of a sentence's letters that stand inside quotation marks. */
 function speechShare(text: string): number {
+  if (!QUOTE_MARKS.test(text)) return 0;
   let inside = 0;
   let total = 0;
   let open = false;
@@ -86,15 +149,12 @@ function speechShare(text: string): number {
       open = true;
       continue;
     }
-    if (
-      (ch === '’' || ch === "'") &&
-      open &&
-      (i + 1 === text.length || /[\s,.;:!?]/.test(text[i + 1] as string))
-    ) {
-      open = false;
+    if (ch === '’' || ch === "'") {
+      const after = text[i + 1];
+      if (open && (after === undefined || !isLetterCode(after))) open = false;
       continue;
     }
-    if (/\p{L}/u.test(ch)) {
+    if (isLetterCode(ch)) {
       total++;
       if (open) inside++;
     }
@@ -136,34 +196,33 @@ function scoreCandidates(
   article: CleanArticle,
   sentences: readonly ArticleSentence[],
   weights: KeyPointWeights,
+  vocabulary: Vocabulary,
 ): Candidate[] {
   // A title derived from the first sentence (no headline given) says nothing the position prior does not.
   const first = sentences[0]?.text ?? '';
   const derived = first.startsWith(article.title.replace(/…$/, ''));
-  const titleStems = new Set(derived ? [] : contentStems(article.title));
+  const titleStems = derived ? [] : vocabulary.idsOf(article.title);
   const candidates: Candidate[] = sentences.map((sentence) => ({
     sentence,
-    stems: new Set(contentStems(sentence.text)),
+    stems: vocabulary.idsOf(sentence.text),
     words: countWords(sentence.text),
     score: 0,
   }));
   // How many sentences each stem occurs in: words the article keeps returning to are its subject.
-  const frequency = new Map<string, number>();
-  for (const c of candidates) for (const s of c.stems) frequency.set(s, (frequency.get(s) ?? 0) + 1);
-  const maxFrequency = Math.max(1, ...frequency.values());
+  const frequency = new Int32Array(vocabulary.size);
+  for (const c of candidates) for (const id of c.stems) frequency[id] = (frequency[id] as number) + 1;
+  let maxFrequency = 1;
+  for (const f of frequency) if (f > maxFrequency) maxFrequency = f;
 
   for (const c of candidates) {
     const { text, index } = c.sentence;
     let centrality = 0;
-    for (const s of c.stems) centrality += ((frequency.get(s) ?? 1) - 1) / maxFrequency;
-    centrality = c.stems.size === 0 ? 0 : centrality / Math.sqrt(c.stems.size);
-    let headline = 0;
-    if (titleStems.size > 0) {
-      for (const s of c.stems) if (titleStems.has(s)) headline++;
-      headline /= titleStems.size;
-    }
-    const ended = /[.!?…。！？]["”’')\]»]*$/.test(text);
-    const question = /\?["”’')\]»]*$/.test(text);
+    for (const id of c.stems) centrality += ((frequency[id] as number) - 1) / maxFrequency;
+    centrality = c.stems.length === 0 ? 0 : centrality / Math.sqrt(c.stems.length);
+    const headline = titleStems.length > 0 ? vocabulary.shared(titleStems, c.stems) / titleStems.length : 0;
+    const terminator = finalTerminator(text);
+    const ended = terminator !== undefined;
+    const question = terminator === '?' || terminator === '？';
     c.score =
       weights.position * weights.decay ** index +
       weights.headline * headline +
@@ -183,8 +242,9 @@ export function selectKeyPointsWith(
   weights: KeyPointWeights,
 ): string[] {
   if (k <= 0) return [];
-  const sentences = articleSentences(article.paragraphs).slice(0, MAX_CANDIDATES);
-  const scored = scoreCandidates(article, sentences, weights);
+  const sentences = articleSentences(article.paragraphs, MAX_CANDIDATES);
+  const vocabulary = new Vocabulary();
+  const scored = scoreCandidates(article, sentences, weights, vocabulary);
   const eligible = scored.filter(
     (c) =>
       c.words >= 3 &&
@@ -193,17 +253,19 @@ export function selectKeyPointsWith(
       !CAPTION_LABEL.test(c.sentence.text) &&
       !isShownQuote(c.sentence.text, shownQuotes),
   );
-  // Near-duplicates within the article (a caption repeating a sentence): the later one never competes.
-  const distinct: Candidate[] = [];
-  for (const c of eligible) {
-    if (distinct.some((d) => nearDuplicate(d.stems, c.stems, weights.duplicate))) continue;
-    distinct.push(c);
+  // Best first; a sentence that repeats an earlier one of the article (a caption restating the lead) or one
+  // already chosen never makes it.
+  const ranked = [...eligible].sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index);
+  const picked: Candidate[] = [];
+  for (const c of ranked) {
+    if (picked.length === k) break;
+    const repeats = (d: Candidate) =>
+      d !== c && nearDuplicate(vocabulary, d.stems, c.stems, weights.duplicate);
+    if (eligible.some((d) => d.sentence.index < c.sentence.index && repeats(d)) || picked.some(repeats))
+      continue;
+    picked.push(c);
   }
-  const chosen = [...distinct]
-    .sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index)
-    .slice(0, k)
-    .sort((a, b) => a.sentence.index - b.sentence.index)
-    .map((c) => tidy(c.sentence.text));
+  const chosen = picked.sort((a, b) => a.sentence.index - b.sentence.index).map((c) => tidy(c.sentence.text));
   if (chosen.length > 0 || sentences.length === 0) return chosen;
   // Nothing fit (one huge sentence, text without punctuation): its opening words rather than nothing.
   const first = sentences[0]?.text ?? '';

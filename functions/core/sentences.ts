@@ -61,6 +61,7 @@ const SPEECH_VERBS = new Set(
 
 const LATIN_TERMINATORS = '.!?…';
 const CJK_TERMINATORS = '。！？｡';
+const TERMINATOR_CLASS = '[.!?…。！？｡]';
 /** Closing quotation marks and brackets that belong to the sentence they follow. */
 const CLOSERS = '"”’\')]}»›」』）';
 /** Opening quotation marks, brackets and dashes that may precede the first word of a sentence. */
@@ -213,7 +214,13 @@ export function splitSentences(paragraph: string): string[] {
   const out: string[] = [];
   let start = 0;
   let i = 0;
+  const scan = new RegExp(TERMINATOR_CLASS, 'g');
   while (i < n) {
+    // Jump to the next terminator: most characters are plain text.
+    scan.lastIndex = i;
+    const found = scan.exec(text);
+    if (found === null) break;
+    i = found.index;
     const ch = text[i] as string;
     if (CJK_TERMINATORS.includes(ch)) {
       let end = i + 1;
@@ -226,10 +233,6 @@ export function splitSentences(paragraph: string): string[] {
       push(out, text.slice(start, end));
       start = end;
       i = end;
-      continue;
-    }
-    if (!LATIN_TERMINATORS.includes(ch)) {
-      i++;
       continue;
     }
     // A run of terminators (?!, ..., .'") followed by closing quotes or brackets.
@@ -289,19 +292,35 @@ export interface ArticleSentence {
   readonly index: number;
 }
 
-const ENDED = /[.!?…。！？]["”’')\]»]*$/;
+/**
+ * The terminator that ends a sentence (". ! ? … 。！？"), looking past closing quotation marks and brackets,
+ * or undefined when the text does not end like a sentence. A backward scan: no regular expression needed.
+ */
+export function finalTerminator(text: string): string | undefined {
+  let i = text.length - 1;
+  while (i >= 0 && isSpace(text[i])) i--;
+  while (i >= 0 && CLOSERS.includes(text[i] as string)) i--;
+  const ch = text[i];
+  return ch !== undefined && (LATIN_TERMINATORS.includes(ch) || CJK_TERMINATORS.includes(ch))
+    ? ch
+    : undefined;
+}
 /** Longest sentence (in characters) that joining broken paragraphs may produce. */
 const MAX_JOINED_CHARS = 600;
 
 /**
  * All sentences of an article in order. A paragraph whose last sentence has no ending (a sentence the
  * scraper broke across paragraphs) has it completed by the next paragraph's first sentence; the
- * paragraphs themselves stay as they are.
+ * paragraphs themselves stay as they are. With a limit, stops after about that many sentences.
  */
-export function articleSentences(paragraphs: readonly string[]): ArticleSentence[] {
+export function articleSentences(
+  paragraphs: readonly string[],
+  limit = Number.POSITIVE_INFINITY,
+): ArticleSentence[] {
   const out: ArticleSentence[] = [];
   let carry: { text: string; paragraph: number } | undefined;
   paragraphs.forEach((paragraph, p) => {
+    if (out.length >= limit) return;
     const pieces = splitSentences(paragraph);
     pieces.forEach((piece, i) => {
       let text = piece;
@@ -312,14 +331,19 @@ export function articleSentences(paragraphs: readonly string[]): ArticleSentence
         carry = undefined;
       }
       const last = i === pieces.length - 1;
-      if (last && p + 1 < paragraphs.length && !ENDED.test(text) && text.length < MAX_JOINED_CHARS) {
+      if (
+        last &&
+        p + 1 < paragraphs.length &&
+        finalTerminator(text) === undefined &&
+        text.length < MAX_JOINED_CHARS
+      ) {
         carry = { text, paragraph: from };
         return;
       }
       out.push({ text, paragraph: from, index: out.length });
     });
   });
-  if (carry !== undefined) {
+  if (carry !== undefined && out.length < limit) {
     const rest: { text: string; paragraph: number } = carry;
     out.push({ text: rest.text, paragraph: rest.paragraph, index: out.length });
   }

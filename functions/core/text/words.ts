@@ -10,35 +10,68 @@ export function wordsOf(text: string): string[] {
   return text.match(WORD) ?? [];
 }
 
-/** How many words a text has. */
+/** How many words a text has: runs of characters between spaces that hold a letter or a digit. */
 export function countWords(text: string): number {
   let n = 0;
-  WORD.lastIndex = 0;
-  while (WORD.exec(text) !== null) n++;
+  let inWord = false;
+  let counted = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 32 || code === 10 || code === 9 || code === 13 || code === 0xa0) {
+      inWord = false;
+      continue;
+    }
+    if (!inWord) {
+      inWord = true;
+      counted = false;
+    }
+    // Letters and digits: ASCII ones, and anything above Latin-1 punctuation (accented and other scripts).
+    const wordy =
+      (code >= 48 && code <= 57) ||
+      (code >= 65 && code <= 90) ||
+      (code >= 97 && code <= 122) ||
+      (code >= 0xc0 && (code < 0x2000 || code > 0x206f));
+    if (wordy && !counted) {
+      n++;
+      counted = true;
+    }
+  }
   return n;
 }
 
 const stemCache = new Map<string, string>();
+const ASCII_WORD = /^[a-z]+$/;
 
 /** Porter stem of a lower-case word, memoised (news vocabulary repeats a lot). */
 export function stemOf(word: string): string {
   let out = stemCache.get(word);
   if (out === undefined) {
-    out = word.length > 2 && /^[a-z]+$/.test(word) ? stemmer(word) : word;
+    out = word.length > 2 && ASCII_WORD.test(word) ? stemmer(word) : word;
     if (stemCache.size > 100_000) stemCache.clear();
     stemCache.set(word, out);
   }
   return out;
 }
 
+/**
+ * A word of lower-cased text: letters and digits (ASCII, and everything above Latin-1 punctuation except
+ * general punctuation and CJK symbols), with inner apostrophes. No Unicode property classes: this runs on
+ * every sentence of every article and must be cheap.
+ */
+const LOWER_WORD =
+  /[a-z0-9\u00c0-\u1fff\u2070-\u2fff\u3040-\ud7ff\uf900-\ufeff]+(?:['’][a-z\u00c0-\u1fff]+)*/g;
+
 /** Stems of the content words (stopwords and one-letter words left out), lower-cased, in order. */
 export function contentStems(text: string): string[] {
   const out: string[] = [];
-  for (const raw of wordsOf(text)) {
-    const word = raw.toLowerCase().replace(/’/g, "'");
-    if (word.length < 2 || STOPWORDS.has(word)) continue;
-    const bare = word.replace(/'s$/, '');
-    out.push(stemOf(bare));
+  const lower = text.toLowerCase();
+  LOWER_WORD.lastIndex = 0;
+  for (let m = LOWER_WORD.exec(lower); m !== null; m = LOWER_WORD.exec(lower)) {
+    let word = m[0];
+    if (word.length < 2) continue;
+    if (word.includes('’')) word = word.replaceAll('’', "'");
+    if (STOPWORDS.has(word)) continue;
+    out.push(stemOf(word.endsWith("'s") ? word.slice(0, -2) : word));
   }
   return out;
 }
