@@ -16,6 +16,8 @@ export interface CleanArticle {
 export const UNTITLED = 'Untitled article';
 
 const TITLE_MAX_WORDS = 14;
+/** Longest title kept, in characters. */
+const TITLE_MAX_CHARS = 200;
 
 /** Whole paragraphs that are page furniture, not story (matched against the trimmed paragraph). */
 const CLUTTER_PARAGRAPHS: readonly RegExp[] = [
@@ -59,7 +61,7 @@ const FURNITURE =
 
 /** References to a photograph that is not there: "(pictured)", "(left)", "(pictured, right)". */
 const PHOTO_REFERENCE =
-  /\s?\((?:(?:pictured|not pictured|picture|photo|photographed|seen|shown|circled|inset|file photo)(?:[ ,]+(?:left|right|centre|center|above|below|top|bottom|middle|second left|second right|far left|far right|with \w+|in \d{4}|here|today|last \w+|together|front|back|inset))*|left|right|centre|center|middle|above|below|top|bottom|inset|far left|far right|second left|second right|top left|top right|bottom left|bottom right|front|back row|front row|l|r|l-r|left to right|from left)\)/gi;
+  /\s?\((?:(?:pictured|not pictured|picture|photo|photographed|seen|shown|circled|inset|file photo|posed by models?|stock image|library image)(?:[ ,]+(?:posed by models?|left|right|centre|center|above|below|top|bottom|middle|second left|second right|far left|far right|with \w+|in \d{4}|here|today|last \w+|together|front|back|inset))*|left|right|centre|center|middle|above|below|top|bottom|inset|far left|far right|second left|second right|top left|top right|bottom left|bottom right|front|back row|front row|l|r|l-r|left to right|from left)\)/gi;
 
 /** Author-widget tokens left after a name: "Niva Yau BIO BIO". */
 const DOUBLED_CAPS = /\s\b([A-Z]{2,12})\s+\1\b/g;
@@ -87,6 +89,11 @@ const GLUE_OPENERS = new Set(
 const SPEECH_BEFORE_QUOTE =
   /^(?:said|says|say|told|tells|added|adds|called|calls|dubbed|named|titled|labelled|labeled|branded|as|the|a|an|of|to|and|or|that|with|by|from|was|is|be|reading|read|reads|wrote|writes|tweeted|posted|captioned|message|words|phrase|slogan|sign|declared|shouted|screamed|chanted|asked|replied|explained|continued|insisted|joked|admitted|warned|claimed|in|on|at|for|his|her|their|our|its|my|your|this|that)$/i;
 
+/** The end of a text, for tests anchored at its end: keeps such tests constant-time on huge paragraphs. */
+function tail(text: string, n = 60): string {
+  return text.length > n ? text.slice(-n) : text;
+}
+
 function isLower(ch: string | undefined): boolean {
   return ch !== undefined && ch !== ch.toUpperCase() && ch === ch.toLowerCase();
 }
@@ -98,7 +105,7 @@ function isUpper(ch: string | undefined): boolean {
 /** Whether the text ends a sentence: terminal punctuation, possibly inside closing quotes or brackets. */
 function endsSentence(text: string): boolean {
   // An opening quotation mark stranded after the stop ("... time. '") does not change the ending.
-  const body = /\s['"‘“]$/.test(text) ? text.slice(0, -2) : text;
+  const body = /\s['"‘“]$/.test(tail(text)) ? text.slice(0, -2) : text;
   return finalTerminator(body) !== undefined;
 }
 
@@ -146,7 +153,8 @@ function isHardWrapped(lines: readonly string[]): boolean {
   if (lines.length < 3) return false;
   const body = lines.slice(0, -1);
   const lengths = body.map((l) => l.length);
-  const max = Math.max(...lengths);
+  let max = 0;
+  for (const n of lengths) if (n > max) max = n;
   const steady = lengths.filter((n) => n >= max - 25 && n >= 40).length;
   return max <= 120 && steady >= body.length * 0.7;
 }
@@ -155,23 +163,24 @@ function isHardWrapped(lines: readonly string[]): boolean {
 function linesToParagraphs(lines: readonly string[]): string[] {
   if (isHardWrapped(lines)) return [lines.join(' ')];
   const out: string[] = [];
-  let current = '';
+  // The paragraph being built, as its lines, and its last characters (all that the join rules look at).
+  let parts: string[] = [];
+  let end = '';
   for (const line of lines) {
-    if (current === '') {
-      current = line;
-      continue;
-    }
     const soft =
-      !endsSentence(current) &&
-      !current.endsWith(':') &&
-      (continuesPrevious(line) || CONTINUING_END.test(current) || /[,\-–—]$/.test(current));
-    if (soft) current = `${current} ${line}`;
-    else {
-      out.push(current);
-      current = line;
+      parts.length > 0 &&
+      !endsSentence(end) &&
+      !end.endsWith(':') &&
+      (continuesPrevious(line) || CONTINUING_END.test(end) || /[,\-–—]$/.test(end));
+    if (!soft && parts.length > 0) {
+      out.push(parts.join(' '));
+      parts = [];
+      end = '';
     }
+    parts.push(line);
+    end = tail(end === '' ? line : `${end} ${line}`);
   }
-  if (current !== '') out.push(current);
+  if (parts.length > 0) out.push(parts.join(' '));
   return out;
 }
 
@@ -235,13 +244,14 @@ function isCaption(text: string, next: string | undefined): boolean {
   if (endsSentence(text) || isOpenEnded(text)) return false;
   if (next !== undefined && continuesPrevious(next)) return false;
   // A lone quotation fragment ("I can't stand her lying to you like this") is speech, not a caption.
-  if (/^['"‘“]/.test(text) && !/['"’”]$/.test(text)) return false;
+  if (/^['"‘“]/.test(text) && !/['"’”]$/.test(tail(text))) return false;
   return true;
 }
 
 /** A paragraph that stops mid-sentence: on a comma, a dash, an opening quote or a word like "and". */
 function isOpenEnded(text: string): boolean {
-  return /[,;:\-–—(]["”’']?$/.test(text) || /\s['"‘“]$/.test(text) || CONTINUING_END.test(text);
+  const end = tail(text);
+  return /[,;:\-–—(]["”’']?$/.test(end) || /\s['"‘“]$/.test(end) || CONTINUING_END.test(end);
 }
 
 /**
@@ -253,10 +263,11 @@ function moveDanglingOpeners(paragraphs: readonly string[]): string[] {
   for (let i = 0; i + 1 < out.length; i++) {
     const p = out[i] as string;
     if (!/['"‘“]$/.test(p)) continue;
-    const m = /(?:^|(?<=[.!?…,:;]["”’')\]]?)\s+)(['"‘“])$/.exec(p);
-    if (m === null) continue;
+    const end = tail(p);
+    const m = /(?:^|(?<=[.!?…,:;]["”’')\]]?)\s+)(['"‘“])$/.exec(end);
+    if (m === null || (m.index === 0 && end.length < p.length && !/\s/.test(end[0] as string))) continue;
     const next = out[i + 1] as string;
-    out[i] = p.slice(0, m.index).trimEnd();
+    out[i] = p.slice(0, p.length - end.length + m.index).trimEnd();
     if (!/^['"‘“]/.test(next)) out[i + 1] = `${m[1]}${next}`;
   }
   return out;
@@ -281,7 +292,12 @@ function dropCaptionLines(lines: readonly string[]): string[] {
 
 /** Strips section tags and site names glued to a headline: "Title | Vladimir Putin", "Title - BBC News". */
 export function cleanTitle(raw: string): string {
-  let title = normalizeWhitespace(raw).replace(/\s+/g, ' ').trim();
+  // A headline is short; a longer one is cut at a word boundary rather than carried whole.
+  let title = normalizeWhitespace(raw.slice(0, 2000)).replace(/\s+/g, ' ').trim();
+  if (title.length > TITLE_MAX_CHARS) {
+    const cut = title.slice(0, TITLE_MAX_CHARS);
+    title = `${cut.slice(0, Math.max(cut.lastIndexOf(' '), TITLE_MAX_CHARS / 2)).trimEnd()}…`;
+  }
   for (let guard = 0; guard < 4; guard++) {
     const m = /^(.{8,}?)\s+[|·•]\s+[^|·•]{1,60}$/.exec(title);
     if (m?.[1] === undefined) break;
@@ -317,7 +333,7 @@ function looksLikeHeadline(first: string, rest: readonly string[]): boolean {
   if (words === 0 || words > 25 || first.endsWith(':')) return false;
   const next = rest[0];
   if (next !== undefined && continuesPrevious(next)) return false;
-  if (CONTINUING_END.test(first) || /[,;(\-–—]$/.test(first)) return false;
+  if (CONTINUING_END.test(tail(first)) || /[,;(\-–—]$/.test(first)) return false;
   if (isTitleCase(first)) return true;
   // A story's own first sentence: a wire-service tag or a pronoun opening.
   if (
@@ -331,9 +347,9 @@ function looksLikeHeadline(first: string, rest: readonly string[]): boolean {
   let shared = 0;
   for (const s of head) if (lead.has(s)) shared++;
   const overlap = head.size >= 3 ? shared / head.size : 0;
-  // Without a full stop, a line is a headline when the opening paragraphs tell the same story; otherwise it
-  // is more often a first sentence that the scraper broke before a capitalised word.
-  if (!endsSentence(first)) return overlap >= 0.4;
+  // Without a full stop, a short line is a headline, and a longer one when the opening paragraphs tell the
+  // same story; otherwise it is more often a first sentence the scraper broke before a capitalised word.
+  if (!endsSentence(first)) return words <= 6 || overlap >= 0.4;
   if (next !== undefined && (AGENCY_DATELINE.test(next) || CITY_DATELINE.test(next))) return true;
   // "Poll: Clinton and Trump in dead heat", "Pence: Flowers won't be at debate".
   if (words <= 20 && /^[A-Z][\p{L}.'’-]*(?: [A-Z][\p{L}.'’-]*){0,2}: \S/u.test(first)) return true;
@@ -350,7 +366,8 @@ function looksLikeHeadline(first: string, rest: readonly string[]): boolean {
 export function deriveTitle(paragraphs: readonly string[]): string {
   const first = paragraphs[0];
   if (first === undefined) return UNTITLED;
-  const sentence = splitSentences(first)[0] ?? first;
+  // The opening of the first sentence is all a title needs (and keeps huge unpunctuated text cheap).
+  const sentence = (splitSentences(first.slice(0, 600))[0] ?? first).slice(0, 400);
   const bare = sentence.replace(/[.!?…。！？]+["”’')\]]*$/, '').trim();
   const words = bare.split(/\s+/);
   if (words.length <= TITLE_MAX_WORDS && bare.length <= 120) return bare || UNTITLED;
@@ -382,9 +399,10 @@ function sameText(a: string, b: string): boolean {
 /** Removes a caption label left at the end of a paragraph ("... DC Martial Arts Fugitive:"). */
 function stripTrailingLabel(text: string, next: string | undefined): string {
   if (!text.endsWith(':') || next === undefined || /^['"‘“]/.test(next)) return text;
-  const m = /(?<=[\p{L}\p{N}])\s+[A-Z][\p{L}-]*(?:\s[\p{Ll}-]+){0,2}:$/u.exec(text);
+  const end = tail(text, 80);
+  const m = /(?<=[\p{L}\p{N}])\s+[A-Z][\p{L}-]*(?:\s[\p{Ll}-]+){0,2}:$/u.exec(end);
   if (m === null || INTRODUCING.test(m[0])) return text;
-  const before = text.slice(0, m.index);
+  const before = text.slice(0, text.length - end.length + m.index);
   const lastWords = before.split(/\s+/).slice(-6).join(' ');
   return INTRODUCING.test(lastWords) ? text : before;
 }
@@ -394,7 +412,10 @@ function headlineOf(lines: readonly string[], following: readonly string[]): str
   const firstLine = lines[0];
   if (firstLine === undefined) return undefined;
   const rest = [...lines.slice(1), ...following];
-  const headline = lines.length > 1 && !endsSentence(firstLine) ? true : looksLikeHeadline(firstLine, rest);
+  const headline =
+    lines.length > 1 && !endsSentence(firstLine) && countWords(firstLine) <= 25
+      ? true
+      : looksLikeHeadline(firstLine, rest);
   if (!headline) return undefined;
   const cleaned = cleanTitle(firstLine);
   return cleaned === '' || isLabel(cleaned) ? undefined : cleaned;
@@ -452,7 +473,7 @@ export function cleanArticle(input: { title?: string; text: string }): CleanArti
     if (!/[\p{L}\p{N}]/u.test(p)) continue;
     // The first paragraph is a caption only when very short ("New Delhi, India"): a longer one without a
     // full stop is usually the opening sentence broken by the scraper before a capitalised word.
-    const opening = paragraphs.length === 0 && chain.length === 0 && countWords(p) > 4;
+    const opening = paragraphs.length === 0 && chain.length === 0 && (countWords(p) > 4 || p.length > 60);
     if (!continuing && !opening && isCaption(p, next)) continue;
     chain.push(p);
     const open = !endsSentence(p) && next !== undefined && (continuesPrevious(next) || isOpenEnded(p));
@@ -460,6 +481,13 @@ export function cleanArticle(input: { title?: string; text: string }): CleanArti
   }
   closeChain(undefined);
 
+  // Captions need context to be told apart; an article that is nothing but one keeps it (and a text that is
+  // only a headline is its own body), so that the digest says what little there is.
+  if (paragraphs.length === 0) {
+    const rest = candidates.filter((p) => !isClutter(p) && !isLabel(p));
+    if (rest.length > 0) paragraphs.push(...rest);
+    else if (title !== '' && input.title === undefined) paragraphs.push(title);
+  }
   if (title === '') title = deriveTitle(paragraphs);
   return { title, paragraphs };
 }

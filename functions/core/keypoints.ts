@@ -181,6 +181,15 @@ function isShownQuote(text: string, shown: readonly Quote[]): boolean {
   return false;
 }
 
+/** The opening of an overlong sentence: about 40 words or 280 characters, cut at a word boundary. */
+function opening(text: string): string {
+  const head = text.slice(0, 2000).split(/\s+/).slice(0, 40).join(' ');
+  if (head.length <= 280 && head.length === text.trim().length) return tidy(head);
+  const cut = head.slice(0, 280);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > 140 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
 /** Presents an extracted sentence on its own: no stray quotation marks left from the paragraph around it. */
 function tidy(text: string): string {
   let out = text.replace(/\s+/g, ' ').trim();
@@ -268,9 +277,7 @@ export function selectKeyPointsWith(
   const chosen = picked.sort((a, b) => a.sentence.index - b.sentence.index).map((c) => tidy(c.sentence.text));
   if (chosen.length > 0 || sentences.length === 0) return chosen;
   // Nothing fit (one huge sentence, text without punctuation): its opening words rather than nothing.
-  const first = sentences[0]?.text ?? '';
-  const words = first.split(/\s+/);
-  return [words.length > MAX_WORDS ? `${words.slice(0, 40).join(' ')}…` : tidy(first)];
+  return [opening(sentences[0]?.text ?? '')];
 }
 
 /** The K sentences that best summarise the article, in article order. */

@@ -94,7 +94,9 @@ function isWordChar(ch: string | undefined): boolean {
 /** The run of non-space characters ending just before `end`, without leading opening punctuation. */
 function wordBefore(text: string, end: number): string {
   let start = end;
-  while (start > 0 && !isSpace(text[start - 1])) start--;
+  // Words longer than this are not abbreviations; the bound keeps the splitter linear on odd input.
+  const limit = Math.max(0, end - 40);
+  while (start > limit && !isSpace(text[start - 1])) start--;
   while (start < end && OPENERS_PUNCT.includes(text[start] as string)) start++;
   return text.slice(start, end);
 }
@@ -111,6 +113,7 @@ type Policy = 'never' | 'weak' | 'end' | 'number' | 'plain' | 'meridiem';
 /** How a full stop after `word` behaves (the full stop itself is not part of `word`). */
 function policyFor(word: string): Policy {
   const bare = word.replace(/^[^\p{L}\p{N}]+/u, '');
+  if (bare.length > 12) return 'plain';
   const lower = bare.toLowerCase();
   if (TITLES.has(lower)) return 'never';
   if (lower === 'a.m' || lower === 'p.m' || lower === 'am' || lower === 'pm') {

@@ -10,9 +10,13 @@ export function wordsOf(text: string): string[] {
   return text.match(WORD) ?? [];
 }
 
-/** How many words a text has: runs of characters between spaces that hold a letter or a digit. */
+/**
+ * How many words a text has: runs of characters between spaces that hold a letter or a digit. Chinese and
+ * Japanese, written without spaces, count a word for every two characters.
+ */
 export function countWords(text: string): number {
   let n = 0;
+  let ideographs = 0;
   let inWord = false;
   let counted = false;
   for (let i = 0; i < text.length; i++) {
@@ -35,8 +39,15 @@ export function countWords(text: string): number {
       n++;
       counted = true;
     }
+    if (
+      (code >= 0x3040 && code <= 0x30ff) ||
+      (code >= 0x3400 && code <= 0x9fff) ||
+      (code >= 0xf900 && code <= 0xfaff)
+    ) {
+      ideographs++;
+    }
   }
-  return n;
+  return n + Math.floor(ideographs / 2);
 }
 
 const stemCache = new Map<string, string>();
