@@ -22,12 +22,12 @@ const TITLE_MAX_CHARS = 200;
 /** Whole paragraphs that are page furniture, not story (matched against the trimmed paragraph). */
 const CLUTTER_PARAGRAPHS: readonly RegExp[] = [
   /^(?:leave a comment|comments?(?: \(\d+\))?|add a comment|post a comment|view comments)\.?$/i,
-  /^(?:share|share this|share this article|share or comment on this article|share on (?:facebook|twitter))\b.{0,40}$/i,
+  /^(?:share(?: this(?: article| story| page)?)?|share or comment on this article|share (?:on|via) (?:facebook|twitter|whatsapp|email|linkedin)\b.{0,40})[.:!]?$/i,
   /^(?:tweet|email|print|whatsapp|pin it|copy link|advertisement|sponsored|loading\.*|video|most read)\.?$/i,
   /^sorry,? we are not currently accepting comments on this article\.?$/i,
   /^(?:watch the video|watch the video below|watch below|watch|see the video|video below)\s*[:.]?$/i,
   /^scroll down (?:for|to)\b.{0,40}$/i,
-  /^(?:read the rest(?: here)?|read more(?: here)?|read more:.{0,200}|click here\b.{0,200}|related(?: articles)?:?.{0,200})$/i,
+  /^(?:read the rest(?: here)?\.?|read more(?: here)?\.?|read more:.{0,200}|click here\b.{0,200}|related(?: articles| stories| content)?:.{0,200}|related (?:articles|stories|content)\.?)$/i,
   /^(?:sign up|subscribe)\b.{0,160}$/i,
   /^follow\b.{0,80}\bon (?:twitter|instagram|facebook)\b.{0,60}$/i,
   /^["“]?follow .{0,60}@\w+.{0,20}$/i,

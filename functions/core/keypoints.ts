@@ -41,6 +41,8 @@ export const DEFAULT_WEIGHTS: KeyPointWeights = {
 };
 
 const SHORT_WORDS = 8;
+/** Shorter sentences (teasers such as "Guilty across the board.") are not key points. */
+const MIN_WORDS = 5;
 /** Sentences longer than this are not summary material (and would swamp an email). */
 const MAX_WORDS = 80;
 /** Only the opening of a very long article is considered: news puts what matters first. */
@@ -256,7 +258,7 @@ export function selectKeyPointsWith(
   const scored = scoreCandidates(article, sentences, weights, vocabulary);
   const eligible = scored.filter(
     (c) =>
-      c.words >= 3 &&
+      c.words >= MIN_WORDS &&
       c.words <= MAX_WORDS &&
       !CAPTION_CUE.test(c.sentence.text) &&
       !CAPTION_LABEL.test(c.sentence.text) &&

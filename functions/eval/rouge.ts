@@ -2,6 +2,9 @@
 // lowercase, every character outside [a-z0-9] a separator, Porter stemming of tokens longer than 3
 // characters, and Lsum as the summary-level union LCS over newline-separated sentences, counting each
 // token at most as often as it occurs on both sides (as ROUGE-1.5.5 and rouge-score do).
+// Stemming is the `stemmer` package (Porter's algorithm as published); rouge-score calls NLTK's Porter, whose
+// extensions stem about 2% of word types differently ("says", "used", "dies"). Checked against rouge-score's
+// algorithm with NLTK on keypoints-dev Lead-3: 12 of 250 articles differ, the averages by at most 0.04.
 import { stemmer } from 'stemmer';
 
 export interface RougeScores {
