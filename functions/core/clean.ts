@@ -61,10 +61,13 @@ const FURNITURE =
 
 /** References to a photograph that is not there: "(pictured)", "(left)", "(pictured, right)". */
 const PHOTO_REFERENCE =
-  /\s?\((?:(?:pictured|not pictured|picture|photo|photographed|seen|shown|circled|inset|file photo|posed by models?|stock image|library image)(?:[ ,]+(?:posed by models?|left|right|centre|center|above|below|top|bottom|middle|second left|second right|far left|far right|with \w+|in \d{4}|here|today|last \w+|together|front|back|inset))*|left|right|centre|center|middle|above|below|top|bottom|inset|far left|far right|second left|second right|top left|top right|bottom left|bottom right|front|back row|front row|l|r|l-r|left to right|from left)\)/gi;
+  /\s?\((?:(?:pictured|not pictured|picture|photo|photographed|seen|shown|circled|inset|file photo|posed by models?|stock image|library image)(?:[ ,]+(?:posed by models?|left|right|centre|center|above|below|top|bottom|middle|second left|second right|far left|far right|with \w+|in \d{4}|here|today|last \w+|together|front|back|inset))*|left|right|centre|center|middle|above|below|top|bottom|inset|far left|far right|second left|second right|top left|top right|bottom left|bottom right|front|back row|front row|l-r|left to right|from left)\)/gi;
 
-/** Author-widget tokens left after a name: "Niva Yau BIO BIO". */
-const DOUBLED_CAPS = /\s\b([A-Z]{2,12})\s+\1\b/g;
+/**
+ * Author-widget tokens left after a name: "Niva Yau BIO BIO, prior to". Only after a capitalised word and
+ * before punctuation, a lower-case word or the end, so that shouting ("ME ME AND ONLY ME") stays.
+ */
+const DOUBLED_CAPS = /(?<=\p{Lu}\p{Ll}+)\s([A-Z]{3,12})\s+\1(?=[,.;:!?]|\s+\p{Ll}|\s*$)/gu;
 
 /** Agency datelines at the start of a story: "(CNN)", "LONDON (Reuters) -", "WASHINGTON ―". */
 const AGENCY_DATELINE =
@@ -156,7 +159,9 @@ function isHardWrapped(lines: readonly string[]): boolean {
   let max = 0;
   for (const n of lengths) if (n > max) max = n;
   const steady = lengths.filter((n) => n >= max - 25 && n >= 40).length;
-  return max <= 120 && steady >= body.length * 0.7;
+  // Prose wrapped at a fixed width mostly goes on in lower case on the next line; a list does not.
+  const lowerStarts = lines.slice(1).filter((l) => isLower(l[0])).length;
+  return max <= 120 && steady >= body.length * 0.7 && lowerStarts >= (lines.length - 1) * 0.5;
 }
 
 /** Joins the lines of one block into paragraphs: soft line breaks join, hard ones separate. */
@@ -199,8 +204,18 @@ function stripStrayTokens(text: string): string {
 function isLabel(text: string): boolean {
   if (!text.endsWith(':')) return false;
   const words = countWords(text);
-  return words >= 1 && words <= 4 && !INTRODUCING.test(text) && !/^(?:q|a|question|answer)\s*:$/i.test(text);
+  return (
+    words >= 1 &&
+    words <= 4 &&
+    !INTRODUCING.test(text) &&
+    !LIST_INTRO.test(text) &&
+    !/^(?:q|a|question|answer)\s*:$/i.test(text)
+  );
 }
+
+/** Words of a sentence that introduces a list ("Imagine that she:", "They include:"), not of a caption label. */
+const LIST_INTRO =
+  /\b(?:that|she|he|they|we|it|you|how|here['’]?s|here|include|includes|including|among|following|below|these|those|will|would|can|must|should|steps|reasons|ways)\b/i;
 
 /** The index after a caption glued before the start of the real paragraph, or 0 when there is none. */
 /** Cheap test for what gluedCaptionEnd looks for, to skip most paragraphs at once. */
@@ -244,7 +259,9 @@ function isCaption(text: string, next: string | undefined): boolean {
   if (endsSentence(text) || isOpenEnded(text)) return false;
   if (next !== undefined && continuesPrevious(next)) return false;
   // A lone quotation fragment ("I can't stand her lying to you like this") is speech, not a caption.
-  if (/^['"‘“]/.test(text) && !/['"’”]$/.test(tail(text))) return false;
+  if (/^['"‘“”]/.test(text) && !/['"’”]$/.test(tail(text))) return false;
+  // A quotation signed by its author: "... shame.” ― Sonya Herridge".
+  if (/["”’']\s*[―—–-]\s*\p{Lu}[\p{L}.'’ -]{1,40}$/u.test(tail(text))) return false;
   return true;
 }
 
@@ -459,6 +476,8 @@ export function cleanArticle(input: { title?: string; text: string }): CleanArti
     if (last !== undefined && !(chain.length > 1 && isCaption(last, next))) paragraphs.push(...chain);
     chain = [];
   };
+  // Inside a list introduced by a colon ("the following tasks:"), short lines are items, not captions.
+  let inList = false;
   for (let i = 0; i < candidates.length; i++) {
     let p = candidates[i] as string;
     const next = candidates[i + 1];
@@ -474,9 +493,16 @@ export function cleanArticle(input: { title?: string; text: string }): CleanArti
     // The first paragraph is a caption only when very short ("New Delhi, India"): a longer one without a
     // full stop is usually the opening sentence broken by the scraper before a capitalised word.
     const opening = paragraphs.length === 0 && chain.length === 0 && (countWords(p) > 4 || p.length > 60);
-    if (!continuing && !opening && isCaption(p, next)) continue;
+    const listItem: boolean = inList && countWords(p) <= 25;
+    if (!continuing && !opening && !listItem && isCaption(p, next)) continue;
+    inList = p.endsWith(':') || (listItem && !endsSentence(p));
     chain.push(p);
-    const open = !endsSentence(p) && next !== undefined && (continuesPrevious(next) || isOpenEnded(p));
+    // A colon introduces a list or a quotation rather than breaking a sentence.
+    const open =
+      !endsSentence(p) &&
+      !p.endsWith(':') &&
+      next !== undefined &&
+      (continuesPrevious(next) || isOpenEnded(p));
     if (!open) closeChain(next);
   }
   closeChain(undefined);

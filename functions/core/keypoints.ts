@@ -20,6 +20,8 @@ export interface KeyPointWeights {
   readonly short: number;
   /** Penalty for a question or a sentence without an ending. */
   readonly form: number;
+  /** Penalty for a sentence with a photo caption glued into it, or of more than LONG_WORDS words. */
+  readonly caption: number;
   /** Similarity (Jaccard of content stems) from which a sentence counts as a near-duplicate. */
   readonly duplicate: number;
 }
@@ -37,10 +39,12 @@ export const DEFAULT_WEIGHTS: KeyPointWeights = {
   speech: 0.1,
   short: 0.3,
   form: 0.3,
+  caption: 0.3,
   duplicate: 0.55,
 };
 
 const SHORT_WORDS = 8;
+const LONG_WORDS = 50;
 /** Shorter sentences (teasers such as "Guilty across the board.") are not key points. */
 const MIN_WORDS = 5;
 /** Sentences longer than this are not summary material (and would swamp an email). */
@@ -50,7 +54,26 @@ const MAX_CANDIDATES = 40;
 
 /** Caption and page-furniture cues that make a sentence unfit as a key point. */
 const CAPTION_CUE =
-  /\b(?:Photograph:|Photo:|Picture:|Image:|file photo|Scroll down|click here|watch the video|read more)/i;
+  /\b(?:Photograph:|Photo:|Picture:|Image:|file photo|Scroll down|click here|watch the video|read more|at the top of this (?:story|page|article)|video (?:above|below))/i;
+
+/**
+ * Signs of a photo caption glued into a sentence by the scraper: a sentence opener after a word with no stop
+ * before it ("... his Jack Russell Sam The retired charity worker said"), or a caption label inside it
+ * ("... on Saturday Portrait: A painting of ...") that is not an attribution ("Mr Wang said: 'Big ...").
+ */
+const GLUED_OPENER = /[\p{Ll}\d)] (?:The|An|He|She|They|His|Her|Its|Their|In|On|After|But) \p{Ll}/u;
+const INNER_LABEL = /[\p{Ll}\d)] ([A-Z][\p{Ll}'’-]*(?: [\p{Ll}'’-]+){0,3}): [A-Z]/gu;
+const SPEECH_LABEL =
+  /\b(?:said|says|told|tells|added|adds|explained|wrote|writes|asked|replied|continued|insisted|tweeted|posted|reads|reported|reports|warned|admitted|claimed|declared|announced|stated|include|includes)\b/;
+
+function hasGluedCaption(text: string): boolean {
+  if (GLUED_OPENER.test(text)) return true;
+  INNER_LABEL.lastIndex = 0;
+  for (let m = INNER_LABEL.exec(text); m !== null; m = INNER_LABEL.exec(text)) {
+    if (!SPEECH_LABEL.test(m[1] as string)) return true;
+  }
+  return false;
+}
 
 interface Candidate {
   readonly sentence: ArticleSentence;
@@ -240,7 +263,8 @@ function scoreCandidates(
       weights.centrality * centrality -
       weights.speech * speechShare(text) -
       (c.words < SHORT_WORDS ? weights.short : 0) -
-      (!ended || question ? weights.form : 0);
+      (!ended || question ? weights.form : 0) -
+      (c.words > LONG_WORDS || hasGluedCaption(text) ? weights.caption : 0);
   }
   return candidates;
 }

@@ -302,7 +302,8 @@ export interface ArticleSentence {
 export function finalTerminator(text: string): string | undefined {
   let i = text.length - 1;
   while (i >= 0 && isSpace(text[i])) i--;
-  while (i >= 0 && CLOSERS.includes(text[i] as string)) i--;
+  // Opening marks count too: scraped text often closes a quotation with the wrong one (“Mostly False.“).
+  while (i >= 0 && (CLOSERS.includes(text[i] as string) || text[i] === '“' || text[i] === '‘')) i--;
   const ch = text[i];
   return ch !== undefined && (LATIN_TERMINATORS.includes(ch) || CJK_TERMINATORS.includes(ch))
     ? ch
