@@ -385,7 +385,10 @@ export function deriveTitle(paragraphs: readonly string[]): string {
   if (first === undefined) return UNTITLED;
   // The opening of the first sentence is all a title needs (and keeps huge unpunctuated text cheap).
   const sentence = (splitSentences(first.slice(0, 600))[0] ?? first).slice(0, 400);
-  const bare = sentence.replace(/[.!?…。！？]+["”’')\]]*$/, '').trim();
+  // Without its closing stop, and without quotation marks left unbalanced by the cut.
+  let bare = sentence.replace(/[.!?…。！？]+["”’')\]]*$/, '').trim();
+  if ((bare.match(/"/g) ?? []).length % 2 === 1) bare = bare.replace('"', '');
+  if ((bare.match(/“/g) ?? []).length > (bare.match(/”/g) ?? []).length) bare = bare.replace('“', '');
   const words = bare.split(/\s+/);
   if (words.length <= TITLE_MAX_WORDS && bare.length <= 120) return bare || UNTITLED;
   // Text without spaces (Chinese, Japanese): a fixed number of characters.

@@ -61,7 +61,8 @@ const CAPTION_CUE =
  * before it ("... his Jack Russell Sam The retired charity worker said"), or a caption label inside it
  * ("... on Saturday Portrait: A painting of ...") that is not an attribution ("Mr Wang said: 'Big ...").
  */
-const GLUED_OPENER = /[\p{Ll}\d)] (?:The|An|He|She|They|His|Her|Its|Their|In|On|After|But) \p{Ll}/u;
+const GLUED_OPENER =
+  /[\p{Ll}\d)] (?:The|An|He|She|They|His|Her|Its|Their|In|On|After|But|That|This|These|Those) \p{Ll}/u;
 const INNER_LABEL = /[\p{Ll}\d)] ([A-Z][\p{Ll}'’-]*(?: [\p{Ll}'’-]+){0,3}): [A-Z]/gu;
 const SPEECH_LABEL =
   /\b(?:said|says|told|tells|added|adds|explained|wrote|writes|asked|replied|continued|insisted|tweeted|posted|reads|reported|reports|warned|admitted|claimed|declared|announced|stated|include|includes)\b/;
@@ -217,13 +218,23 @@ function opening(text: string): string {
 
 /** Presents an extracted sentence on its own: no stray quotation marks left from the paragraph around it. */
 function tidy(text: string): string {
-  let out = text.replace(/\s+/g, ' ').trim();
+  // A closing mark left at the start by the sentence before ('" Those five words ...'), or an opening mark
+  // left at the end for the sentence after ("... sea. '").
+  let out = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^["”’'] (?=\S)/, '')
+    .replace(/ ["“‘']$/, '');
   // A quotation mark stranded at either end (the quotation opened or closed in another sentence).
   const opens = (out.match(/[“‘]|(?:^|\s)['"]/g) ?? []).length;
   const closes = (out.match(/[”’](?=[\s,.;:!?]|$)|['"](?=[\s,.;:!?]|$)/g) ?? []).length;
   if (opens > closes && /^[“‘'"]/.test(out)) out = out.slice(1);
   else if (closes > opens && /[.!?,]["”’']$/.test(out)) out = out.slice(0, -1);
-  return out.replace(/\s+(['"‘“])$/, '').trim();
+  // A double quotation opened inside the sentence and closed only in the next one: close it here.
+  const curlyOpen = out.lastIndexOf('“');
+  if (curlyOpen > out.lastIndexOf('”')) out = `${out}”`;
+  else if ((out.match(/"/g) ?? []).length % 2 === 1 && /(?:^|\s)"\S[^"]*$/.test(out)) out = `${out}"`;
+  return out;
 }
 
 function scoreCandidates(

@@ -1,6 +1,10 @@
 // ROUGE in rouge-score's conventions, checked against values computed by hand (and by rouge-score's own
-// algorithm run with NLTK's Porter stemmer for the two realistic pairs at the end).
+// algorithm run with NLTK's Porter stemmer for the two realistic pairs), and the key-point evaluation's table.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EvalInputError, runKeypointsEval } from '../../functions/eval/keypoints-eval.js';
 import { bestRougeScores, lcsIndices, rougeScores, rougeTokens } from '../../functions/eval/rouge.js';
 
 describe('rougeTokens', () => {
@@ -102,5 +106,45 @@ describe('bestRougeScores', () => {
     expect(best.rouge1).toBe(Math.max(first.rouge1, second.rouge1));
     expect(best.rouge2).toBe(Math.max(first.rouge2, second.rouge2));
     expect(best.rougeLsum).toBe(Math.max(first.rougeLsum, second.rougeLsum));
+  });
+});
+
+describe('runKeypointsEval', () => {
+  it('prints ours and Lead-N on a JSONL set and counts failures without stopping', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kp-eval-'));
+    const file = join(dir, 'set.jsonl');
+    const story = [
+      'The city council approved plans for a new central library on Tuesday after a two-year debate.',
+      'The building will cost twelve million pounds and open in 2027, the council said in a statement.',
+      'Councillors voted 31 to 9 in favour of the scheme, which replaces the closed Victoria Street branch.',
+    ].join('\n\n');
+    const lines = [
+      JSON.stringify({
+        id: 'a',
+        text: story,
+        references: [['Council approves new central library', 'It will open in 2027']],
+      }),
+      'not json',
+      JSON.stringify({ id: 'b', text: '', references: [['nothing']] }),
+      '',
+    ];
+    await writeFile(file, lines.join('\n'));
+    try {
+      const out = await runKeypointsEval(file, { points: 3 });
+      expect(out).toContain('2 articles, 3 points each, 2 failures');
+      expect(out).toMatch(/failed: line 2: not a JSON object/);
+      expect(out).toMatch(/failed: b: article has no text to digest/);
+      // The story has three sentences: our three key points are its lead, so both rows score the same.
+      const ours = out.split('\n').find((l) => l.startsWith('ours'));
+      const lead = out.split('\n').find((l) => l.startsWith('Lead-3'));
+      expect(ours?.replace('ours', '').trim()).toBe(lead?.replace('Lead-3', '').trim());
+      expect(Number(ours?.trim().split(/\s+/)[1])).toBeGreaterThan(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a file that cannot be read with a named error', async () => {
+    await expect(runKeypointsEval('/nonexistent/set.jsonl')).rejects.toBeInstanceOf(EvalInputError);
   });
 });
