@@ -42,9 +42,15 @@ const CLUTTER_PARAGRAPHS: readonly RegExp[] = [
 ];
 
 /** Whole-paragraph clutter. Furniture lines are short; only editorial trailers run long. */
+/** How clutter paragraphs begin (or what they hold): a cheap first test before the full patterns. */
+const CLUTTER_HINT =
+  /^(?:[-_"“(]|leave|comment|add |post |view |share|tweet|email|print|whatsapp|pin |copy |advert|sponsor|loading|video|most |sorry|watch|see |scroll|read |click|related|sign |subscri|follow|reporting|additional|writing|editing|abstract|full text|letter|editorial|opinion|analysis|transcript|editor|correction|clarification|this (?:article|post|story)|photo|picture|image|credit|source|illustration|composite)|contributed|\//i;
+
 function isClutter(p: string): boolean {
-  if (p.length > 300 && !/^(?:editor|correction|clarification|this (?:article|post|story))/i.test(p))
+  if (p.length > 300 && !/^(?:editor|correction|clarification|this (?:article|post|story))/i.test(p)) {
     return false;
+  }
+  if (!CLUTTER_HINT.test(p)) return false;
   return CLUTTER_PARAGRAPHS.some((re) => re.test(p)) || CREDIT_LINE.test(p);
 }
 
@@ -67,7 +73,14 @@ const PHOTO_REFERENCE =
  * Author-widget tokens left after a name: "Niva Yau BIO BIO, prior to". Only after a capitalised word and
  * before punctuation, a lower-case word or the end, so that shouting ("ME ME AND ONLY ME") stays.
  */
-const DOUBLED_CAPS = /(?<=\p{Lu}\p{Ll}+)\s([A-Z]{3,12})\s+\1(?=[,.;:!?]|\s+\p{Ll}|\s*$)/gu;
+const DOUBLED_CAPS = /(\S*)\s([A-Z]{3,12})\s+\2(?=[,.;:!?]|\s+[a-z]|\s*$)/g;
+
+function dropDoubledCaps(text: string): string {
+  if (!/[A-Z]{3}/.test(text)) return text;
+  return text.replace(DOUBLED_CAPS, (match: string, before: string) =>
+    /^\p{Lu}\p{Ll}+$/u.test(before) ? before : match,
+  );
+}
 
 /** Agency datelines at the start of a story: "(CNN)", "LONDON (Reuters) -", "WASHINGTON ―". */
 const AGENCY_DATELINE =
@@ -191,10 +204,12 @@ function linesToParagraphs(lines: readonly string[]): string[] {
 
 /** Removes stray tokens and photo references inside a paragraph and tidies spacing. */
 function stripStrayTokens(text: string): string {
-  return text
-    .replace(FURNITURE, ' ')
-    .replace(PHOTO_REFERENCE, '')
-    .replace(DOUBLED_CAPS, '')
+  let out = dropDoubledCaps(text);
+  if (/scroll/i.test(out)) out = out.replace(FURNITURE, ' ');
+  if (out.includes('(')) out = out.replace(PHOTO_REFERENCE, '');
+  // Only a removal leaves spaces to tidy.
+  if (out === text) return text.trim();
+  return out
     .replace(/\s+([,;:.!?])(?=\s|$)/g, '$1')
     .replace(/\s{2,}/g, ' ')
     .trim();

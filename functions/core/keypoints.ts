@@ -69,6 +69,7 @@ const SPEECH_LABEL =
 
 function hasGluedCaption(text: string): boolean {
   if (GLUED_OPENER.test(text)) return true;
+  if (!text.includes(': ')) return false;
   INNER_LABEL.lastIndex = 0;
   for (let m = INNER_LABEL.exec(text); m !== null; m = INNER_LABEL.exec(text)) {
     if (!SPEECH_LABEL.test(m[1] as string)) return true;
@@ -296,7 +297,7 @@ export function selectKeyPointsWith(
       c.words >= MIN_WORDS &&
       c.words <= MAX_WORDS &&
       !CAPTION_CUE.test(c.sentence.text) &&
-      !CAPTION_LABEL.test(c.sentence.text) &&
+      !(c.sentence.text.includes(':') && CAPTION_LABEL.test(c.sentence.text)) &&
       !isShownQuote(c.sentence.text, shownQuotes),
   );
   // Best first; a sentence that repeats an earlier one of the article (a caption restating the lead) or one

@@ -64,31 +64,96 @@ export function stemOf(word: string): string {
   return out;
 }
 
-/**
- * A word of lower-cased text: letters and digits (ASCII, and everything above Latin-1 punctuation except
- * general punctuation and CJK symbols), with inner apostrophes. No Unicode property classes: this runs on
- * every sentence of every article and must be cheap.
- */
-const LOWER_WORD =
-  /[a-z0-9\u00c0-\u1fff\u2070-\u2fff\u3040-\ud7ff\uf900-\ufeff]+(?:['’][a-z\u00c0-\u1fff]+)*/g;
+/** Lower-case word to its content stem, or null for a stopword or a one-letter word; bounded. */
+const contentCache = new Map<string, string | null>();
 
-/** Stems of the content words (stopwords and one-letter words left out), lower-cased, in order. */
+function contentStemOf(word: string): string | null {
+  let out = contentCache.get(word);
+  if (out === undefined) {
+    const plain = word.includes('’') ? word.replaceAll('’', "'") : word;
+    out =
+      plain.length < 2 || STOPWORDS.has(plain)
+        ? null
+        : stemOf(plain.endsWith("'s") ? plain.slice(0, -2) : plain);
+    if (contentCache.size > 100_000) contentCache.clear();
+    contentCache.set(word, out);
+  }
+  return out;
+}
+
+/** Letters and digits for word scanning: ASCII ones, and everything above Latin-1 bar punctuation blocks. */
+function isWordCode(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) ||
+    (code >= 48 && code <= 57) ||
+    (code >= 0xc0 && code <= 0x1fff && code !== 0xd7 && code !== 0xf7) ||
+    (code >= 0x2070 && code <= 0x2fff) ||
+    (code >= 0x3040 && code <= 0xd7ff) ||
+    (code >= 0xf900 && code <= 0xfeff)
+  );
+}
+
+/**
+ * Stems of the content words (stopwords and one-letter words left out), lower-cased, in order. A hand-rolled
+ * scan rather than a regular expression: it runs on every candidate sentence of every article.
+ */
 export function contentStems(text: string): string[] {
   const out: string[] = [];
   const lower = text.toLowerCase();
-  LOWER_WORD.lastIndex = 0;
-  for (let m = LOWER_WORD.exec(lower); m !== null; m = LOWER_WORD.exec(lower)) {
-    let word = m[0];
-    if (word.length < 2) continue;
-    if (word.includes('’')) word = word.replaceAll('’', "'");
-    if (STOPWORDS.has(word)) continue;
-    out.push(stemOf(word.endsWith("'s") ? word.slice(0, -2) : word));
+  const n = lower.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && !isWordCode(lower.charCodeAt(i))) i++;
+    const start = i;
+    while (i < n) {
+      const code = lower.charCodeAt(i);
+      if (isWordCode(code)) i++;
+      // An inner apostrophe (don't, Kilmarnock’s) stays in the word.
+      else if ((code === 39 || code === 0x2019) && i + 1 < n && isWordCode(lower.charCodeAt(i + 1))) i += 2;
+      else break;
+    }
+    if (i > start) {
+      const stem = contentStemOf(lower.slice(start, i));
+      if (stem !== null) out.push(stem);
+    }
   }
   return out;
 }
 
 /** Unicode spaces, zero-width characters and control characters made plain; line breaks kept as \n. */
+/** Whether normalizeWhitespace would change anything: plain text (most of it) skips its passes. */
+function isIrregular(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x7f) {
+      if (c < 32 && c !== 10) return true;
+      continue;
+    }
+    if (
+      c <= 0xa0 ||
+      c === 0xad ||
+      (c >= 0x300 && c <= 0x36f) ||
+      (c >= 0x1100 && c <= 0x11ff) ||
+      c === 0x1680 ||
+      (c >= 0x2000 && c <= 0x200d) ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      c === 0x202f ||
+      c === 0x205f ||
+      c === 0x2060 ||
+      c === 0x3000 ||
+      c === 0x3099 ||
+      c === 0x309a ||
+      c === 0xfeff
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
 export function normalizeWhitespace(text: string): string {
+  if (!isIrregular(text)) return text;
   return (
     text
       .normalize('NFC')
