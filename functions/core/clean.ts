@@ -73,13 +73,19 @@ const PHOTO_REFERENCE =
  * Author-widget tokens left after a name: "Niva Yau BIO BIO, prior to". Only after a capitalised word and
  * before punctuation, a lower-case word or the end, so that shouting ("ME ME AND ONLY ME") stays.
  */
-const DOUBLED_CAPS = /(\S*)\s([A-Z]{3,12})\s+\2(?=[,.;:!?]|\s+[a-z]|\s*$)/g;
+const DOUBLED_CAPS = /\s([A-Z]{3,12})\s+\1(?=[,.;:!?]|\s+[a-z]|\s*$)/g;
 
 function dropDoubledCaps(text: string): string {
   if (!/[A-Z]{3}/.test(text)) return text;
-  return text.replace(DOUBLED_CAPS, (match: string, before: string) =>
-    /^\p{Lu}\p{Ll}+$/u.test(before) ? before : match,
-  );
+  return text.replace(DOUBLED_CAPS, (match: string, _caps: string, offset: number) => {
+    // Only right after a capitalised word (a name), such as "Yau" in "Niva Yau BIO BIO".
+    const before =
+      text
+        .slice(Math.max(0, offset - 30), offset)
+        .split(' ')
+        .pop() ?? '';
+    return /^\p{Lu}\p{Ll}+$/u.test(before) ? '' : match;
+  });
 }
 
 /** Agency datelines at the start of a story: "(CNN)", "LONDON (Reuters) -", "WASHINGTON ―". */
