@@ -1,0 +1,355 @@
+// Sentence splitting for news prose: one linear scan over a paragraph, no backtracking regular expressions.
+// Handles closing quotation marks after . ? !, abbreviations and titles (Mr., U.S., Sept., Gov.), initials
+// (J. K. Rowling), decimals and times (3.40pm), ellipses, quote attributions ("Why?" he asked), sentences
+// glued together without a space ("end.Next"), and CJK full stops. When a boundary is doubtful and the next
+// word starts in lower case after an ordinary word, it splits: gluing two sentences together is worse.
+
+/** Titles before a name: a full stop after them never ends a sentence. */
+const TITLES = new Set(
+  (
+    'mr mrs ms mx messrs mmes dr prof rev revd hon sen sens rep reps gov govt gen col lt maj sgt capt cpl ' +
+    'pvt adm cmdr cdr brig supt insp det fr pres st mt mme mlle dame'
+  ).split(' '),
+);
+
+/** Abbreviations that often end a sentence too: a capitalised word after them starts a new one. */
+const END_ABBREVIATIONS = new Set('inc ltd co corp plc llc jr sr bros etc al esq'.split(' '));
+
+/** Abbreviations followed by a number (No. 10, Vol. 3, Fig. 2, p. 45). */
+const NUMBER_ABBREVIATIONS = new Set('no nos vol vols fig figs p pp ch art sec op para pt pts'.split(' '));
+
+/** Capitalised abbreviations (months, US states, places) that end a sentence only before a typical opener. */
+const WEAK_ABBREVIATIONS = new Set(
+  (
+    'jan feb mar apr jun jul aug sep sept oct nov dec tues thurs weds dept univ assn ave blvd rd hwy ' +
+    'ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo mont neb nev ' +
+    'okla ore pa penn tenn tex va vt wash wis wyo'
+  ).split(' '),
+);
+
+/** Lower-case abbreviations (units, Latin) with the same behaviour. */
+const WEAK_LOWER_ABBREVIATIONS = new Set(
+  'vs v cf approx est ca viz ft oz lb lbs mph kg km cm mm sq min max nr tel ext'.split(' '),
+);
+
+/** Words that typically open a sentence; after a doubtful abbreviation they mark a boundary. */
+const OPENERS = new Set(
+  (
+    'A An The He She It They We I You His Her Its Their Our My Your This That These Those There Here ' +
+    'But And Or So Yet Now Then However Meanwhile Still Also In On At For From With Without After ' +
+    'Before When While As If Although Though Because Since Some Many Most Several Few One Two Three ' +
+    'Police Officials Authorities Mr Mrs Ms Dr What Why How Who Where Which Despite During Last Earlier ' +
+    'Later Today Yesterday Tomorrow According Under Over About Among Both Each Every No Not Nor Only ' +
+    'Other Such Instead Indeed Overall Finally First Second Third Rather Even Just'
+  ).split(' '),
+);
+
+/** Time-zone names that may follow "p.m." without starting a sentence. */
+const TIME_ZONES = new Set(
+  'ET EST EDT CT CST CDT MT MST MDT PT PST PDT GMT BST UTC CET CEST AEST AEDT'.split(' '),
+);
+
+/** Verbs of speech: `"Why?" Smith asked.` is one sentence. */
+const SPEECH_VERBS = new Set(
+  (
+    'said says say asked asks added adds told tells explained explains wrote writes replied replies ' +
+    'insisted insists continued continues shouted shouts exclaimed exclaims recalled recalls noted notes ' +
+    'joked jokes admitted admits warned warns cried answered answers tweeted tweets posted posts ' +
+    'declared declares demanded demands wondered wonders claimed claims argued argues quipped'
+  ).split(' '),
+);
+
+const LATIN_TERMINATORS = '.!?…';
+const CJK_TERMINATORS = '。！？｡';
+const TERMINATOR_CLASS = '[.!?…。！？｡]';
+/** Closing quotation marks and brackets that belong to the sentence they follow. */
+const CLOSERS = '"”’\')]}»›」』）';
+/** Opening quotation marks, brackets and dashes that may precede the first word of a sentence. */
+const OPENERS_PUNCT = '"“‘\'([{«‹「『（¿¡-–—•*';
+
+function isSpace(ch: string | undefined): boolean {
+  return ch === ' ' || ch === '\n' || ch === '\t' || ch === '\r' || ch === '\u00a0' || ch === '\u2009';
+}
+
+function isUpper(ch: string | undefined): boolean {
+  return ch !== undefined && ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+}
+
+function isLower(ch: string | undefined): boolean {
+  return ch !== undefined && ch !== ch.toUpperCase() && ch === ch.toLowerCase();
+}
+
+function isDigit(ch: string | undefined): boolean {
+  return ch !== undefined && ch >= '0' && ch <= '9';
+}
+
+function isLetter(ch: string | undefined): boolean {
+  return ch !== undefined && ch.toLowerCase() !== ch.toUpperCase();
+}
+
+function isWordChar(ch: string | undefined): boolean {
+  return isLetter(ch) || isDigit(ch);
+}
+
+/** The run of non-space characters ending just before `end`, without leading opening punctuation. */
+function wordBefore(text: string, end: number): string {
+  let start = end;
+  // Words longer than this are not abbreviations; the bound keeps the splitter linear on odd input.
+  const limit = Math.max(0, end - 40);
+  while (start > limit && !isSpace(text[start - 1])) start--;
+  while (start < end && OPENERS_PUNCT.includes(text[start] as string)) start++;
+  return text.slice(start, end);
+}
+
+/** The word starting at `start` (letters, digits, apostrophes and hyphens). */
+function wordAt(text: string, start: number): string {
+  let end = start;
+  while (end < text.length && (isWordChar(text[end]) || text[end] === "'" || text[end] === '’')) end++;
+  return text.slice(start, end);
+}
+
+type Policy = 'never' | 'weak' | 'end' | 'number' | 'plain' | 'meridiem';
+
+/** How a full stop after `word` behaves (the full stop itself is not part of `word`). */
+function policyFor(word: string): Policy {
+  const bare = word.replace(/^[^\p{L}\p{N}]+/u, '');
+  if (bare.length > 12) return 'plain';
+  const lower = bare.toLowerCase();
+  if (TITLES.has(lower)) return 'never';
+  if (lower === 'a.m' || lower === 'p.m' || lower === 'am' || lower === 'pm') {
+    return lower.includes('.') ? 'meridiem' : 'plain';
+  }
+  if (lower === 'e.g' || lower === 'i.e' || lower === 'viz') return 'never';
+  // Initials (J. K. Rowling) and dotted abbreviations (U.S, Ph.D, D.C, N.Y).
+  if (bare.length === 1 && isUpper(bare)) return 'weak';
+  if (/^(?:\p{L}{1,2}\.)+\p{L}{1,2}$/u.test(bare)) return 'weak';
+  if (NUMBER_ABBREVIATIONS.has(lower)) return 'number';
+  if (END_ABBREVIATIONS.has(lower)) return 'end';
+  // State abbreviations and months are capitalised; "ill." or "wash." in lower case are ordinary words.
+  if (WEAK_ABBREVIATIONS.has(lower) && isUpper(bare[0])) return 'weak';
+  if (WEAK_LOWER_ABBREVIATIONS.has(bare)) return 'weak';
+  return 'plain';
+}
+
+/** Whether the words from `start` read like a quote attribution: at most 4 words, then a verb of speech. */
+function looksLikeAttribution(text: string, start: number): boolean {
+  let pos = start;
+  for (let n = 0; n < 5 && pos < text.length; n++) {
+    const word = wordAt(text, pos);
+    if (word === '') return false;
+    if (SPEECH_VERBS.has(word.toLowerCase())) return true;
+    pos += word.length;
+    if (text[pos] === ',') return false;
+    while (pos < text.length && isSpace(text[pos])) pos++;
+  }
+  return false;
+}
+
+/** Decides whether a sentence ends at a terminator run followed by whitespace and then `next`. */
+function endsHere(
+  text: string,
+  termStart: number,
+  terms: string,
+  closed: boolean,
+  nextStart: number,
+  firstAlnum: number,
+): boolean {
+  if (nextStart >= text.length) return true;
+  const c = text[firstAlnum];
+  if (c === undefined) return true;
+  const nextWord = wordAt(text, firstAlnum);
+  const upper = isUpper(c);
+  const lower = isLower(c);
+  const digit = isDigit(c);
+  const hasQuestion = terms.includes('?') || terms.includes('!');
+  if (hasQuestion) {
+    if (lower) return false;
+    // "Are you OK?" Smith asked.  The quotation and its attribution are one sentence.
+    if (closed && upper && looksLikeAttribution(text, firstAlnum)) return false;
+    return true;
+  }
+  if (terms.length > 1 || terms === '…') {
+    // An ellipsis: a capital after it starts a new sentence; anything else continues the thought.
+    return upper || (digit && closed);
+  }
+  // A single full stop.
+  if (closed && lower) return false; // 'It was great.' said Smith  (attribution after a closing quote)
+  const policy = policyFor(wordBefore(text, termStart));
+  switch (policy) {
+    case 'never':
+      return false;
+    case 'weak':
+      return upper && OPENERS.has(nextWord);
+    case 'meridiem':
+      return upper && !TIME_ZONES.has(nextWord.replace(/\.$/, ''));
+    case 'end':
+      return upper;
+    case 'number':
+      return upper;
+    case 'plain': {
+      if (upper || digit) return true;
+      if (!lower) return true;
+      // Lower case after an ordinary word: rare in edited prose; prefer a split over gluing two sentences,
+      // but not after a number ("5. the") where lists and odd formatting are more likely.
+      const before = wordBefore(text, termStart);
+      return /\p{L}{2,}$/u.test(before);
+    }
+  }
+}
+
+/** Whether a full stop / ? / ! glued to a capitalised word ("end.Next") ends a sentence. */
+function gluedEnd(text: string, termStart: number, termEnd: number): boolean {
+  const next = text[termEnd];
+  const after = text[termEnd + 1];
+  if (!isUpper(next) || !isLower(after)) return false;
+  const before = wordBefore(text, termStart);
+  // Only after an ordinary lower-case word of two letters or more: not Amazon.com, Node.Js, U.S.Army.
+  if (!/\p{Ll}{2,}$/u.test(before) || before.includes('.') || before.includes('/') || before.includes('@')) {
+    return false;
+  }
+  return policyFor(before) === 'plain';
+}
+
+/** Splits a paragraph into sentences, trimmed, in order. Punctuation-only pieces join the sentence before. */
+export function splitSentences(paragraph: string): string[] {
+  const text = paragraph;
+  const n = text.length;
+  const out: string[] = [];
+  let start = 0;
+  let i = 0;
+  const scan = new RegExp(TERMINATOR_CLASS, 'g');
+  while (i < n) {
+    // Jump to the next terminator: most characters are plain text.
+    scan.lastIndex = i;
+    const found = scan.exec(text);
+    if (found === null) break;
+    i = found.index;
+    const ch = text[i] as string;
+    if (CJK_TERMINATORS.includes(ch)) {
+      let end = i + 1;
+      while (
+        end < n &&
+        (CJK_TERMINATORS.includes(text[end] as string) || CLOSERS.includes(text[end] as string))
+      ) {
+        end++;
+      }
+      push(out, text.slice(start, end));
+      start = end;
+      i = end;
+      continue;
+    }
+    // A run of terminators (?!, ..., .'") followed by closing quotes or brackets.
+    let termEnd = i;
+    while (termEnd < n && LATIN_TERMINATORS.includes(text[termEnd] as string)) termEnd++;
+    const terms = text.slice(i, termEnd);
+    let end = termEnd;
+    while (end < n && CLOSERS.includes(text[end] as string)) end++;
+    // A straight quote after the stop followed by a letter is an apostrophe or an opening mark, not a closer.
+    if (end > termEnd && isLetter(text[end])) end = termEnd;
+    const closed = end > termEnd;
+    if (end < n && !isSpace(text[end])) {
+      if (!closed && terms.length === 1 && gluedEnd(text, i, end)) {
+        push(out, text.slice(start, end));
+        start = end;
+      }
+      i = end;
+      continue;
+    }
+    let next = end;
+    while (next < n && isSpace(text[next])) next++;
+    let firstAlnum = next;
+    while (
+      firstAlnum < n &&
+      !isWordChar(text[firstAlnum]) &&
+      OPENERS_PUNCT.includes(text[firstAlnum] as string)
+    ) {
+      firstAlnum++;
+    }
+    if (endsHere(text, i, terms, closed, next, firstAlnum)) {
+      push(out, text.slice(start, end));
+      start = next;
+    }
+    i = Math.max(end, i + 1);
+  }
+  push(out, text.slice(start));
+  return out;
+}
+
+function push(out: string[], piece: string): void {
+  const trimmed = piece.trim();
+  if (trimmed === '') return;
+  // A piece without a letter or digit (a stray quotation mark, "*") belongs to the sentence before it.
+  if (!/[\p{L}\p{N}]/u.test(trimmed) && out.length > 0) {
+    out[out.length - 1] = `${out[out.length - 1]} ${trimmed}`;
+    return;
+  }
+  out.push(trimmed);
+}
+
+/** A sentence of an article with where it stands. */
+export interface ArticleSentence {
+  readonly text: string;
+  /** Index of the paragraph where the sentence starts. */
+  readonly paragraph: number;
+  /** Position among all sentences of the article, from 0. */
+  readonly index: number;
+}
+
+/**
+ * The terminator that ends a sentence (". ! ? … 。！？"), looking past closing quotation marks and brackets,
+ * or undefined when the text does not end like a sentence. A backward scan: no regular expression needed.
+ */
+export function finalTerminator(text: string): string | undefined {
+  let i = text.length - 1;
+  while (i >= 0 && isSpace(text[i])) i--;
+  // Opening marks count too: scraped text often closes a quotation with the wrong one (“Mostly False.“).
+  while (i >= 0 && (CLOSERS.includes(text[i] as string) || text[i] === '“' || text[i] === '‘')) i--;
+  const ch = text[i];
+  return ch !== undefined && (LATIN_TERMINATORS.includes(ch) || CJK_TERMINATORS.includes(ch))
+    ? ch
+    : undefined;
+}
+/** Longest sentence (in characters) that joining broken paragraphs may produce. */
+const MAX_JOINED_CHARS = 600;
+
+/**
+ * All sentences of an article in order. A paragraph whose last sentence has no ending (a sentence the
+ * scraper broke across paragraphs) has it completed by the next paragraph's first sentence; the
+ * paragraphs themselves stay as they are. With a limit, stops after about that many sentences.
+ */
+export function articleSentences(
+  paragraphs: readonly string[],
+  limit = Number.POSITIVE_INFINITY,
+): ArticleSentence[] {
+  const out: ArticleSentence[] = [];
+  let carry: { text: string; paragraph: number } | undefined;
+  paragraphs.forEach((paragraph, p) => {
+    if (out.length >= limit) return;
+    const pieces = splitSentences(paragraph);
+    pieces.forEach((piece, i) => {
+      let text = piece;
+      let from = p;
+      if (carry !== undefined && i === 0) {
+        text = `${carry.text} ${piece}`;
+        from = carry.paragraph;
+        carry = undefined;
+      }
+      const last = i === pieces.length - 1;
+      if (
+        last &&
+        p + 1 < paragraphs.length &&
+        finalTerminator(text) === undefined &&
+        text.length < MAX_JOINED_CHARS
+      ) {
+        carry = { text, paragraph: from };
+        return;
+      }
+      out.push({ text, paragraph: from, index: out.length });
+    });
+  });
+  if (carry !== undefined && out.length < limit) {
+    const rest: { text: string; paragraph: number } = carry;
+    out.push({ text: rest.text, paragraph: rest.paragraph, index: out.length });
+  }
+  return out;
+}

@@ -1,0 +1,216 @@
+// Cleaning: scraper clutter never reaches a digest, headlines are told from first sentences, paragraphs
+// keep their order and content (a quotation running across paragraphs stays intact), odd input is handled.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ArticleError } from '../../functions/core/article.js';
+import { cleanArticle, cleanTitle, deriveTitle, UNTITLED } from '../../functions/core/clean.js';
+
+const sample = readFileSync(new URL('../../samples/sample-article.txt', import.meta.url), 'utf8');
+
+/** The clutter strings listed for the sample article in the evaluation's seed gold. */
+const SAMPLE_CLUTTER = [
+  '| Vladimir Putin',
+  'This combination of pictures created on',
+  'This combination picture created on',
+  'Photograph:',
+  'A Taiwan military personnel observes',
+  'Leave a Comment',
+  'BIO BIO',
+];
+
+function allText(article: { title: string; paragraphs: readonly string[] }): string {
+  return [article.title, ...article.paragraphs].join('\n');
+}
+
+describe('cleanArticle on the sample article', () => {
+  const article = cleanArticle({ text: sample });
+
+  it('takes the headline without its section tag', () => {
+    expect(article.title).toBe('Putin thanks Xi for China’s ‘balanced’ stance on Ukraine invasion');
+  });
+
+  it.each(SAMPLE_CLUTTER)('leaves out the clutter %j', (clutter) => {
+    expect(allText(article)).not.toContain(clutter);
+  });
+
+  it('keeps the story paragraphs in order, the name before the widget tokens included', () => {
+    expect(article.paragraphs[0]).toMatch(/^Vladimir Putin has thanked Xi Jinping/);
+    expect(article.paragraphs.at(-1)).toMatch(/^An itinerary released by India’s delegation/);
+    expect(article.paragraphs).toContain(
+      '“In historical terms, China has been at its strongest whenever the global trade system is land based, not sea based,” said Niva Yau, prior to the summit.',
+    );
+    expect(article.paragraphs).toHaveLength(19);
+  });
+});
+
+describe('cleanArticle on tabloid clutter', () => {
+  const text = [
+    'A man was arrested after a chase through the city centre on Friday night, police said.',
+    'Officers followed the car for six miles before it crashed into a wall.',
+    'Scroll down for video',
+    'Sharp dresser:',
+    'The suspect wears a striped shirt as he is led away by officers',
+    'Detectives said the man, 34, would appear in court on Monday (pictured) to face charges.',
+    'Police chief Anna Berg praised the officers involved in the chase on Friday ‘They showed real courage and kept the public safe,’ said Ms Berg.',
+    'Share or comment on this article',
+  ].join('\n\n');
+  const article = cleanArticle({ text });
+
+  it('drops "Scroll down for video", caption labels, captions and share lines', () => {
+    const all = allText(article);
+    expect(all).not.toContain('Scroll down');
+    expect(all).not.toContain('Sharp dresser');
+    expect(all).not.toContain('striped shirt');
+    expect(all).not.toContain('Share or comment');
+  });
+
+  it('strips a photo reference and a caption glued before a quotation', () => {
+    expect(article.paragraphs).toContain(
+      'Detectives said the man, 34, would appear in court on Monday to face charges.',
+    );
+    expect(article.paragraphs).toContain(
+      '‘They showed real courage and kept the public safe,’ said Ms Berg.',
+    );
+  });
+
+  it('keeps a first sentence as a paragraph and derives the title from it', () => {
+    expect(article.paragraphs[0]).toMatch(/^A man was arrested/);
+    expect(article.title).toBe('A man was arrested after a chase through the city centre on Friday night');
+  });
+});
+
+describe('cleanArticle headlines', () => {
+  it('takes a short first line without a full stop as the headline', () => {
+    const article = cleanArticle({
+      text: 'Council approves housing plan\n\nThe council approved the plan on Tuesday.',
+    });
+    expect(article.title).toBe('Council approves housing plan');
+    expect(article.paragraphs).toEqual(['The council approved the plan on Tuesday.']);
+  });
+
+  it('takes a title-case headline even with a closing full stop', () => {
+    const article = cleanArticle({
+      text: 'Obama Power Plant Rules Face Key Test In U.S. Court.\n\nThe centerpiece of the climate strategy faces judges.',
+    });
+    expect(article.title).toBe('Obama Power Plant Rules Face Key Test In U.S. Court');
+  });
+
+  it('uses the given title, cleaned, and drops its repetition from the text', () => {
+    const article = cleanArticle({
+      title: 'Storm hits coast | Weather',
+      text: 'Storm hits coast\n\nThe storm reached the coast at dawn.',
+    });
+    expect(article.title).toBe('Storm hits coast');
+    expect(article.paragraphs).toEqual(['The storm reached the coast at dawn.']);
+  });
+
+  it('strips site names and stray tokens from headlines', () => {
+    expect(cleanTitle('Prices rise again - BBC News')).toBe('Prices rise again');
+    expect(cleanTitle('Markets fall | Business | The Guardian')).toBe('Markets fall');
+  });
+
+  it('derives a shortened title from a long first sentence, never an empty one', () => {
+    expect(
+      deriveTitle([
+        'Gary Locke will be confirmed as the permanent manager on Friday - exactly eight weeks after he took charge.',
+      ]),
+    ).toBe('Gary Locke will be confirmed as the permanent manager on Friday');
+    expect(deriveTitle([])).toBe(UNTITLED);
+  });
+});
+
+describe('cleanArticle paragraphs', () => {
+  it('never merges or reorders paragraphs: a quotation running on stays as written', () => {
+    const paragraphs = [
+      '“We will win this vote,” the minister said. “We have the numbers.',
+      '“And we will keep them until the end of the session.”',
+      'The opposition disagreed.',
+    ];
+    expect(cleanArticle({ title: 'Vote', text: paragraphs.join('\n\n') }).paragraphs).toEqual(paragraphs);
+  });
+
+  it('moves an opening quotation mark stranded at a paragraph end to the paragraph it opens', () => {
+    const article = cleanArticle({
+      title: 'Coach',
+      text: "He said: 'It is a sad situation. '\n\nBut in the summer, it will be a new situation.'",
+    });
+    expect(article.paragraphs).toEqual([
+      "He said: 'It is a sad situation.",
+      "'But in the summer, it will be a new situation.'",
+    ]);
+  });
+
+  it('removes agency datelines at the start of the story', () => {
+    const article = cleanArticle({ title: 'Tsarnaev', text: '(CNN)Jurors found him guilty on all counts.' });
+    expect(article.paragraphs).toEqual(['Jurors found him guilty on all counts.']);
+    const wire = cleanArticle({
+      title: 'T',
+      text: 'WASHINGTON (AP) — The Senate passed the bill on Friday.',
+    });
+    expect(wire.paragraphs).toEqual(['The Senate passed the bill on Friday.']);
+  });
+
+  it('drops editorial trailers and credit lines', () => {
+    const article = cleanArticle({
+      title: 'T',
+      text: 'The bill passed.\n\nGetty/Instagram.\n\n(Reporting by Jane Doe; Editing by John Roe)\n\nRead the rest here.',
+    });
+    expect(article.paragraphs).toEqual(['The bill passed.']);
+  });
+
+  it('normalises no-break and zero-width spaces and Windows line ends', () => {
+    const article = cleanArticle({ text: 'Budget\u00a0day\r\n\r\nThe\u00a0chancellor spoke\u200b today.' });
+    expect(article.title).toBe('Budget day');
+    expect(article.paragraphs).toEqual(['The chancellor spoke today.']);
+  });
+
+  it('joins hard-wrapped lines and keeps one-line-per-paragraph text apart', () => {
+    const wrapped = cleanArticle({
+      title: 'T',
+      text: [
+        'The committee met on Tuesday to discuss the proposal for a new',
+        'library in the town centre, which has been debated for several',
+        'years without any decision being taken by the council members.',
+      ].join('\n'),
+    });
+    expect(wrapped.paragraphs).toHaveLength(1);
+    const lines = cleanArticle({
+      title: 'T',
+      text: 'First paragraph ends here.\nSecond paragraph ends here.',
+    });
+    expect(lines.paragraphs).toEqual(['First paragraph ends here.', 'Second paragraph ends here.']);
+  });
+});
+
+describe('cleanArticle on odd input', () => {
+  it('returns no paragraphs for empty or blank text, with a title that is not empty', () => {
+    expect(cleanArticle({ text: '' })).toEqual({ title: UNTITLED, paragraphs: [] });
+    expect(cleanArticle({ text: ' \n\n\t ' }).paragraphs).toEqual([]);
+  });
+
+  it('keeps a one-word text as its own body', () => {
+    expect(cleanArticle({ text: 'Hello' })).toEqual({ title: 'Hello', paragraphs: ['Hello'] });
+  });
+
+  it('refuses binary data with an ArticleError', () => {
+    const bytes = Array.from({ length: 2000 }, (_, i) => String.fromCharCode((i * 37) % 256)).join('');
+    expect(() => cleanArticle({ text: bytes })).toThrow(ArticleError);
+    expect(() => cleanArticle({ text: 'PNG\u0000\u0000IHDR' })).toThrow(ArticleError);
+  });
+
+  it('handles text in other languages and scripts', () => {
+    const chinese = cleanArticle({ text: '习近平与普京在撒马尔罕会面。双方讨论了乌克兰局势。' });
+    expect(chinese.paragraphs).toHaveLength(1);
+    expect(chinese.title).toBe('习近平与普京在撒马尔罕会面');
+    const french = cleanArticle({ text: 'Le président a parlé. « Nous irons jusqu’au bout », a-t-il dit.' });
+    expect(french.paragraphs).toHaveLength(1);
+  });
+
+  it('handles a megabyte of text without punctuation or without line breaks', () => {
+    const words = cleanArticle({ text: 'word '.repeat(200_000) });
+    expect(words.paragraphs).toHaveLength(1);
+    expect(words.title.length).toBeLessThan(120);
+    const lines = cleanArticle({ text: 'line\n'.repeat(200_000) });
+    expect(lines.paragraphs.length).toBeGreaterThan(0);
+  });
+});
