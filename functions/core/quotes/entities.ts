@@ -1,0 +1,389 @@
+// Entities: the people and organisations an article names, gathered from every name run outside
+// quotations. Links a bare surname or a titled name to the full name the article gives ("Putin",
+// "Mr. Putin" → "Vladimir Putin"), keeps each one's gender and roles ("the minister"), and ranks
+// candidates for a pronoun by salience: recent, subject and speaker mentions count most.
+import {
+  cleanName,
+  type Gender,
+  isNameWord,
+  type Name,
+  ORG_WORDS,
+  ROLE_GENDER,
+  type Run,
+  runStartingAt,
+  surnameOf,
+  titleGender,
+} from './names.js';
+import type { Sentence, Token } from './tokens.js';
+
+export interface Entity {
+  readonly id: number;
+  /** The fullest name the article gives (most words, first seen). */
+  name: Name;
+  kind: Name['kind'];
+  gender: Gender;
+  readonly roles: Set<string>;
+  mentions: number;
+}
+
+export interface Mention {
+  readonly entity: Entity;
+  /** Article-wide sentence number. */
+  readonly sentence: number;
+  readonly paragraph: number;
+  /** Token index within the paragraph. */
+  readonly token: number;
+  readonly subject: boolean;
+  readonly possessive: boolean;
+  speaker: boolean;
+}
+
+export interface ParagraphModel {
+  readonly index: number;
+  readonly text: string;
+  readonly tokens: readonly Token[];
+  readonly sentences: readonly Sentence[];
+  /** Article-wide number of this paragraph's first sentence. */
+  readonly sentenceBase: number;
+}
+
+const PREPOSITIONS = new Set([
+  'of',
+  'in',
+  'on',
+  'at',
+  'by',
+  'for',
+  'with',
+  'from',
+  'to',
+  'into',
+  'about',
+  'against',
+  'between',
+  'among',
+  'under',
+  'over',
+  'after',
+  'before',
+  'during',
+  'since',
+  'than',
+  'like',
+  'toward',
+  'towards',
+  'through',
+  'via',
+  'including',
+  'near',
+  'behind',
+]);
+
+const DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'his',
+  'her',
+  'its',
+  'their',
+  'our',
+  'one',
+  'another',
+  'this',
+  'that',
+]);
+
+export function isPreposition(word: string | undefined): boolean {
+  return word !== undefined && PREPOSITIONS.has(word.toLowerCase());
+}
+
+function sameGender(a: Gender, b: Gender): boolean {
+  return a === 'unknown' || b === 'unknown' || a === b;
+}
+
+export class EntityRegistry {
+  readonly entities: Entity[] = [];
+  readonly mentions: Mention[] = [];
+  private readonly byFull = new Map<string, Entity>();
+  private readonly bySurname = new Map<string, Entity[]>();
+  private readonly byFirst = new Map<string, Entity[]>();
+  private readonly singles = new Map<string, Entity>();
+
+  /** Builds the registry from every name run in the article, outside quotations. */
+  static build(paragraphs: readonly ParagraphModel[]): EntityRegistry {
+    const registry = new EntityRegistry();
+    const found: { name: Name; run: Run; p: ParagraphModel; sentence: number; subject: boolean }[] = [];
+    for (const p of paragraphs) {
+      p.sentences.forEach((s, si) => {
+        let firstNp = true;
+        let k = s.from;
+        while (k < s.to) {
+          const t = p.tokens[k];
+          if (t === undefined) break;
+          const run = runStartingAt(p.tokens, k, s.to, s.from);
+          if (run === null) {
+            if (t.kind === 'word' && firstNp && !isPreposition(t.text) && /^\p{Ll}/u.test(t.text)) {
+              // A lower-case word before any name: a subject such as "the minister" may stand first.
+              if (!DETERMINERS.has(t.text.toLowerCase()) && !/^(and|but|so|then|also)$/.test(t.text)) {
+                firstNp = false;
+              }
+            }
+            if (t.kind === 'punct' && t.text === ',') firstNp = true;
+            k++;
+            continue;
+          }
+          const name = cleanName(p.tokens, run);
+          const before = p.tokens[run.from - 1];
+          const inPhrase = before?.kind === 'word' && isPreposition(before.text);
+          if (name !== null) {
+            found.push({
+              name,
+              run,
+              p,
+              sentence: p.sentenceBase + si,
+              subject: firstNp && !inPhrase && !name.possessive,
+            });
+          }
+          firstNp = false;
+          k = run.to;
+        }
+      });
+    }
+    // Full names first, so that bare surnames anywhere can link to them.
+    for (const f of found) if (f.name.words.length >= 2) registry.addFull(f.name, f.p, f.run);
+    for (const f of found) {
+      const entity = registry.resolve(f.name) ?? registry.addSingle(f.name);
+      entity.mentions++;
+      registry.mentions.push({
+        entity,
+        sentence: f.sentence,
+        paragraph: f.p.index,
+        token: f.run.from,
+        subject: f.subject,
+        possessive: f.name.possessive,
+        speaker: false,
+      });
+    }
+    return registry;
+  }
+
+  private addFull(name: Name, p: ParagraphModel, run: Run): Entity {
+    const key = name.words.join(' ').toLowerCase();
+    let entity = this.byFull.get(key);
+    if (entity === undefined) {
+      entity = {
+        id: this.entities.length,
+        name,
+        kind: name.kind,
+        gender: name.gender,
+        roles: new Set(name.roles),
+        mentions: 0,
+      };
+      this.entities.push(entity);
+      this.byFull.set(key, entity);
+      const surname = surnameOf(name.words);
+      this.bySurname.set(surname, [...(this.bySurname.get(surname) ?? []), entity]);
+      const first = (name.words[0] ?? '').toLowerCase();
+      this.byFirst.set(first, [...(this.byFirst.get(first) ?? []), entity]);
+    } else {
+      for (const r of name.roles) entity.roles.add(r);
+      if (entity.gender === 'unknown') entity.gender = name.gender;
+      if (entity.kind === 'unknown') entity.kind = name.kind;
+    }
+    this.learnRoles(entity, p.tokens, run);
+    return entity;
+  }
+
+  private addSingle(name: Name): Entity {
+    const key = (name.words[0] ?? '').toLowerCase();
+    let entity = this.singles.get(key);
+    if (entity === undefined) {
+      entity = {
+        id: this.entities.length,
+        name,
+        kind: name.kind,
+        gender: name.gender,
+        roles: new Set(name.roles),
+        mentions: 0,
+      };
+      this.entities.push(entity);
+      this.singles.set(key, entity);
+    } else {
+      for (const r of name.roles) entity.roles.add(r);
+      if (entity.gender === 'unknown') entity.gender = name.gender;
+    }
+    return entity;
+  }
+
+  /** Roles from the words around a full name: "spokesman Brian Fallon", "Jean Smith, the minister,". */
+  private learnRoles(entity: Entity, tokens: readonly Token[], run: Run): void {
+    // Lower-case words right before the name (campaign spokesman Brian Fallon).
+    for (let k = run.from - 1; k >= 0 && k >= run.from - 3; k--) {
+      const t = tokens[k];
+      if (t === undefined || t.kind !== 'word' || !/^\p{Ll}/u.test(t.text)) break;
+      if (DETERMINERS.has(t.text) || isPreposition(t.text)) break;
+      this.addRole(entity, t.text);
+    }
+    // An appositive after it: ", the foreign minister of France," / ", a spokeswoman for".
+    const comma = tokens[run.to];
+    if (comma?.kind === 'punct' && comma.text === ',') {
+      const det = tokens[run.to + 1];
+      if (det?.kind === 'word' && /^(the|a|an|his|her|its|their)$/i.test(det.text)) {
+        for (let k = run.to + 2; k < tokens.length && k < run.to + 8; k++) {
+          const t = tokens[k];
+          if (
+            t === undefined ||
+            t.kind !== 'word' ||
+            isPreposition(t.text) ||
+            /^(who|which|and)$/.test(t.text)
+          ) {
+            break;
+          }
+          this.addRole(entity, t.text);
+        }
+      }
+    }
+  }
+
+  private addRole(entity: Entity, word: string): void {
+    const w = word.toLowerCase();
+    entity.roles.add(w);
+    const g = ROLE_GENDER.get(w) ?? titleGender(w);
+    if (entity.gender === 'unknown' && g !== undefined && g !== 'unknown' && entity.kind !== 'org') {
+      entity.gender = g;
+      if (entity.kind === 'unknown') entity.kind = 'person';
+    }
+  }
+
+  /** The entity a name refers to, linking a surname or first name to the article's full name. */
+  resolve(name: Name): Entity | undefined {
+    const full = this.byFull.get(name.words.join(' ').toLowerCase());
+    if (full !== undefined) return full;
+    if (name.words.length === 1) {
+      const word = (name.words[0] ?? '').toLowerCase();
+      const bySurname = this.pick(this.bySurname.get(word), name.gender);
+      if (bySurname !== undefined) return bySurname;
+      const byFirst = this.byFirst.get(word);
+      if (byFirst !== undefined && byFirst.length === 1 && byFirst[0]?.kind !== 'org') return byFirst[0];
+      return this.singles.get(word);
+    }
+    // A longer form of a known name with a middle name or initial (John D. Podesta / John Podesta).
+    const candidates = this.bySurname.get(surnameOf(name.words));
+    const first = (name.words[0] ?? '').toLowerCase();
+    return candidates?.find((e) => (e.name.words[0] ?? '').toLowerCase() === first);
+  }
+
+  private pick(candidates: readonly Entity[] | undefined, gender: Gender): Entity | undefined {
+    if (candidates === undefined || candidates.length === 0) return undefined;
+    const fitting = candidates.filter((e) => sameGender(e.gender, gender));
+    const pool = fitting.length > 0 ? fitting : candidates;
+    let best = pool[0];
+    for (const e of pool) if (best === undefined || e.mentions > best.mentions) best = e;
+    return best;
+  }
+
+  /** Registers a name met during attribution (e.g. a transcript label) and returns its entity. */
+  entityFor(name: Name): Entity {
+    const known = this.resolve(name);
+    if (known !== undefined) return known;
+    return name.words.length >= 2 ? this.addFullLoose(name) : this.addSingle(name);
+  }
+
+  private addFullLoose(name: Name): Entity {
+    const key = name.words.join(' ').toLowerCase();
+    const entity: Entity = {
+      id: this.entities.length,
+      name,
+      kind: name.kind,
+      gender: name.gender,
+      roles: new Set(name.roles),
+      mentions: 0,
+    };
+    this.entities.push(entity);
+    this.byFull.set(key, entity);
+    return entity;
+  }
+
+  /** Records that an entity spoke a quotation at this point (speakers are salient for pronouns). */
+  noteSpeaker(entity: Entity, paragraph: number, sentence: number, token: number): void {
+    this.mentions.push({
+      entity,
+      sentence,
+      paragraph,
+      token,
+      subject: true,
+      possessive: false,
+      speaker: true,
+    });
+  }
+
+  /**
+   * The most salient person (or organisation, for it/they) before a point, fitting a gender.
+   * Salience: each mention weighs 1, +1 as a subject, +1 as a speaker, halved for each sentence back.
+   */
+  salient(
+    at: { paragraph: number; sentence: number; token: number },
+    want: 'male' | 'female' | 'org',
+    exclude?: Entity,
+  ): Entity | undefined {
+    const scores = new Map<Entity, number>();
+    for (const m of this.mentions) {
+      const distance = at.sentence - m.sentence;
+      if (distance < 0 || distance > 8) continue;
+      if (distance === 0 && m.paragraph === at.paragraph && m.token >= at.token) continue;
+      const e = m.entity;
+      if (e === exclude) continue;
+      if (want === 'org') {
+        if (e.kind !== 'org') continue;
+      } else {
+        if (e.kind === 'org') continue;
+        if (!sameGender(e.gender, want)) continue;
+      }
+      let w = 1 + (m.subject ? 1 : 0) + (m.speaker ? 1 : 0) - (m.possessive ? 0.5 : 0);
+      if (want !== 'org' && e.gender === 'unknown') w *= e.kind === 'person' ? 0.7 : 0.5;
+      scores.set(e, (scores.get(e) ?? 0) + w * 0.5 ** distance);
+    }
+    let best: Entity | undefined;
+    let bestScore = 0;
+    for (const [e, s] of scores) {
+      if (s > bestScore) {
+        best = e;
+        bestScore = s;
+      }
+    }
+    return best;
+  }
+
+  /** The person who is the subject of an article-wide sentence, if a named one is. */
+  subjectOf(sentence: number): Entity | undefined {
+    for (const m of this.mentions) {
+      if (m.sentence === sentence && m.subject && !m.speaker && m.entity.kind !== 'org') return m.entity;
+    }
+    return undefined;
+  }
+
+  /** The most recent entity with a role ("the minister", "the senator"), before a point. */
+  byRole(head: string, at: { sentence: number }): Entity | undefined {
+    const h = head.toLowerCase();
+    let best: Entity | undefined;
+    let bestSentence = -1;
+    for (const m of this.mentions) {
+      if (m.sentence > at.sentence) continue;
+      const e = m.entity;
+      const fits =
+        e.roles.has(h) ||
+        (ORG_WORDS.has(h) && e.kind === 'org' && e.name.words.some((w) => w.toLowerCase() === h));
+      if (fits && m.sentence >= bestSentence) {
+        best = e;
+        bestSentence = m.sentence;
+      }
+    }
+    return best;
+  }
+}
+
+/** True when token k starts a name run in its sentence. */
+export function startsName(tokens: readonly Token[], k: number, sentenceStart: number): boolean {
+  return isNameWord(tokens, k, sentenceStart);
+}

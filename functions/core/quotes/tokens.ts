@@ -1,0 +1,235 @@
+// Tokens and sentences of a paragraph as the attribution step sees them: the writer's own words and
+// punctuation, with each top-level quotation folded into one `quote` token. Sentence bounds are found
+// on this stream, so full stops inside a quotation never split the writer's sentence around it.
+// (A small internal sentence splitter: the quotes step keeps its own so it does not depend on the
+// article-wide one, which splits the writer's text including quotations.)
+import type { QuoteSpan } from './marks.js';
+
+export type TokenKind = 'word' | 'punct' | 'quote';
+
+export interface Token {
+  readonly kind: TokenKind;
+  /** The word or punctuation character; for a quote token, the quoted text. */
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  /** For a quote token: the index of its span in the paragraph's span list. */
+  readonly span: number;
+  /** Index of the sentence (within the paragraph) the token belongs to; set by splitSentences. */
+  sentence: number;
+}
+
+export interface Sentence {
+  /** Token index range [from, to). */
+  readonly from: number;
+  readonly to: number;
+}
+
+const WORD = /[\p{L}\p{N}]+(?:['’\-&.][\p{L}\p{N}]+)*(?:['’](?=[^\p{L}\p{N}]|$))?/uy;
+
+/** Abbreviations after which a full stop does not end a sentence. Lower case, without the stop. */
+const ABBREVIATIONS = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'mx',
+  'dr',
+  'prof',
+  'sen',
+  'rep',
+  'reps',
+  'gov',
+  'gen',
+  'lt',
+  'col',
+  'maj',
+  'capt',
+  'cpt',
+  'sgt',
+  'adm',
+  'cmdr',
+  'rev',
+  'fr',
+  'st',
+  'sr',
+  'jr',
+  'supt',
+  'det',
+  'insp',
+  'cllr',
+  'del',
+  'pres',
+  'atty',
+  'hon',
+  'messrs',
+  'mt',
+  'ft',
+  'no',
+  'nos',
+  'vs',
+  'v',
+  'etc',
+  'inc',
+  'corp',
+  'co',
+  'ltd',
+  'bros',
+  'dept',
+  'univ',
+  'approx',
+  'est',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'u.s',
+  'u.k',
+  'u.n',
+  'e.g',
+  'i.e',
+  'a.m',
+  'p.m',
+  'd.c',
+  'ala',
+  'ariz',
+  'ark',
+  'calif',
+  'colo',
+  'conn',
+  'fla',
+  'ga',
+  'ill',
+  'ind',
+  'kan',
+  'kans',
+  'ky',
+  'la',
+  'md',
+  'mass',
+  'mich',
+  'minn',
+  'miss',
+  'mo',
+  'mont',
+  'neb',
+  'nev',
+  'okla',
+  'ore',
+  'pa',
+  'tenn',
+  'tex',
+  'va',
+  'vt',
+  'wash',
+  'wis',
+  'wyo',
+]);
+
+export function tokenize(text: string, spans: readonly QuoteSpan[]): Token[] {
+  const tokens: Token[] = [];
+  let spanIndex = 0;
+  let i = 0;
+  while (i < text.length) {
+    const span = spans[spanIndex];
+    if (span !== undefined && i === span.open) {
+      const end = span.after;
+      tokens.push({
+        kind: 'quote',
+        text: text.slice(span.start, span.end),
+        start: span.open,
+        end,
+        span: spanIndex,
+        sentence: 0,
+      });
+      spanIndex++;
+      i = end;
+      continue;
+    }
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0) {
+      i++;
+      continue;
+    }
+    WORD.lastIndex = i;
+    const m = WORD.exec(text);
+    if (m !== null) {
+      const word = m[0];
+      tokens.push({ kind: 'word', text: word, start: i, end: i + word.length, span: -1, sentence: 0 });
+      i += word.length;
+      continue;
+    }
+    tokens.push({ kind: 'punct', text: text[i] ?? '', start: i, end: i + 1, span: -1, sentence: 0 });
+    i++;
+  }
+  return tokens;
+}
+
+function isCapitalised(t: Token | undefined): boolean {
+  if (t === undefined) return false;
+  if (t.kind === 'quote') return true;
+  if (t.kind !== 'word') return false;
+  const c = t.text[0] ?? '';
+  return c !== c.toLowerCase() || /\d/.test(c);
+}
+
+/** True when a full stop right after this token ends a sentence in the usual case. */
+function stopEndsSentence(prev: Token | undefined, next: Token | undefined): boolean {
+  if (next === undefined) return true;
+  if (!isCapitalised(next) && !(next.kind === 'punct' && '([“"‘'.includes(next.text))) return false;
+  if (prev?.kind === 'word') {
+    const w = prev.text.toLowerCase();
+    if (ABBREVIATIONS.has(w)) return false;
+    // An initial (John D. Podesta).
+    if (prev.text.length === 1 && prev.text !== prev.text.toLowerCase()) return false;
+  }
+  return true;
+}
+
+/**
+ * Splits a paragraph's tokens into sentences and stamps each token with its sentence index.
+ * `attributionAt(k)` tells whether the words from token k attribute the quotation before them
+ * (“Who would have believed it?” Trump said), which keeps them in the quotation's sentence.
+ */
+export function splitSentences(
+  tokens: Token[],
+  attributionAt: (k: number) => boolean = () => false,
+): Sentence[] {
+  const sentences: Sentence[] = [];
+  let from = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t === undefined) continue;
+    let ends = false;
+    if (t.kind === 'punct' && (t.text === '.' || t.text === '!' || t.text === '?' || t.text === '…')) {
+      ends = t.text === '.' ? stopEndsSentence(tokens[k - 1], tokens[k + 1]) : isCapitalised(tokens[k + 1]);
+      if (tokens[k + 1] === undefined) ends = true;
+    } else if (t.kind === 'quote') {
+      // A quotation that ends in terminal punctuation ends the writer's sentence when what follows
+      // starts a new one; the attribution step looks across that bound for "he said" after it.
+      const next = tokens[k + 1];
+      if (/[.!?…]\W*$/u.test(t.text) && next !== undefined && isCapitalised(next) && !attributionAt(k + 1)) {
+        ends = true;
+      }
+    }
+    if (ends) {
+      sentences.push({ from, to: k + 1 });
+      from = k + 1;
+    }
+  }
+  if (from < tokens.length) sentences.push({ from, to: tokens.length });
+  sentences.forEach((s, index) => {
+    for (let k = s.from; k < s.to; k++) {
+      const t = tokens[k];
+      if (t !== undefined) t.sentence = index;
+    }
+  });
+  return sentences;
+}
