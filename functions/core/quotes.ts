@@ -6,9 +6,10 @@ import type { CleanArticle } from './clean.js';
 import {
   dashSignature,
   isBarrier,
-  isParticiple,
+  isNonFinite,
   isPunct,
   isSpeechVerb,
+  isSpeechVerbAt,
   mainSubject,
   participleSubject,
   type Source,
@@ -35,6 +36,8 @@ export interface Quote {
 
 interface Paragraph extends ParagraphModel {
   readonly spans: readonly QuoteSpan[];
+  /** The quotation candidate of each quote token, by token index. */
+  readonly candidates: Map<number, Candidate>;
 }
 
 /** A quotation found in the text, before it is kept or dropped. */
@@ -163,22 +166,61 @@ const ATTRIBUTION_FILLER = new Set([
   'i',
 ]);
 
-/** True when the tokens from k read as an attribution: "Trump said", "said Mr. Burman", "the minister added". */
+/**
+ * True when the words from k, up to the end of their sentence, attribute the quotation before them:
+ * "Trump said", "said Mr. Burman", "Scott's niece, state Del. Marcia Price, shouted to the crowd".
+ */
 function attributionAt(tokens: readonly Token[], k: number): boolean {
-  let lower = 0;
-  for (let j = k; j < tokens.length && j < k + 7; j++) {
+  for (let j = k; j < tokens.length && j < k + 25; j++) {
     const t = tokens[j];
-    if (t === undefined || t.kind === 'quote') return false;
-    if (isSpeechVerb(t)) return !wordOf(t).endsWith('ing');
-    if (t.kind === 'punct') {
-      if (t.text !== '.' && t.text !== '(' && t.text !== ')' && t.text !== '-') return false;
-      continue;
+    if (t === undefined || (t.kind === 'quote' && !isNickname(tokens, j))) return false;
+    // Another verb first: a sentence of its own ("The change … is likely to placate …, who have argued").
+    if (NOT_IN_ATTRIBUTION.has(t.lower)) return false;
+    if (isSpeechVerbAt(tokens, j))
+      return !wordOf(t).endsWith('ing') && !CLAUSE_OPENERS.has(wordOf(tokens[k]));
+    if (t.kind === 'punct' && '.!?'.includes(t.text)) {
+      const prev = tokens[j - 1];
+      // The stop of an abbreviation or initial does not end the sentence (Rep. G.K. Butterfield).
+      if (
+        t.text === '.' &&
+        prev?.kind === 'word' &&
+        (/^\p{Lu}[\p{L}.]{0,3}$/u.test(prev.text) || /^[A-Z]-/u.test(prev.text))
+      ) {
+        continue;
+      }
+      return false;
     }
-    if (/^\p{Lu}/u.test(t.text) || ATTRIBUTION_FILLER.has(wordOf(t))) continue;
-    if (++lower > 2) return false;
   }
   return false;
 }
+
+/** Verbs and relatives that do not stand between a quotation and its attribution. */
+const NOT_IN_ATTRIBUTION = new Set(
+  (
+    'is are was were be been being has have had will would can could should may might must to who which that ' +
+    'do does did after before when while because but although though since if unless whereas'
+  ).split(' '),
+);
+
+/** Words that open a new clause: a verb of saying after one of them is not this quotation's attribution. */
+const CLAUSE_OPENERS = new Set([
+  'but',
+  'and',
+  'while',
+  'whereas',
+  'although',
+  'though',
+  'because',
+  'yet',
+  'so',
+  'as',
+  'when',
+  'after',
+  'before',
+  'since',
+  'if',
+  'unless',
+]);
 
 function buildParagraphs(paragraphs: readonly string[]): Paragraph[] {
   let sentenceBase = 0;
@@ -186,14 +228,14 @@ function buildParagraphs(paragraphs: readonly string[]): Paragraph[] {
     const spans = scanQuotes(text);
     const tokens = tokenize(text, spans);
     const sentences = splitSentences(tokens, (k) => attributionAt(tokens, k));
-    const p: Paragraph = { index, text, spans, tokens, sentences, sentenceBase };
+    const p: Paragraph = { index, text, spans, tokens, sentences, sentenceBase, candidates: new Map() };
     sentenceBase += Math.max(1, sentences.length);
     return p;
   });
 }
 
 function wordOf(t: Token | undefined): string {
-  return t !== undefined && t.kind === 'word' ? t.text.toLowerCase() : '';
+  return t === undefined ? '' : t.lower;
 }
 
 function sentenceOf(p: Paragraph, k: number): Sentence {
@@ -261,7 +303,9 @@ function sourceAfter(c: Candidate): Source | null {
   for (let j = k + 1; j < hi && j <= k + 40; j++) {
     if (wordOf(tokens[j]) === 'according' && wordOf(tokens[j + 1]) === 'to')
       return subjectAfter(ctx, j + 1, hi);
-    if (!isSpeechVerb(tokens[j])) continue;
+    if (!isSpeechVerbAt(tokens, j)) continue;
+    // “…,” but he said … opens a clause of its own.
+    if (CLAUSE_OPENERS.has(wordOf(tokens.slice(k + 1, j).find((t) => t.kind === 'word')))) return null;
     const sub = subjectBefore(ctx, j, k + 1);
     if (typeof sub !== 'string') return sub;
     if (sub === 'none') return subjectAfter(ctx, j, hi);
@@ -284,10 +328,10 @@ function sourceBefore(c: Candidate): Source | null {
       if (src !== null && src.kind !== 'description') return src;
       continue;
     }
-    if (!isSpeechVerb(tokens[j])) continue;
+    if (!isSpeechVerbAt(tokens, j)) continue;
     verbs++;
     let src: Source | null;
-    if (isParticiple(tokens[j])) src = participleSubject(ctx, j);
+    if (isNonFinite(tokens, j)) src = participleSubject(ctx, j);
     else {
       const sub = subjectBefore(ctx, j, s.from);
       if (typeof sub !== 'string') src = sub;
@@ -318,6 +362,16 @@ function previousSentence(
   return pp === undefined || sentence === undefined ? null : { tokens: pp.tokens, sentence };
 }
 
+/** The paragraph whose tokens these are: the quotation's own or the one before it. */
+function paragraphOf(
+  tokens: readonly Token[],
+  c: Candidate,
+  paragraphs: readonly Paragraph[],
+): Paragraph | undefined {
+  if (c.paragraph.tokens === tokens) return c.paragraph;
+  return paragraphs[c.paragraph.index - 1];
+}
+
 /** Reads who spoke a quotation from the writer's words: its sentence, the next, or the one before. */
 function findSource(c: Candidate, paragraphs: readonly Paragraph[]): Source | null {
   const p = c.paragraph;
@@ -332,9 +386,10 @@ function findSource(c: Candidate, paragraphs: readonly Paragraph[]): Source | nu
     return { kind: 'label', label: label[1] };
   }
 
-  const quoteOpensTail = /[,!?…—–:-]\s*$/u.test(c.text) || c.span.closed !== 'mark';
+  // A full quotation is attributed after it ("…,” she said); a fragment more often before it
+  // ("X said the plan was “…,” but he added").
   const after = sourceAfter(c);
-  if (after !== null && (quoteOpensTail || !c.partial)) {
+  if (after !== null && !c.partial) {
     c.how = 'after';
     return after;
   }
@@ -354,7 +409,7 @@ function findSource(c: Candidate, paragraphs: readonly Paragraph[]): Source | nu
   if (last && next !== undefined && c.span.closed === 'mark') {
     for (let j = next.from; j < next.to && j < next.from + 5; j++) {
       if (tokens[j]?.kind === 'quote') break;
-      if (!isSpeechVerb(tokens[j])) continue;
+      if (!isSpeechVerbAt(tokens, j)) continue;
       const nctx = { tokens, sentence: next };
       if (next.to - j <= 7 && !tokens.slice(j, next.to).some((t) => wordOf(t) === 'that')) {
         const sub = subjectBefore(nctx, j, next.from);
@@ -375,12 +430,16 @@ function findSource(c: Candidate, paragraphs: readonly Paragraph[]): Source | nu
   if (prev !== null) {
     const pctx = prev;
     const colon = isPunct(prev.tokens[prev.sentence.to - 1], ':');
-    const hasQuote = prev.tokens.slice(prev.sentence.from, prev.sentence.to).some((t) => t.kind === 'quote');
+    const quoteIn = (t: Token, j: number) =>
+      t.kind === 'quote' && !(paragraphOf(prev.tokens, c, paragraphs)?.candidates.get(j)?.title ?? false);
+    const hasQuote = prev.tokens
+      .slice(prev.sentence.from, prev.sentence.to)
+      .some((t, i) => quoteIn(t, prev.sentence.from + i));
     if (colon || !hasQuote) {
       for (let j = prev.sentence.to - 1; j >= prev.sentence.from; j--) {
         if (prev.tokens[j]?.kind === 'quote') break;
-        if (!isSpeechVerb(prev.tokens[j])) continue;
-        const sub = isParticiple(prev.tokens[j]) ? 'coordinated' : subjectBefore(pctx, j, prev.sentence.from);
+        if (!isSpeechVerbAt(prev.tokens, j)) continue;
+        const sub = isNonFinite(prev.tokens, j) ? 'coordinated' : subjectBefore(pctx, j, prev.sentence.from);
         const src = typeof sub === 'string' ? mainSubject(pctx, j) : sub;
         if (src !== null && src.kind !== 'description') {
           c.how = 'colon';
@@ -476,6 +535,7 @@ export function extractQuotes(article: CleanArticle): Quote[] {
       };
       if (span.closed === 'open') open = c;
       candidates.push(c);
+      p.candidates.set(k, c);
     }
   }
 
@@ -533,7 +593,14 @@ function inherit(
   if (prev !== undefined && prev.paragraph === c.paragraph) return prev.speaker;
   const p = c.paragraph;
   const opensParagraph = c.span.open === 0 || p.text.slice(0, c.span.open).trim() === '';
-  if (!opensParagraph) return null;
+  if (!opensParagraph) {
+    // A quotation that is a sentence of its own after a sentence about someone (“Sanders identified …
+    // “The younger people are …”): that sentence's subject.
+    const s = sentenceOf(p, c.token);
+    const si = p.tokens[c.token]?.sentence ?? 0;
+    const own = c.token === s.from && (p.tokens[c.token + 1] === undefined || c.token + 2 >= s.to);
+    return own && si > 0 ? (registry.subjectOf(p.sentenceBase + si - 1) ?? null) : null;
+  }
   // A paragraph that opens with a quotation after a paragraph of quotations: the same speaker goes on.
   if (prev !== undefined && prev.paragraph.index === p.index - 1 && prev.speaker !== null)
     return prev.speaker;

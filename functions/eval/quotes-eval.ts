@@ -94,9 +94,16 @@ const TITLES = new Set(
     'chancellor secretary speaker leader chairman chairwoman chair sen senator rep representative congressman ' +
     'congresswoman gov governor mayor councillor cllr councilman councilwoman judge justice gen general lt col ' +
     'maj capt sgt adm officer det inspector chief commissioner ambassador del delegate attorney spokesman ' +
-    'spokeswoman spokesperson deputy former retired first interim executive press king queen prince princess'
+    'spokeswoman spokesperson deputy former retired first interim executive press'
   ).split(' '),
 );
+/** Capitalised words that do not name anyone: sentence openers and common nouns. */
+const NOT_NAMES = new Set(
+  'a an the his her their its our my one some many only officials experts sources analysts critics'.split(
+    ' ',
+  ),
+);
+const PREPOSITIONS = new Set('at for of in on from with by to about'.split(' '));
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 
 export interface SpeakerKey {
@@ -123,9 +130,22 @@ export function speakerKey(speaker: string): SpeakerKey | null {
       if (!(possessive && next !== undefined)) best = run;
       run = [];
     };
+    let afterPreposition = false;
     tokens.forEach((t, i) => {
-      if (/^[\p{Lu}\p{N}]/u.test(t.replace(/^[^\p{L}\p{N}]+/u, ''))) run.push(t);
-      else flush(tokens[i]);
+      const capital = /^[\p{Lu}\p{N}]/u.test(t.replace(/^[^\p{L}\p{N}]+/u, ''));
+      if (capital && NOT_NAMES.has(t.toLowerCase())) {
+        flush(tokens[i]);
+        return;
+      }
+      if (capital) {
+        // A name after a preposition ("partner at Lenox") is not the speaker.
+        if (run.length === 0 && afterPreposition) return;
+        run.push(t);
+      } else {
+        flush(tokens[i]);
+        if (PREPOSITIONS.has(t.toLowerCase())) afterPreposition = true;
+        else if (t.toLowerCase() !== 'the') afterPreposition = false;
+      }
       if (/['’]s$/.test(t) && i < tokens.length - 1) flush(tokens[i + 1]);
     });
     flush(undefined);

@@ -3,7 +3,7 @@
 // X said in a statement that it “…” / The Post reports that … / "he said", "the minister said".
 // Returns what the text says (a name run, a pronoun, a description); entities.ts resolves it.
 import { isPreposition } from './entities.js';
-import { isNameWord, isNickname, type Run, runEndingAt, runStartingAt } from './names.js';
+import { isNameWord, isNickname, isStopCap, type Run, runEndingAt, runStartingAt } from './names.js';
 import type { Sentence, Token } from './tokens.js';
 
 export type Source =
@@ -157,9 +157,68 @@ const DOCUMENTS = new Set([
   'account',
 ]);
 const DASHES = '―—–-';
+/** Determiners that can open an inverted subject ("said one official"); not "said that…". */
+const AFTER_DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'one',
+  'another',
+  'his',
+  'her',
+  'their',
+  'its',
+  'two',
+  'three',
+  'several',
+  'some',
+  'many',
+]);
 
 export function isSpeechVerb(t: Token | undefined): boolean {
-  return t !== undefined && t.kind === 'word' && SPEECH_VERBS.has(t.text.toLowerCase());
+  return t !== undefined && SPEECH_VERBS.has(t.lower);
+}
+
+/** Words before a form that make it a noun: "the states", "his remarks", "news reports". */
+const NOUN_MAKERS = new Set([
+  'the',
+  'a',
+  'an',
+  'his',
+  'her',
+  'their',
+  'its',
+  'our',
+  'my',
+  'your',
+  'these',
+  'those',
+  'many',
+  'some',
+  'several',
+  'numerous',
+  'news',
+  'media',
+  'recent',
+  'earlier',
+  'public',
+  'such',
+  'of',
+]);
+
+/** A speech verb used as a verb at k (not "the states", "Trump's remarks"). */
+export function isSpeechVerbAt(tokens: readonly Token[], k: number): boolean {
+  const t = tokens[k];
+  if (!isSpeechVerb(t)) return false;
+  const w = word(t);
+  if (!/s$/.test(w) || /(?:ss|ed)$/.test(w)) return true;
+  const prev = tokens[k - 1];
+  return !(NOUN_MAKERS.has(word(prev)) || /['’]s?$/.test(prev?.text ?? ''));
+}
+
+/** "to say", "saying", "adding": forms whose subject is the clause's, not a word right before them. */
+export function isNonFinite(tokens: readonly Token[], k: number): boolean {
+  return isParticiple(tokens[k]) || word(tokens[k - 1]) === 'to';
 }
 
 /** True when the word is a present participle of a speech verb ("saying", "adding"). */
@@ -168,7 +227,7 @@ export function isParticiple(t: Token | undefined): boolean {
 }
 
 export function word(t: Token | undefined): string {
-  return t !== undefined && t.kind === 'word' ? t.text.toLowerCase() : '';
+  return t === undefined ? '' : t.lower;
 }
 
 export function isPunct(t: Token | undefined, chars: string): boolean {
@@ -176,11 +235,11 @@ export function isPunct(t: Token | undefined, chars: string): boolean {
 }
 
 function isLower(t: Token | undefined): boolean {
-  return t !== undefined && t.kind === 'word' && /^\p{Ll}/u.test(t.text);
+  return t !== undefined && t.low;
 }
 
 function isCapitalWord(t: Token | undefined): boolean {
-  return t !== undefined && t.kind === 'word' && /^\p{Lu}/u.test(t.text);
+  return t !== undefined && t.cap;
 }
 
 /** A quotation token that bounds the writer's clauses (a nickname inside a name does not). */
@@ -252,11 +311,30 @@ function descriptionEndingAt(ctx: Context, k: number, lo: number, weak = false):
 
 export type Subject = Source | 'none' | 'coordinated';
 
+/** Nouns ending in -ly that are not adverbs. */
+const LY_NOUNS = new Set([
+  'family',
+  'ally',
+  'assembly',
+  'rally',
+  'supply',
+  'italy',
+  'daily',
+  'monopoly',
+  'bully',
+  'july',
+]);
+
+/** Adverbs, auxiliaries and time words between a subject and its verb. */
+function skippable(w: string): boolean {
+  return SKIP_BEFORE_VERB.has(w) || (w.length > 4 && w.endsWith('ly') && !LY_NOUNS.has(w));
+}
+
 /** The speaker phrase that ends right before a verb at index v (not reaching before lo). */
 export function subjectBefore(ctx: Context, v: number, lo: number): Subject {
   const { tokens, sentence } = ctx;
   let i = v - 1;
-  while (i >= lo && (SKIP_BEFORE_VERB.has(word(tokens[i])) || /^\d+$/.test(tokens[i]?.text ?? ''))) i--;
+  while (i >= lo && (skippable(word(tokens[i])) || /^\d+$/.test(tokens[i]?.text ?? ''))) i--;
   i = skipParenBack(tokens, i, lo);
   if (i < lo) return 'none';
   const t = tokens[i];
@@ -381,7 +459,8 @@ function firstSubjectIn(ctx: Context, a: number, b: number, sentenceStart: numbe
       break;
     }
     if (SPEECH_VERBS.has(w) && head >= 0) break;
-    if (isLower(tokens[k]) && !DETERMINERS.has(w)) head = k;
+    // "Officials at the agency": a common noun capitalised at the start counts as lower case.
+    if ((isLower(tokens[k]) || (isStopCap(w) && k === a)) && !DETERMINERS.has(w)) head = k;
   }
   if (head >= 0) return descriptionEndingAt(ctx, head, a);
   return null;
@@ -411,7 +490,7 @@ export function subjectAfter(ctx: Context, v: number, hi: number): Source | null
     }
     return name(ctx, run);
   }
-  if (DETERMINERS.has(w)) {
+  if (AFTER_DETERMINERS.has(w)) {
     let end = k + 1;
     while (
       end < hi &&

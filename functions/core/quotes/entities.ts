@@ -123,7 +123,7 @@ export class EntityRegistry {
           if (t === undefined) break;
           const run = runStartingAt(p.tokens, k, s.to, s.from);
           if (run === null) {
-            if (t.kind === 'word' && firstNp && !isPreposition(t.text) && /^\p{Ll}/u.test(t.text)) {
+            if (t.low && firstNp && !isPreposition(t.lower)) {
               // A lower-case word before any name: a subject such as "the minister" may stand first.
               if (!DETERMINERS.has(t.text.toLowerCase()) && !/^(and|but|so|then|also)$/.test(t.text)) {
                 firstNp = false;
@@ -221,7 +221,7 @@ export class EntityRegistry {
     // Lower-case words right before the name (campaign spokesman Brian Fallon).
     for (let k = run.from - 1; k >= 0 && k >= run.from - 3; k--) {
       const t = tokens[k];
-      if (t === undefined || t.kind !== 'word' || !/^\p{Ll}/u.test(t.text)) break;
+      if (t === undefined || !t.low) break;
       if (DETERMINERS.has(t.text) || isPreposition(t.text)) break;
       this.addRole(entity, t.text);
     }
@@ -342,7 +342,8 @@ export class EntityRegistry {
       }
       let w = 1 + (m.subject ? 1 : 0) + (m.speaker ? 1 : 0) - (m.possessive ? 0.5 : 0);
       if (want !== 'org' && e.gender === 'unknown') w *= e.kind === 'person' ? 0.7 : 0.5;
-      scores.set(e, (scores.get(e) ?? 0) + w * 0.5 ** distance);
+      // The same sentence counts double: "X said that …, but he said" is X.
+      scores.set(e, (scores.get(e) ?? 0) + w * (distance === 0 ? 2 : 0.5 ** distance));
     }
     let best: Entity | undefined;
     let bestScore = 0;

@@ -168,9 +168,15 @@ export function scanQuotes(text: string): QuoteSpan[] {
       const openMark = d >= 0 ? stack[d]?.mark : undefined;
       if (d >= 0 && m.canClose && !(m.canOpen && shapeOpens)) closeTop(m, d);
       else if (d >= 0 && !m.canOpen && !m.canClose && !shapeOpens) closeTop(m, d);
-      else if (d === 0 && openMark !== undefined && m.canOpen && sameShape(openMark.glyph, m.glyph)) {
-        // A second opening mark of the same shape: the writer left the first quotation unclosed
-        // (nested quotations take the other kind of mark).
+      else if (
+        d === 0 &&
+        openMark !== undefined &&
+        m.canOpen &&
+        sameShape(openMark.glyph, m.glyph) &&
+        /[.!?…]\s*$/u.test(text.slice(Math.max(0, m.index - 4), m.index))
+      ) {
+        // A second opening mark of the same shape after a sentence's end: the writer left the first
+        // quotation unclosed (nested quotations take the other kind of mark, or sit inside a sentence).
         closeTop(m, d, true);
         stack.push({ mark: m });
       } else if (m.canOpen || (!m.canClose && !shapeCloses)) stack.push({ mark: m });

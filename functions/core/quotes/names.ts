@@ -446,9 +446,22 @@ const MONTHS = new Set([
 ]);
 
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
-const UPPER_START = /^\p{Lu}/u;
 const ALL_CAPS = /^[\p{Lu}\d'’.\-&]+$/u;
 const POSSESSIVE = /['’]s?$/u;
+
+/** How many all-capital words in a row stand around token k. */
+function capsRun(tokens: readonly Token[], k: number): number {
+  const caps = (j: number) => {
+    const t = tokens[j];
+    return (
+      t !== undefined && t.cap && t.text.length > 1 && t.text !== t.lower && t.text === t.text.toUpperCase()
+    );
+  };
+  let n = 1;
+  for (let j = k - 1; j >= 0 && caps(j); j--) n++;
+  for (let j = k + 1; j < tokens.length && caps(j); j++) n++;
+  return n;
+}
 
 export function titleGender(word: string): Gender | undefined {
   return TITLE_GENDER.get(word.toLowerCase().replace(/\.$/, ''));
@@ -482,24 +495,25 @@ export function isNickname(tokens: readonly Token[], k: number): boolean {
   if (t === undefined || t.kind !== 'quote' || !/^\p{Lu}[\p{L}'’.\- ]{0,20}$/u.test(t.text)) return false;
   const prev = tokens[k - 1];
   const next = tokens[k + 1];
-  return (
-    prev?.kind === 'word' && /^\p{Lu}/u.test(prev.text) && next?.kind === 'word' && /^\p{Lu}/u.test(next.text)
-  );
+  return prev !== undefined && prev.cap && next !== undefined && next.cap;
 }
 
 function isNameWordAt(tokens: readonly Token[], k: number, sentenceStart: number): boolean {
   const t = tokens[k];
-  if (t === undefined || t.kind !== 'word') return false;
-  if (!UPPER_START.test(t.text)) return false;
-  const lower = t.text.toLowerCase();
+  if (t === undefined || t.kind !== 'word' || !t.cap) return false;
+  const lower = t.lower;
   if (lower === 'i') return false;
+  // An initial: Julie A. Diaz Martinez.
+  if (t.text.length === 1 && tokens[k + 1]?.text === '.' && k !== sentenceStart) return true;
+  // Words of a headline in capitals (CONGRESS HAS INVESTIGATED HIM) are not names.
+  if (t.text.length > 1 && t.text === t.text.toUpperCase() && capsRun(tokens, k) >= 3) return false;
   if (DAYS.has(lower)) return false;
   if (MONTHS.has(lower)) {
     // "Theresa May" is a name; "in May", "May 5" are dates.
     const next = tokens[k + 1];
     const prev = tokens[k - 1];
     if (next?.kind === 'word' && /^\d/.test(next.text)) return false;
-    if (prev === undefined || prev.kind !== 'word' || !UPPER_START.test(prev.text) || k === sentenceStart) {
+    if (prev === undefined || !prev.cap || k === sentenceStart) {
       return false;
     }
   }
@@ -532,10 +546,9 @@ function isRunGlue(tokens: readonly Token[], k: number, sentenceStart: number): 
   if (!isNameWord(tokens, k + 1, sentenceStart)) return false;
   if (t.kind === 'punct' && t.text === '.') return takesStop(prev);
   if (t.kind === 'word') {
-    const lower = t.text;
-    if (NAME_CONNECTORS.has(lower)) return true;
-    if ((lower === 'of' || lower === 'for' || lower === '&') && prev !== undefined) {
-      return ORG_WORDS.has(prev.text.toLowerCase()) || isTitleWord(prev.text);
+    if (t.low && NAME_CONNECTORS.has(t.text)) return true;
+    if ((t.text === 'of' || t.text === 'for') && prev !== undefined) {
+      return ORG_WORDS.has(prev.lower) || isTitleWord(prev.lower);
     }
   }
   if (t.kind === 'punct' && t.text === '&') return true;

@@ -11,6 +11,12 @@ export interface Token {
   readonly kind: TokenKind;
   /** The word or punctuation character; for a quote token, the quoted text. */
   readonly text: string;
+  /** The text in lower case (words only; '' otherwise). */
+  readonly lower: string;
+  /** A word that starts with a capital letter. */
+  readonly cap: boolean;
+  /** A word that starts with a lower-case letter. */
+  readonly low: boolean;
   readonly start: number;
   readonly end: number;
   /** For a quote token: the index of its span in the paragraph's span list. */
@@ -25,7 +31,60 @@ export interface Sentence {
   readonly to: number;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’\-&.][\p{L}\p{N}]+)*(?:['’](?=[^\p{L}\p{N}]|$))?/uy;
+const LETTER = /[\p{L}\p{N}]/u;
+const UPPER = /\p{Lu}/u;
+const LOWER = /\p{Ll}/u;
+
+/** Letters and digits, with a fast path for ASCII. */
+export function isWordCode(c: number): boolean {
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return c !== 0x2019 && c !== 0x2018 && LETTER.test(String.fromCharCode(c));
+}
+
+function isUpperCode(c: number): boolean {
+  if (c < 128) return c >= 65 && c <= 90;
+  return UPPER.test(String.fromCharCode(c));
+}
+
+function isLowerCode(c: number): boolean {
+  if (c < 128) return c >= 97 && c <= 122;
+  return LOWER.test(String.fromCharCode(c));
+}
+
+/** Characters that may join two parts of one word: O’Neill, Jean-Marc, AT&T, U.S. */
+function isJoiner(c: number): boolean {
+  return c === 39 || c === 0x2019 || c === 45 || c === 38 || c === 46;
+}
+
+/** End (exclusive) of the word starting at i. */
+function wordEnd(text: string, i: number): number {
+  let j = i;
+  while (j < text.length && isWordCode(text.charCodeAt(j))) j++;
+  while (j + 1 < text.length && isJoiner(text.charCodeAt(j)) && isWordCode(text.charCodeAt(j + 1))) {
+    j += 2;
+    while (j < text.length && isWordCode(text.charCodeAt(j))) j++;
+  }
+  // A plural possessive: the players’ union.
+  const c = text.charCodeAt(j);
+  if ((c === 39 || c === 0x2019) && !isWordCode(text.charCodeAt(j + 1))) j++;
+  return j;
+}
+
+function wordToken(text: string, start: number, end: number): Token {
+  const word = text.slice(start, end);
+  const first = word.charCodeAt(0);
+  return {
+    kind: 'word',
+    text: word,
+    lower: word.toLowerCase(),
+    cap: isUpperCode(first),
+    low: isLowerCode(first),
+    start,
+    end,
+    span: -1,
+    sentence: 0,
+  };
+}
 
 /** Abbreviations after which a full stop does not end a sentence. Lower case, without the stop. */
 const ABBREVIATIONS = new Set([
@@ -144,6 +203,9 @@ export function tokenize(text: string, spans: readonly QuoteSpan[]): Token[] {
       tokens.push({
         kind: 'quote',
         text: text.slice(span.start, span.end),
+        lower: '',
+        cap: false,
+        low: false,
         start: span.open,
         end,
         span: spanIndex,
@@ -158,15 +220,23 @@ export function tokenize(text: string, spans: readonly QuoteSpan[]): Token[] {
       i++;
       continue;
     }
-    WORD.lastIndex = i;
-    const m = WORD.exec(text);
-    if (m !== null) {
-      const word = m[0];
-      tokens.push({ kind: 'word', text: word, start: i, end: i + word.length, span: -1, sentence: 0 });
-      i += word.length;
+    if (isWordCode(c)) {
+      const end = wordEnd(text, i);
+      tokens.push(wordToken(text, i, end));
+      i = end;
       continue;
     }
-    tokens.push({ kind: 'punct', text: text[i] ?? '', start: i, end: i + 1, span: -1, sentence: 0 });
+    tokens.push({
+      kind: 'punct',
+      text: text[i] ?? '',
+      lower: '',
+      cap: false,
+      low: false,
+      start: i,
+      end: i + 1,
+      span: -1,
+      sentence: 0,
+    });
     i++;
   }
   return tokens;
@@ -176,8 +246,7 @@ function isCapitalised(t: Token | undefined): boolean {
   if (t === undefined) return false;
   if (t.kind === 'quote') return true;
   if (t.kind !== 'word') return false;
-  const c = t.text[0] ?? '';
-  return c !== c.toLowerCase() || /\d/.test(c);
+  return t.cap || (t.text.charCodeAt(0) >= 48 && t.text.charCodeAt(0) <= 57);
 }
 
 /** True when a full stop right after this token ends a sentence in the usual case. */
@@ -185,10 +254,9 @@ function stopEndsSentence(prev: Token | undefined, next: Token | undefined): boo
   if (next === undefined) return true;
   if (!isCapitalised(next) && !(next.kind === 'punct' && '([“"‘'.includes(next.text))) return false;
   if (prev?.kind === 'word') {
-    const w = prev.text.toLowerCase();
-    if (ABBREVIATIONS.has(w)) return false;
-    // An initial (John D. Podesta).
-    if (prev.text.length === 1 && prev.text !== prev.text.toLowerCase()) return false;
+    if (ABBREVIATIONS.has(prev.lower)) return false;
+    // An initial (John D. Podesta, G.K. Butterfield).
+    if (/^\p{Lu}(?:\.\p{Lu})*$/u.test(prev.text)) return false;
   }
   return true;
 }
