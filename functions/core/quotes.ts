@@ -222,10 +222,16 @@ const CLAUSE_OPENERS = new Set([
   'unless',
 ]);
 
+/** True when a paragraph opens with a single quotation mark (a British quotation going on). */
+function opensWithSingle(text: string | undefined): boolean {
+  if (text === undefined || !/^\s*['‘’‚‛‹]/u.test(text)) return false;
+  return scanQuotes(text)[0]?.open === text.search(/\S/u);
+}
+
 function buildParagraphs(paragraphs: readonly string[]): Paragraph[] {
   let sentenceBase = 0;
   return paragraphs.map((text, index) => {
-    const spans = scanQuotes(text);
+    const spans = scanQuotes(text, { openSingle: opensWithSingle(paragraphs[index + 1]) });
     const tokens = tokenize(text, spans);
     const sentences = splitSentences(tokens, (k) => attributionAt(tokens, k));
     const p: Paragraph = { index, text, spans, tokens, sentences, sentenceBase, candidates: new Map() };
@@ -500,7 +506,10 @@ function resolveSource(source: Source, c: Candidate, registry: EntityRegistry): 
       return null;
     }
     case 'description':
-      return registry.byRole(source.head, at) ?? null;
+      return (
+        registry.byRole(source.head, at) ??
+        (source.org === undefined ? null : resolveSource(source.org, c, registry))
+      );
   }
 }
 

@@ -9,7 +9,14 @@ import type { Sentence, Token } from './tokens.js';
 export type Source =
   | { readonly kind: 'name'; readonly run: Run; readonly tokens: readonly Token[] }
   | { readonly kind: 'pronoun'; readonly word: string }
-  | { readonly kind: 'description'; readonly head: string; readonly weak: boolean }
+  | {
+      readonly kind: 'description';
+      readonly head: string;
+      /** From a relative clause ("a woman who suggested"): used only when nothing better is found. */
+      readonly weak: boolean;
+      /** The organisation a mouthpiece speaks for ("A White House spokeswoman"), when given. */
+      readonly org?: Source;
+    }
   | { readonly kind: 'label'; readonly label: string };
 
 /** Verbs (all forms) that introduce or attribute speech, or report what someone said or wrote. */
@@ -291,6 +298,10 @@ function descriptionEndingAt(ctx: Context, k: number, lo: number, weak = false):
     const owner = ownerBefore(ctx, k, lo);
     if (owner !== null) return owner;
   }
+  if (MOUTHPIECES.has(head)) {
+    const owner = ownerBefore(ctx, k, lo);
+    if (owner !== null) return { kind: 'description', head, weak, org: owner };
+  }
   // "a spokesman for Northbrook Water", "officials at the agency": the organisation speaks.
   let j = k;
   while (j >= lo && (isLower(tokens[j]) || isCapitalWord(tokens[j])) && !isPreposition(word(tokens[j]))) j--;
@@ -310,6 +321,19 @@ function descriptionEndingAt(ctx: Context, k: number, lo: number, weak = false):
 }
 
 export type Subject = Source | 'none' | 'coordinated';
+
+const AUXILIARIES = new Set(
+  'is are was were be been has have had will would can could should may might must do does did who which that'.split(
+    ' ',
+  ),
+);
+
+/** A lower-case word that may be a noun: not a preposition, auxiliary, verb of saying or -ed form. */
+function isNounLike(t: Token | undefined): boolean {
+  if (t === undefined || !t.low) return false;
+  const w = t.lower;
+  return !isPreposition(w) && !AUXILIARIES.has(w) && !SPEECH_VERBS.has(w) && !w.endsWith('ed');
+}
 
 /** Nouns ending in -ly that are not adverbs. */
 const LY_NOUNS = new Set([
@@ -442,7 +466,18 @@ function firstSubjectIn(ctx: Context, a: number, b: number, sentenceStart: numbe
     }
     if (isPreposition(w) && lastName !== null) break;
   }
-  if (lastName !== null) return name(ctx, lastName);
+  if (lastName !== null) {
+    // "A White House spokeswoman": after a determiner, the name only qualifies the noun after it.
+    let h = lastName.to;
+    if (
+      AFTER_DETERMINERS.has(word(tokens[lastName.from - 1])) ||
+      AFTER_DETERMINERS.has(word(tokens[lastName.from]))
+    ) {
+      while (h < b && h < lastName.to + 2 && isNounLike(tokens[h])) h++;
+    }
+    if (h > lastName.to) return descriptionEndingAt(ctx, h - 1, a) ?? name(ctx, lastName);
+    return name(ctx, lastName);
+  }
   // A description: its head is the last lower-case word before a preposition, a verb or the end.
   let head = -1;
   for (let k = a; k < b; k++) {

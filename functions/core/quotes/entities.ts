@@ -225,6 +225,19 @@ export class EntityRegistry {
       if (DETERMINERS.has(t.text) || isPreposition(t.text)) break;
       this.addRole(entity, t.text);
     }
+    // A description before it: "The chief executive of Northbrook Water, Simon Blake, told reporters".
+    if (tokens[run.from - 1]?.text === ',') {
+      let k = run.from - 2;
+      while (k >= 0 && tokens[k]?.kind !== 'punct' && tokens[k]?.kind !== 'quote') k--;
+      const first = tokens[k + 1];
+      if (first !== undefined && /^(the|a|an|its|his|her|their)$/i.test(first.text)) {
+        for (let j = k + 2; j < run.from - 1; j++) {
+          const t = tokens[j];
+          if (t === undefined || !t.low || isPreposition(t.lower)) break;
+          this.addRole(entity, t.text);
+        }
+      }
+    }
     // An appositive after it: ", the foreign minister of France," / ", a spokeswoman for".
     const comma = tokens[run.to];
     if (comma?.kind === 'punct' && comma.text === ',') {
@@ -359,7 +372,7 @@ export class EntityRegistry {
   /** The person who is the subject of an article-wide sentence, if a named one is. */
   subjectOf(sentence: number): Entity | undefined {
     for (const m of this.mentions) {
-      if (m.sentence === sentence && m.subject && !m.speaker && m.entity.kind !== 'org') return m.entity;
+      if (m.sentence === sentence && m.subject && !m.speaker && m.entity.kind === 'person') return m.entity;
     }
     return undefined;
   }

@@ -90,7 +90,8 @@ function classify(text: string, i: number, family: QuoteFamily, length = 1): Mar
   const next = text[i + length];
   const leftOpen = isSpace(prev) || OPENING_CONTEXT.includes(prev ?? '') || isMark(prev);
   const rightOpen = isSpace(next) || CLOSING_CONTEXT.includes(next ?? '') || isMark(next);
-  const canOpen = !isSpace(next) && leftOpen && !NOT_AFTER_OPEN.includes(next ?? '');
+  // After "=" a mark delimits a markup attribute (tweet-author="…"), not a quotation.
+  const canOpen = !isSpace(next) && leftOpen && !NOT_AFTER_OPEN.includes(next ?? '') && prev !== '=';
   const canClose = !isSpace(prev) && rightOpen;
   // After a letter and before a lower-case word, a single mark reads as well as a possessive.
   const weak =
@@ -113,7 +114,7 @@ interface Open {
 }
 
 /** Finds the top-level quoted spans of a paragraph, in order. */
-export function scanQuotes(text: string): QuoteSpan[] {
+export function scanQuotes(text: string, options: { openSingle?: boolean } = {}): QuoteSpan[] {
   const marks: MarkInfo[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -193,8 +194,10 @@ export function scanQuotes(text: string): QuoteSpan[] {
   const bottom = stack[0];
   if (bottom !== undefined) {
     // Left open at the paragraph's end. A single quote left open is more likely an apostrophe we
-    // misread, so only a double quote, or a single quote at the paragraph's start, is kept.
-    if (bottom.mark.family === 'double' || text.slice(0, bottom.mark.index).trim() === '') {
+    // misread, so it is kept only at the paragraph's start or, when the caller allows it (the next
+    // paragraph opens with a single quote, so the quotation goes on there), anywhere.
+    const atStart = text.slice(0, bottom.mark.index).trim() === '';
+    if (bottom.mark.family === 'double' || atStart || options.openSingle === true) {
       spans.push({
         family: bottom.mark.family,
         open: bottom.mark.index,
