@@ -149,23 +149,6 @@ function looksLikeTitle(text: string): boolean {
   return main.every((w) => /^[^\p{L}\p{N}]*[\p{Lu}\p{N}]/u.test(w));
 }
 
-const ATTRIBUTION_FILLER = new Set([
-  'the',
-  'a',
-  'an',
-  'one',
-  'his',
-  'her',
-  'their',
-  'its',
-  'he',
-  'she',
-  'they',
-  'it',
-  'we',
-  'i',
-]);
-
 /**
  * True when the words from k, up to the end of their sentence, attribute the quotation before them:
  * "Trump said", "said Mr. Burman", "Scott's niece, state Del. Marcia Price, shouted to the crowd".

@@ -242,11 +242,11 @@ export function isPunct(t: Token | undefined, chars: string): boolean {
 }
 
 function isLower(t: Token | undefined): boolean {
-  return t !== undefined && t.low;
+  return t?.low === true;
 }
 
 function isCapitalWord(t: Token | undefined): boolean {
-  return t !== undefined && t.cap;
+  return t?.cap === true;
 }
 
 /** A quotation token that bounds the writer's clauses (a nickname inside a name does not). */

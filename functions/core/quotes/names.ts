@@ -453,9 +453,7 @@ const POSSESSIVE = /['’]s?$/u;
 function capsRun(tokens: readonly Token[], k: number): number {
   const caps = (j: number) => {
     const t = tokens[j];
-    return (
-      t !== undefined && t.cap && t.text.length > 1 && t.text !== t.lower && t.text === t.text.toUpperCase()
-    );
+    return t?.cap === true && t.text.length > 1 && t.text !== t.lower && t.text === t.text.toUpperCase();
   };
   let n = 1;
   for (let j = k - 1; j >= 0 && caps(j); j--) n++;
@@ -495,7 +493,7 @@ export function isNickname(tokens: readonly Token[], k: number): boolean {
   if (t === undefined || t.kind !== 'quote' || !/^\p{Lu}[\p{L}'’.\- ]{0,20}$/u.test(t.text)) return false;
   const prev = tokens[k - 1];
   const next = tokens[k + 1];
-  return prev !== undefined && prev.cap && next !== undefined && next.cap;
+  return prev?.cap === true && next?.cap === true;
 }
 
 function isNameWordAt(tokens: readonly Token[], k: number, sentenceStart: number): boolean {
