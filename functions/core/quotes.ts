@@ -17,7 +17,7 @@ import {
   subjectBefore,
 } from './quotes/attribution.js';
 import { type Entity, EntityRegistry, type ParagraphModel } from './quotes/entities.js';
-import { type QuoteSpan, scanQuotes } from './quotes/marks.js';
+import { isApostrophe, type QuoteSpan, scanQuotes } from './quotes/marks.js';
 import { cleanName, isNickname, parseName } from './quotes/names.js';
 import { type Sentence, splitSentences, type Token, tokenize } from './quotes/tokens.js';
 
@@ -207,8 +207,11 @@ const CLAUSE_OPENERS = new Set([
 
 /** True when a paragraph opens with a single quotation mark (a British quotation going on). */
 function opensWithSingle(text: string | undefined): boolean {
-  if (text === undefined || !/^\s*['‘’‚‛‹]/u.test(text)) return false;
-  return scanQuotes(text)[0]?.open === text.search(/\S/u);
+  if (text === undefined) return false;
+  const at = text.search(/\S/u);
+  return (
+    at >= 0 && "'‘’‚‛‹".includes(text[at] ?? '') && !isApostrophe(text, at) && /\S/u.test(text[at + 1] ?? ' ')
+  );
 }
 
 function buildParagraphs(paragraphs: readonly string[]): Paragraph[] {
@@ -510,7 +513,7 @@ export function extractQuotes(article: CleanArticle): Quote[] {
       const span = p.spans[t.span];
       if (span === undefined) continue;
       const text = p.text.slice(span.start, span.end);
-      const first = p.text.slice(0, span.open).trim() === '';
+      const first = k === 0;
       const c: Candidate = {
         paragraph: p,
         token: k,
@@ -584,7 +587,7 @@ function inherit(
   // “A,” Putin said. “B.” — the same paragraph goes on.
   if (prev !== undefined && prev.paragraph === c.paragraph) return prev.speaker;
   const p = c.paragraph;
-  const opensParagraph = c.span.open === 0 || p.text.slice(0, c.span.open).trim() === '';
+  const opensParagraph = c.token === 0;
   if (!opensParagraph) {
     // A quotation that is a sentence of its own after a sentence about someone (“Sanders identified …
     // “The younger people are …”): that sentence's subject.

@@ -104,7 +104,10 @@ function sameGender(a: Gender, b: Gender): boolean {
 
 export class EntityRegistry {
   readonly entities: Entity[] = [];
+  /** Name mentions in document order. */
   readonly mentions: Mention[] = [];
+  /** Speaker notes, in document order of the quotations. */
+  private readonly speakers: Mention[] = [];
   private readonly byFull = new Map<string, Entity>();
   private readonly bySurname = new Map<string, Entity[]>();
   private readonly byFirst = new Map<string, Entity[]>();
@@ -320,7 +323,7 @@ export class EntityRegistry {
 
   /** Records that an entity spoke a quotation at this point (speakers are salient for pronouns). */
   noteSpeaker(entity: Entity, paragraph: number, sentence: number, token: number): void {
-    this.mentions.push({
+    this.speakers.push({
       entity,
       sentence,
       paragraph,
@@ -341,9 +344,8 @@ export class EntityRegistry {
     exclude?: Entity,
   ): Entity | undefined {
     const scores = new Map<Entity, number>();
-    for (const m of this.mentions) {
+    for (const m of recent(this.mentions, at.sentence, 8).concat(recent(this.speakers, at.sentence, 8))) {
       const distance = at.sentence - m.sentence;
-      if (distance < 0 || distance > 8) continue;
       if (distance === 0 && m.paragraph === at.paragraph && m.token >= at.token) continue;
       const e = m.entity;
       if (e === exclude) continue;
@@ -371,30 +373,53 @@ export class EntityRegistry {
 
   /** The person who is the subject of an article-wide sentence, if a named one is. */
   subjectOf(sentence: number): Entity | undefined {
-    for (const m of this.mentions) {
-      if (m.sentence === sentence && m.subject && !m.speaker && m.entity.kind === 'person') return m.entity;
+    let found: Entity | undefined;
+    for (const m of recent(this.mentions, sentence, 0)) {
+      if (m.subject && m.entity.kind === 'person') found = m.entity;
     }
-    return undefined;
+    return found;
   }
 
   /** The most recent entity with a role ("the minister", "the senator"), before a point. */
   byRole(head: string, at: { sentence: number }): Entity | undefined {
     const h = head.toLowerCase();
-    let best: Entity | undefined;
-    let bestSentence = -1;
-    for (const m of this.mentions) {
-      if (m.sentence > at.sentence) continue;
-      const e = m.entity;
-      const fits =
+    // The most recent mention of an entity that fits, looking back at most a few hundred mentions.
+    const last = lastAtOrBefore(this.mentions, at.sentence);
+    for (let i = last; i >= 0 && i > last - 500; i--) {
+      const e = this.mentions[i]?.entity;
+      if (e === undefined) continue;
+      if (
         e.roles.has(h) ||
-        (ORG_WORDS.has(h) && e.kind === 'org' && e.name.words.some((w) => w.toLowerCase() === h));
-      if (fits && m.sentence >= bestSentence) {
-        best = e;
-        bestSentence = m.sentence;
+        (ORG_WORDS.has(h) && e.kind === 'org' && e.name.words.some((w) => w.toLowerCase() === h))
+      ) {
+        return e;
       }
     }
-    return best;
+    return undefined;
   }
+}
+
+/** Index of the last mention at or before a sentence (mentions are in sentence order), or -1. */
+function lastAtOrBefore(list: readonly Mention[], sentence: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid]?.sentence ?? 0) <= sentence) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** Mentions in the `span` sentences up to and including `sentence` (at most 300, the latest). */
+function recent(list: readonly Mention[], sentence: number, span: number): Mention[] {
+  const out: Mention[] = [];
+  for (let i = lastAtOrBefore(list, sentence); i >= 0 && out.length < 300; i--) {
+    const m = list[i];
+    if (m === undefined || sentence - m.sentence > span) break;
+    out.push(m);
+  }
+  return out;
 }
 
 /** True when token k starts a name run in its sentence. */

@@ -2,6 +2,7 @@
 // double quotes, British single quotes with apostrophes told apart (can’t, Xi’s, the ’90s, rock ’n’ roll,
 // players’), nesting, and a quotation left open at the paragraph's end (it may go on in the next one).
 // One linear pass over the marks; no regular expression runs over the whole text.
+import { isWordCode } from './tokens.js';
 
 export type QuoteFamily = 'double' | 'single';
 
@@ -33,12 +34,11 @@ const CLOSING_CONTEXT = '.,;:!?)]}—–-/…';
 /** Characters that cannot follow an opening mark. */
 const NOT_AFTER_OPEN = '.,;:!?)]}';
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const ELISIONS = /^(?:em|til|tis|twas|cause|cos|cuz|bout|nuff)(?![\p{L}\p{N}])/iu;
 const DECADE = /^\d\d(?:s|(?![\p{L}\p{N}]))/u;
 
 function isWordChar(c: string | undefined): boolean {
-  return c !== undefined && LETTER_OR_DIGIT.test(c);
+  return c !== undefined && isWordCode(c.charCodeAt(0));
 }
 
 function isSpace(c: string | undefined): boolean {
@@ -90,8 +90,7 @@ function classify(text: string, i: number, family: QuoteFamily, length = 1): Mar
   const next = text[i + length];
   const leftOpen = isSpace(prev) || OPENING_CONTEXT.includes(prev ?? '') || isMark(prev);
   const rightOpen = isSpace(next) || CLOSING_CONTEXT.includes(next ?? '') || isMark(next);
-  // After "=" a mark delimits a markup attribute (tweet-author="…"), not a quotation.
-  const canOpen = !isSpace(next) && leftOpen && !NOT_AFTER_OPEN.includes(next ?? '') && prev !== '=';
+  const canOpen = !isSpace(next) && leftOpen && !NOT_AFTER_OPEN.includes(next ?? '');
   const canClose = !isSpace(prev) && rightOpen;
   // After a letter and before a lower-case word, a single mark reads as well as a possessive.
   const weak =
@@ -122,6 +121,10 @@ export function scanQuotes(text: string, options: { openSingle?: boolean } = {})
     if (c !== 34 && c !== 39 && c !== 96 && c < 0xab) continue;
     const ch = text[i] ?? '';
     const pair = text.slice(i, i + 2);
+    if (text[i - 1] === '=' || text[i + 1] === '>') {
+      // A markup attribute (tweet-author="…">), not a quotation.
+      continue;
+    }
     if (pair === "''" || pair === '``') {
       // Two apostrophes (or backticks) typed for a double quote: ''This isn't tax reform,'' he said.
       marks.push(classify(text, i, 'double', 2));

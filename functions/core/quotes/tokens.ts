@@ -192,6 +192,9 @@ const ABBREVIATIONS = new Set([
   'wyo',
 ]);
 
+/** Longest sentence we keep whole, in tokens; ordinary prose stays far below it. */
+const MAX_SENTENCE_TOKENS = 150;
+
 export function tokenize(text: string, spans: readonly QuoteSpan[]): Token[] {
   const tokens: Token[] = [];
   let spanIndex = 0;
@@ -287,7 +290,9 @@ export function splitSentences(
         ends = true;
       }
     }
-    if (ends) {
+    // A run-on "sentence" is cut so that every look-around stays bounded (no quadratic work on
+    // pathological input such as a megabyte without a full stop).
+    if (ends || k + 1 - from >= MAX_SENTENCE_TOKENS) {
       sentences.push({ from, to: k + 1 });
       from = k + 1;
     }
