@@ -638,6 +638,12 @@ export function cleanName(tokens: readonly Token[], run: Run): Name | null {
     possessive = true;
     raw[raw.length - 1] = { text: last.text.replace(POSSESSIVE, ''), initial: false };
   }
+  // "The" opening a sentence belongs to an organisation's name: The New York Times reports.
+  const before = tokens[run.from - 1];
+  const lastWord = (raw[raw.length - 1]?.text ?? '').toLowerCase();
+  if (before?.text === 'The' && raw[0]?.text !== 'The' && ORG_WORDS.has(lastWord)) {
+    raw.unshift({ text: 'The', initial: false });
+  }
   return nameFromWords(raw, possessive);
 }
 
