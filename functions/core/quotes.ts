@@ -19,7 +19,7 @@ import {
 import { type Entity, EntityRegistry, type ParagraphModel } from './quotes/entities.js';
 import { isApostrophe, type QuoteSpan, scanQuotes } from './quotes/marks.js';
 import { cleanName, isNickname, parseName } from './quotes/names.js';
-import { type Sentence, splitSentences, type Token, tokenize } from './quotes/tokens.js';
+import { isWordCode, type Sentence, splitSentences, type Token, tokenize } from './quotes/tokens.js';
 
 export interface Quote {
   /** The quoted words without their quotation marks. */
@@ -60,7 +60,6 @@ interface Candidate {
   speaker: Entity | null;
 }
 
-const WORD_RE = /[\p{L}\p{N}]+/gu;
 const TITLE_CUES = new Set([
   'so-called',
   'dubbed',
@@ -135,11 +134,19 @@ const MINOR_WORDS = new Set([
 ]);
 
 function countWords(text: string): number {
-  return text.match(WORD_RE)?.length ?? 0;
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const w = isWordCode(text.charCodeAt(i));
+    if (w && !inWord) n++;
+    inWord = w;
+  }
+  return n;
 }
 
 /** A title or a name in quotation marks: every main word capitalised, no sentence inside. */
-function looksLikeTitle(text: string): boolean {
+function looksLikeTitle(text: string, wordCount: number): boolean {
+  if (wordCount === 0 || wordCount > 12) return false;
   const body = text.trim().replace(/[.,!?;:…]+$/u, '');
   if (/[.!?;]\s/u.test(body)) return false;
   const words = body.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
@@ -259,7 +266,7 @@ function judge(c: Candidate): void {
   const endsSentence = /[.!?…]["'”’)\]]*\s*$/u.test(c.text);
   const followedByAttribution = /[,!?—–-]\s*$/u.test(c.text);
   c.partial = !(startsSentence || (introduced && opensUpper) || (opensUpper && endsSentence && c.words >= 8));
-  if (looksLikeTitle(c.text) && !(startsSentence && followedByAttribution && c.words >= 3)) {
+  if (looksLikeTitle(c.text, c.words) && !(startsSentence && followedByAttribution && c.words >= 3)) {
     c.keep = false;
     c.title = true;
     return;
@@ -499,7 +506,12 @@ function resolveSource(source: Source, c: Candidate, registry: EntityRegistry): 
   }
 }
 
+/** Any character that may be a quotation mark. */
+const ANY_MARK = /["'`“”„‟«»‘’‚‛‹›]/;
+
 export function extractQuotes(article: CleanArticle): Quote[] {
+  // Most of the work is reading names; an article without a quotation mark needs none of it.
+  if (!article.paragraphs.some((p) => ANY_MARK.test(p))) return [];
   const paragraphs = buildParagraphs(article.paragraphs);
   const registry = EntityRegistry.build(paragraphs);
   const candidates: Candidate[] = [];
@@ -605,7 +617,8 @@ function inherit(
 }
 
 function tidy(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().replace(/\s*,$/u, '');
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.endsWith(',') ? t.slice(0, -1).trimEnd() : t;
 }
 
 /** Chooses the few quotes worth featuring in the email (substantial, distinct speakers where possible). */

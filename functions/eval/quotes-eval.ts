@@ -1,6 +1,8 @@
 // Quote evaluation: runs the real digest pipeline over a quotes JSONL file and scores the quotes found
 // against the human references, as ../shared/eval/README.md defines it. Also checks the sample article
-// against the seed gold. Run: npx tsx functions/eval/quotes-eval.ts [FILE.jsonl] [--errors]
+// against the seed gold, and times extractQuotes. Run:
+//   npx tsx functions/eval/quotes-eval.ts [FILE.jsonl] [--errors]
+//   npx tsx functions/eval/quotes-eval.ts --bench [FILE.jsonl ...]
 //
 // Words for overlap are lower-case runs of letters and digits (Unicode), with apostrophes inside a word
 // dropped (don't → dont) and every other character a separator (first-order → first, order). A found
@@ -12,7 +14,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cleanArticle } from '../core/clean.js';
 import { buildDigest } from '../core/digest.js';
+import { extractQuotes } from '../core/quotes.js';
 
 export interface GoldQuote {
   readonly text: string;
@@ -343,6 +347,40 @@ export function describeErrors(summary: EvalSummary): string {
   return out.join('\n');
 }
 
+/**
+ * Times extractQuotes alone over the articles of JSONL files (lines with a `text`): CPU time per article
+ * on the first pass (cold code) and averaged over four more passes (warm), as a benchmark prints it.
+ */
+export function benchQuotes(files: readonly string[]): string {
+  const articles = files.flatMap((file) =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => {
+        const item = JSON.parse(l) as { text: string; title?: string };
+        return cleanArticle(
+          item.title === undefined ? { text: item.text } : { title: item.title, text: item.text },
+        );
+      }),
+  );
+  const pass = () => {
+    const start = process.cpuUsage();
+    let quotes = 0;
+    for (const a of articles) quotes += extractQuotes(a).length;
+    const used = process.cpuUsage(start);
+    return { ms: (used.user + used.system) / 1000 / Math.max(1, articles.length), quotes };
+  };
+  const first = pass();
+  const warm = [pass(), pass(), pass(), pass()];
+  const warmMs = warm.reduce((n, p) => n + p.ms, 0) / warm.length;
+  const chars = articles.reduce((n, a) => n + a.paragraphs.reduce((m, p) => m + p.length, 0), 0);
+  return [
+    `extractQuotes over ${articles.length} articles (${Math.round(chars / Math.max(1, articles.length))} chars each on average, ${first.quotes} quotes)`,
+    `  first pass: ${first.ms.toFixed(3)} ms/article (CPU time, cold code)`,
+    `  warm:       ${warmMs.toFixed(3)} ms/article (CPU time, mean of 4 passes)`,
+  ].join('\n');
+}
+
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The shared evaluation folder beside the project (or beside a worktree's parent), if present. */
@@ -413,6 +451,22 @@ export function runSeedQuoteCheck(sharedEval = findSharedEval()): SeedCheck | nu
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
+  if (args.includes('--bench')) {
+    const shared = findSharedEval();
+    const given = args.filter((a) => !a.startsWith('--'));
+    const files =
+      given.length > 0
+        ? given
+        : shared === null
+          ? []
+          : [join(shared, 'quotes-dev.jsonl'), join(shared, 'keypoints-dev.jsonl')];
+    if (files.length === 0) {
+      console.error('quotes-eval: no files given and no shared/eval folder found');
+      process.exit(2);
+    }
+    console.log(benchQuotes(files));
+    process.exit(0);
+  }
   const file = args.find((a) => !a.startsWith('--'));
   const shared = findSharedEval();
   const target = file ?? (shared === null ? null : join(shared, 'quotes-dev.jsonl'));

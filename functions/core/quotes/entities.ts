@@ -11,7 +11,6 @@ import {
   ROLE_GENDER,
   type Run,
   runStartingAt,
-  surnameOf,
   titleGender,
 } from './names.js';
 import type { Sentence, Token } from './tokens.js';
@@ -95,7 +94,9 @@ const DETERMINERS = new Set([
 ]);
 
 export function isPreposition(word: string | undefined): boolean {
-  return word !== undefined && PREPOSITIONS.has(word.toLowerCase());
+  // Prepositions are matched in lower case only: a capitalised "In" opens a sentence, not a phrase
+  // inside a name, and callers pass the token's lower-case form where case does not matter.
+  return word !== undefined && PREPOSITIONS.has(word);
 }
 
 function sameGender(a: Gender, b: Gender): boolean {
@@ -172,7 +173,7 @@ export class EntityRegistry {
   }
 
   private addFull(name: Name, p: ParagraphModel, run: Run): Entity {
-    const key = name.words.join(' ').toLowerCase();
+    const key = name.key;
     let entity = this.byFull.get(key);
     if (entity === undefined) {
       entity = {
@@ -185,7 +186,7 @@ export class EntityRegistry {
       };
       this.entities.push(entity);
       this.byFull.set(key, entity);
-      const surname = surnameOf(name.words);
+      const surname = name.surname;
       this.bySurname.set(surname, [...(this.bySurname.get(surname) ?? []), entity]);
       const first = (name.words[0] ?? '').toLowerCase();
       this.byFirst.set(first, [...(this.byFirst.get(first) ?? []), entity]);
@@ -274,7 +275,7 @@ export class EntityRegistry {
 
   /** The entity a name refers to, linking a surname or first name to the article's full name. */
   resolve(name: Name): Entity | undefined {
-    const full = this.byFull.get(name.words.join(' ').toLowerCase());
+    const full = this.byFull.get(name.key);
     if (full !== undefined) return full;
     if (name.words.length === 1) {
       const word = (name.words[0] ?? '').toLowerCase();
@@ -285,7 +286,7 @@ export class EntityRegistry {
       return this.singles.get(word);
     }
     // A longer form of a known name with a middle name or initial (John D. Podesta / John Podesta).
-    const candidates = this.bySurname.get(surnameOf(name.words));
+    const candidates = this.bySurname.get(name.surname);
     const first = (name.words[0] ?? '').toLowerCase();
     return candidates?.find((e) => (e.name.words[0] ?? '').toLowerCase() === first);
   }
@@ -307,7 +308,7 @@ export class EntityRegistry {
   }
 
   private addFullLoose(name: Name): Entity {
-    const key = name.words.join(' ').toLowerCase();
+    const key = name.key;
     const entity: Entity = {
       id: this.entities.length,
       name,

@@ -25,6 +25,8 @@ export interface QuoteSpan {
 
 const DOUBLE_MARKS = '“”"„‟«»';
 const SINGLE_MARKS = "‘’'‚‛‹›";
+/** Finds every character that may be a quotation mark (a lone backtick is not one). */
+const MARK_FINDER = /["'“”„‟«»‘’‚‛‹›]|``/;
 /** Glyphs that, by their shape, open a quotation. */
 const OPEN_GLYPHS = ['“', '„', '‟', '«', '‘', '‚', '‛', '‹', '``'];
 /** Glyphs that, by their shape, close a quotation. */
@@ -115,20 +117,18 @@ interface Open {
 /** Finds the top-level quoted spans of a paragraph, in order. */
 export function scanQuotes(text: string, options: { openSingle?: boolean } = {}): QuoteSpan[] {
   const marks: MarkInfo[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // Fast reject: every mark is ", ', ` or above U+00AA.
-    if (c !== 34 && c !== 39 && c !== 96 && c < 0xab) continue;
-    const ch = text[i] ?? '';
-    const pair = text.slice(i, i + 2);
+  const finder = new RegExp(MARK_FINDER.source, 'g');
+  for (let found = finder.exec(text); found !== null; found = finder.exec(text)) {
+    const i = found.index;
+    const ch = found[0];
     if (text[i - 1] === '=' || text[i + 1] === '>') {
       // A markup attribute (tweet-author="…">), not a quotation.
       continue;
     }
-    if (pair === "''" || pair === '``') {
+    if (ch === '``' || (ch === "'" && text[i + 1] === "'")) {
       // Two apostrophes (or backticks) typed for a double quote: ''This isn't tax reform,'' he said.
       marks.push(classify(text, i, 'double', 2));
-      i++;
+      finder.lastIndex = i + 2;
     } else if (DOUBLE_MARKS.includes(ch)) marks.push(classify(text, i, 'double'));
     else if (SINGLE_MARKS.includes(ch) && !isApostrophe(text, i)) marks.push(classify(text, i, 'single'));
   }

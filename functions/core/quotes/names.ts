@@ -611,6 +611,10 @@ export interface Name {
   readonly possessive: boolean;
   readonly gender: Gender;
   readonly kind: 'person' | 'org' | 'unknown';
+  /** The words in lower case, joined: the key for linking. */
+  readonly key: string;
+  /** The surname (the last word that is not a suffix), in lower case. */
+  readonly surname: string;
 }
 
 function surnameIndex(words: readonly string[]): number {
@@ -647,8 +651,22 @@ export function cleanName(tokens: readonly Token[], run: Run): Name | null {
   return nameFromWords(raw, possessive);
 }
 
+/** Names already built, by their words: the same few names recur through an article and across articles. */
+const nameCache = new Map<string, Name | null>();
+const NAME_CACHE_LIMIT = 20_000;
+
 /** Builds a Name from words (used for runs and for names given in plain strings). */
 export function nameFromWords(raw: { text: string; initial: boolean }[], possessive = false): Name | null {
+  const key = `${possessive ? '1' : '0'}${raw.map((w) => (w.initial ? `${w.text}.` : w.text)).join(' ')}`;
+  const cached = nameCache.get(key);
+  if (cached !== undefined || nameCache.has(key)) return cached ?? null;
+  const name = buildName(raw, possessive);
+  if (nameCache.size >= NAME_CACHE_LIMIT) nameCache.clear();
+  nameCache.set(key, name);
+  return name;
+}
+
+function buildName(raw: { text: string; initial: boolean }[], possessive: boolean): Name | null {
   let words = raw.slice();
   const roles: string[] = [];
   let gender: Gender = 'unknown';
@@ -705,7 +723,16 @@ export function nameFromWords(raw: { text: string; initial: boolean }[], possess
   const display =
     (theFirst && kind === 'org' ? 'The ' : '') +
     words.map((w) => (w.initial ? `${w.text}.` : w.text)).join(' ');
-  return { words: texts, display, roles, possessive, gender, kind };
+  return {
+    words: texts,
+    display,
+    roles,
+    possessive,
+    gender,
+    kind,
+    key: texts.join(' ').toLowerCase(),
+    surname: last,
+  };
 }
 
 /** Parses a name given as a plain string (a speaker name in gold data, a transcript label). */
