@@ -468,7 +468,12 @@ function findSource(c: Candidate, paragraphs: readonly Paragraph[]): Source | nu
 }
 
 /** Turns what the text says about the speaker into an entity, or null. */
-function resolveSource(source: Source, c: Candidate, registry: EntityRegistry): Entity | null {
+function resolveSource(
+  source: Source,
+  c: Candidate,
+  registry: EntityRegistry,
+  paragraphs: readonly Paragraph[],
+): Entity | null {
   const p = c.paragraph;
   const at = {
     paragraph: p.index,
@@ -493,6 +498,15 @@ function resolveSource(source: Source, c: Candidate, registry: EntityRegistry): 
       return registry.entityFor(name);
     }
     case 'pronoun': {
+      // Salience is measured where the pronoun stands (it may come before the quotation, or in the
+      // sentence before it).
+      const owner = paragraphOf(source.tokens, c, paragraphs) ?? p;
+      const t = source.tokens[source.token];
+      const at = {
+        paragraph: owner.index,
+        sentence: owner.sentenceBase + (t?.sentence ?? 0),
+        token: source.token,
+      };
       if (source.word === 'he') return registry.salient(at, 'male') ?? null;
       if (source.word === 'she') return registry.salient(at, 'female') ?? null;
       if (source.word === 'it') return registry.salient(at, 'org') ?? null;
@@ -501,7 +515,7 @@ function resolveSource(source: Source, c: Candidate, registry: EntityRegistry): 
     case 'description':
       return (
         registry.byRole(source.head, at) ??
-        (source.org === undefined ? null : resolveSource(source.org, c, registry))
+        (source.org === undefined ? null : resolveSource(source.org, c, registry, paragraphs))
       );
   }
 }
@@ -554,7 +568,7 @@ export function extractQuotes(article: CleanArticle): Quote[] {
     const source = findSource(c, paragraphs);
     if (source !== null) {
       c.attributed = true;
-      c.speaker = resolveSource(source, c, registry);
+      c.speaker = resolveSource(source, c, registry, paragraphs);
     } else {
       c.speaker = inherit(c, spoken, i, registry);
     }

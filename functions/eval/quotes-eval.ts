@@ -449,11 +449,11 @@ export function runSeedQuoteCheck(sharedEval = findSharedEval()): SeedCheck | nu
   };
 }
 
-if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const args = process.argv.slice(2);
+/** The command line: scores a file (the dev set by default), or times extraction with --bench. */
+async function main(args: readonly string[]): Promise<number> {
+  const shared = findSharedEval();
+  const given = args.filter((a) => !a.startsWith('--'));
   if (args.includes('--bench')) {
-    const shared = findSharedEval();
-    const given = args.filter((a) => !a.startsWith('--'));
     const files =
       given.length > 0
         ? given
@@ -462,20 +462,35 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(
           : [join(shared, 'quotes-dev.jsonl'), join(shared, 'keypoints-dev.jsonl')];
     if (files.length === 0) {
       console.error('quotes-eval: no files given and no shared/eval folder found');
-      process.exit(2);
+      return 2;
     }
     console.log(benchQuotes(files));
-    process.exit(0);
+    return 0;
   }
-  const file = args.find((a) => !a.startsWith('--'));
-  const shared = findSharedEval();
-  const target = file ?? (shared === null ? null : join(shared, 'quotes-dev.jsonl'));
+  const target = given[0] ?? (shared === null ? null : join(shared, 'quotes-dev.jsonl'));
   if (target === null) {
     console.error('quotes-eval: no file given and no shared/eval folder found');
-    process.exit(2);
+    return 2;
+  }
+  if (!existsSync(target)) {
+    console.error(`quotes-eval: no such file: ${target}`);
+    return 2;
   }
   console.log(await runQuotesEval(target));
   if (args.includes('--errors')) console.log(describeErrors(evaluateQuotes(target)));
   const seed = runSeedQuoteCheck(shared);
   if (seed !== null) console.log(`\nsample article:\n${seed.report}`);
+  return 0;
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(`quotes-eval: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -8,7 +8,13 @@ import type { Sentence, Token } from './tokens.js';
 
 export type Source =
   | { readonly kind: 'name'; readonly run: Run; readonly tokens: readonly Token[] }
-  | { readonly kind: 'pronoun'; readonly word: string }
+  | {
+      readonly kind: 'pronoun';
+      readonly word: string;
+      /** Where the pronoun stands: names after it do not count as what it refers to. */
+      readonly token: number;
+      readonly tokens: readonly Token[];
+    }
   | {
       readonly kind: 'description';
       readonly head: string;
@@ -216,7 +222,9 @@ const NOUN_MAKERS = new Set([
 /** A speech verb used as a verb at k (not "the states", "Trump's remarks"). */
 export function isSpeechVerbAt(tokens: readonly Token[], k: number): boolean {
   const t = tokens[k];
-  if (!isSpeechVerb(t)) return false;
+  if (t === undefined || !isSpeechVerb(t)) return false;
+  // A capital inside a sentence makes a name (the United States), not a verb; "Said Ellis:" opens one.
+  if (t.cap && k > 0 && tokens[k - 1]?.sentence === t.sentence) return false;
   const w = word(t);
   if (!/s$/.test(w) || /(?:ss|ed)$/.test(w)) return true;
   const prev = tokens[k - 1];
@@ -368,7 +376,7 @@ export function subjectBefore(ctx: Context, v: number, lo: number): Subject {
     return 'none';
   }
   const w = word(t);
-  if (PRONOUNS.has(w)) return { kind: 'pronoun', word: w };
+  if (PRONOUNS.has(w)) return { kind: 'pronoun', word: w, token: i, tokens };
   if (w === 'who' || w === 'which' || w === 'that') {
     // A relative clause: "…a young woman who suggested that…" — weak, since the quotation more often
     // belongs to the main verb before it.
@@ -452,7 +460,7 @@ function firstSubjectIn(ctx: Context, a: number, b: number, sentenceStart: numbe
     if (isPunct(t, ')')) depth = Math.max(0, depth - 1);
     if (depth > 0) continue;
     const w = word(t);
-    if (PRONOUNS.has(w) && lastName === null) return { kind: 'pronoun', word: w };
+    if (PRONOUNS.has(w) && lastName === null) return { kind: 'pronoun', word: w, token: k, tokens };
     if (SPEECH_VERBS.has(w) && lastName !== null) break;
     const run = runStartingAt(tokens, k, b, sentenceStart);
     if (run !== null) {
@@ -509,7 +517,7 @@ export function subjectAfter(ctx: Context, v: number, hi: number): Source | null
   const k = v + 1;
   if (k >= hi) return null;
   const w = word(tokens[k]);
-  if (PRONOUNS.has(w)) return { kind: 'pronoun', word: w };
+  if (PRONOUNS.has(w)) return { kind: 'pronoun', word: w, token: k, tokens };
   const run = runStartingAt(tokens, k, hi, sentence.from);
   if (run !== null) {
     // "MSNBC host Chris Matthews": an organisation, a role, then the person.
@@ -547,6 +555,12 @@ export function subjectAfter(ctx: Context, v: number, hi: number): Source | null
       const r = runEndingAt(tokens, end - 1, k + 1, sentence.from);
       if (r !== null && word(tokens[k]) === 'the') return name(ctx, r); // said the Rev. Peter Wherry
     }
+    // "said the chancellor, Rachel Reeves": the name in apposition.
+    if (isPunct(tokens[end], ',')) {
+      const named = runStartingAt(tokens, end + 1, hi, sentence.from);
+      if (named !== null) return name(ctx, named);
+    }
+    // "said one of the officials" and the like stay descriptions.
     return INDEFINITE.has(head) ? null : { kind: 'description', head, weak: false };
   }
   // A short descriptor before the name: "said 9/11 widow Terry Strada", "said former aide Jane Doe".

@@ -34,6 +34,8 @@ export interface Mention {
   readonly token: number;
   readonly subject: boolean;
   readonly possessive: boolean;
+  /** After a preposition ("in Birmingham"): a place or an object more often than a speaker. */
+  readonly inPhrase: boolean;
   speaker: boolean;
 }
 
@@ -117,7 +119,14 @@ export class EntityRegistry {
   /** Builds the registry from every name run in the article, outside quotations. */
   static build(paragraphs: readonly ParagraphModel[]): EntityRegistry {
     const registry = new EntityRegistry();
-    const found: { name: Name; run: Run; p: ParagraphModel; sentence: number; subject: boolean }[] = [];
+    const found: {
+      name: Name;
+      run: Run;
+      p: ParagraphModel;
+      sentence: number;
+      subject: boolean;
+      inPhrase: boolean;
+    }[] = [];
     for (const p of paragraphs) {
       p.sentences.forEach((s, si) => {
         let firstNp = true;
@@ -140,17 +149,22 @@ export class EntityRegistry {
           const name = cleanName(p.tokens, run);
           const before = p.tokens[run.from - 1];
           const inPhrase = before?.kind === 'word' && isPreposition(before.text);
+          // "Trump campaign spokesman Jason Miller": the first name only qualifies the person after it.
+          let j = run.to;
+          while (j < s.to && j < run.to + 3 && p.tokens[j]?.low && !isPreposition(p.tokens[j]?.lower)) j++;
+          const qualifier = j > run.to && runStartingAt(p.tokens, j, s.to, s.from) !== null;
           if (name !== null) {
             found.push({
               name,
               run,
               p,
               sentence: p.sentenceBase + si,
-              subject: firstNp && !inPhrase && !name.possessive,
+              subject: firstNp && !inPhrase && !name.possessive && !qualifier,
+              inPhrase,
             });
           }
-          firstNp = false;
-          k = run.to;
+          firstNp = qualifier && firstNp;
+          k = qualifier ? j : run.to;
         }
       });
     }
@@ -166,6 +180,7 @@ export class EntityRegistry {
         token: f.run.from,
         subject: f.subject,
         possessive: f.name.possessive,
+        inPhrase: f.inPhrase,
         speaker: false,
       });
     }
@@ -237,8 +252,8 @@ export class EntityRegistry {
       if (first !== undefined && /^(the|a|an|its|his|her|their)$/i.test(first.text)) {
         for (let j = k + 2; j < run.from - 1; j++) {
           const t = tokens[j];
-          if (t === undefined || !t.low || isPreposition(t.lower)) break;
-          this.addRole(entity, t.text);
+          if (t === undefined || t.kind !== 'word' || isPreposition(t.lower)) break;
+          if (t.low) this.addRole(entity, t.text); // "The Conservative leader": leader
         }
       }
     }
@@ -331,6 +346,7 @@ export class EntityRegistry {
       token,
       subject: true,
       possessive: false,
+      inPhrase: false,
       speaker: true,
     });
   }
@@ -344,7 +360,10 @@ export class EntityRegistry {
     want: 'male' | 'female' | 'org',
     exclude?: Entity,
   ): Entity | undefined {
-    const scores = new Map<Entity, number>();
+    // Each entity scores by its best mention (so a new subject in the last sentence beats a speaker
+    // quoted twice a paragraph ago), plus a little for how often it is mentioned.
+    const best = new Map<Entity, number>();
+    const count = new Map<Entity, number>();
     for (const m of recent(this.mentions, at.sentence, 8).concat(recent(this.speakers, at.sentence, 8))) {
       const distance = at.sentence - m.sentence;
       if (distance === 0 && m.paragraph === at.paragraph && m.token >= at.token) continue;
@@ -353,23 +372,29 @@ export class EntityRegistry {
       if (want === 'org') {
         if (e.kind !== 'org') continue;
       } else {
-        if (e.kind === 'org') continue;
+        if (e.kind === 'org' || e.kind === 'place') continue;
         if (!sameGender(e.gender, want)) continue;
       }
-      let w = 1 + (m.subject ? 1 : 0) + (m.speaker ? 1 : 0) - (m.possessive ? 0.5 : 0);
-      if (want !== 'org' && e.gender === 'unknown') w *= e.kind === 'person' ? 0.7 : 0.5;
+      let w = 1 + (m.subject ? 1 : 0) + (m.speaker ? 0.5 : 0) - (m.possessive ? 0.5 : 0);
+      if (m.inPhrase) w *= 0.4;
+      // A name of unknown gender may still fit; a full name more likely names a person than one word does.
+      if (want !== 'org' && e.gender === 'unknown')
+        w *= e.kind === 'person' || e.name.words.length > 1 ? 0.85 : 0.4;
       // The same sentence counts double: "X said that …, but he said" is X.
-      scores.set(e, (scores.get(e) ?? 0) + w * (distance === 0 ? 2 : 0.5 ** distance));
+      const s = w * (distance === 0 ? 2 : 0.5 ** distance);
+      if (s > (best.get(e) ?? 0)) best.set(e, s);
+      count.set(e, (count.get(e) ?? 0) + 1);
     }
-    let best: Entity | undefined;
-    let bestScore = 0;
-    for (const [e, s] of scores) {
-      if (s > bestScore) {
-        best = e;
-        bestScore = s;
+    let winner: Entity | undefined;
+    let winnerScore = 0;
+    for (const [e, s] of best) {
+      const score = s + 0.05 * Math.min(5, count.get(e) ?? 0);
+      if (score > winnerScore) {
+        winner = e;
+        winnerScore = score;
       }
     }
-    return best;
+    return winner;
   }
 
   /** The person who is the subject of an article-wide sentence, if a named one is. */

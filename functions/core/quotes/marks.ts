@@ -94,13 +94,14 @@ function classify(text: string, i: number, family: QuoteFamily, length = 1): Mar
   const rightOpen = isSpace(next) || CLOSING_CONTEXT.includes(next ?? '') || isMark(next);
   const canOpen = !isSpace(next) && leftOpen && !NOT_AFTER_OPEN.includes(next ?? '');
   const canClose = !isSpace(prev) && rightOpen;
-  // After a letter and before a lower-case word, a single mark reads as well as a possessive.
+  // After a letter and before a lower-case word, or after an s and before a comma, a single mark reads
+  // as well as a possessive (the players’ union; the workers’, not the bosses’, money).
   const weak =
     family === 'single' &&
     canClose &&
     isWordChar(prev) &&
-    isSpace(next) &&
-    /^\s\p{Ll}/u.test(text.slice(i + 1, i + 3));
+    ((isSpace(next) && /^\s\p{Ll}/u.test(text.slice(i + 1, i + 3))) ||
+      ((prev === 's' || prev === 'S') && (next === ',' || next === ';')));
   return { index: i, length, family, glyph, canOpen, canClose, weak };
 }
 

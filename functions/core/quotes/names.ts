@@ -412,7 +412,10 @@ const STOP_CAPS = new Set(
     'officials official experts analysts critics sources authorities researchers scientists economists ' +
     'lawmakers legislators investigators prosecutors witnesses protesters supporters opponents aides advisers ' +
     'advisors observers officers residents doctors voters people others several ' +
-    'please thanks thank hello yes okay ok well oh why' +
+    'please thanks thank hello yes okay ok well oh why once soon thus hence otherwise besides overall ' +
+    'eventually ultimately currently sometimes usually certainly obviously apparently unfortunately ' +
+    'fortunately interestingly importantly notably additionally furthermore consequently therefore ' +
+    'anyway whatever whoever whenever wherever whichever let' +
     ' monday tuesday wednesday thursday friday saturday sunday'
   ).split(' '),
 );
@@ -515,6 +518,9 @@ function isNameWordAt(tokens: readonly Token[], k: number, sentenceStart: number
       return false;
     }
   }
+  // He’s, It’s, That’s, I’m: a pronoun or stop word with a contraction.
+  const apostrophe = lower.search(/['’]/);
+  if (apostrophe > 0 && STOP_CAPS.has(lower.slice(0, apostrophe))) return false;
   if (STOP_CAPS.has(lower)) {
     // "The" belongs to a name mid-sentence (The New York Times); other stop words never do, and a
     // sentence's first word is a name only when it is not a common word.
@@ -610,7 +616,7 @@ export interface Name {
   readonly roles: readonly string[];
   readonly possessive: boolean;
   readonly gender: Gender;
-  readonly kind: 'person' | 'org' | 'unknown';
+  readonly kind: 'person' | 'org' | 'place' | 'unknown';
   /** The words in lower case, joined: the key for linking. */
   readonly key: string;
   /** The surname (the last word that is not a suffix), in lower case. */
@@ -649,6 +655,48 @@ export function cleanName(tokens: readonly Token[], run: Run): Name | null {
     raw.unshift({ text: 'The', initial: false });
   }
   return nameFromWords(raw, possessive);
+}
+
+/** Words that open the name of a place: North Korea, New Mexico, Los Angeles, Fort Worth. */
+const PLACE_OPENERS = new Set(
+  'north south east west northern southern eastern western new san santa los las saint st fort port mount lake cape upper lower central greater'.split(
+    ' ',
+  ),
+);
+const US_STATES = [
+  'alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho',
+  'illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota',
+  'mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah',
+  'vermont virginia washington wisconsin wyoming',
+]
+  .join(' ')
+  .split(' ');
+let places: Set<string> | undefined;
+
+/** Countries and territories (from the runtime's own region names), and the US states. */
+function placeNames(): Set<string> {
+  if (places !== undefined) return places;
+  places = new Set(US_STATES);
+  const regions = new Intl.DisplayNames(['en'], { type: 'region' });
+  for (let a = 65; a < 91; a++) {
+    for (let b = 65; b < 91; b++) {
+      const code = String.fromCharCode(a, b);
+      try {
+        const name = regions.of(code);
+        if (name !== undefined && name !== code) places.add(name.toLowerCase());
+      } catch {
+        // Not a region code.
+      }
+    }
+  }
+  return places;
+}
+
+function isPlace(key: string, words: readonly string[]): boolean {
+  if (placeNames().has(key)) return true;
+  const first = (words[0] ?? '').toLowerCase();
+  const last = (words[words.length - 1] ?? '').toLowerCase();
+  return words.length >= 2 && PLACE_OPENERS.has(first) && !ORG_WORDS.has(last);
 }
 
 /** Names already built, by their words: the same few names recur through an article and across articles. */
@@ -710,7 +758,10 @@ function buildName(raw: { text: string; initial: boolean }[], possessive: boolea
   const last = (texts[surnameIndex(texts)] ?? '').toLowerCase();
   let kind: Name['kind'] = 'unknown';
   const firstGender = texts.length >= 2 ? firstNameGender(texts[0] ?? '') : 'unknown';
-  if (
+  const key = texts.join(' ').toLowerCase();
+  if (isPlace(key, texts)) {
+    kind = 'place';
+  } else if (
     ORG_WORDS.has(last) ||
     theFirst ||
     (texts.length === 1 && ALL_CAPS.test(texts[0] ?? '') && last.length > 1)
@@ -730,7 +781,7 @@ function buildName(raw: { text: string; initial: boolean }[], possessive: boolea
     possessive,
     gender,
     kind,
-    key: texts.join(' ').toLowerCase(),
+    key,
     surname: last,
   };
 }
