@@ -115,6 +115,36 @@ describe('extractQuotes', () => {
     ]);
   });
 
+  it('reads quotation marks typed as two apostrophes or backticks', () => {
+    const quotes = quotesOf(
+      "''This isn't tax reform,'' said Douglas Holtz-Eakin.",
+      "``We will not back down,'' said Jane Doe.",
+    );
+    expect(quotes.map((q) => [q.text, q.speaker])).toEqual([
+      ["This isn't tax reform", 'Douglas Holtz-Eakin'],
+      ['We will not back down', 'Jane Doe'],
+    ]);
+  });
+
+  it('never throws on random text and keeps paragraph indices in range', () => {
+    const alphabet = ' .,;:!?"“”„‘’\'`«»()—–-/=<>ABCabcxyzXYZ019éß中\uFFFD\uD83D\uDE00\n';
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    for (let i = 0; i < 300; i++) {
+      let text = '';
+      for (let j = Math.floor(next() * 300); j > 0; j--)
+        text += alphabet[Math.floor(next() * alphabet.length)];
+      const paragraphs = text.split('\n');
+      for (const q of extractQuotes({ title: 'Random', paragraphs })) {
+        expect(q.paragraphIndex).toBeGreaterThanOrEqual(0);
+        expect(q.paragraphIndex).toBeLessThan(paragraphs.length);
+      }
+    }
+  });
+
   it('handles an empty article and text without quotations', () => {
     expect(quotesOf()).toEqual([]);
     expect(quotesOf('Nothing anyone said is quoted here.', 'The ’90s were rock ’n’ roll.')).toEqual([]);

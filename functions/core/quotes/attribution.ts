@@ -241,6 +241,12 @@ export function isParticiple(t: Token | undefined): boolean {
   return isSpeechVerb(t) && word(t).endsWith('ing');
 }
 
+/** A word without a contraction: he’s → he, she'd → she. */
+function bare(w: string): string {
+  const i = w.search(/['’]/);
+  return i > 0 ? w.slice(0, i) : w;
+}
+
 export function word(t: Token | undefined): string {
   return t === undefined ? '' : t.lower;
 }
@@ -376,7 +382,7 @@ export function subjectBefore(ctx: Context, v: number, lo: number): Subject {
     return 'none';
   }
   const w = word(t);
-  if (PRONOUNS.has(w)) return { kind: 'pronoun', word: w, token: i, tokens };
+  if (PRONOUNS.has(bare(w))) return { kind: 'pronoun', word: bare(w), token: i, tokens };
   if (w === 'who' || w === 'which' || w === 'that') {
     // A relative clause: "…a young woman who suggested that…" — weak, since the quotation more often
     // belongs to the main verb before it.
@@ -460,7 +466,8 @@ function firstSubjectIn(ctx: Context, a: number, b: number, sentenceStart: numbe
     if (isPunct(t, ')')) depth = Math.max(0, depth - 1);
     if (depth > 0) continue;
     const w = word(t);
-    if (PRONOUNS.has(w) && lastName === null) return { kind: 'pronoun', word: w, token: k, tokens };
+    if (PRONOUNS.has(bare(w)) && lastName === null)
+      return { kind: 'pronoun', word: bare(w), token: k, tokens };
     if (SPEECH_VERBS.has(w) && lastName !== null) break;
     const run = runStartingAt(tokens, k, b, sentenceStart);
     if (run !== null) {
@@ -517,7 +524,7 @@ export function subjectAfter(ctx: Context, v: number, hi: number): Source | null
   const k = v + 1;
   if (k >= hi) return null;
   const w = word(tokens[k]);
-  if (PRONOUNS.has(w)) return { kind: 'pronoun', word: w, token: k, tokens };
+  if (PRONOUNS.has(bare(w))) return { kind: 'pronoun', word: bare(w), token: k, tokens };
   const run = runStartingAt(tokens, k, hi, sentence.from);
   if (run !== null) {
     // "MSNBC host Chris Matthews": an organisation, a role, then the person.

@@ -134,7 +134,7 @@ export class EntityRegistry {
         while (k < s.to) {
           const t = p.tokens[k];
           if (t === undefined) break;
-          const run = runStartingAt(p.tokens, k, s.to, s.from);
+          const run = t.cap ? runStartingAt(p.tokens, k, s.to, s.from) : null;
           if (run === null) {
             if (t.low && firstNp && !isPreposition(t.lower)) {
               // A lower-case word before any name: a subject such as "the minister" may stand first.
