@@ -388,7 +388,12 @@ function findSource(c: Candidate, paragraphs: readonly Paragraph[]): Source | nu
   // A full quotation is attributed after it ("…,” she said); a fragment more often before it
   // ("X said the plan was “…,” but he added").
   const after = sourceAfter(c);
-  if (after !== null && !c.partial) {
+  // "X said: “…”" introduces the quotation itself; what follows it is a new sentence's business.
+  const prevTok = tokens[k - 1];
+  const introducedHere =
+    isPunct(prevTok, ':,') &&
+    [2, 3, 4].some((d) => isSpeechVerbAt(tokens, k - d) && tokens[k - d]?.sentence === tokens[k]?.sentence);
+  if (after !== null && !c.partial && !introducedHere) {
     c.how = 'after';
     return after;
   }

@@ -120,6 +120,12 @@ const TITLE_GENDER = new Map<string, Gender>([
   ['lieutenant', 'unknown'],
   ['colonel', 'unknown'],
   ['major', 'unknown'],
+  ['mp', 'unknown'],
+  ['mep', 'unknown'],
+  ['msp', 'unknown'],
+  ['ceo', 'unknown'],
+  ['cfo', 'unknown'],
+  ['pm', 'unknown'],
 ]);
 
 /** Title abbreviations that take a full stop inside a name run (Sen. Bernie Sanders). */
