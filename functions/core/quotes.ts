@@ -661,6 +661,14 @@ export function featureQuotes(quotes: readonly Quote[], max: number): Quote[] {
     chosen.push(x);
     speakers.add(x.q.speaker);
   }
+  // Too few speakers: fill up, first with quotes from paragraphs not yet shown (another moment, not the
+  // second half of a quotation already featured), then with any.
+  const shownParagraph = (x: (typeof scored)[number]) =>
+    chosen.some((c) => c.q.paragraphIndex === x.q.paragraphIndex);
+  for (const x of scored) {
+    if (chosen.length >= max) break;
+    if (!chosen.includes(x) && !shownParagraph(x)) chosen.push(x);
+  }
   for (const x of scored) {
     if (chosen.length >= max) break;
     if (!chosen.includes(x)) chosen.push(x);

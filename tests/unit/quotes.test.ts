@@ -184,6 +184,15 @@ describe('featureQuotes', () => {
     expect(featureQuotes(quotes, 3)).toEqual([quotes[0], quotes[1]]);
   });
 
+  it('fills up with another moment before the second half of a featured quotation', () => {
+    const quotes = [
+      q(long(1), 'Ann Lee', false, 0),
+      q(long(2), 'Ann Lee', false, 0),
+      q(long(3), 'Ann Lee', false, 4),
+    ];
+    expect(featureQuotes(quotes, 2)).toEqual([quotes[0], quotes[2]]);
+  });
+
   it('leaves out quotes too short to stand alone', () => {
     expect(featureQuotes([q('No comment', 'Ann Lee')], 3)).toEqual([]);
   });
