@@ -1,6 +1,25 @@
-// Quotes: finds every direct quotation in an article, in document order, with its speaker.
-// PLACEHOLDER until the digest-engine work lands.
+// Quotes: finds every direct quotation in an article, in document order, with its speaker, and picks the
+// few worth featuring in the email. The work is split under quotes/: marks.ts finds quoted spans,
+// tokens.ts folds them into the writer's sentences, attribution.ts reads "X said" and its kin,
+// entities.ts links names, pronouns and roles to the people the article names.
 import type { CleanArticle } from './clean.js';
+import {
+  dashSignature,
+  isBarrier,
+  isNonFinite,
+  isPunct,
+  isSpeechVerb,
+  isSpeechVerbAt,
+  mainSubject,
+  participleSubject,
+  type Source,
+  subjectAfter,
+  subjectBefore,
+} from './quotes/attribution.js';
+import { type Entity, EntityRegistry, type ParagraphModel } from './quotes/entities.js';
+import { isApostrophe, type QuoteSpan, scanQuotes } from './quotes/marks.js';
+import { cleanName, isNickname, parseName } from './quotes/names.js';
+import { isWordCode, type Sentence, splitSentences, type Token, tokenize } from './quotes/tokens.js';
 
 export interface Quote {
   /** The quoted words without their quotation marks. */
@@ -11,13 +30,648 @@ export interface Quote {
   readonly paragraphIndex: number;
   /** True when the quotation is a fragment inside a sentence of the writer's own. */
   readonly partial: boolean;
+  /** True when this paragraph carries on a quotation opened in the previous one (left unclosed there). */
+  readonly continued?: boolean;
 }
 
-export function extractQuotes(_article: CleanArticle): Quote[] {
-  return [];
+interface Paragraph extends ParagraphModel {
+  readonly spans: readonly QuoteSpan[];
+  /** The quotation candidate of each quote token, by token index. */
+  readonly candidates: Map<number, Candidate>;
+}
+
+/** A quotation found in the text, before it is kept or dropped. */
+interface Candidate {
+  readonly paragraph: Paragraph;
+  /** Index of its quote token in the paragraph. */
+  readonly token: number;
+  readonly span: QuoteSpan;
+  readonly text: string;
+  readonly words: number;
+  continuedFrom: Candidate | null;
+  keep: boolean;
+  /** A title, name or term in quotation marks rather than words someone said. */
+  title: boolean;
+  partial: boolean;
+  /** Set when the text says who spoke (even if we cannot tell who that is). */
+  attributed: boolean;
+  /** How the attribution was found; 'after' attributions can be shared with a quote just before. */
+  how: 'label' | 'after' | 'before' | 'next' | 'colon' | null;
+  speaker: Entity | null;
+}
+
+const TITLE_CUES = new Set([
+  'so-called',
+  'dubbed',
+  'nicknamed',
+  'titled',
+  'entitled',
+  'headlined',
+  'captioned',
+  'branded',
+  'labelled',
+  'labeled',
+  'word',
+  'words',
+  'term',
+  'phrase',
+  'slogan',
+  'hashtag',
+]);
+const WORK_NOUNS = new Set([
+  'book',
+  'books',
+  'film',
+  'films',
+  'movie',
+  'song',
+  'songs',
+  'album',
+  'report',
+  'article',
+  'essay',
+  'column',
+  'op-ed',
+  'show',
+  'series',
+  'episode',
+  'documentary',
+  'play',
+  'poem',
+  'headline',
+  'memoir',
+  'novel',
+  'podcast',
+  'programme',
+  'program',
+  'campaign',
+  'video',
+  'ad',
+  'advert',
+  'exhibition',
+]);
+const MINOR_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'of',
+  'in',
+  'on',
+  'at',
+  'to',
+  'for',
+  'and',
+  'or',
+  'but',
+  'with',
+  'by',
+  'from',
+  'as',
+  'is',
+  'vs',
+  'nor',
+  'de',
+]);
+
+function countWords(text: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const w = isWordCode(text.charCodeAt(i));
+    if (w && !inWord) n++;
+    inWord = w;
+  }
+  return n;
+}
+
+/** A title or a name in quotation marks: every main word capitalised, no sentence inside. */
+function looksLikeTitle(text: string, wordCount: number): boolean {
+  if (wordCount === 0 || wordCount > 12) return false;
+  const body = text.trim().replace(/[.,!?;:…]+$/u, '');
+  if (/[.!?;]\s/u.test(body)) return false;
+  const words = body.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  if (words.length === 0 || words.length > 10) return false;
+  const main = words.filter((w) => !MINOR_WORDS.has(w.toLowerCase()));
+  if (main.length === 0) return false;
+  return main.every((w) => /^[^\p{L}\p{N}]*[\p{Lu}\p{N}]/u.test(w));
+}
+
+/**
+ * True when the words from k, up to the end of their sentence, attribute the quotation before them:
+ * "Trump said", "said Mr. Burman", "Scott's niece, state Del. Marcia Price, shouted to the crowd".
+ */
+function attributionAt(tokens: readonly Token[], k: number): boolean {
+  for (let j = k; j < tokens.length && j < k + 25; j++) {
+    const t = tokens[j];
+    if (t === undefined || (t.kind === 'quote' && !isNickname(tokens, j))) return false;
+    // Another verb first: a sentence of its own ("The change … is likely to placate …, who have argued").
+    if (NOT_IN_ATTRIBUTION.has(t.lower)) return false;
+    if (isSpeechVerbAt(tokens, j))
+      return !wordOf(t).endsWith('ing') && !CLAUSE_OPENERS.has(wordOf(tokens[k]));
+    if (t.kind === 'punct' && '.!?'.includes(t.text)) {
+      const prev = tokens[j - 1];
+      // The stop of an abbreviation or initial does not end the sentence (Rep. G.K. Butterfield).
+      if (
+        t.text === '.' &&
+        prev?.kind === 'word' &&
+        (/^\p{Lu}[\p{L}.]{0,3}$/u.test(prev.text) || /^[A-Z]-/u.test(prev.text))
+      ) {
+        continue;
+      }
+      return false;
+    }
+  }
+  return false;
+}
+
+/** Verbs and relatives that do not stand between a quotation and its attribution. */
+const NOT_IN_ATTRIBUTION = new Set(
+  (
+    'is are was were be been being has have had will would can could should may might must to who which that ' +
+    'do does did after before when while because but although though since if unless whereas'
+  ).split(' '),
+);
+
+/** Words that open a new clause: a verb of saying after one of them is not this quotation's attribution. */
+const CLAUSE_OPENERS = new Set([
+  'but',
+  'and',
+  'while',
+  'whereas',
+  'although',
+  'though',
+  'because',
+  'yet',
+  'so',
+  'as',
+  'when',
+  'after',
+  'before',
+  'since',
+  'if',
+  'unless',
+]);
+
+/** True when a paragraph opens with a single quotation mark (a British quotation going on). */
+function opensWithSingle(text: string | undefined): boolean {
+  if (text === undefined) return false;
+  const at = text.search(/\S/u);
+  return (
+    at >= 0 && "'‘’‚‛‹".includes(text[at] ?? '') && !isApostrophe(text, at) && /\S/u.test(text[at + 1] ?? ' ')
+  );
+}
+
+function buildParagraphs(paragraphs: readonly string[]): Paragraph[] {
+  let sentenceBase = 0;
+  return paragraphs.map((text, index) => {
+    const spans = scanQuotes(text, { openSingle: opensWithSingle(paragraphs[index + 1]) });
+    const tokens = tokenize(text, spans);
+    const sentences = splitSentences(tokens, (k) => attributionAt(tokens, k));
+    const p: Paragraph = { index, text, spans, tokens, sentences, sentenceBase, candidates: new Map() };
+    sentenceBase += Math.max(1, sentences.length);
+    return p;
+  });
+}
+
+function wordOf(t: Token | undefined): string {
+  return t === undefined ? '' : t.lower;
+}
+
+function sentenceOf(p: Paragraph, k: number): Sentence {
+  const t = p.tokens[k];
+  return p.sentences[t?.sentence ?? 0] ?? { from: 0, to: p.tokens.length };
+}
+
+/** Decides whether a quoted span is a quotation and whether it is a fragment of the writer's sentence. */
+function judge(c: Candidate): void {
+  const { tokens } = c.paragraph;
+  const k = c.token;
+  const s = sentenceOf(c.paragraph, k);
+  const prev = tokens[k - 1];
+  const prevWord = wordOf(prev);
+  c.title = false;
+  if (c.continuedFrom !== null) {
+    c.keep = c.words > 0;
+    c.partial = false;
+    return;
+  }
+  if (isNickname(tokens, k) || /^\s*follow\b.{0,60}\bon (?:twitter|facebook|instagram)\b/iu.test(c.text)) {
+    c.keep = false;
+    c.title = true;
+    return;
+  }
+  const startsSentence = k === s.from || isPunct(prev, ':—–(') || c.span.open === 0;
+  const introduced = isPunct(prev, ',') || isSpeechVerb(prev);
+  const opensUpper = /^[\s…"'“‘([]*[\p{Lu}\p{N}]/u.test(c.text);
+  const endsSentence = /[.!?…]["'”’)\]]*\s*$/u.test(c.text);
+  const followedByAttribution = /[,!?—–-]\s*$/u.test(c.text);
+  c.partial = !(startsSentence || (introduced && opensUpper) || (opensUpper && endsSentence && c.words >= 8));
+  if (looksLikeTitle(c.text, c.words) && !(startsSentence && followedByAttribution && c.words >= 3)) {
+    c.keep = false;
+    c.title = true;
+    return;
+  }
+  // A title or coined term: "so-called ‘experts’", a book "titled “...”".
+  const cue = TITLE_CUES.has(prevWord) || TITLE_CUES.has(wordOf(tokens[k - 2]));
+  const work = WORK_NOUNS.has(prevWord) || WORK_NOUNS.has(wordOf(tokens[k - 2]));
+  if ((cue && c.words <= 6) || (work && !endsSentence && c.words <= 8)) {
+    c.keep = false;
+    c.title = true;
+    return;
+  }
+  c.keep = c.partial ? c.words >= 5 : c.words >= 2;
+}
+
+/** The next quotation token after k in the sentence, or the sentence end. */
+function clauseEnd(tokens: readonly Token[], k: number, s: Sentence): number {
+  for (let j = k + 1; j < s.to; j++) if (isBarrier(tokens, j)) return j;
+  return s.to;
+}
+
+/** A source found after the quotation: “…,” X said / “…,” said X / “…,” according to X / “…” ― X. */
+function sourceAfter(c: Candidate): Source | null {
+  const { tokens } = c.paragraph;
+  const k = c.token;
+  const s = sentenceOf(c.paragraph, k);
+  const ctx = { tokens, sentence: s };
+  const hi = clauseEnd(tokens, k, s);
+  if (!c.partial) {
+    const signed = dashSignature(ctx, k, hi);
+    if (signed !== null) return signed;
+  }
+  for (let j = k + 1; j < hi && j <= k + 40; j++) {
+    if (wordOf(tokens[j]) === 'according' && wordOf(tokens[j + 1]) === 'to')
+      return subjectAfter(ctx, j + 1, hi);
+    if (!isSpeechVerbAt(tokens, j)) continue;
+    // “…,” but he said … opens a clause of its own.
+    if (CLAUSE_OPENERS.has(wordOf(tokens.slice(k + 1, j).find((t) => t.kind === 'word')))) return null;
+    const sub = subjectBefore(ctx, j, k + 1);
+    if (typeof sub !== 'string') return sub;
+    if (sub === 'none') return subjectAfter(ctx, j, hi);
+    return null;
+  }
+  return null;
+}
+
+/** A source before the quotation in its sentence: X said: “…” / X told them that it “…” / according to X. */
+function sourceBefore(c: Candidate): Source | null {
+  const { tokens } = c.paragraph;
+  const k = c.token;
+  const s = sentenceOf(c.paragraph, k);
+  const ctx = { tokens, sentence: s };
+  let fallback: Source | null = null;
+  let verbs = 0;
+  for (let j = k - 1; j >= s.from && verbs < 4; j--) {
+    if (wordOf(tokens[j]) === 'according' && wordOf(tokens[j + 1]) === 'to') {
+      const src = subjectAfter(ctx, j + 1, k);
+      if (src !== null && src.kind !== 'description') return src;
+      continue;
+    }
+    if (!isSpeechVerbAt(tokens, j)) continue;
+    verbs++;
+    let src: Source | null;
+    if (isNonFinite(tokens, j)) src = participleSubject(ctx, j);
+    else {
+      const sub = subjectBefore(ctx, j, s.from);
+      if (typeof sub !== 'string') src = sub;
+      else src = (sub === 'none' ? subjectAfter(ctx, j, k) : null) ?? mainSubject(ctx, j);
+    }
+    if (src === null) continue;
+    if (src.kind !== 'description') return src;
+    if (!src.weak)
+      return fallback !== null && fallback.kind === 'description' && !fallback.weak ? fallback : src;
+    fallback ??= src;
+  }
+  return fallback;
+}
+
+/** The sentence before the one a quotation opens, in its paragraph or the previous one. */
+function previousSentence(
+  c: Candidate,
+  paragraphs: readonly Paragraph[],
+): { tokens: readonly Token[]; sentence: Sentence } | null {
+  const p = c.paragraph;
+  const si = p.tokens[c.token]?.sentence ?? 0;
+  if (si > 0) {
+    const sentence = p.sentences[si - 1];
+    return sentence === undefined ? null : { tokens: p.tokens, sentence };
+  }
+  const pp = paragraphs[p.index - 1];
+  const sentence = pp?.sentences[pp.sentences.length - 1];
+  return pp === undefined || sentence === undefined ? null : { tokens: pp.tokens, sentence };
+}
+
+/** The paragraph whose tokens these are: the quotation's own or the one before it. */
+function paragraphOf(
+  tokens: readonly Token[],
+  c: Candidate,
+  paragraphs: readonly Paragraph[],
+): Paragraph | undefined {
+  if (c.paragraph.tokens === tokens) return c.paragraph;
+  return paragraphs[c.paragraph.index - 1];
+}
+
+/** Reads who spoke a quotation from the writer's words: its sentence, the next, or the one before. */
+function findSource(c: Candidate, paragraphs: readonly Paragraph[]): Source | null {
+  const p = c.paragraph;
+  const { tokens } = p;
+  const k = c.token;
+  const s = sentenceOf(p, k);
+
+  // A transcript line: “WALLACE: Let’s start …”.
+  const label = /^\s*(\p{Lu}[\p{Lu}.'’\- ]{1,40}):\s/u.exec(c.text);
+  if (label?.[1] !== undefined && /\p{Lu}{2}/u.test(label[1])) {
+    c.how = 'label';
+    return { kind: 'label', label: label[1] };
+  }
+
+  // A full quotation is attributed after it ("…,” she said); a fragment more often before it
+  // ("X said the plan was “…,” but he added").
+  const after = sourceAfter(c);
+  // "X said: “…”" introduces the quotation itself; what follows it is a new sentence's business.
+  const prevTok = tokens[k - 1];
+  const introducedHere =
+    isPunct(prevTok, ':,') &&
+    [2, 3, 4].some((d) => isSpeechVerbAt(tokens, k - d) && tokens[k - d]?.sentence === tokens[k]?.sentence);
+  if (after !== null && !c.partial && !introducedHere) {
+    c.how = 'after';
+    return after;
+  }
+  const before = sourceBefore(c);
+  if (before !== null) {
+    c.how = 'before';
+    return before;
+  }
+  if (after !== null) {
+    c.how = 'after';
+    return after;
+  }
+
+  // The next sentence is a bare attribution: “We will win.” Smith said.
+  const last = k + 1 >= s.to || (k + 2 === s.to && isPunct(tokens[k + 1], '.'));
+  const next = p.sentences[(tokens[k]?.sentence ?? 0) + 1];
+  if (last && next !== undefined && c.span.closed === 'mark') {
+    for (let j = next.from; j < next.to && j < next.from + 5; j++) {
+      if (tokens[j]?.kind === 'quote') break;
+      if (!isSpeechVerbAt(tokens, j)) continue;
+      const nctx = { tokens, sentence: next };
+      if (next.to - j <= 7 && !tokens.slice(j, next.to).some((t) => wordOf(t) === 'that')) {
+        const sub = subjectBefore(nctx, j, next.from);
+        const src = typeof sub === 'string' ? subjectAfter(nctx, j, next.to) : sub;
+        if (src !== null) {
+          c.how = 'next';
+          return src;
+        }
+      }
+      break;
+    }
+  }
+
+  // The sentence before introduces it: "Caddell continued:", "Sanders made the following comment:",
+  // or "…, Schiff said." followed by the quotation as a sentence of its own.
+  const ownSentence = k === s.from || (k === s.from + 1 && isPunct(tokens[s.from], '—–-'));
+  const prev = ownSentence ? previousSentence(c, paragraphs) : null;
+  if (prev !== null) {
+    const pctx = prev;
+    const colon = isPunct(prev.tokens[prev.sentence.to - 1], ':');
+    const quoteIn = (t: Token, j: number) =>
+      t.kind === 'quote' && !(paragraphOf(prev.tokens, c, paragraphs)?.candidates.get(j)?.title ?? false);
+    const hasQuote = prev.tokens
+      .slice(prev.sentence.from, prev.sentence.to)
+      .some((t, i) => quoteIn(t, prev.sentence.from + i));
+    if (colon || !hasQuote) {
+      for (let j = prev.sentence.to - 1; j >= prev.sentence.from; j--) {
+        if (prev.tokens[j]?.kind === 'quote') break;
+        if (!isSpeechVerbAt(prev.tokens, j)) continue;
+        const sub = isNonFinite(prev.tokens, j) ? 'coordinated' : subjectBefore(pctx, j, prev.sentence.from);
+        const src = typeof sub === 'string' ? mainSubject(pctx, j) : sub;
+        if (src !== null && src.kind !== 'description') {
+          c.how = 'colon';
+          return src;
+        }
+        break;
+      }
+      if (colon) {
+        const src = mainSubject(pctx, prev.sentence.to - 1);
+        if (src !== null && src.kind !== 'description') {
+          c.how = 'colon';
+          return src;
+        }
+      }
+    }
+  }
+
+  // A fragment in a sentence with no verb of saying: "Reid has gone after Trump as a “human leech…”".
+  if (c.partial) {
+    const src = mainSubject({ tokens, sentence: s }, k);
+    if (src !== null && src.kind !== 'description') {
+      c.how = 'before';
+      return src;
+    }
+  }
+  return null;
+}
+
+/** Turns what the text says about the speaker into an entity, or null. */
+function resolveSource(
+  source: Source,
+  c: Candidate,
+  registry: EntityRegistry,
+  paragraphs: readonly Paragraph[],
+): Entity | null {
+  const p = c.paragraph;
+  const at = {
+    paragraph: p.index,
+    sentence: p.sentenceBase + (p.tokens[c.token]?.sentence ?? 0),
+    token: c.token,
+  };
+  switch (source.kind) {
+    case 'label': {
+      // Transcript labels are in capitals: WALLACE → Wallace, linked to "Chris Wallace" when named.
+      const name = parseName(
+        source.label.toLowerCase().replace(/(^|[\s\-'’])\p{L}/gu, (m) => m.toUpperCase()),
+      );
+      return name === null ? null : registry.entityFor(name);
+    }
+    case 'name': {
+      const name = cleanName(source.tokens, source.run);
+      if (name === null) {
+        // Only a title: "said the President" reads like a role.
+        const t = source.tokens[source.run.to - 1];
+        return t === undefined ? null : (registry.byRole(t.text, at) ?? null);
+      }
+      return registry.entityFor(name);
+    }
+    case 'pronoun': {
+      // Salience is measured where the pronoun stands (it may come before the quotation, or in the
+      // sentence before it).
+      const owner = paragraphOf(source.tokens, c, paragraphs) ?? p;
+      const t = source.tokens[source.token];
+      const at = {
+        paragraph: owner.index,
+        sentence: owner.sentenceBase + (t?.sentence ?? 0),
+        token: source.token,
+      };
+      if (source.word === 'he') return registry.salient(at, 'male') ?? null;
+      if (source.word === 'she') return registry.salient(at, 'female') ?? null;
+      if (source.word === 'it') return registry.salient(at, 'org') ?? null;
+      return null;
+    }
+    case 'description':
+      return (
+        registry.byRole(source.head, at) ??
+        (source.org === undefined ? null : resolveSource(source.org, c, registry, paragraphs))
+      );
+  }
+}
+
+/** Any character that may be a quotation mark. */
+const ANY_MARK = /["'`“”„‟«»‘’‚‛‹›]/;
+
+export function extractQuotes(article: CleanArticle): Quote[] {
+  // Most of the work is reading names; an article without a quotation mark needs none of it.
+  if (!article.paragraphs.some((p) => ANY_MARK.test(p))) return [];
+  const paragraphs = buildParagraphs(article.paragraphs);
+  const registry = EntityRegistry.build(paragraphs);
+  const candidates: Candidate[] = [];
+  let open: Candidate | null = null;
+  for (const p of paragraphs) {
+    const carried = open;
+    open = null;
+    for (let k = 0; k < p.tokens.length; k++) {
+      const t = p.tokens[k];
+      if (t === undefined || t.kind !== 'quote') continue;
+      const span = p.spans[t.span];
+      if (span === undefined) continue;
+      const text = p.text.slice(span.start, span.end);
+      const first = k === 0;
+      const c: Candidate = {
+        paragraph: p,
+        token: k,
+        span,
+        text,
+        words: countWords(text),
+        continuedFrom: first && carried !== null && carried.span.family === span.family ? carried : null,
+        keep: false,
+        title: false,
+        partial: false,
+        attributed: false,
+        how: null,
+        speaker: null,
+      };
+      if (span.closed === 'open') open = c;
+      candidates.push(c);
+      p.candidates.set(k, c);
+    }
+  }
+
+  for (const c of candidates) judge(c);
+  // Every quotation but titles gets a speaker, so that a short one ("not meeting the demand," says X)
+  // can hand its speaker on to the full one after it.
+  const spoken = candidates.filter((c) => !c.title);
+  spoken.forEach((c, i) => {
+    const source = findSource(c, paragraphs);
+    if (source !== null) {
+      c.attributed = true;
+      c.speaker = resolveSource(source, c, registry, paragraphs);
+    } else {
+      c.speaker = inherit(c, spoken, i, registry);
+    }
+    if (c.speaker !== null) {
+      const p = c.paragraph;
+      registry.noteSpeaker(c.speaker, p.index, p.sentenceBase + (p.tokens[c.token]?.sentence ?? 0), c.token);
+    }
+  });
+  // “A.” “B,” he said. — a quotation with no attribution takes the speaker of the quotation right
+  // after it when nothing of the writer's stands between them.
+  for (let i = spoken.length - 2; i >= 0; i--) {
+    const c = spoken[i];
+    const next = spoken[i + 1];
+    if (c === undefined || next === undefined || c.attributed || c.speaker !== null) continue;
+    if (next.paragraph !== c.paragraph) continue;
+    const between = c.paragraph.tokens.slice(c.token + 1, next.token);
+    if (between.every((t) => t.kind === 'punct')) c.speaker = next.speaker;
+  }
+
+  return candidates
+    .filter((c) => c.keep)
+    .map((c) => {
+      const q: Quote = {
+        text: tidy(c.text),
+        speaker: c.speaker === null ? null : c.speaker.name.display,
+        paragraphIndex: c.paragraph.index,
+        partial: c.partial,
+      };
+      return c.continuedFrom !== null ? { ...q, continued: true } : q;
+    });
+}
+
+/** A quotation with no attribution of its own takes its speaker from the quotation it goes on from. */
+function inherit(
+  c: Candidate,
+  spoken: readonly Candidate[],
+  i: number,
+  registry: EntityRegistry,
+): Entity | null {
+  if (c.continuedFrom !== null) return c.continuedFrom.speaker;
+  const prev = spoken[i - 1];
+  // “A,” Putin said. “B.” — the same paragraph goes on.
+  if (prev !== undefined && prev.paragraph === c.paragraph) return prev.speaker;
+  const p = c.paragraph;
+  const opensParagraph = c.token === 0;
+  if (!opensParagraph) {
+    // A quotation that is a sentence of its own after a sentence about someone (“Sanders identified …
+    // “The younger people are …”): that sentence's subject.
+    const s = sentenceOf(p, c.token);
+    const si = p.tokens[c.token]?.sentence ?? 0;
+    const own = c.token === s.from && (p.tokens[c.token + 1] === undefined || c.token + 2 >= s.to);
+    return own && si > 0 ? (registry.subjectOf(p.sentenceBase + si - 1) ?? null) : null;
+  }
+  // A paragraph that opens with a quotation after a paragraph of quotations: the same speaker goes on.
+  if (prev !== undefined && prev.paragraph.index === p.index - 1 && prev.speaker !== null)
+    return prev.speaker;
+  // A quotation standing alone after a paragraph about someone: the subject of its last sentence.
+  const before = p.index > 0 ? registry.subjectOf(p.sentenceBase - 1) : undefined;
+  return before ?? null;
+}
+
+function tidy(text: string): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.endsWith(',') ? t.slice(0, -1).trimEnd() : t;
 }
 
 /** Chooses the few quotes worth featuring in the email (substantial, distinct speakers where possible). */
 export function featureQuotes(quotes: readonly Quote[], max: number): Quote[] {
-  return quotes.filter((q) => !q.partial).slice(0, max);
+  if (max <= 0) return [];
+  const scored = quotes
+    .map((q, index) => ({ q, index, words: countWords(q.text) }))
+    .filter(({ q, words }) => !q.partial && words >= 6)
+    .map((x) => {
+      const lengthScore = x.words < 10 ? x.words / 10 : x.words <= 45 ? 1 : Math.max(0.2, 45 / x.words);
+      const speakerScore = x.q.speaker === null ? 0 : 1;
+      const positionScore = 1 / (1 + x.index / 10);
+      return { ...x, score: lengthScore + speakerScore + 0.3 * positionScore - (x.q.continued ? 0.3 : 0) };
+    })
+    .sort((a, b) => b.score - a.score || a.index - b.index);
+  const chosen: typeof scored = [];
+  const speakers = new Set<string | null>();
+  for (const x of scored) {
+    if (chosen.length >= max) break;
+    if (speakers.has(x.q.speaker) && x.q.speaker !== null) continue;
+    chosen.push(x);
+    speakers.add(x.q.speaker);
+  }
+  // Too few speakers: fill up, first with quotes from paragraphs not yet shown (another moment, not the
+  // second half of a quotation already featured), then with any.
+  const shownParagraph = (x: (typeof scored)[number]) =>
+    chosen.some((c) => c.q.paragraphIndex === x.q.paragraphIndex);
+  for (const x of scored) {
+    if (chosen.length >= max) break;
+    if (!chosen.includes(x) && !shownParagraph(x)) chosen.push(x);
+  }
+  for (const x of scored) {
+    if (chosen.length >= max) break;
+    if (!chosen.includes(x)) chosen.push(x);
+  }
+  return chosen.sort((a, b) => a.index - b.index).map((x) => x.q);
 }

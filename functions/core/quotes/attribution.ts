@@ -1,0 +1,604 @@
+// Attribution: reads the writer's words around a quotation for who said it. Knows the forms news uses:
+// "…,” X said / “…,” said X / X said: “…” / X told reporters “…” / according to X / X, a spokesman, said /
+// X said in a statement that it “…” / The Post reports that … / "he said", "the minister said".
+// Returns what the text says (a name run, a pronoun, a description); entities.ts resolves it.
+import { isPreposition } from './entities.js';
+import { isNameWord, isNickname, isStopCap, type Run, runEndingAt, runStartingAt } from './names.js';
+import type { Sentence, Token } from './tokens.js';
+
+export type Source =
+  | { readonly kind: 'name'; readonly run: Run; readonly tokens: readonly Token[] }
+  | {
+      readonly kind: 'pronoun';
+      readonly word: string;
+      /** Where the pronoun stands: names after it do not count as what it refers to. */
+      readonly token: number;
+      readonly tokens: readonly Token[];
+    }
+  | {
+      readonly kind: 'description';
+      readonly head: string;
+      /** From a relative clause ("a woman who suggested"): used only when nothing better is found. */
+      readonly weak: boolean;
+      /** The organisation a mouthpiece speaks for ("A White House spokeswoman"), when given. */
+      readonly org?: Source;
+    }
+  | { readonly kind: 'label'; readonly label: string };
+
+/** Verbs (all forms) that introduce or attribute speech, or report what someone said or wrote. */
+const SPEECH_VERBS = new Set(
+  (
+    'said say says saying told tell tells telling added add adds adding wrote write writes writing written ' +
+    'asked asks ask asking explained explains explaining noted notes noting argued argues arguing insisted insists ' +
+    'insisting claimed claims claiming declared declares declaring announced announces warned warns warning ' +
+    'replied replies replying responded responds responding recalled recalls recalling continued continues ' +
+    'admitted admits acknowledged acknowledges observed observes remarked remarks suggested suggests commented ' +
+    'comments tweeted tweets tweeting posted posts reported reports reporting testified testifies complained ' +
+    'complains joked jokes quipped quips conceded concedes predicted predicts promised promises vowed vows urged ' +
+    'urges called calls calling described describes describing dubbed labeled labelled branded repeated repeats ' +
+    'emphasized emphasised emphasizes emphasises stressed stresses confirmed confirms denied denies boasted ' +
+    'lamented laments concluded concludes sang sings singing chanted shouted yelled screamed whispered mused ' +
+    'wondered mentioned alleged alleges asserted asserts countered counters retorted agreed agrees charged ' +
+    'contended contends maintained maintains reasoned reiterated reiterates pledged recounted stated states ' +
+    'blasted slammed criticized criticised praised accused accuses exclaimed cautioned opined speculated ' +
+    'revealed disclosed cried pleaded demanded texted emailed messaged quoted read reads tweeted thundered ' +
+    'proclaimed proclaims answered answers interjected chimed offered offers concluding explaining continuing ' +
+    'stating declaring wondering attacked mocked derided dismissed defended hailed touted lauded blamed decried ' +
+    'denounced condemned ridiculed questioned challenged characterized characterised likened compared ' +
+    'invoked pitched framed highlighted cited referred insisted found finds predicted assured vowed fumed ' +
+    'scoffed sneered raged gushed teased conceded acknowledging adding noting warning describing arguing calling ' +
+    'accusing attacking mocking praising blasting slamming criticizing criticising labeling labelling branding ' +
+    'dismissing defending blaming'
+  ).split(/\s+/),
+);
+
+/** Verbs that may come before their subject: “…,” said Caddell. */
+const INVERTING_VERBS = new Set(
+  (
+    'said says say added adds asked asks wrote writes continued continues explained explains noted notes recalled ' +
+    'replied insisted argued argues declared warned remarked observed countered responded tweeted posted joked ' +
+    'quipped conceded admitted reported recounted sang sings answered offered chimed interjected stated concluded ' +
+    'cautioned exclaimed mused wondered shouted cried yelled'
+  ).split(/\s+/),
+);
+
+/** Words skipped between a subject and its verb: "Smith also said", "Smith on Thursday said". */
+const SKIP_BEFORE_VERB = new Set(
+  (
+    'also later then has have had was is were are would will previously recently again once further repeatedly ' +
+    'reportedly publicly privately simply flatly frequently often never always earlier just quickly angrily ' +
+    'bluntly openly firmly finally initially subsequently separately similarly likewise immediately directly ' +
+    'explicitly specifically sarcastically tersely jokingly emphatically clearly may might could should did does ' +
+    'do not only even still already famously memorably proudly loudly quietly softly calmly curtly succinctly ' +
+    'on last this next early late today yesterday tonight morning afternoon evening night week weekend month ' +
+    'year monday tuesday wednesday thursday friday saturday sunday january february march april may june july ' +
+    'august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
+    'released published issued'
+  ).split(/\s+/),
+);
+
+const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you']);
+const DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'his',
+  'her',
+  'its',
+  'their',
+  'our',
+  'my',
+  'your',
+  'one',
+  'another',
+  'two',
+  'three',
+  'several',
+  'some',
+  'many',
+  'this',
+  'that',
+  'these',
+  'those',
+]);
+/** Heads that say nobody in particular: "anybody who complains". */
+const INDEFINITE = new Set([
+  'anybody',
+  'anyone',
+  'somebody',
+  'someone',
+  'everybody',
+  'everyone',
+  'nobody',
+  'none',
+  'who',
+  'whoever',
+  'people',
+  'others',
+  'all',
+  'both',
+  'each',
+  'that',
+  'this',
+  'which',
+  'what',
+]);
+/** Clause openers after which a comma-separated phrase is scenery, not the subject. */
+const INTRO_WORDS = new Set(
+  (
+    'in on at during after before since when while as speaking asked writing if although though because ' +
+    'despite for from with without by earlier later meanwhile however yet but and so still then also ' +
+    'according today yesterday last this following until unlike like'
+  ).split(/\s+/),
+);
+/** Nouns that stand for the organisation they speak for: "a spokesman for Northbrook Water". */
+const MOUTHPIECES = new Set([
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'spokespeople',
+  'representative',
+  'representatives',
+  'official',
+  'officials',
+  'statement',
+]);
+/** Documents that speak for whoever wrote them: "the IMF report stated", "a GAO report found". */
+const DOCUMENTS = new Set([
+  'report',
+  'study',
+  'survey',
+  'poll',
+  'statement',
+  'letter',
+  'memo',
+  'analysis',
+  'filing',
+  'complaint',
+  'lawsuit',
+  'ruling',
+  'release',
+  'paper',
+  'review',
+  'audit',
+  'assessment',
+  'editorial',
+  'website',
+  'tweet',
+  'post',
+  'blog',
+  'account',
+]);
+const DASHES = '―—–-';
+/** Determiners that can open an inverted subject ("said one official"); not "said that…". */
+const AFTER_DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'one',
+  'another',
+  'his',
+  'her',
+  'their',
+  'its',
+  'two',
+  'three',
+  'several',
+  'some',
+  'many',
+]);
+
+export function isSpeechVerb(t: Token | undefined): boolean {
+  return t !== undefined && SPEECH_VERBS.has(t.lower);
+}
+
+/** Words before a form that make it a noun: "the states", "his remarks", "news reports". */
+const NOUN_MAKERS = new Set([
+  'the',
+  'a',
+  'an',
+  'his',
+  'her',
+  'their',
+  'its',
+  'our',
+  'my',
+  'your',
+  'these',
+  'those',
+  'many',
+  'some',
+  'several',
+  'numerous',
+  'news',
+  'media',
+  'recent',
+  'earlier',
+  'public',
+  'such',
+  'of',
+]);
+
+/** A speech verb used as a verb at k (not "the states", "Trump's remarks"). */
+export function isSpeechVerbAt(tokens: readonly Token[], k: number): boolean {
+  const t = tokens[k];
+  if (t === undefined || !isSpeechVerb(t)) return false;
+  // A capital inside a sentence makes a name (the United States), not a verb; "Said Ellis:" opens one.
+  if (t.cap && k > 0 && tokens[k - 1]?.sentence === t.sentence) return false;
+  const w = word(t);
+  if (!/s$/.test(w) || /(?:ss|ed)$/.test(w)) return true;
+  const prev = tokens[k - 1];
+  return !(NOUN_MAKERS.has(word(prev)) || /['’]s?$/.test(prev?.text ?? ''));
+}
+
+/** "to say", "saying", "adding": forms whose subject is the clause's, not a word right before them. */
+export function isNonFinite(tokens: readonly Token[], k: number): boolean {
+  return isParticiple(tokens[k]) || word(tokens[k - 1]) === 'to';
+}
+
+/** True when the word is a present participle of a speech verb ("saying", "adding"). */
+export function isParticiple(t: Token | undefined): boolean {
+  return isSpeechVerb(t) && word(t).endsWith('ing');
+}
+
+/** A word without a contraction: he’s → he, she'd → she. */
+function bare(w: string): string {
+  const i = w.search(/['’]/);
+  return i > 0 ? w.slice(0, i) : w;
+}
+
+export function word(t: Token | undefined): string {
+  return t === undefined ? '' : t.lower;
+}
+
+export function isPunct(t: Token | undefined, chars: string): boolean {
+  return t !== undefined && t.kind === 'punct' && chars.includes(t.text);
+}
+
+function isLower(t: Token | undefined): boolean {
+  return t?.low === true;
+}
+
+function isCapitalWord(t: Token | undefined): boolean {
+  return t?.cap === true;
+}
+
+/** A quotation token that bounds the writer's clauses (a nickname inside a name does not). */
+export function isBarrier(tokens: readonly Token[], k: number): boolean {
+  return tokens[k]?.kind === 'quote' && !isNickname(tokens, k);
+}
+
+export interface Context {
+  readonly tokens: readonly Token[];
+  readonly sentence: Sentence;
+}
+
+function name(ctx: Context, run: Run): Source {
+  return { kind: 'name', run, tokens: ctx.tokens };
+}
+
+/** Skips back over a parenthesis ending at k (a party tag such as "(D-Wis.)"); returns the index before it. */
+function skipParenBack(tokens: readonly Token[], k: number, lo: number): number {
+  if (!isPunct(tokens[k], ')')) return k;
+  let j = k - 1;
+  while (j >= lo && !isPunct(tokens[j], '(')) j--;
+  return j - 1;
+}
+
+/** The name a document or mouthpiece speaks for: "the IMF report", "Trump’s statement". */
+function ownerBefore(ctx: Context, k: number, lo: number): Source | null {
+  // Walk back over lower-case modifiers to a capitalised modifier or a possessive name.
+  let j = k - 1;
+  while (
+    j >= lo &&
+    isLower(ctx.tokens[j]) &&
+    !DETERMINERS.has(word(ctx.tokens[j])) &&
+    !isPreposition(word(ctx.tokens[j]))
+  ) {
+    j--;
+  }
+  if (j < lo || !isCapitalWord(ctx.tokens[j])) return null;
+  const run = runEndingAt(ctx.tokens, j, lo, ctx.sentence.from);
+  return run === null ? null : name(ctx, run);
+}
+
+/** A noun phrase with a lower-case head that ends at k: "the minister", "a spokesman for the company". */
+function descriptionEndingAt(ctx: Context, k: number, lo: number, weak = false): Source | null {
+  const { tokens } = ctx;
+  let head = word(tokens[k]);
+  if (head === '' || DETERMINERS.has(head) || isPreposition(head)) return null;
+  head = head.replace(/['’]s?$/u, '');
+  if (DOCUMENTS.has(head)) {
+    const owner = ownerBefore(ctx, k, lo);
+    if (owner !== null) return owner;
+  }
+  if (MOUTHPIECES.has(head)) {
+    const owner = ownerBefore(ctx, k, lo);
+    if (owner !== null) return { kind: 'description', head, weak, org: owner };
+  }
+  // "a spokesman for Northbrook Water", "officials at the agency": the organisation speaks.
+  let j = k;
+  while (j >= lo && (isLower(tokens[j]) || isCapitalWord(tokens[j])) && !isPreposition(word(tokens[j]))) j--;
+  if (j > lo && isPreposition(word(tokens[j])) && isCapitalWord(tokens[k])) {
+    const inner = word(tokens[j - 1]);
+    if (MOUTHPIECES.has(inner)) {
+      const run = runEndingAt(tokens, k, j + 1, ctx.sentence.from);
+      if (run !== null) return name(ctx, run);
+    }
+  }
+  if (j > lo && isPreposition(word(tokens[j]))) {
+    const inner = descriptionEndingAt(ctx, j - 1, lo, weak);
+    if (inner !== null) return inner;
+  }
+  if (INDEFINITE.has(head)) return null;
+  return { kind: 'description', head, weak };
+}
+
+export type Subject = Source | 'none' | 'coordinated';
+
+const AUXILIARIES = new Set(
+  'is are was were be been has have had will would can could should may might must do does did who which that'.split(
+    ' ',
+  ),
+);
+
+/** A lower-case word that may be a noun: not a preposition, auxiliary, verb of saying or -ed form. */
+function isNounLike(t: Token | undefined): boolean {
+  if (t === undefined || !t.low) return false;
+  const w = t.lower;
+  return !isPreposition(w) && !AUXILIARIES.has(w) && !SPEECH_VERBS.has(w) && !w.endsWith('ed');
+}
+
+/** Nouns ending in -ly that are not adverbs. */
+const LY_NOUNS = new Set([
+  'family',
+  'ally',
+  'assembly',
+  'rally',
+  'supply',
+  'italy',
+  'daily',
+  'monopoly',
+  'bully',
+  'july',
+]);
+
+/** Adverbs, auxiliaries and time words between a subject and its verb. */
+function skippable(w: string): boolean {
+  return SKIP_BEFORE_VERB.has(w) || (w.length > 4 && w.endsWith('ly') && !LY_NOUNS.has(w));
+}
+
+/** The speaker phrase that ends right before a verb at index v (not reaching before lo). */
+export function subjectBefore(ctx: Context, v: number, lo: number): Subject {
+  const { tokens, sentence } = ctx;
+  let i = v - 1;
+  while (i >= lo && (skippable(word(tokens[i])) || /^\d+$/.test(tokens[i]?.text ?? ''))) i--;
+  i = skipParenBack(tokens, i, lo);
+  if (i < lo) return 'none';
+  const t = tokens[i];
+  if (t === undefined || t.kind === 'quote') return 'none';
+  if (t.kind === 'punct') {
+    if (t.text === ',') return appositiveSubject(ctx, i, lo);
+    return 'none';
+  }
+  const w = word(t);
+  if (PRONOUNS.has(bare(w))) return { kind: 'pronoun', word: bare(w), token: i, tokens };
+  if (w === 'who' || w === 'which' || w === 'that') {
+    // A relative clause: "…a young woman who suggested that…" — weak, since the quotation more often
+    // belongs to the main verb before it.
+    let j = i - 1;
+    if (isPunct(tokens[j], ',')) j--;
+    j = skipParenBack(tokens, j, lo);
+    const run = runEndingAt(tokens, j, lo, sentence.from);
+    if (run !== null) return name(ctx, run);
+    return descriptionEndingAt(ctx, j, lo, true) ?? 'none';
+  }
+  if (w === 'and' || w === 'but' || w === 'or') return 'coordinated';
+  if (isNameWord(tokens, i, sentence.from)) {
+    const run = runEndingAt(tokens, i, lo, sentence.from);
+    if (run !== null) {
+      // "Jones of the Sierra Club said": the person before the preposition speaks.
+      let b = run.from - 1;
+      if (word(tokens[b]) === 'the') b--;
+      const before = tokens[b];
+      if (before?.kind === 'word' && isPreposition(before.text) && b - 1 >= lo) {
+        const owner = subjectBefore(ctx, b, lo);
+        if (typeof owner !== 'string' && owner.kind !== 'description') return owner;
+        if (typeof owner !== 'string' && MOUTHPIECES.has(owner.head)) return name(ctx, run);
+        if (typeof owner !== 'string') return owner;
+      }
+      return name(ctx, run);
+    }
+  }
+  if (isLower(t)) return descriptionEndingAt(ctx, i, lo) ?? 'none';
+  return 'none';
+}
+
+/** Comma-separated segments of [lo, end), parentheses and nicknames kept whole. */
+function segments(ctx: Context, lo: number, end: number): [number, number][] {
+  const { tokens } = ctx;
+  const out: [number, number][] = [];
+  let start = lo;
+  let depth = 0;
+  for (let k = lo; k < end; k++) {
+    const t = tokens[k];
+    if (isPunct(t, '(')) depth++;
+    else if (isPunct(t, ')')) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && (isPunct(t, ',;:') || isBarrier(tokens, k))) {
+      if (k > start) out.push([start, k]);
+      start = k + 1;
+    }
+  }
+  if (end > start) out.push([start, end]);
+  return out;
+}
+
+/** "X, a spokesman for Y, said": the subject before the commas (or the name in them). */
+function appositiveSubject(ctx: Context, end: number, lo: number): Subject {
+  const { tokens, sentence } = ctx;
+  let description: Source | null = null;
+  for (const [a, b] of segments(ctx, lo, end)) {
+    const first = word(tokens[a]);
+    if (INTRO_WORDS.has(first)) {
+      // "On Thursday, Smith, ..." / "In a statement, the minister ..." are scenery; "And he" is not.
+      if (!((first === 'and' || first === 'but') && PRONOUNS.has(word(tokens[a + 1])))) continue;
+    }
+    const found = firstSubjectIn(ctx, a, b, sentence.from);
+    if (found === null) continue;
+    if (found.kind === 'description') {
+      if (description === null) description = found;
+      continue;
+    }
+    return found;
+  }
+  return description ?? 'none';
+}
+
+/** The subject noun phrase in [a, b): a name (not possessive, not after a preposition), pronoun or description. */
+function firstSubjectIn(ctx: Context, a: number, b: number, sentenceStart: number): Source | null {
+  const { tokens } = ctx;
+  let lastName: Run | null = null;
+  let depth = 0;
+  for (let k = a; k < b; k++) {
+    const t = tokens[k];
+    if (t === undefined) break;
+    if (isPunct(t, '(')) depth++;
+    if (isPunct(t, ')')) depth = Math.max(0, depth - 1);
+    if (depth > 0) continue;
+    const w = word(t);
+    if (PRONOUNS.has(bare(w)) && lastName === null)
+      return { kind: 'pronoun', word: bare(w), token: k, tokens };
+    if (SPEECH_VERBS.has(w) && lastName !== null) break;
+    const run = runStartingAt(tokens, k, b, sentenceStart);
+    if (run !== null) {
+      const lastTok = tokens[run.to - 1]?.text ?? '';
+      let p = run.from - 1;
+      if (word(tokens[p]) === 'the') p--;
+      const inPhrase = p >= a && isPreposition(word(tokens[p]));
+      if (!/['’]s?$/.test(lastTok) && !inPhrase) lastName = run;
+      k = run.to - 1;
+      continue;
+    }
+    if (isPreposition(w) && lastName !== null) break;
+  }
+  if (lastName !== null) {
+    // "A White House spokeswoman": after a determiner, the name only qualifies the noun after it.
+    let h = lastName.to;
+    if (
+      AFTER_DETERMINERS.has(word(tokens[lastName.from - 1])) ||
+      AFTER_DETERMINERS.has(word(tokens[lastName.from]))
+    ) {
+      while (h < b && h < lastName.to + 2 && isNounLike(tokens[h])) h++;
+    }
+    if (h > lastName.to) return descriptionEndingAt(ctx, h - 1, a) ?? name(ctx, lastName);
+    return name(ctx, lastName);
+  }
+  // A description: its head is the last lower-case word before a preposition, a verb or the end.
+  let head = -1;
+  for (let k = a; k < b; k++) {
+    const w = word(tokens[k]);
+    if (w === '' || w === 'who') break;
+    if (isPreposition(w)) {
+      // "officials at Homeland Security Investigations": the organisation speaks.
+      if (head >= 0 && MOUTHPIECES.has(word(tokens[head]))) {
+        let r = k + 1;
+        if (word(tokens[r]) === 'the') r++;
+        const run = runStartingAt(tokens, r, b, sentenceStart);
+        if (run !== null) return name(ctx, run);
+      }
+      break;
+    }
+    if (SPEECH_VERBS.has(w) && head >= 0) break;
+    // "Officials at the agency": a common noun capitalised at the start counts as lower case.
+    if ((isLower(tokens[k]) || (isStopCap(w) && k === a)) && !DETERMINERS.has(w)) head = k;
+  }
+  if (head >= 0) return descriptionEndingAt(ctx, head, a);
+  return null;
+}
+
+/** The speaker phrase right after an inverting verb: “…,” said Niva Yau / said 9/11 widow Terry Strada. */
+export function subjectAfter(ctx: Context, v: number, hi: number): Source | null {
+  const { tokens, sentence } = ctx;
+  const verb = word(tokens[v]);
+  if (verb !== 'to' && !INVERTING_VERBS.has(verb)) return null;
+  const k = v + 1;
+  if (k >= hi) return null;
+  const w = word(tokens[k]);
+  if (PRONOUNS.has(bare(w))) return { kind: 'pronoun', word: bare(w), token: k, tokens };
+  const run = runStartingAt(tokens, k, hi, sentence.from);
+  if (run !== null) {
+    // "MSNBC host Chris Matthews": an organisation, a role, then the person.
+    let j = run.to;
+    let roles = 0;
+    while (j < hi && isLower(tokens[j]) && !isPreposition(word(tokens[j])) && roles < 3) {
+      j++;
+      roles++;
+    }
+    if (roles > 0) {
+      const person = runStartingAt(tokens, j, hi, sentence.from);
+      if (person !== null) return name(ctx, person);
+    }
+    return name(ctx, run);
+  }
+  if (AFTER_DETERMINERS.has(w)) {
+    let end = k + 1;
+    while (
+      end < hi &&
+      (isLower(tokens[end]) || isCapitalWord(tokens[end])) &&
+      !isPreposition(word(tokens[end]))
+    ) {
+      if (word(tokens[end]) === 'who') break;
+      end++;
+    }
+    if (end === k + 1) return null;
+    const head = word(tokens[end - 1]);
+    if (MOUTHPIECES.has(head) && isPreposition(word(tokens[end]))) {
+      let r = end + 1;
+      if (word(tokens[r]) === 'the') r++;
+      const org = runStartingAt(tokens, r, hi, sentence.from);
+      if (org !== null) return name(ctx, org);
+    }
+    if (isCapitalWord(tokens[end - 1])) {
+      const r = runEndingAt(tokens, end - 1, k + 1, sentence.from);
+      if (r !== null && word(tokens[k]) === 'the') return name(ctx, r); // said the Rev. Peter Wherry
+    }
+    // "said the chancellor, Rachel Reeves": the name in apposition.
+    if (isPunct(tokens[end], ',')) {
+      const named = runStartingAt(tokens, end + 1, hi, sentence.from);
+      if (named !== null) return name(ctx, named);
+    }
+    // "said one of the officials" and the like stay descriptions.
+    return INDEFINITE.has(head) ? null : { kind: 'description', head, weak: false };
+  }
+  // A short descriptor before the name: "said 9/11 widow Terry Strada", "said former aide Jane Doe".
+  for (let j = k; j < hi && j < k + 5; j++) {
+    const t = tokens[j];
+    if (t === undefined || (t.kind === 'word' && isPreposition(t.text))) break;
+    if (t.kind === 'punct' && !'/-'.includes(t.text)) break;
+    const r = runStartingAt(tokens, j, hi, sentence.from);
+    if (r !== null) return name(ctx, r);
+  }
+  return null;
+}
+
+/** The main subject of the sentence, before token `limit`: for "…, saying “…”" and "and said “…”". */
+export function mainSubject(ctx: Context, limit: number): Source | null {
+  const found = appositiveSubject(ctx, limit, ctx.sentence.from);
+  return typeof found === 'string' ? null : found;
+}
+
+/** "Trump boasted, “…”" when a participle has its own subject right before it: "footage of Clinton asking". */
+export function participleSubject(ctx: Context, v: number): Source | null {
+  const { tokens, sentence } = ctx;
+  const run = runEndingAt(tokens, v - 1, sentence.from, sentence.from);
+  if (run !== null) return name(ctx, run);
+  return mainSubject(ctx, v);
+}
+
+/** "― Pamela Padilla" after a quotation (testimonials, embedded posts). */
+export function dashSignature(ctx: Context, k: number, hi: number): Source | null {
+  const { tokens, sentence } = ctx;
+  if (!isPunct(tokens[k + 1], DASHES)) return null;
+  const run = runStartingAt(tokens, k + 2, hi, sentence.from);
+  return run === null ? null : name(ctx, run);
+}

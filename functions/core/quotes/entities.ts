@@ -1,0 +1,454 @@
+// Entities: the people and organisations an article names, gathered from every name run outside
+// quotations. Links a bare surname or a titled name to the full name the article gives ("Putin",
+// "Mr. Putin" → "Vladimir Putin"), keeps each one's gender and roles ("the minister"), and ranks
+// candidates for a pronoun by salience: recent, subject and speaker mentions count most.
+import {
+  cleanName,
+  type Gender,
+  isNameWord,
+  type Name,
+  ORG_WORDS,
+  ROLE_GENDER,
+  type Run,
+  runStartingAt,
+  titleGender,
+} from './names.js';
+import type { Sentence, Token } from './tokens.js';
+
+export interface Entity {
+  readonly id: number;
+  /** The fullest name the article gives (most words, first seen). */
+  name: Name;
+  kind: Name['kind'];
+  gender: Gender;
+  readonly roles: Set<string>;
+  mentions: number;
+}
+
+export interface Mention {
+  readonly entity: Entity;
+  /** Article-wide sentence number. */
+  readonly sentence: number;
+  readonly paragraph: number;
+  /** Token index within the paragraph. */
+  readonly token: number;
+  readonly subject: boolean;
+  readonly possessive: boolean;
+  /** After a preposition ("in Birmingham"): a place or an object more often than a speaker. */
+  readonly inPhrase: boolean;
+  speaker: boolean;
+}
+
+export interface ParagraphModel {
+  readonly index: number;
+  readonly text: string;
+  readonly tokens: readonly Token[];
+  readonly sentences: readonly Sentence[];
+  /** Article-wide number of this paragraph's first sentence. */
+  readonly sentenceBase: number;
+}
+
+const PREPOSITIONS = new Set([
+  'of',
+  'in',
+  'on',
+  'at',
+  'by',
+  'for',
+  'with',
+  'from',
+  'to',
+  'into',
+  'about',
+  'against',
+  'between',
+  'among',
+  'under',
+  'over',
+  'after',
+  'before',
+  'during',
+  'since',
+  'than',
+  'like',
+  'toward',
+  'towards',
+  'through',
+  'via',
+  'including',
+  'near',
+  'behind',
+]);
+
+const DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'his',
+  'her',
+  'its',
+  'their',
+  'our',
+  'one',
+  'another',
+  'this',
+  'that',
+]);
+
+export function isPreposition(word: string | undefined): boolean {
+  // Prepositions are matched in lower case only: a capitalised "In" opens a sentence, not a phrase
+  // inside a name, and callers pass the token's lower-case form where case does not matter.
+  return word !== undefined && PREPOSITIONS.has(word);
+}
+
+function sameGender(a: Gender, b: Gender): boolean {
+  return a === 'unknown' || b === 'unknown' || a === b;
+}
+
+export class EntityRegistry {
+  readonly entities: Entity[] = [];
+  /** Name mentions in document order. */
+  readonly mentions: Mention[] = [];
+  /** Speaker notes, in document order of the quotations. */
+  private readonly speakers: Mention[] = [];
+  private readonly byFull = new Map<string, Entity>();
+  private readonly bySurname = new Map<string, Entity[]>();
+  private readonly byFirst = new Map<string, Entity[]>();
+  private readonly singles = new Map<string, Entity>();
+
+  /** Builds the registry from every name run in the article, outside quotations. */
+  static build(paragraphs: readonly ParagraphModel[]): EntityRegistry {
+    const registry = new EntityRegistry();
+    const found: {
+      name: Name;
+      run: Run;
+      p: ParagraphModel;
+      sentence: number;
+      subject: boolean;
+      inPhrase: boolean;
+    }[] = [];
+    for (const p of paragraphs) {
+      p.sentences.forEach((s, si) => {
+        let firstNp = true;
+        let k = s.from;
+        while (k < s.to) {
+          const t = p.tokens[k];
+          if (t === undefined) break;
+          const run = t.cap ? runStartingAt(p.tokens, k, s.to, s.from) : null;
+          if (run === null) {
+            if (t.low && firstNp && !isPreposition(t.lower)) {
+              // A lower-case word before any name: a subject such as "the minister" may stand first.
+              if (!DETERMINERS.has(t.text.toLowerCase()) && !/^(and|but|so|then|also)$/.test(t.text)) {
+                firstNp = false;
+              }
+            }
+            if (t.kind === 'punct' && t.text === ',') firstNp = true;
+            k++;
+            continue;
+          }
+          const name = cleanName(p.tokens, run);
+          const before = p.tokens[run.from - 1];
+          const inPhrase = before?.kind === 'word' && isPreposition(before.text);
+          // "Trump campaign spokesman Jason Miller": the first name only qualifies the person after it.
+          let j = run.to;
+          while (j < s.to && j < run.to + 3 && p.tokens[j]?.low && !isPreposition(p.tokens[j]?.lower)) j++;
+          const qualifier = j > run.to && runStartingAt(p.tokens, j, s.to, s.from) !== null;
+          if (name !== null) {
+            found.push({
+              name,
+              run,
+              p,
+              sentence: p.sentenceBase + si,
+              subject: firstNp && !inPhrase && !name.possessive && !qualifier,
+              inPhrase,
+            });
+          }
+          firstNp = qualifier && firstNp;
+          k = qualifier ? j : run.to;
+        }
+      });
+    }
+    // Full names first, so that bare surnames anywhere can link to them.
+    for (const f of found) if (f.name.words.length >= 2) registry.addFull(f.name, f.p, f.run);
+    for (const f of found) {
+      const entity = registry.resolve(f.name) ?? registry.addSingle(f.name);
+      entity.mentions++;
+      registry.mentions.push({
+        entity,
+        sentence: f.sentence,
+        paragraph: f.p.index,
+        token: f.run.from,
+        subject: f.subject,
+        possessive: f.name.possessive,
+        inPhrase: f.inPhrase,
+        speaker: false,
+      });
+    }
+    return registry;
+  }
+
+  private addFull(name: Name, p: ParagraphModel, run: Run): Entity {
+    const key = name.key;
+    let entity = this.byFull.get(key);
+    if (entity === undefined) {
+      entity = {
+        id: this.entities.length,
+        name,
+        kind: name.kind,
+        gender: name.gender,
+        roles: new Set(name.roles),
+        mentions: 0,
+      };
+      this.entities.push(entity);
+      this.byFull.set(key, entity);
+      const surname = name.surname;
+      this.bySurname.set(surname, [...(this.bySurname.get(surname) ?? []), entity]);
+      const first = (name.words[0] ?? '').toLowerCase();
+      this.byFirst.set(first, [...(this.byFirst.get(first) ?? []), entity]);
+    } else {
+      for (const r of name.roles) entity.roles.add(r);
+      if (entity.gender === 'unknown') entity.gender = name.gender;
+      if (entity.kind === 'unknown') entity.kind = name.kind;
+    }
+    this.learnRoles(entity, p.tokens, run);
+    return entity;
+  }
+
+  private addSingle(name: Name): Entity {
+    const key = (name.words[0] ?? '').toLowerCase();
+    let entity = this.singles.get(key);
+    if (entity === undefined) {
+      entity = {
+        id: this.entities.length,
+        name,
+        kind: name.kind,
+        gender: name.gender,
+        roles: new Set(name.roles),
+        mentions: 0,
+      };
+      this.entities.push(entity);
+      this.singles.set(key, entity);
+    } else {
+      for (const r of name.roles) entity.roles.add(r);
+      if (entity.gender === 'unknown') entity.gender = name.gender;
+    }
+    return entity;
+  }
+
+  /** Roles from the words around a full name: "spokesman Brian Fallon", "Jean Smith, the minister,". */
+  private learnRoles(entity: Entity, tokens: readonly Token[], run: Run): void {
+    // Lower-case words right before the name (campaign spokesman Brian Fallon).
+    for (let k = run.from - 1; k >= 0 && k >= run.from - 3; k--) {
+      const t = tokens[k];
+      if (t === undefined || !t.low) break;
+      if (DETERMINERS.has(t.text) || isPreposition(t.text)) break;
+      this.addRole(entity, t.text);
+    }
+    // A description before it: "The chief executive of Northbrook Water, Simon Blake, told reporters".
+    if (tokens[run.from - 1]?.text === ',') {
+      let k = run.from - 2;
+      while (k >= 0 && tokens[k]?.kind !== 'punct' && tokens[k]?.kind !== 'quote') k--;
+      const first = tokens[k + 1];
+      if (first !== undefined && /^(the|a|an|its|his|her|their)$/i.test(first.text)) {
+        for (let j = k + 2; j < run.from - 1; j++) {
+          const t = tokens[j];
+          if (t === undefined || t.kind !== 'word' || isPreposition(t.lower)) break;
+          if (t.low) this.addRole(entity, t.text); // "The Conservative leader": leader
+        }
+      }
+    }
+    // An appositive after it: ", the foreign minister of France," / ", a spokeswoman for".
+    const comma = tokens[run.to];
+    if (comma?.kind === 'punct' && comma.text === ',') {
+      const det = tokens[run.to + 1];
+      if (det?.kind === 'word' && /^(the|a|an|his|her|its|their)$/i.test(det.text)) {
+        for (let k = run.to + 2; k < tokens.length && k < run.to + 8; k++) {
+          const t = tokens[k];
+          if (
+            t === undefined ||
+            t.kind !== 'word' ||
+            isPreposition(t.text) ||
+            /^(who|which|and)$/.test(t.text)
+          ) {
+            break;
+          }
+          this.addRole(entity, t.text);
+        }
+      }
+    }
+  }
+
+  private addRole(entity: Entity, word: string): void {
+    const w = word.toLowerCase();
+    entity.roles.add(w);
+    const g = ROLE_GENDER.get(w) ?? titleGender(w);
+    if (entity.gender === 'unknown' && g !== undefined && g !== 'unknown' && entity.kind !== 'org') {
+      entity.gender = g;
+      if (entity.kind === 'unknown') entity.kind = 'person';
+    }
+  }
+
+  /** The entity a name refers to, linking a surname or first name to the article's full name. */
+  resolve(name: Name): Entity | undefined {
+    const full = this.byFull.get(name.key);
+    if (full !== undefined) return full;
+    if (name.words.length === 1) {
+      const word = (name.words[0] ?? '').toLowerCase();
+      const bySurname = this.pick(this.bySurname.get(word), name.gender);
+      if (bySurname !== undefined) return bySurname;
+      const byFirst = this.byFirst.get(word);
+      if (byFirst !== undefined && byFirst.length === 1 && byFirst[0]?.kind !== 'org') return byFirst[0];
+      return this.singles.get(word);
+    }
+    // A longer form of a known name with a middle name or initial (John D. Podesta / John Podesta).
+    const candidates = this.bySurname.get(name.surname);
+    const first = (name.words[0] ?? '').toLowerCase();
+    return candidates?.find((e) => (e.name.words[0] ?? '').toLowerCase() === first);
+  }
+
+  private pick(candidates: readonly Entity[] | undefined, gender: Gender): Entity | undefined {
+    if (candidates === undefined || candidates.length === 0) return undefined;
+    const fitting = candidates.filter((e) => sameGender(e.gender, gender));
+    const pool = fitting.length > 0 ? fitting : candidates;
+    let best = pool[0];
+    for (const e of pool) if (best === undefined || e.mentions > best.mentions) best = e;
+    return best;
+  }
+
+  /** Registers a name met during attribution (e.g. a transcript label) and returns its entity. */
+  entityFor(name: Name): Entity {
+    const known = this.resolve(name);
+    if (known !== undefined) return known;
+    return name.words.length >= 2 ? this.addFullLoose(name) : this.addSingle(name);
+  }
+
+  private addFullLoose(name: Name): Entity {
+    const key = name.key;
+    const entity: Entity = {
+      id: this.entities.length,
+      name,
+      kind: name.kind,
+      gender: name.gender,
+      roles: new Set(name.roles),
+      mentions: 0,
+    };
+    this.entities.push(entity);
+    this.byFull.set(key, entity);
+    return entity;
+  }
+
+  /** Records that an entity spoke a quotation at this point (speakers are salient for pronouns). */
+  noteSpeaker(entity: Entity, paragraph: number, sentence: number, token: number): void {
+    this.speakers.push({
+      entity,
+      sentence,
+      paragraph,
+      token,
+      subject: true,
+      possessive: false,
+      inPhrase: false,
+      speaker: true,
+    });
+  }
+
+  /**
+   * The most salient person (or organisation, for it/they) before a point, fitting a gender.
+   * Salience: each mention weighs 1, +1 as a subject, +1 as a speaker, halved for each sentence back.
+   */
+  salient(
+    at: { paragraph: number; sentence: number; token: number },
+    want: 'male' | 'female' | 'org',
+    exclude?: Entity,
+  ): Entity | undefined {
+    // Each entity scores by its best mention (so a new subject in the last sentence beats a speaker
+    // quoted twice a paragraph ago), plus a little for how often it is mentioned.
+    const best = new Map<Entity, number>();
+    const count = new Map<Entity, number>();
+    for (const m of recent(this.mentions, at.sentence, 8).concat(recent(this.speakers, at.sentence, 8))) {
+      const distance = at.sentence - m.sentence;
+      if (distance === 0 && m.paragraph === at.paragraph && m.token >= at.token) continue;
+      const e = m.entity;
+      if (e === exclude) continue;
+      if (want === 'org') {
+        if (e.kind !== 'org') continue;
+      } else {
+        if (e.kind === 'org' || e.kind === 'place') continue;
+        if (!sameGender(e.gender, want)) continue;
+      }
+      let w = 1 + (m.subject ? 1 : 0) + (m.speaker ? 0.5 : 0) - (m.possessive ? 0.5 : 0);
+      if (m.inPhrase) w *= 0.4;
+      // A name of unknown gender may still fit; a full name more likely names a person than one word does.
+      if (want !== 'org' && e.gender === 'unknown')
+        w *= e.kind === 'person' || e.name.words.length > 1 ? 0.85 : 0.4;
+      // The same sentence counts double: "X said that …, but he said" is X.
+      const s = w * (distance === 0 ? 2 : 0.5 ** distance);
+      if (s > (best.get(e) ?? 0)) best.set(e, s);
+      count.set(e, (count.get(e) ?? 0) + 1);
+    }
+    let winner: Entity | undefined;
+    let winnerScore = 0;
+    for (const [e, s] of best) {
+      const score = s + 0.05 * Math.min(5, count.get(e) ?? 0);
+      if (score > winnerScore) {
+        winner = e;
+        winnerScore = score;
+      }
+    }
+    return winner;
+  }
+
+  /** The person who is the subject of an article-wide sentence, if a named one is. */
+  subjectOf(sentence: number): Entity | undefined {
+    let found: Entity | undefined;
+    for (const m of recent(this.mentions, sentence, 0)) {
+      if (m.subject && m.entity.kind === 'person') found = m.entity;
+    }
+    return found;
+  }
+
+  /** The most recent entity with a role ("the minister", "the senator"), before a point. */
+  byRole(head: string, at: { sentence: number }): Entity | undefined {
+    const h = head.toLowerCase();
+    // The most recent mention of an entity that fits, looking back at most a few hundred mentions.
+    const last = lastAtOrBefore(this.mentions, at.sentence);
+    for (let i = last; i >= 0 && i > last - 500; i--) {
+      const e = this.mentions[i]?.entity;
+      if (e === undefined) continue;
+      if (
+        e.roles.has(h) ||
+        (ORG_WORDS.has(h) && e.kind === 'org' && e.name.words.some((w) => w.toLowerCase() === h))
+      ) {
+        return e;
+      }
+    }
+    return undefined;
+  }
+}
+
+/** Index of the last mention at or before a sentence (mentions are in sentence order), or -1. */
+function lastAtOrBefore(list: readonly Mention[], sentence: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid]?.sentence ?? 0) <= sentence) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** Mentions in the `span` sentences up to and including `sentence` (at most 300, the latest). */
+function recent(list: readonly Mention[], sentence: number, span: number): Mention[] {
+  const out: Mention[] = [];
+  for (let i = lastAtOrBefore(list, sentence); i >= 0 && out.length < 300; i--) {
+    const m = list[i];
+    if (m === undefined || sentence - m.sentence > span) break;
+    out.push(m);
+  }
+  return out;
+}
+
+/** True when token k starts a name run in its sentence. */
+export function startsName(tokens: readonly Token[], k: number, sentenceStart: number): boolean {
+  return isNameWord(tokens, k, sentenceStart);
+}

@@ -1,0 +1,803 @@
+// Names: recognises runs of capitalised words that name a person or an organisation, strips titles,
+// possessives and party tags ("Rep. Gwen Moore (D-Wis.)" → "Gwen Moore"), and guesses a person's gender
+// from a title or a first name (for "he said" / "she said").
+import firstNames from 'gender-detection-from-name/names/en.js';
+import type { Token } from './tokens.js';
+
+export type Gender = 'male' | 'female' | 'unknown';
+
+/** Words that come before a name as a title or a role. Lower case, without a full stop. */
+const TITLE_GENDER = new Map<string, Gender>([
+  ['mr', 'male'],
+  ['mrs', 'female'],
+  ['ms', 'female'],
+  ['miss', 'female'],
+  ['mx', 'unknown'],
+  ['dr', 'unknown'],
+  ['prof', 'unknown'],
+  ['professor', 'unknown'],
+  ['sir', 'male'],
+  ['dame', 'female'],
+  ['lord', 'male'],
+  ['lady', 'female'],
+  ['baroness', 'female'],
+  ['baron', 'male'],
+  ['rev', 'unknown'],
+  ['reverend', 'unknown'],
+  ['father', 'male'],
+  ['pope', 'male'],
+  ['king', 'male'],
+  ['queen', 'female'],
+  ['prince', 'male'],
+  ['princess', 'female'],
+  ['sheikh', 'male'],
+  ['president', 'unknown'],
+  ['vice', 'unknown'],
+  ['prime', 'unknown'],
+  ['minister', 'unknown'],
+  ['chancellor', 'unknown'],
+  ['secretary', 'unknown'],
+  ['speaker', 'unknown'],
+  ['leader', 'unknown'],
+  ['chairman', 'unknown'],
+  ['chairwoman', 'female'],
+  ['chair', 'unknown'],
+  ['sen', 'unknown'],
+  ['senator', 'unknown'],
+  ['rep', 'unknown'],
+  ['representative', 'unknown'],
+  ['congressman', 'male'],
+  ['congresswoman', 'female'],
+  ['gov', 'unknown'],
+  ['governor', 'unknown'],
+  ['mayor', 'unknown'],
+  ['councillor', 'unknown'],
+  ['cllr', 'unknown'],
+  ['councilman', 'male'],
+  ['councilwoman', 'female'],
+  ['alderman', 'unknown'],
+  ['judge', 'unknown'],
+  ['justice', 'unknown'],
+  ['gen', 'unknown'],
+  ['lt', 'unknown'],
+  ['col', 'unknown'],
+  ['maj', 'unknown'],
+  ['capt', 'unknown'],
+  ['captain', 'unknown'],
+  ['sgt', 'unknown'],
+  ['sergeant', 'unknown'],
+  ['adm', 'unknown'],
+  ['admiral', 'unknown'],
+  ['cmdr', 'unknown'],
+  ['commander', 'unknown'],
+  ['officer', 'unknown'],
+  ['detective', 'unknown'],
+  ['det', 'unknown'],
+  ['inspector', 'unknown'],
+  ['supt', 'unknown'],
+  ['superintendent', 'unknown'],
+  ['chief', 'unknown'],
+  ['commissioner', 'unknown'],
+  ['ambassador', 'unknown'],
+  ['del', 'unknown'],
+  ['delegate', 'unknown'],
+  ['attorney', 'unknown'],
+  ['director', 'unknown'],
+  ['spokesman', 'male'],
+  ['spokeswoman', 'female'],
+  ['spokesperson', 'unknown'],
+  ['deputy', 'unknown'],
+  ['acting', 'unknown'],
+  ['former', 'unknown'],
+  ['retired', 'unknown'],
+  ['first', 'unknown'],
+  ['executive', 'unknown'],
+  ['premier', 'unknown'],
+  ['emir', 'unknown'],
+  ['ayatollah', 'unknown'],
+  ['archbishop', 'unknown'],
+  ['bishop', 'unknown'],
+  ['cardinal', 'unknown'],
+  ['rabbi', 'unknown'],
+  ['imam', 'unknown'],
+  ['coach', 'unknown'],
+  ['nominee', 'unknown'],
+  ['candidate', 'unknown'],
+  ['host', 'unknown'],
+  ['anchor', 'unknown'],
+  ['democrat', 'unknown'],
+  ['democratic', 'unknown'],
+  ['republican', 'unknown'],
+  ['gop', 'unknown'],
+  ['conservative', 'unknown'],
+  ['labour', 'unknown'],
+  ['tory', 'unknown'],
+  ['liberal', 'unknown'],
+  ['independent', 'unknown'],
+  ['rival', 'unknown'],
+  ['general', 'unknown'],
+  ['surgeon', 'unknown'],
+  ['lieutenant', 'unknown'],
+  ['colonel', 'unknown'],
+  ['major', 'unknown'],
+  ['mp', 'unknown'],
+  ['mep', 'unknown'],
+  ['msp', 'unknown'],
+  ['ceo', 'unknown'],
+  ['cfo', 'unknown'],
+  ['pm', 'unknown'],
+]);
+
+/** Title abbreviations that take a full stop inside a name run (Sen. Bernie Sanders). */
+const TITLE_ABBREVIATIONS = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'mx',
+  'dr',
+  'prof',
+  'rev',
+  'sen',
+  'rep',
+  'gov',
+  'gen',
+  'lt',
+  'col',
+  'maj',
+  'capt',
+  'sgt',
+  'adm',
+  'cmdr',
+  'det',
+  'supt',
+  'cllr',
+  'del',
+  'st',
+  'jr',
+  'sr',
+  'fr',
+  'pres',
+  'hon',
+]);
+
+/** What a title says about a person's role, for "the senator said". */
+const TITLE_ROLES = new Map<string, string>([
+  ['sen', 'senator'],
+  ['rep', 'representative'],
+  ['gov', 'governor'],
+  ['gen', 'general'],
+  ['pres', 'president'],
+  ['cllr', 'councillor'],
+  ['del', 'delegate'],
+  ['dr', 'doctor'],
+  ['prof', 'professor'],
+  ['congressman', 'representative'],
+  ['congresswoman', 'representative'],
+]);
+
+/** Role nouns that give a gender (spokeswoman, chairwoman, mother...). */
+export const ROLE_GENDER = new Map<string, Gender>([
+  ['spokesman', 'male'],
+  ['spokeswoman', 'female'],
+  ['chairwoman', 'female'],
+  ['congressman', 'male'],
+  ['congresswoman', 'female'],
+  ['businessman', 'male'],
+  ['businesswoman', 'female'],
+  ['councilman', 'male'],
+  ['councilwoman', 'female'],
+  ['actress', 'female'],
+  ['actor', 'male'],
+  ['wife', 'female'],
+  ['husband', 'male'],
+  ['mother', 'female'],
+  ['father', 'male'],
+  ['daughter', 'female'],
+  ['son', 'male'],
+  ['sister', 'female'],
+  ['brother', 'male'],
+  ['widow', 'female'],
+  ['widower', 'male'],
+  ['grandmother', 'female'],
+  ['grandfather', 'male'],
+  ['niece', 'female'],
+  ['nephew', 'male'],
+  ['aunt', 'female'],
+  ['uncle', 'male'],
+  ['girlfriend', 'female'],
+  ['boyfriend', 'male'],
+  ['woman', 'female'],
+  ['man', 'male'],
+  ['girl', 'female'],
+  ['boy', 'male'],
+  ['queen', 'female'],
+  ['king', 'male'],
+]);
+
+/** Connectors that may stand inside a name (Ursula von der Leyen, Osama bin Laden). */
+const NAME_CONNECTORS = new Set([
+  'de',
+  'van',
+  'von',
+  'der',
+  'den',
+  'la',
+  'le',
+  'du',
+  'da',
+  'dos',
+  'das',
+  'di',
+  'del',
+  'bin',
+  'ibn',
+  'al',
+  'el',
+  'ter',
+  'ten',
+  'y',
+  'st',
+]);
+
+/** The last word of an organisation's name (Northbrook Water, the Arms Control Association). */
+export const ORG_WORDS = new Set([
+  'council',
+  'party',
+  'committee',
+  'commission',
+  'ministry',
+  'department',
+  'office',
+  'agency',
+  'bureau',
+  'association',
+  'institute',
+  'institution',
+  'university',
+  'college',
+  'school',
+  'foundation',
+  'center',
+  'centre',
+  'corporation',
+  'corp',
+  'inc',
+  'ltd',
+  'plc',
+  'llc',
+  'company',
+  'co',
+  'group',
+  'bank',
+  'times',
+  'post',
+  'news',
+  'journal',
+  'herald',
+  'guardian',
+  'telegraph',
+  'tribune',
+  'observer',
+  'reuters',
+  'press',
+  'network',
+  'service',
+  'services',
+  'water',
+  'energy',
+  'airlines',
+  'airways',
+  'motors',
+  'union',
+  'federation',
+  'league',
+  'court',
+  'senate',
+  'congress',
+  'parliament',
+  'government',
+  'administration',
+  'police',
+  'army',
+  'navy',
+  'board',
+  'authority',
+  'trust',
+  'fund',
+  'society',
+  'club',
+  'church',
+  'campaign',
+  'coalition',
+  'alliance',
+  'movement',
+  'organisation',
+  'organization',
+  'assembly',
+  'magazine',
+  'channel',
+  'tv',
+  'radio',
+  'daily',
+  'weekly',
+  'monthly',
+  'review',
+  'gazette',
+  'chronicle',
+  'standard',
+  'mail',
+  'mirror',
+  'express',
+  'sun',
+  'examiner',
+  'inquirer',
+  'insider',
+  'hill',
+  'politico',
+  'axios',
+  'bloomberg',
+  'cnn',
+  'bbc',
+  'nbc',
+  'cbs',
+  'abc',
+  'msnbc',
+  'fox',
+  'npr',
+  'ap',
+  'afp',
+  'tass',
+  'xinhua',
+  'council',
+  'caucus',
+  'institute',
+  'project',
+  'initiative',
+  'watch',
+  'international',
+  'industries',
+  'holdings',
+  'partners',
+  'capital',
+  'systems',
+  'technologies',
+  'labs',
+  'laboratory',
+  'hospital',
+  'clinic',
+  'nhs',
+  'museum',
+  'library',
+  'academy',
+  'forum',
+  'council',
+  'force',
+  'guard',
+  'corps',
+  'command',
+  'unit',
+  'team',
+  'house',
+  'hall',
+  'street',
+  'square',
+  'county',
+  'city',
+  'state',
+  'states',
+  'republic',
+  'kingdom',
+  'nations',
+  'federal',
+  'fbi',
+  'cia',
+  'nsa',
+  'ifc',
+  'imf',
+  'who',
+  'un',
+  'eu',
+  'nato',
+]);
+
+/** Capitalised words that are not names when they open a sentence (or at all, for a few). */
+const STOP_CAPS = new Set(
+  (
+    'a an the and but or nor so yet for if as at by in on of to up off out into onto upon with without within from ' +
+    'after before since until till while when whenever where wherever why how what which who whom whose ' +
+    'this that these those there here then now today tomorrow yesterday tonight ' +
+    'he she it they we you i me him her his hers its our ours their theirs us them my your ' +
+    'is are was were be been being has have had do does did will would shall should can could may might must ' +
+    'not no yes all any both each every either neither few many most much more less least some such other ' +
+    'another one two three four five six seven eight nine ten second third last next ' +
+    'also even just only still already again ever never always often sometimes however meanwhile moreover ' +
+    'although though because unless whether despite during against among amid about above below over under ' +
+    'through throughout between behind beyond across along around toward towards near like unlike ' +
+    'according asked speaking says said adding noting earlier later instead indeed perhaps maybe ' +
+    'read watch see follow click photo photograph image video following ' +
+    'officials official experts analysts critics sources authorities researchers scientists economists ' +
+    'lawmakers legislators investigators prosecutors witnesses protesters supporters opponents aides advisers ' +
+    'advisors observers officers residents doctors voters people others several ' +
+    'please thanks thank hello yes okay ok well oh why once soon thus hence otherwise besides overall ' +
+    'eventually ultimately currently sometimes usually certainly obviously apparently unfortunately ' +
+    'fortunately interestingly importantly notably additionally furthermore consequently therefore ' +
+    'anyway whatever whoever whenever wherever whichever let' +
+    ' monday tuesday wednesday thursday friday saturday sunday'
+  ).split(' '),
+);
+
+const DAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+const MONTHS = new Set([
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+]);
+
+const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
+const ALL_CAPS = /^[\p{Lu}\d'’.\-&]+$/u;
+const POSSESSIVE = /['’]s?$/u;
+
+/** How many all-capital words in a row stand around token k. */
+function capsRun(tokens: readonly Token[], k: number): number {
+  const caps = (j: number) => {
+    const t = tokens[j];
+    return t?.cap === true && t.text.length > 1 && t.text !== t.lower && t.text === t.text.toUpperCase();
+  };
+  let n = 1;
+  for (let j = k - 1; j >= 0 && caps(j); j--) n++;
+  for (let j = k + 1; j < tokens.length && caps(j); j++) n++;
+  return n;
+}
+
+export function titleGender(word: string): Gender | undefined {
+  return TITLE_GENDER.get(word.toLowerCase().replace(/\.$/, ''));
+}
+
+export function isTitleWord(word: string): boolean {
+  return TITLE_GENDER.has(word.toLowerCase());
+}
+
+export function isStopCap(word: string): boolean {
+  return STOP_CAPS.has(word.toLowerCase());
+}
+
+/** Gender of a first name as the English name table has it. */
+export function firstNameGender(word: string): Gender {
+  return firstNames.get(word.toLowerCase()) ?? 'unknown';
+}
+
+export function isKnownFirstName(word: string): boolean {
+  return firstNames.has(word.toLowerCase());
+}
+
+/** True when the token can be part of a name run. */
+export function isNameWord(tokens: readonly Token[], k: number, sentenceStart: number): boolean {
+  return isNameWordAt(tokens, k, sentenceStart);
+}
+
+/** A short capitalised quotation inside a name: Marcia "Cia" Price. */
+export function isNickname(tokens: readonly Token[], k: number): boolean {
+  const t = tokens[k];
+  if (t === undefined || t.kind !== 'quote' || !/^\p{Lu}[\p{L}'’.\- ]{0,20}$/u.test(t.text)) return false;
+  const prev = tokens[k - 1];
+  const next = tokens[k + 1];
+  return prev?.cap === true && next?.cap === true;
+}
+
+function isNameWordAt(tokens: readonly Token[], k: number, sentenceStart: number): boolean {
+  const t = tokens[k];
+  if (t === undefined || t.kind !== 'word' || !t.cap) return false;
+  const lower = t.lower;
+  if (lower === 'i') return false;
+  // An initial: Julie A. Diaz Martinez.
+  if (t.text.length === 1 && tokens[k + 1]?.text === '.' && k !== sentenceStart) return true;
+  // Words of a headline in capitals (CONGRESS HAS INVESTIGATED HIM) are not names.
+  if (t.text.length > 1 && t.text === t.text.toUpperCase() && capsRun(tokens, k) >= 3) return false;
+  if (DAYS.has(lower)) return false;
+  if (MONTHS.has(lower)) {
+    // "Theresa May" is a name; "in May", "May 5" are dates.
+    const next = tokens[k + 1];
+    const prev = tokens[k - 1];
+    if (next?.kind === 'word' && /^\d/.test(next.text)) return false;
+    if (prev === undefined || !prev.cap || k === sentenceStart) {
+      return false;
+    }
+  }
+  // He’s, It’s, That’s, I’m: a pronoun or stop word with a contraction.
+  const apostrophe = lower.search(/['’]/);
+  if (apostrophe > 0 && STOP_CAPS.has(lower.slice(0, apostrophe))) return false;
+  if (STOP_CAPS.has(lower)) {
+    // "The" belongs to a name mid-sentence (The New York Times); other stop words never do, and a
+    // sentence's first word is a name only when it is not a common word.
+    if (lower === 'the' && k !== sentenceStart) {
+      return isNameWord(tokens, k + 1, sentenceStart);
+    }
+    return false;
+  }
+  return true;
+}
+
+function isInitial(t: Token | undefined): boolean {
+  // J, or dotted initials such as G.K (the final stop is a token of its own).
+  return t !== undefined && t.kind === 'word' && /^\p{Lu}(?:\.\p{Lu})*$/u.test(t.text);
+}
+
+function takesStop(t: Token | undefined): boolean {
+  if (t === undefined || t.kind !== 'word') return false;
+  return isInitial(t) || TITLE_ABBREVIATIONS.has(t.text.toLowerCase());
+}
+
+/** Whether token k may continue a name run, given that k-1 is in it and k+1 is the next token. */
+function isRunGlue(tokens: readonly Token[], k: number, sentenceStart: number): boolean {
+  const t = tokens[k];
+  const prev = tokens[k - 1];
+  if (t === undefined) return false;
+  if (!isNameWord(tokens, k + 1, sentenceStart)) return false;
+  if (t.kind === 'punct' && t.text === '.') return takesStop(prev);
+  if (t.kind === 'word') {
+    if (t.low && NAME_CONNECTORS.has(t.text)) return true;
+    if ((t.text === 'of' || t.text === 'for') && prev !== undefined) {
+      return ORG_WORDS.has(prev.lower) || isTitleWord(prev.lower);
+    }
+  }
+  if (t.kind === 'punct' && t.text === '&') return true;
+  return isNickname(tokens, k);
+}
+
+export interface Run {
+  /** Token range [from, to). */
+  readonly from: number;
+  readonly to: number;
+}
+
+/** The name run that ends at token k (inclusive), or null. Does not reach before lo. */
+export function runEndingAt(
+  tokens: readonly Token[],
+  k: number,
+  lo: number,
+  sentenceStart: number,
+): Run | null {
+  if (!isNameWord(tokens, k, sentenceStart)) return null;
+  let from = k;
+  while (from - 1 >= lo) {
+    if (isNameWord(tokens, from - 1, sentenceStart) && !POSSESSIVE.test(tokens[from - 1]?.text ?? '')) {
+      from--;
+    } else if (
+      from - 2 >= lo &&
+      isRunGlue(tokens, from - 1, sentenceStart) &&
+      isNameWord(tokens, from - 2, sentenceStart)
+    ) {
+      from -= 2;
+    } else break;
+  }
+  return { from, to: k + 1 };
+}
+
+/** The name run that starts at token k, or null. Does not reach hi (exclusive). */
+export function runStartingAt(
+  tokens: readonly Token[],
+  k: number,
+  hi: number,
+  sentenceStart: number,
+): Run | null {
+  if (!isNameWord(tokens, k, sentenceStart)) return null;
+  let to = k + 1;
+  while (to < hi) {
+    if (POSSESSIVE.test(tokens[to - 1]?.text ?? '')) break;
+    if (isNameWord(tokens, to, sentenceStart)) to++;
+    else if (to + 1 < hi && isRunGlue(tokens, to, sentenceStart)) to += 2;
+    else break;
+  }
+  return { from: k, to };
+}
+
+/** A cleaned name: the words a reader would call the speaker by. */
+export interface Name {
+  /** Name words without titles, stops, nicknames or possessive ending. */
+  readonly words: readonly string[];
+  /** The name as shown: words joined, initials keeping their stop. */
+  readonly display: string;
+  /** Lower-cased titles and role words found in the run (sen, president, spokesman). */
+  readonly roles: readonly string[];
+  readonly possessive: boolean;
+  readonly gender: Gender;
+  readonly kind: 'person' | 'org' | 'place' | 'unknown';
+  /** The words in lower case, joined: the key for linking. */
+  readonly key: string;
+  /** The surname (the last word that is not a suffix), in lower case. */
+  readonly surname: string;
+}
+
+function surnameIndex(words: readonly string[]): number {
+  let i = words.length - 1;
+  while (i > 0 && SUFFIXES.has((words[i] ?? '').toLowerCase().replace(/\.$/, ''))) i--;
+  return i;
+}
+
+export function surnameOf(words: readonly string[]): string {
+  return (words[surnameIndex(words)] ?? '').toLowerCase();
+}
+
+/** Cleans a run of tokens into a name, or null when nothing but titles is left. */
+export function cleanName(tokens: readonly Token[], run: Run): Name | null {
+  const raw: { text: string; initial: boolean }[] = [];
+  for (let k = run.from; k < run.to; k++) {
+    const t = tokens[k];
+    if (t === undefined || t.kind !== 'word') continue;
+    const stop = tokens[k + 1]?.kind === 'punct' && tokens[k + 1]?.text === '.' && takesStop(t);
+    raw.push({ text: t.text, initial: stop && isInitial(t) });
+  }
+  let possessive = false;
+  const last = raw[raw.length - 1];
+  if (last !== undefined && POSSESSIVE.test(last.text) && last.text.length > 2) {
+    possessive = true;
+    raw[raw.length - 1] = { text: last.text.replace(POSSESSIVE, ''), initial: false };
+  }
+  // "The" opening a sentence belongs to an organisation's name: The New York Times reports.
+  const before = tokens[run.from - 1];
+  const lastWord = (raw[raw.length - 1]?.text ?? '').toLowerCase();
+  if (before?.text === 'The' && raw[0]?.text !== 'The' && ORG_WORDS.has(lastWord)) {
+    raw.unshift({ text: 'The', initial: false });
+  }
+  return nameFromWords(raw, possessive);
+}
+
+/** Words that open the name of a place: North Korea, New Mexico, Los Angeles, Fort Worth. */
+const PLACE_OPENERS = new Set(
+  'north south east west northern southern eastern western new san santa los las saint st fort port mount lake cape upper lower central greater'.split(
+    ' ',
+  ),
+);
+const US_STATES = [
+  'alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho',
+  'illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota',
+  'mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah',
+  'vermont virginia washington wisconsin wyoming',
+]
+  .join(' ')
+  .split(' ');
+let places: Set<string> | undefined;
+
+/** Countries and territories (from the runtime's own region names), and the US states. */
+function placeNames(): Set<string> {
+  if (places !== undefined) return places;
+  places = new Set(US_STATES);
+  const regions = new Intl.DisplayNames(['en'], { type: 'region' });
+  for (let a = 65; a < 91; a++) {
+    for (let b = 65; b < 91; b++) {
+      const code = String.fromCharCode(a, b);
+      try {
+        const name = regions.of(code);
+        if (name !== undefined && name !== code) places.add(name.toLowerCase());
+      } catch {
+        // Not a region code.
+      }
+    }
+  }
+  return places;
+}
+
+function isPlace(key: string, words: readonly string[]): boolean {
+  if (placeNames().has(key)) return true;
+  const first = (words[0] ?? '').toLowerCase();
+  const last = (words[words.length - 1] ?? '').toLowerCase();
+  return words.length >= 2 && PLACE_OPENERS.has(first) && !ORG_WORDS.has(last);
+}
+
+/** Names already built, by their words: the same few names recur through an article and across articles. */
+const nameCache = new Map<string, Name | null>();
+const NAME_CACHE_LIMIT = 20_000;
+
+/** Builds a Name from words (used for runs and for names given in plain strings). */
+export function nameFromWords(raw: { text: string; initial: boolean }[], possessive = false): Name | null {
+  const key = `${possessive ? '1' : '0'}${raw.map((w) => (w.initial ? `${w.text}.` : w.text)).join(' ')}`;
+  const cached = nameCache.get(key);
+  if (cached !== undefined || nameCache.has(key)) return cached ?? null;
+  const name = buildName(raw, possessive);
+  if (nameCache.size >= NAME_CACHE_LIMIT) nameCache.clear();
+  nameCache.set(key, name);
+  return name;
+}
+
+function buildName(raw: { text: string; initial: boolean }[], possessive: boolean): Name | null {
+  let words = raw.slice();
+  const roles: string[] = [];
+  let gender: Gender = 'unknown';
+  let theFirst = false;
+  if (words[0]?.text.toLowerCase() === 'the') {
+    theFirst = true;
+    words = words.slice(1);
+  }
+  // Everything up to the last title word is title (White House Press Secretary Josh Earnest), unless
+  // what is left is an organisation (Justice Department).
+  let cut = -1;
+  for (let i = 0; i < words.length - 1; i++) {
+    const w = (words[i]?.text ?? '').toLowerCase();
+    if (TITLE_GENDER.has(w)) cut = i;
+    else if (w === 'of' && cut === i - 1) cut = i + 1; // Secretary of State John Kerry
+  }
+  const lastWord = (words[words.length - 1]?.text ?? '').toLowerCase();
+  const restIsName = words.slice(cut + 1).some((w) => !SUFFIXES.has(w.text.toLowerCase()));
+  if (cut >= 0 && cut < words.length - 1 && restIsName && !ORG_WORDS.has(lastWord)) {
+    for (let i = 0; i <= cut; i++) {
+      const w = (words[i]?.text ?? '').toLowerCase();
+      roles.push(TITLE_ROLES.get(w) ?? w);
+      const g = TITLE_GENDER.get(w);
+      if (g !== undefined && g !== 'unknown') gender = g;
+    }
+    words = words.slice(cut + 1);
+  } else if (words.length === 1 && TITLE_GENDER.has(lastWord) && !ORG_WORDS.has(lastWord)) {
+    return null;
+  }
+  // Trailing all-caps words after a mixed-case name are clutter (Niva Yau BIO BIO).
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]?.text ?? '';
+    const prev = words[i - 1]?.text ?? '';
+    if (w.length >= 2 && ALL_CAPS.test(w) && !ALL_CAPS.test(prev) && !SUFFIXES.has(w.toLowerCase())) {
+      words = words.slice(0, i);
+      break;
+    }
+  }
+  if (words.length === 0) return null;
+  const texts = words.map((w) => w.text);
+  const last = (texts[surnameIndex(texts)] ?? '').toLowerCase();
+  let kind: Name['kind'] = 'unknown';
+  const firstGender = texts.length >= 2 ? firstNameGender(texts[0] ?? '') : 'unknown';
+  const key = texts.join(' ').toLowerCase();
+  if (isPlace(key, texts)) {
+    kind = 'place';
+  } else if (
+    ORG_WORDS.has(last) ||
+    theFirst ||
+    (texts.length === 1 && ALL_CAPS.test(texts[0] ?? '') && last.length > 1)
+  ) {
+    kind = 'org';
+  } else if (roles.length > 0 || firstGender !== 'unknown' || words.some((w) => w.initial)) {
+    kind = 'person';
+  }
+  if (kind === 'person' && gender === 'unknown') gender = firstGender;
+  const display =
+    (theFirst && kind === 'org' ? 'The ' : '') +
+    words.map((w) => (w.initial ? `${w.text}.` : w.text)).join(' ');
+  return {
+    words: texts,
+    display,
+    roles,
+    possessive,
+    gender,
+    kind,
+    key,
+    surname: last,
+  };
+}
+
+/** Parses a name given as a plain string (a speaker name in gold data, a transcript label). */
+export function parseName(text: string): Name | null {
+  const words = text
+    .replace(/\([^)]*\)/g, ' ')
+    .split(/[\s,]+/)
+    .filter((w) => w.length > 0)
+    .map((w) => ({ text: w.replace(/\.$/, ''), initial: /^\p{Lu}\.$/u.test(w) }));
+  return nameFromWords(words);
+}

@@ -1,0 +1,308 @@
+// Tokens and sentences of a paragraph as the attribution step sees them: the writer's own words and
+// punctuation, with each top-level quotation folded into one `quote` token. Sentence bounds are found
+// on this stream, so full stops inside a quotation never split the writer's sentence around it.
+// (A small internal sentence splitter: the quotes step keeps its own so it does not depend on the
+// article-wide one, which splits the writer's text including quotations.)
+import type { QuoteSpan } from './marks.js';
+
+export type TokenKind = 'word' | 'punct' | 'quote';
+
+export interface Token {
+  readonly kind: TokenKind;
+  /** The word or punctuation character; for a quote token, the quoted text. */
+  readonly text: string;
+  /** The text in lower case (words only; '' otherwise). */
+  readonly lower: string;
+  /** A word that starts with a capital letter. */
+  readonly cap: boolean;
+  /** A word that starts with a lower-case letter. */
+  readonly low: boolean;
+  readonly start: number;
+  readonly end: number;
+  /** For a quote token: the index of its span in the paragraph's span list. */
+  readonly span: number;
+  /** Index of the sentence (within the paragraph) the token belongs to; set by splitSentences. */
+  sentence: number;
+}
+
+export interface Sentence {
+  /** Token index range [from, to). */
+  readonly from: number;
+  readonly to: number;
+}
+
+const LETTER = /[\p{L}\p{N}]/u;
+const UPPER = /\p{Lu}/u;
+const LOWER = /\p{Ll}/u;
+
+/** Letters and digits, with a fast path for ASCII. */
+export function isWordCode(c: number): boolean {
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return c !== 0x2019 && c !== 0x2018 && LETTER.test(String.fromCharCode(c));
+}
+
+function isUpperCode(c: number): boolean {
+  if (c < 128) return c >= 65 && c <= 90;
+  return UPPER.test(String.fromCharCode(c));
+}
+
+function isLowerCode(c: number): boolean {
+  if (c < 128) return c >= 97 && c <= 122;
+  return LOWER.test(String.fromCharCode(c));
+}
+
+/** Characters that may join two parts of one word: O’Neill, Jean-Marc, AT&T, U.S. */
+function isJoiner(c: number): boolean {
+  return c === 39 || c === 0x2019 || c === 45 || c === 38 || c === 46;
+}
+
+/** End (exclusive) of the word starting at i. */
+function wordEnd(text: string, i: number): number {
+  let j = i;
+  while (j < text.length && isWordCode(text.charCodeAt(j))) j++;
+  while (j + 1 < text.length && isJoiner(text.charCodeAt(j)) && isWordCode(text.charCodeAt(j + 1))) {
+    j += 2;
+    while (j < text.length && isWordCode(text.charCodeAt(j))) j++;
+  }
+  // A plural possessive: the players’ union.
+  const c = text.charCodeAt(j);
+  if ((c === 39 || c === 0x2019) && !isWordCode(text.charCodeAt(j + 1))) j++;
+  return j;
+}
+
+function wordToken(text: string, start: number, end: number): Token {
+  const word = text.slice(start, end);
+  const first = word.charCodeAt(0);
+  return {
+    kind: 'word',
+    text: word,
+    lower: word.toLowerCase(),
+    cap: isUpperCode(first),
+    low: isLowerCode(first),
+    start,
+    end,
+    span: -1,
+    sentence: 0,
+  };
+}
+
+/** Abbreviations after which a full stop does not end a sentence. Lower case, without the stop. */
+const ABBREVIATIONS = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'mx',
+  'dr',
+  'prof',
+  'sen',
+  'rep',
+  'reps',
+  'gov',
+  'gen',
+  'lt',
+  'col',
+  'maj',
+  'capt',
+  'cpt',
+  'sgt',
+  'adm',
+  'cmdr',
+  'rev',
+  'fr',
+  'st',
+  'sr',
+  'jr',
+  'supt',
+  'det',
+  'insp',
+  'cllr',
+  'del',
+  'pres',
+  'atty',
+  'hon',
+  'messrs',
+  'mt',
+  'ft',
+  'no',
+  'nos',
+  'vs',
+  'v',
+  'etc',
+  'inc',
+  'corp',
+  'co',
+  'ltd',
+  'bros',
+  'dept',
+  'univ',
+  'approx',
+  'est',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'u.s',
+  'u.k',
+  'u.n',
+  'e.g',
+  'i.e',
+  'a.m',
+  'p.m',
+  'd.c',
+  'ala',
+  'ariz',
+  'ark',
+  'calif',
+  'colo',
+  'conn',
+  'fla',
+  'ga',
+  'ill',
+  'ind',
+  'kan',
+  'kans',
+  'ky',
+  'la',
+  'md',
+  'mass',
+  'mich',
+  'minn',
+  'miss',
+  'mo',
+  'mont',
+  'neb',
+  'nev',
+  'okla',
+  'ore',
+  'pa',
+  'tenn',
+  'tex',
+  'va',
+  'vt',
+  'wash',
+  'wis',
+  'wyo',
+]);
+
+/** Longest sentence we keep whole, in tokens; ordinary prose stays far below it. */
+const MAX_SENTENCE_TOKENS = 150;
+
+export function tokenize(text: string, spans: readonly QuoteSpan[]): Token[] {
+  const tokens: Token[] = [];
+  let spanIndex = 0;
+  let i = 0;
+  while (i < text.length) {
+    const span = spans[spanIndex];
+    if (span !== undefined && i === span.open) {
+      const end = span.after;
+      tokens.push({
+        kind: 'quote',
+        text: text.slice(span.start, span.end),
+        lower: '',
+        cap: false,
+        low: false,
+        start: span.open,
+        end,
+        span: spanIndex,
+        sentence: 0,
+      });
+      spanIndex++;
+      i = end;
+      continue;
+    }
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0) {
+      i++;
+      continue;
+    }
+    if (isWordCode(c)) {
+      const end = wordEnd(text, i);
+      tokens.push(wordToken(text, i, end));
+      i = end;
+      continue;
+    }
+    tokens.push({
+      kind: 'punct',
+      text: text[i] ?? '',
+      lower: '',
+      cap: false,
+      low: false,
+      start: i,
+      end: i + 1,
+      span: -1,
+      sentence: 0,
+    });
+    i++;
+  }
+  return tokens;
+}
+
+function isCapitalised(t: Token | undefined): boolean {
+  if (t === undefined) return false;
+  if (t.kind === 'quote') return true;
+  if (t.kind !== 'word') return false;
+  return t.cap || (t.text.charCodeAt(0) >= 48 && t.text.charCodeAt(0) <= 57);
+}
+
+/** True when a full stop right after this token ends a sentence in the usual case. */
+function stopEndsSentence(prev: Token | undefined, next: Token | undefined): boolean {
+  if (next === undefined) return true;
+  if (!isCapitalised(next) && !(next.kind === 'punct' && '([“"‘'.includes(next.text))) return false;
+  if (prev?.kind === 'word') {
+    if (ABBREVIATIONS.has(prev.lower)) return false;
+    // An initial (John D. Podesta, G.K. Butterfield).
+    if (/^\p{Lu}(?:\.\p{Lu})*$/u.test(prev.text)) return false;
+  }
+  return true;
+}
+
+/**
+ * Splits a paragraph's tokens into sentences and stamps each token with its sentence index.
+ * `attributionAt(k)` tells whether the words from token k attribute the quotation before them
+ * (“Who would have believed it?” Trump said), which keeps them in the quotation's sentence.
+ */
+export function splitSentences(
+  tokens: Token[],
+  attributionAt: (k: number) => boolean = () => false,
+): Sentence[] {
+  const sentences: Sentence[] = [];
+  let from = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t === undefined) continue;
+    let ends = false;
+    if (t.kind === 'punct' && (t.text === '.' || t.text === '!' || t.text === '?' || t.text === '…')) {
+      ends = t.text === '.' ? stopEndsSentence(tokens[k - 1], tokens[k + 1]) : isCapitalised(tokens[k + 1]);
+      if (tokens[k + 1] === undefined) ends = true;
+    } else if (t.kind === 'quote') {
+      // A quotation that ends in terminal punctuation ends the writer's sentence when what follows
+      // starts a new one; the attribution step looks across that bound for "he said" after it.
+      const next = tokens[k + 1];
+      if (/[.!?…]\W*$/u.test(t.text) && next !== undefined && isCapitalised(next) && !attributionAt(k + 1)) {
+        ends = true;
+      }
+    }
+    // A run-on "sentence" is cut so that every look-around stays bounded (no quadratic work on
+    // pathological input such as a megabyte without a full stop).
+    if (ends || k + 1 - from >= MAX_SENTENCE_TOKENS) {
+      sentences.push({ from, to: k + 1 });
+      from = k + 1;
+    }
+  }
+  if (from < tokens.length) sentences.push({ from, to: tokens.length });
+  sentences.forEach((s, index) => {
+    for (let k = s.from; k < s.to; k++) {
+      const t = tokens[k];
+      if (t !== undefined) t.sentence = index;
+    }
+  });
+  return sentences;
+}

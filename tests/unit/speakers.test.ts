@@ -1,0 +1,187 @@
+// Speakers: who said each quotation, as the full name the article gives, from the forms news uses.
+import { describe, expect, it } from 'vitest';
+import { extractQuotes } from '../../functions/core/quotes.js';
+
+function speakers(...paragraphs: string[]): (string | null)[] {
+  return extractQuotes({ title: 'Test', paragraphs }).map((q) => q.speaker);
+}
+
+describe('attribution forms', () => {
+  it('reads "…," X said and "…," said X', () => {
+    expect(speakers('“The river has never been this low in living memory,” Maria Lopez said.')).toEqual([
+      'Maria Lopez',
+    ]);
+    expect(speakers('“The river has never been this low in living memory,” said Maria Lopez.')).toEqual([
+      'Maria Lopez',
+    ]);
+  });
+
+  it('reads X said: "…" and X told reporters "…"', () => {
+    expect(speakers('Maria Lopez said: “The river has never been this low in living memory.”')).toEqual([
+      'Maria Lopez',
+    ]);
+    expect(
+      speakers('Maria Lopez told reporters, “The river has never been this low in living memory.”'),
+    ).toEqual(['Maria Lopez']);
+  });
+
+  it('reads according to X, X added and X wrote', () => {
+    expect(
+      speakers('According to Maria Lopez, “the river has never been this low in living memory.”'),
+    ).toEqual(['Maria Lopez']);
+    expect(speakers('“And it will only get worse from here on,” Maria Lopez added.')).toEqual([
+      'Maria Lopez',
+    ]);
+    expect(
+      speakers('Maria Lopez wrote on Twitter: “The river has never been this low in living memory.”'),
+    ).toEqual(['Maria Lopez']);
+  });
+
+  it('skips an appositive between the name and the verb', () => {
+    expect(
+      speakers(
+        '“We were there under legitimate pretenses,” Daryl Kimball, executive director of the Arms Control Association, said.',
+      ),
+    ).toEqual(['Daryl Kimball']);
+  });
+
+  it('reads a name signed after a dash', () => {
+    expect(speakers('“He represents our greatest shame as a country.” ― Sonya Herridge')).toEqual([
+      'Sonya Herridge',
+    ]);
+  });
+
+  it('reads the speaker of a transcript line', () => {
+    expect(
+      speakers(
+        'Gov. Mike Pence spoke to Chris Wallace.',
+        '"PENCE: Gennifer Flowers will not be attending the debate tomorrow night."',
+      ),
+    ).toEqual(['Mike Pence']);
+  });
+
+  it('takes a colon-introduced paragraph from the sentence before it', () => {
+    expect(
+      speakers('Caddell continued:', '"The health issue overall is very much a partisan issue, he argued."'),
+    ).toEqual(['Caddell']);
+  });
+
+  it('gives an unattributed paragraph of quotation the speaker of the one before it', () => {
+    expect(
+      speakers(
+        '“In historical terms, China has been at its strongest on land,” said Niva Yau, prior to the summit.',
+        '“Whenever we see that China has major issue with Taiwan, we see China pivoting to central Asia.”',
+      ),
+    ).toEqual(['Niva Yau', 'Niva Yau']);
+  });
+});
+
+describe('names', () => {
+  it('links a surname to the full name given earlier', () => {
+    expect(
+      speakers(
+        'Vladimir Putin thanked Xi Jinping for his support.',
+        '“We highly value the balanced position of our Chinese friends,” Putin said.',
+      ),
+    ).toEqual(['Vladimir Putin']);
+  });
+
+  it('strips titles, party tags and possessives', () => {
+    expect(
+      speakers(
+        '“This is a disgusting day for the country,” said Rep. G.K. Butterfield (D-N.C.), head of the caucus.',
+        '“We cannot accept any of this any longer,” said Prime Minister Keir Starmer.',
+        '“Our rivers deserve far better than this,” councillor Priya Shah said.',
+        '“The evidence on this is very clear,” Dr. Anne Smith said.',
+        '“The vote will go ahead as planned next week,” Sen. Bernie Sanders (Vt.) told reporters.',
+        '“We owe them an answer within the month,” said President Barack Obama.',
+      ),
+    ).toEqual([
+      'G.K. Butterfield',
+      'Keir Starmer',
+      'Priya Shah',
+      'Anne Smith',
+      'Bernie Sanders',
+      'Barack Obama',
+    ]);
+  });
+
+  it('uses the full name for Mr and Ms', () => {
+    expect(
+      speakers(
+        'John D. Podesta leads the climate effort.',
+        '"It will be first-order business for the next administration," Mr. Podesta said.',
+      ),
+    ).toEqual(['John D. Podesta']);
+  });
+
+  it('takes the person, not the organisation, from "a spokeswoman, Name," and "host Name"', () => {
+    expect(
+      speakers(
+        'A White House spokeswoman, Karine Jean-Pierre, said the president would sign the bill "as soon as it reaches his desk."',
+        '“I thought that Mike Pence did all the things right tonight,” said MSNBC host Chris Matthews.',
+      ),
+    ).toEqual(['Karine Jean-Pierre', 'Chris Matthews']);
+  });
+});
+
+describe('organisations', () => {
+  it('takes an organisation that speaks for itself', () => {
+    expect(
+      speakers(
+        'Northbrook Water said in a statement that it “accepts the court’s decision in full and apologises”.',
+        'The New York Post reports that the team avoided the hospital “to keep the details of her treatment under wraps.”',
+        '“The ultimate impact of the vote remains very unclear for now,” the IMF report stated.',
+      ),
+    ).toEqual(['Northbrook Water', 'The New York Post', 'IMF']);
+  });
+
+  it('takes the organisation a spokesman speaks for when he is not named', () => {
+    expect(
+      speakers('“We are reviewing the decision with our lawyers,” said a spokesman for Northbrook Water.'),
+    ).toEqual(['Northbrook Water']);
+  });
+});
+
+describe('pronouns and descriptions', () => {
+  it('resolves he and she by gender', () => {
+    expect(
+      speakers(
+        'Donald Trump attacked Hillary Clinton over her emails on Monday.',
+        '“She should never have been allowed to run for anything,” he said.',
+        '“He is temperamentally unfit to be commander in chief,” she said.',
+      ),
+    ).toEqual(['Donald Trump', 'Hillary Clinton']);
+  });
+
+  it('prefers the subject of the sentence to the last name seen', () => {
+    expect(
+      speakers(
+        'Kerr Putney, the police chief, said the video did not give "absolute definitive visual evidence of a gun," but he said it supported the officers, according to Roy Cooper.',
+      ),
+    ).toEqual(['Kerr Putney']);
+  });
+
+  it('resolves "the minister" to the person the article ties the role to', () => {
+    expect(
+      speakers(
+        'The environment minister, Emma Clarke, visited the site on Monday with the mayor.',
+        '‘Water companies cannot treat our rivers as an open sewer,’ the minister said.',
+      ),
+    ).toEqual(['Emma Clarke']);
+  });
+
+  it('resolves a title to the person who holds it', () => {
+    expect(
+      speakers(
+        'Sen. Bernie Sanders of Vermont spoke in Iowa.',
+        'The Vermont senator said there were still "some people" who feel that way, "but not among the vast majority of them."',
+      ),
+    ).toEqual(['Bernie Sanders']);
+  });
+
+  it('gives null when the speaker is unknown', () => {
+    expect(speakers('“We will not comment on an ongoing investigation,” one official said.')).toEqual([null]);
+    expect(speakers('“We will not comment on an ongoing investigation at all.”')).toEqual([null]);
+  });
+});
