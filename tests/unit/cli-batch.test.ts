@@ -53,11 +53,23 @@ describe('digestBatchLine', () => {
 
   it('gives the title, key points and every quote with its speaker or null', () => {
     const out = digestBatchLine(
-      JSON.stringify({ id: 'x1', title: 'Given', text: 'First.\n\nSecond.' }),
+      JSON.stringify({
+        id: 'x1',
+        title: 'Given',
+        text: 'The storm reached the coast on Monday night.\n\nPower was cut to thousands of homes across the region.',
+      }),
       options,
     );
 
-    expect(out).toEqual({ id: 'x1', title: 'Given', keyPoints: ['First.', 'Second.'], quotes: [] });
+    expect(out).toEqual({
+      id: 'x1',
+      title: 'Given',
+      keyPoints: [
+        'The storm reached the coast on Monday night.',
+        'Power was cut to thousands of homes across the region.',
+      ],
+      quotes: [],
+    });
   });
 
   it.each([

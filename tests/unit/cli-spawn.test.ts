@@ -44,13 +44,15 @@ describe('digest CLI process', () => {
     // 300 KB of output, more than a pipe holds: the writer meets EPIPE once head has gone.
     const script = [
       'set -o pipefail',
-      `yes '{"id":1,"text":"A\\n\\nB."}' | head -n 5000 |`,
+      `yes '{"id":1,"text":"Storm hits the coast\\n\\nThe storm reached the coast on Monday night."}' | head -n 5000 |`,
       'node --import tsx functions/cli/digest.ts --batch - | head -n 1',
     ].join('\n');
 
     const result = spawnSync('bash', ['-c', script], { env, encoding: 'utf8', timeout: 60_000 });
 
-    expect(result.stdout).toBe('{"id":1,"title":"A","keyPoints":["B."],"quotes":[]}\n');
+    expect(result.stdout).toBe(
+      '{"id":1,"title":"Storm hits the coast","keyPoints":["The storm reached the coast on Monday night."],"quotes":[]}\n',
+    );
     expect(result.stderr).toBe('');
   });
 });

@@ -265,10 +265,15 @@ describe('batch mode', () => {
   });
 
   it('reads standard input with --batch -', async () => {
-    const result = await run(['--batch', '-'], [`${JSON.stringify({ id: 7, text: 'A\n\nB.' })}\n`]);
+    const text = 'Storm hits the coast\n\nThe storm reached the coast on Monday night.';
+    const result = await run(['--batch', '-'], [`${JSON.stringify({ id: 7, text })}\n`]);
 
     expect(result.code).toBe(EXIT_OK);
-    expect(JSON.parse(result.stdout)).toMatchObject({ id: 7, title: 'A', keyPoints: ['B.'] });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      id: 7,
+      title: 'Storm hits the coast',
+      keyPoints: ['The storm reached the coast on Monday night.'],
+    });
     expect(result.stderr).toBe('');
   });
 
