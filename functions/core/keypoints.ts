@@ -292,24 +292,36 @@ export function selectKeyPointsWith(
   const sentences = articleSentences(article.paragraphs, MAX_CANDIDATES);
   const vocabulary = new Vocabulary();
   const scored = scoreCandidates(article, sentences, weights, vocabulary);
-  const eligible = scored.filter(
-    (c) =>
-      c.words >= MIN_WORDS &&
-      c.words <= MAX_WORDS &&
-      !CAPTION_CUE.test(c.sentence.text) &&
-      !(c.sentence.text.includes(':') && CAPTION_LABEL.test(c.sentence.text)) &&
-      !isShownQuote(c.sentence.text, shownQuotes),
-  );
+  // Length first (cheap); the pattern tests only for the few sentences that the ranking reaches.
+  const sized = scored.filter((c) => c.words >= MIN_WORDS && c.words <= MAX_WORDS);
+  const verdicts = new Map<Candidate, boolean>();
+  const eligible = (c: Candidate): boolean => {
+    let ok = verdicts.get(c);
+    if (ok === undefined) {
+      const text = c.sentence.text;
+      ok =
+        !CAPTION_CUE.test(text) &&
+        !(text.includes(':') && CAPTION_LABEL.test(text)) &&
+        !isShownQuote(text, shownQuotes);
+      verdicts.set(c, ok);
+    }
+    return ok;
+  };
   // Best first; a sentence that repeats an earlier one of the article (a caption restating the lead) or one
   // already chosen never makes it.
-  const ranked = [...eligible].sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index);
+  const ranked = [...sized].sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index);
   const picked: Candidate[] = [];
   for (const c of ranked) {
     if (picked.length === k) break;
+    if (!eligible(c)) continue;
     const repeats = (d: Candidate) =>
       d !== c && nearDuplicate(vocabulary, d.stems, c.stems, weights.duplicate);
-    if (eligible.some((d) => d.sentence.index < c.sentence.index && repeats(d)) || picked.some(repeats))
+    if (
+      sized.some((d) => d.sentence.index < c.sentence.index && repeats(d) && eligible(d)) ||
+      picked.some(repeats)
+    ) {
       continue;
+    }
     picked.push(c);
   }
   const chosen = picked.sort((a, b) => a.sentence.index - b.sentence.index).map((c) => tidy(c.sentence.text));
