@@ -50,9 +50,43 @@ function isClutter(p: string): boolean {
   if (p.length > 300 && !/^(?:editor|correction|clarification|this (?:article|post|story))/i.test(p)) {
     return false;
   }
+  if (p.length <= 160 && (BYLINE.test(p) || isDateLine(p) || READING_TIME.test(p))) return true;
   if (!CLUTTER_HINT.test(p)) return false;
   return CLUTTER_PARAGRAPHS.some((re) => re.test(p)) || CREDIT_LINE.test(p);
 }
+
+/** A byline: "By Jane Smith", "By Jane Smith and John Doe, Political Correspondent", "By JANE SMITH FOR MAILONLINE". */
+const BYLINE =
+  /^By\s+[A-Z][\p{L}'’.-]*(?:\s+(?:[A-Z][\p{L}'’.-]*|and|&|for|de|van|von|der|la|le|du|da|al))*(?:,\s*(?:[A-Z][\p{L}'’.-]*\s*){1,6})?\.?$/u;
+
+const DATE_WORD =
+  /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)$/i;
+const DATE_FILLER =
+  /^(?:published|updated|posted|last|modified|first|on|at|am|pm|a\.m|p\.m|bst|gmt|utc|cet|cest|edt|est|cdt|cst|pdt|pst|et|pt|aest|ago|hours?|minutes?|mins?|days?|read|reading|time|\d{1,4}(?:st|nd|rd|th)?|\d{1,2}[:.]\d{2}(?:am|pm)?)$/i;
+
+/** A date line: "Published: 10:32 BST, 3 March 2024 | Updated: 11:05 BST", "Thu 15 Sep 2022 12.50 BST". */
+function isDateLine(p: string): boolean {
+  if (p.length > 160) return false;
+  const tokens = p.split(/[\s,|:•·()–—-]+/).filter((t) => t !== '');
+  if (tokens.length === 0 || tokens.length > 18) return false;
+  let dated = false;
+  let other = 0;
+  for (const t of tokens) {
+    const bare = t.replace(/\.$/, '');
+    if (DATE_WORD.test(bare)) dated = true;
+    else if (
+      /^\d{1,2}[:.]\d{2}/.test(bare) ||
+      /^\d{4}$/.test(bare) ||
+      /^\d{1,2}\/\d{1,2}\/\d{2,4}$/.test(bare)
+    ) {
+      dated = true;
+    } else if (!DATE_FILLER.test(bare)) other++;
+  }
+  return dated && other === 0;
+}
+
+/** A reading-time line: "5 min read", "Reading time: 4 minutes". */
+const READING_TIME = /^(?:\d{1,3} ?min(?:ute)?s? read|reading time:? ?\d{1,3} ?min(?:ute)?s?)\.?$/i;
 
 /** A photo credit ending a caption line: "... Photograph: Name/Agency". */
 const CREDIT =

@@ -96,7 +96,7 @@ export async function runKeypointsEval(file: string, options: { points?: number 
     `${''.padEnd(10)}${'ROUGE-1'.padStart(11)}${'ROUGE-2'.padStart(11)}${'ROUGE-Lsum'.padStart(11)}`,
     row('ours', ours, articles),
     row(`Lead-${points}`, lead, articles),
-    `digest time ${(elapsed / articles).toFixed(3)} ms per article`,
+    `mean digest wall time ${(elapsed / articles).toFixed(3)} ms per article (this run, first calls included)`,
     ...failures.map((f) => `failed: ${f}`),
   ];
   return `${lines.join('\n')}\n`;

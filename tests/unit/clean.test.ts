@@ -150,6 +150,27 @@ describe('cleanArticle paragraphs', () => {
     expect(wire.paragraphs).toEqual(['The Senate passed the bill on Friday.']);
   });
 
+  it('drops bylines, date lines and reading times, but not sentences that start alike', () => {
+    const article = cleanArticle({
+      text: [
+        'Council approves housing plan',
+        'By Jane Smith, Political Correspondent',
+        'Published: 10:32 BST, 3 March 2024 | Updated: 11:05 BST, 3 March 2024',
+        '5 min read',
+        'The council approved the plan on Tuesday.',
+        'By Monday, the council said, work would start.',
+        'May 2024 was the warmest May on record.',
+        'By JANE SMITH FOR MAILONLINE',
+      ].join('\n\n'),
+    });
+    expect(article.title).toBe('Council approves housing plan');
+    expect(article.paragraphs).toEqual([
+      'The council approved the plan on Tuesday.',
+      'By Monday, the council said, work would start.',
+      'May 2024 was the warmest May on record.',
+    ]);
+  });
+
   it('drops editorial trailers and credit lines', () => {
     const article = cleanArticle({
       title: 'T',
