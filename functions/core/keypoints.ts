@@ -7,7 +7,7 @@ import type { Quote } from './quotes.js';
 import { type ArticleSentence, articleSentences, finalTerminator } from './sentences.js';
 import { contentStems, countWords } from './text/words.js';
 
-/** Weights of the sentence score; fitted lightly on part of the development set (see the eval notes). */
+/** Weights of the sentence score (see DEFAULT_WEIGHTS for how they were chosen). */
 export interface KeyPointWeights {
   /** Scale of the position prior: the score of the sentence at index i is decay^i. */
   readonly decay: number;
@@ -28,8 +28,9 @@ export interface KeyPointWeights {
 
 /**
  * Chosen on the first 150 articles of keypoints-dev (a small grid over decay, centrality, speech and form;
- * the best on those 150), then checked on the other 100. The headline weight is not fitted there (those
- * articles come without headlines); it is a light prior for articles that have one.
+ * the best on those 150), then checked on the other 100. Two weights are not fitted: headline (those
+ * articles come without headlines; it is a light prior for articles that have one) and caption, a quality
+ * rule that keeps glued captions out even though ROUGE is indifferent to it.
  */
 export const DEFAULT_WEIGHTS: KeyPointWeights = {
   decay: 0.9,
