@@ -391,10 +391,13 @@ export function cleanArticle(input: { title?: string; text: string }): CleanArti
       const first = lines[0] as string;
       if (title !== '' && sameText(cleanTitle(first), title)) body = lines.slice(1);
       else if (title === '') {
-        const headline = headlineOf(
-          lines,
-          blocks.slice(1, 3).map((b) => b.join(' ')),
-        );
+        // The story's opening paragraphs, past any byline or date line under the headline.
+        const opening = blocks
+          .slice(1, 8)
+          .map((b) => b.join(' '))
+          .filter((p) => !isClutter(p))
+          .slice(0, 3);
+        const headline = headlineOf(lines, opening);
         if (headline !== undefined) {
           title = headline;
           body = lines.slice(1);

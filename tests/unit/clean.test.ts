@@ -154,7 +154,7 @@ describe('cleanArticle paragraphs', () => {
     const article = cleanArticle({
       text: [
         'Council approves housing plan',
-        'By Jane Smith, Political Correspondent',
+        'By Jane Smith, Political correspondent',
         'Published: 10:32 BST, 3 March 2024 | Updated: 11:05 BST, 3 March 2024',
         '5 min read',
         'The council approved the plan on Tuesday.',

@@ -39,9 +39,9 @@ export function isClutter(p: string): boolean {
   return CLUTTER_PARAGRAPHS.some((re) => re.test(p)) || CREDIT_LINE.test(p);
 }
 
-/** A byline: "By Jane Smith", "By Jane Smith and John Doe, Political Correspondent", "By JANE SMITH FOR MAILONLINE". */
+/** A byline: "By Jane Smith", "By Jane Smith and John Doe, Business reporter", "By JANE SMITH FOR MAILONLINE". */
 const BYLINE =
-  /^By\s+[A-Z][\p{L}'’.-]*(?:\s+(?:[A-Z][\p{L}'’.-]*|and|&|for|de|van|von|der|la|le|du|da|al))*(?:,\s*(?:[A-Z][\p{L}'’.-]*\s*){1,6})?\.?$/u;
+  /^By\s+[A-Z][\p{L}'’.-]*(?:\s+(?:[A-Z][\p{L}'’.-]*|and|&|for|de|van|von|der|la|le|du|da|al))*(?:,\s*[A-Z][\p{L}'’.-]*(?:\s+[\p{L}'’.&-]+){0,5})?\.?$/u;
 
 const DATE_WORD =
   /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)$/i;
