@@ -182,8 +182,8 @@ function gluedCaptionEnd(text: string): number {
       const recent = tokens.slice(Math.max(0, i - 4), i).map((t) => t.word);
       if (recent.some((w) => INTRODUCING.test(w))) continue;
       // A long quotation opening right after a bare word: the words before it were a caption.
-      const rest = text.slice(start, start + 200);
-      if (countWords(rest.split(/[’”'"](?=[\s,.;:]|$)/)[0] ?? '') >= 4) return start;
+      const quotation = text.slice(start + 1, start + 200).split(/[’”'"](?=[\s,.;:]|$)/)[0] ?? '';
+      if (countWords(quotation) >= 4) return start;
     }
   }
   return 0;

@@ -68,8 +68,14 @@ const INNER_LABEL = /[\p{Ll}\d)] ([A-Z][\p{Ll}'’-]*(?: [\p{Ll}'’-]+){0,3}): 
 const SPEECH_LABEL =
   /\b(?:said|says|told|tells|added|adds|explained|wrote|writes|asked|replied|continued|insisted|tweeted|posted|reads|reported|reports|warned|admitted|claimed|declared|announced|stated|include|includes)\b/;
 
+/** "Nauru guards pictured with ..." reads as a caption; "were pictured with", "Smith, pictured, said" do not. */
+const CAPTION_PICTURED = /\bpictured\b/i;
+const REPORTED_PICTURED =
+  /(?:,|\(|\b(?:was|were|is|are|been|be|being|had|has|have|got|get|gets|and|who|which|as|not|also|often|once|recently|previously|first|later|then|shown|seen))\s*pictured\b/i;
+
 function hasGluedCaption(text: string): boolean {
   if (GLUED_OPENER.test(text)) return true;
+  if (CAPTION_PICTURED.test(text) && !REPORTED_PICTURED.test(text)) return true;
   if (!text.includes(': ')) return false;
   INNER_LABEL.lastIndex = 0;
   for (let m = INNER_LABEL.exec(text); m !== null; m = INNER_LABEL.exec(text)) {
@@ -160,12 +166,15 @@ function isLetterCode(ch: string): boolean {
   );
 }
 
-/** Share of a sentence's letters that stand inside quotation marks. */
-function speechShare(text: string): number {
-  if (!QUOTE_MARKS.test(text)) return 0;
+/**
+ * Share of a sentence's letters that stand inside quotation marks, given whether a quotation is already open
+ * when the sentence starts (a quotation of several sentences); also whether one is open at its end.
+ */
+function speech(text: string, openAtStart: boolean): { share: number; openAtEnd: boolean } {
+  if (!QUOTE_MARKS.test(text)) return { share: openAtStart ? 1 : 0, openAtEnd: openAtStart };
   let inside = 0;
   let total = 0;
-  let open = false;
+  let open = openAtStart;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i] as string;
     if (ch === '“' || ch === '”' || ch === '"') {
@@ -187,7 +196,7 @@ function speechShare(text: string): number {
       if (open) inside++;
     }
   }
-  return total === 0 ? 0 : inside / total;
+  return { share: total === 0 ? 0 : inside / total, openAtEnd: open };
 }
 
 function wordKey(text: string): string[] {
@@ -261,8 +270,23 @@ function scoreCandidates(
   let maxFrequency = 1;
   for (const f of frequency) if (f > maxFrequency) maxFrequency = f;
 
+  // A quotation left open runs on into the next sentences, and into the next paragraph when that one opens
+  // with a quotation mark again (or, in scraped text that broke a speech into paragraphs, for one more).
+  let open = false;
+  let carried = 0;
+  let paragraph = -1;
   for (const c of candidates) {
     const { text, index } = c.sentence;
+    if (c.sentence.paragraph !== paragraph) {
+      paragraph = c.sentence.paragraph;
+      if (/^['"‘“]/.test(text)) {
+        // The mark opens the quotation itself.
+        open = false;
+        carried = 0;
+      } else if (open) open = ++carried <= 1;
+    }
+    const spoken = speech(text, open);
+    open = spoken.openAtEnd;
     let centrality = 0;
     for (const id of c.stems) centrality += ((frequency[id] as number) - 1) / maxFrequency;
     centrality = c.stems.length === 0 ? 0 : centrality / Math.sqrt(c.stems.length);
@@ -274,7 +298,7 @@ function scoreCandidates(
       weights.position * weights.decay ** index +
       weights.headline * headline +
       weights.centrality * centrality -
-      weights.speech * speechShare(text) -
+      weights.speech * spoken.share -
       (c.words < SHORT_WORDS ? weights.short : 0) -
       (!ended || question ? weights.form : 0) -
       (c.words > LONG_WORDS || hasGluedCaption(text) ? weights.caption : 0);

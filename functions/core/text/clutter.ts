@@ -49,7 +49,8 @@ const DATE_FILLER =
   /^(?:published|updated|posted|last|modified|first|on|at|am|pm|a\.m|p\.m|bst|gmt|utc|cet|cest|edt|est|cdt|cst|pdt|pst|et|pt|aest|ago|hours?|minutes?|mins?|days?|read|reading|time|\d{1,4}(?:st|nd|rd|th)?|\d{1,2}[:.]\d{2}(?:am|pm)?)$/i;
 
 /** A date line: "Published: 10:32 BST, 3 March 2024 | Updated: 11:05 BST", "Thu 15 Sep 2022 12.50 BST". */
-const DATE_HINT = /\d[:.]\d\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)/i;
+const DATE_HINT =
+  /\d[:.]\d\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)/i;
 
 function isDateLine(p: string): boolean {
   if (p.length > 160) return false;
