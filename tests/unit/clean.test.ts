@@ -203,6 +203,45 @@ describe('cleanArticle paragraphs', () => {
   });
 });
 
+describe('cleanArticle keeps what is not a caption', () => {
+  it('keeps list items introduced by a colon', () => {
+    const article = cleanArticle({
+      title: 'Debate',
+      text: 'He has to accomplish the following:\n\nStop lying\nShow humility\nFill in the gaps in his policy.',
+    });
+    expect(article.paragraphs).toEqual([
+      'He has to accomplish the following:',
+      'Stop lying',
+      'Show humility',
+      'Fill in the gaps in his policy.',
+    ]);
+  });
+
+  it('keeps a quotation signed by its author and party tags after names', () => {
+    const article = cleanArticle({
+      title: 'Voices',
+      text: '”He represents our greatest shame.” ― Sonya Herridge\n\nGov. Pat McCrory (R) said it would be improper.',
+    });
+    expect(article.paragraphs).toEqual([
+      '”He represents our greatest shame.” ― Sonya Herridge',
+      'Gov. Pat McCrory (R) said it would be improper.',
+    ]);
+  });
+
+  it('keeps shouting that merely repeats a word', () => {
+    const article = cleanArticle({ title: 'T', text: 'It’s all about ME ME AND ONLY ME, he wrote.' });
+    expect(article.paragraphs).toEqual(['It’s all about ME ME AND ONLY ME, he wrote.']);
+  });
+
+  it('keeps a sentence broken by the scraper before a lower-case continuation', () => {
+    const paragraphs = [
+      'Leeds had an early chance when the prop was held up over the line',
+      'but then it was all Warrington.',
+    ];
+    expect(cleanArticle({ title: 'T', text: paragraphs.join('\n\n') }).paragraphs).toEqual(paragraphs);
+  });
+});
+
 describe('cleanArticle on odd input', () => {
   it('returns no paragraphs for empty or blank text, with a title that is not empty', () => {
     expect(cleanArticle({ text: '' })).toEqual({ title: UNTITLED, paragraphs: [] });
