@@ -171,6 +171,29 @@ describe('cleanArticle paragraphs', () => {
     ]);
   });
 
+  it('drops the furniture of big news sites', () => {
+    const article = cleanArticle({
+      text: [
+        'Rail fares to rise',
+        'Image source, Getty Images',
+        'Image caption, Commuters at Waterloo station in London',
+        'Fares will rise by 4.9% in March, the government said.',
+        'Advertisement',
+        'Continue reading the main story',
+        'Passenger groups criticised the decision.',
+        'Related Topics',
+        'Our Standards: The Thomson Reuters Trust Principles.',
+        'Follow Sky News on WhatsApp',
+        'Support for the plan was mixed.',
+      ].join('\n\n'),
+    });
+    expect(article.paragraphs).toEqual([
+      'Fares will rise by 4.9% in March, the government said.',
+      'Passenger groups criticised the decision.',
+      'Support for the plan was mixed.',
+    ]);
+  });
+
   it('drops editorial trailers and credit lines', () => {
     const article = cleanArticle({
       title: 'T',

@@ -23,11 +23,15 @@ const CLUTTER_PARAGRAPHS: readonly RegExp[] = [
   /^(?:editor['’]s note|correction|clarification)\s*:.{0,2000}$/i,
   /^this (?:article|post|story) (?:has been|was) (?:revised|updated|amended|corrected)\b.{0,2000}$/i,
   /^(?:photograph|photo|picture|image|credit|source|illustration|composite)s?\s*:.{0,200}$/i,
+  // Site furniture of the big British and American news sites.
+  /^(?:image source|image caption|media caption|video caption|caption)\s*[,:].{0,300}$/i,
+  /^(?:related topics|more on this story|top stories|most viewed|most popular|explore more on these topics|reuse this content|support the guardian|supported by|continue reading the main story|skip to (?:main )?content|listen to this article|story highlights|read more|advertisement|sponsored content|our standards:.{0,80}|credit\.{3}.{0,80}|getty images|image)\.?$/i,
+  /^follow .{1,40} on (?:whatsapp|twitter|x|facebook|instagram|tiktok|threads)\b.{0,40}$/i,
 ];
 
 /** How clutter paragraphs begin (or what they hold): a cheap first test before the full patterns. */
 const CLUTTER_HINT =
-  /^(?:[-_"“(]|leave|comment|add |post |view |share|tweet|email|print|whatsapp|pin |copy |advert|sponsor|loading|video|most |sorry|watch|see |scroll|read |click|related|sign |subscri|follow|reporting|additional|writing|editing|abstract|full text|letter|editorial|opinion|analysis|transcript|editor|correction|clarification|this (?:article|post|story)|photo|picture|image|credit|source|illustration|composite)|contributed|\//i;
+  /^(?:[-_"“(]|leave|comment|add |post |view |share|tweet|email|print|whatsapp|pin |copy |advert|sponsor|loading|video|most |sorry|watch|see |scroll|read |click|related|sign |subscri|follow|reporting|additional|writing|editing|abstract|full text|letter|editorial|opinion|analysis|transcript|editor|correction|clarification|this (?:article|post|story)|photo|picture|image|credit|source|illustration|composite|media|caption|related|more on|top stories|explore|reuse|support|continue|skip|listen|story|our standards|getty)|contributed|\//i;
 
 /** Whole-paragraph clutter. Furniture lines are short; only editorial trailers run long. */
 export function isClutter(p: string): boolean {
