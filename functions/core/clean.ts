@@ -5,6 +5,7 @@
 // paragraphs are dropped and clutter is stripped from paragraph ends (and a few stray tokens from inside).
 import { ArticleError } from './article.js';
 import { finalTerminator, splitSentences } from './sentences.js';
+import { AGENCY_DATELINE, CITY_DATELINE, CREDIT, isClutter, stripStrayTokens } from './text/clutter.js';
 import { contentStems, countWords, normalizeWhitespace, wordsOf } from './text/words.js';
 
 export interface CleanArticle {
@@ -18,80 +19,6 @@ export const UNTITLED = 'Untitled article';
 const TITLE_MAX_WORDS = 14;
 /** Longest title kept, in characters. */
 const TITLE_MAX_CHARS = 200;
-
-/** Whole paragraphs that are page furniture, not story (matched against the trimmed paragraph). */
-const CLUTTER_PARAGRAPHS: readonly RegExp[] = [
-  /^(?:leave a comment|comments?(?: \(\d+\))?|add a comment|post a comment|view comments)\.?$/i,
-  /^(?:share(?: this(?: article| story| page)?)?|share or comment on this article|share (?:on|via) (?:facebook|twitter|whatsapp|email|linkedin)\b.{0,40})[.:!]?$/i,
-  /^(?:tweet|email|print|whatsapp|pin it|copy link|advertisement|sponsored|loading\.*|video|most read)\.?$/i,
-  /^sorry,? we are not currently accepting comments on this article\.?$/i,
-  /^(?:watch the video|watch the video below|watch below|watch|see the video|video below)\s*[:.]?$/i,
-  /^scroll down (?:for|to)\b.{0,40}$/i,
-  /^(?:read the rest(?: here)?\.?|read more(?: here)?\.?|read more:.{0,200}|click here\b.{0,200}|related(?: articles| stories| content)?:.{0,200}|related (?:articles|stories|content)\.?)$/i,
-  /^(?:sign up|subscribe)\b.{0,160}$/i,
-  /^follow\b.{0,80}\bon (?:twitter|instagram|facebook)\b.{0,60}$/i,
-  /^["“]?follow .{0,60}@\w+.{0,20}$/i,
-  /^\(?(?:reporting|additional reporting|writing|editing) by\b.{0,300}\)?\.?$/i,
-  /^-*\s*additional reporting\b.{0,200}$/i,
-  /^.{3,120}\bcontributed (?:reporting|to this report)\.?$/i,
-  /^(?:abstract|full text|letters?|editorial|opinion|analysis|transcript)\.?$/i,
-  /^_{2,}\.?$/,
-  /^(?:editor['’]s note|correction|clarification)\s*:.{0,2000}$/i,
-  /^this (?:article|post|story) (?:has been|was) (?:revised|updated|amended|corrected)\b.{0,2000}$/i,
-  /^(?:photograph|photo|picture|image|credit|source|illustration|composite)s?\s*:.{0,200}$/i,
-];
-
-/** Whole-paragraph clutter. Furniture lines are short; only editorial trailers run long. */
-/** How clutter paragraphs begin (or what they hold): a cheap first test before the full patterns. */
-const CLUTTER_HINT =
-  /^(?:[-_"“(]|leave|comment|add |post |view |share|tweet|email|print|whatsapp|pin |copy |advert|sponsor|loading|video|most |sorry|watch|see |scroll|read |click|related|sign |subscri|follow|reporting|additional|writing|editing|abstract|full text|letter|editorial|opinion|analysis|transcript|editor|correction|clarification|this (?:article|post|story)|photo|picture|image|credit|source|illustration|composite)|contributed|\//i;
-
-function isClutter(p: string): boolean {
-  if (p.length > 300 && !/^(?:editor|correction|clarification|this (?:article|post|story))/i.test(p)) {
-    return false;
-  }
-  if (!CLUTTER_HINT.test(p)) return false;
-  return CLUTTER_PARAGRAPHS.some((re) => re.test(p)) || CREDIT_LINE.test(p);
-}
-
-/** A photo credit ending a caption line: "... Photograph: Name/Agency". */
-const CREDIT =
-  /\b(?:Photograph|Photo|Picture|Image|Illustration|Composite|Credit)s?\s*:\s*[A-Z][^.!?]{0,120}\.?$/;
-
-/** A short credit line such as "Getty/Instagram." or "Reuters/AP". */
-const CREDIT_LINE = /^[A-Z][\w.&' -]{1,30}(?:\/[A-Z][\w.&' -]{1,30})+\.?$/;
-
-/** Phrases that are always page furniture, wherever they stand in a paragraph. */
-const FURNITURE =
-  /\bScroll down (?:for|to) (?:the )?(?:video|watch(?: the)? video|see (?:the )?video|more)s?\b\.?/gi;
-
-/** References to a photograph that is not there: "(pictured)", "(left)", "(pictured, right)". */
-const PHOTO_REFERENCE =
-  /\s?\((?:(?:pictured|not pictured|picture|photo|photographed|seen|shown|circled|inset|file photo|posed by models?|stock image|library image)(?:[ ,]+(?:posed by models?|left|right|centre|center|above|below|top|bottom|middle|second left|second right|far left|far right|with \w+|in \d{4}|here|today|last \w+|together|front|back|inset))*|left|right|centre|center|middle|above|below|top|bottom|inset|far left|far right|second left|second right|top left|top right|bottom left|bottom right|front|back row|front row|l-r|left to right|from left)\)/gi;
-
-/**
- * Author-widget tokens left after a name: "Niva Yau BIO BIO, prior to". Only after a capitalised word and
- * before punctuation, a lower-case word or the end, so that shouting ("ME ME AND ONLY ME") stays.
- */
-const DOUBLED_CAPS = /\s([A-Z]{3,12})\s+\1(?=[,.;:!?]|\s+[a-z]|\s*$)/g;
-
-function dropDoubledCaps(text: string): string {
-  if (!/[A-Z]{3}/.test(text)) return text;
-  return text.replace(DOUBLED_CAPS, (match: string, _caps: string, offset: number) => {
-    // Only right after a capitalised word (a name), such as "Yau" in "Niva Yau BIO BIO".
-    const before =
-      text
-        .slice(Math.max(0, offset - 30), offset)
-        .split(' ')
-        .pop() ?? '';
-    return /^\p{Lu}\p{Ll}+$/u.test(before) ? '' : match;
-  });
-}
-
-/** Agency datelines at the start of a story: "(CNN)", "LONDON (Reuters) -", "WASHINGTON ―". */
-const AGENCY_DATELINE =
-  /^(?:[A-Z][A-Za-z.'’ -]{1,40}(?:,\s?[A-Z][A-Za-z.]{1,15}){0,2}(?:,\s?[A-Z][a-z]{2,4}\.?\s\d{1,2})?\s)?\((?:CNN|AP|UPI|AFP|Reuters|PA|Bloomberg|dpa|ANI|IANS|PTI|Xinhua)\)\s*(?:--|—|–|―|-|:)?\s*/;
-const CITY_DATELINE = /^[A-Z][A-Z.'’ -]{2,30}(?:,\s?[A-Z][A-Za-z.]{1,15}){0,2}\s(?:--|—|–|―|-)\s/;
 
 /** Verbs that introduce speech or text: a paragraph ending "He said:" is not a caption label. */
 const INTRODUCING =
@@ -208,19 +135,6 @@ function linesToParagraphs(lines: readonly string[]): string[] {
   return out;
 }
 
-/** Removes stray tokens and photo references inside a paragraph and tidies spacing. */
-function stripStrayTokens(text: string): string {
-  let out = dropDoubledCaps(text);
-  if (/scroll/i.test(out)) out = out.replace(FURNITURE, ' ');
-  if (out.includes('(')) out = out.replace(PHOTO_REFERENCE, '');
-  // Only a removal leaves spaces to tidy.
-  if (out === text) return text.trim();
-  return out
-    .replace(/\s+([,;:.!?])(?=\s|$)/g, '$1')
-    .replace(/\s{2,}/g, ' ')
-    .trim();
-}
-
 /** A caption label such as "Sharp dresser:" or "Flying high:" (short, ends in a colon, introduces nothing). */
 function isLabel(text: string): boolean {
   if (!text.endsWith(':')) return false;
@@ -268,8 +182,8 @@ function gluedCaptionEnd(text: string): number {
       const recent = tokens.slice(Math.max(0, i - 4), i).map((t) => t.word);
       if (recent.some((w) => INTRODUCING.test(w))) continue;
       // A long quotation opening right after a bare word: the words before it were a caption.
-      const rest = text.slice(start, start + 200);
-      if (countWords(rest.split(/[’”'"](?=[\s,.;:]|$)/)[0] ?? '') >= 4) return start;
+      const quotation = text.slice(start + 1, start + 200).split(/[’”'"](?=[\s,.;:]|$)/)[0] ?? '';
+      if (countWords(quotation) >= 4) return start;
     }
   }
   return 0;
@@ -477,10 +391,13 @@ export function cleanArticle(input: { title?: string; text: string }): CleanArti
       const first = lines[0] as string;
       if (title !== '' && sameText(cleanTitle(first), title)) body = lines.slice(1);
       else if (title === '') {
-        const headline = headlineOf(
-          lines,
-          blocks.slice(1, 3).map((b) => b.join(' ')),
-        );
+        // The story's opening paragraphs, past any byline or date line under the headline.
+        const opening = blocks
+          .slice(1, 8)
+          .map((b) => b.join(' '))
+          .filter((p) => !isClutter(p))
+          .slice(0, 3);
+        const headline = headlineOf(lines, opening);
         if (headline !== undefined) {
           title = headline;
           body = lines.slice(1);

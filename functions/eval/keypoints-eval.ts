@@ -54,7 +54,6 @@ export async function runKeypointsEval(file: string, options: { points?: number 
   const lead: Totals = { rouge1: 0, rouge2: 0, rougeLsum: 0 };
   const failures: string[] = [];
   let articles = 0;
-  let elapsed = 0;
 
   content.split('\n').forEach((line, index) => {
     if (line.trim() === '') return;
@@ -73,9 +72,7 @@ export async function runKeypointsEval(file: string, options: { points?: number 
       meta: { kind: 'inline' as const, location: parsed.id },
     };
     try {
-      const started = performance.now();
       const digest = buildDigest(raw, { points });
-      elapsed += performance.now() - started;
       add(ours, bestRougeScores(references, digest.keyPoints.join('\n')));
       const clean = cleanArticle(raw);
       const leading = articleSentences(clean.paragraphs).slice(0, points);
@@ -96,7 +93,6 @@ export async function runKeypointsEval(file: string, options: { points?: number 
     `${''.padEnd(10)}${'ROUGE-1'.padStart(11)}${'ROUGE-2'.padStart(11)}${'ROUGE-Lsum'.padStart(11)}`,
     row('ours', ours, articles),
     row(`Lead-${points}`, lead, articles),
-    `digest time ${(elapsed / articles).toFixed(3)} ms per article`,
     ...failures.map((f) => `failed: ${f}`),
   ];
   return `${lines.join('\n')}\n`;

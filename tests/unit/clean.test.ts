@@ -150,6 +150,50 @@ describe('cleanArticle paragraphs', () => {
     expect(wire.paragraphs).toEqual(['The Senate passed the bill on Friday.']);
   });
 
+  it('drops bylines, date lines and reading times, but not sentences that start alike', () => {
+    const article = cleanArticle({
+      text: [
+        'Council approves housing plan',
+        'By Jane Smith, Political correspondent',
+        'Published: 10:32 BST, 3 March 2024 | Updated: 11:05 BST, 3 March 2024',
+        '5 min read',
+        'The council approved the plan on Tuesday.',
+        'By Monday, the council said, work would start.',
+        'May 2024 was the warmest May on record.',
+        'By JANE SMITH FOR MAILONLINE',
+      ].join('\n\n'),
+    });
+    expect(article.title).toBe('Council approves housing plan');
+    expect(article.paragraphs).toEqual([
+      'The council approved the plan on Tuesday.',
+      'By Monday, the council said, work would start.',
+      'May 2024 was the warmest May on record.',
+    ]);
+  });
+
+  it('drops the furniture of big news sites', () => {
+    const article = cleanArticle({
+      text: [
+        'Rail fares to rise',
+        'Image source, Getty Images',
+        'Image caption, Commuters at Waterloo station in London',
+        'Fares will rise by 4.9% in March, the government said.',
+        'Advertisement',
+        'Continue reading the main story',
+        'Passenger groups criticised the decision.',
+        'Related Topics',
+        'Our Standards: The Thomson Reuters Trust Principles.',
+        'Follow Sky News on WhatsApp',
+        'Support for the plan was mixed.',
+      ].join('\n\n'),
+    });
+    expect(article.paragraphs).toEqual([
+      'Fares will rise by 4.9% in March, the government said.',
+      'Passenger groups criticised the decision.',
+      'Support for the plan was mixed.',
+    ]);
+  });
+
   it('drops editorial trailers and credit lines', () => {
     const article = cleanArticle({
       title: 'T',
@@ -179,6 +223,45 @@ describe('cleanArticle paragraphs', () => {
       text: 'First paragraph ends here.\nSecond paragraph ends here.',
     });
     expect(lines.paragraphs).toEqual(['First paragraph ends here.', 'Second paragraph ends here.']);
+  });
+});
+
+describe('cleanArticle keeps what is not a caption', () => {
+  it('keeps list items introduced by a colon', () => {
+    const article = cleanArticle({
+      title: 'Debate',
+      text: 'He has to accomplish the following:\n\nStop lying\nShow humility\nFill in the gaps in his policy.',
+    });
+    expect(article.paragraphs).toEqual([
+      'He has to accomplish the following:',
+      'Stop lying',
+      'Show humility',
+      'Fill in the gaps in his policy.',
+    ]);
+  });
+
+  it('keeps a quotation signed by its author and party tags after names', () => {
+    const article = cleanArticle({
+      title: 'Voices',
+      text: '”He represents our greatest shame.” ― Sonya Herridge\n\nGov. Pat McCrory (R) said it would be improper.',
+    });
+    expect(article.paragraphs).toEqual([
+      '”He represents our greatest shame.” ― Sonya Herridge',
+      'Gov. Pat McCrory (R) said it would be improper.',
+    ]);
+  });
+
+  it('keeps shouting that merely repeats a word', () => {
+    const article = cleanArticle({ title: 'T', text: 'It’s all about ME ME AND ONLY ME, he wrote.' });
+    expect(article.paragraphs).toEqual(['It’s all about ME ME AND ONLY ME, he wrote.']);
+  });
+
+  it('keeps a sentence broken by the scraper before a lower-case continuation', () => {
+    const paragraphs = [
+      'Leeds had an early chance when the prop was held up over the line',
+      'but then it was all Warrington.',
+    ];
+    expect(cleanArticle({ title: 'T', text: paragraphs.join('\n\n') }).paragraphs).toEqual(paragraphs);
   });
 });
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ArticleError } from '../../functions/core/article.js';
 import { type CleanArticle, cleanArticle } from '../../functions/core/clean.js';
 import { buildDigest } from '../../functions/core/digest.js';
-import { selectKeyPoints } from '../../functions/core/keypoints.js';
+import { DEFAULT_WEIGHTS, selectKeyPoints, selectKeyPointsWith } from '../../functions/core/keypoints.js';
 import type { Quote } from '../../functions/core/quotes.js';
 
 const sample = readFileSync(new URL('../../samples/sample-article.txt', import.meta.url), 'utf8');
@@ -96,6 +96,32 @@ describe('selectKeyPoints', () => {
     const points = selectKeyPoints(teaser, 3, []);
     expect(points).not.toContain('Guilty across the board.');
     expect(points).not.toContain('But will he face death?');
+  });
+
+  it('treats every sentence of a multi-sentence quotation as speech', () => {
+    // "If Guz ..." has no opening mark of its own but stands inside the coach's quotation. A strong speech
+    // weight makes the effect plain: both sentences of the quotation lose to the reported facts.
+    const speechy = article('T', [
+      'The coach named an unchanged side for the cup final at Wembley on Saturday.',
+      "'Shay comes in every day and works hard in training. If Guz is not playing well then Shay will be back in the team,' the coach said.",
+      'The club confirmed that the goalkeeper had signed a new two-year contract on Friday.',
+    ]);
+    const points = selectKeyPointsWith(speechy, 2, [], { ...DEFAULT_WEIGHTS, speech: 1 }).join('\n');
+    expect(points).toContain('signed a new two-year contract');
+    expect(points).not.toContain('If Guz is not playing well');
+  });
+
+  it('keeps a bare "pictured" caption out but not a sentence that reports a photo', () => {
+    const pictured = article('T', [
+      'Eight guards have been suspended after they were pictured with a far-right politician at a rally.',
+      'The operator said the employees had breached a company policy on cultural sensitivity.',
+      'A former staffer said the guards often referred to asylum seekers as the enemy.',
+      'Guards pictured with the politician at the rally in Brisbane earlier this month.',
+      'The company said it would review its recruitment and training procedures.',
+    ]);
+    const points = selectKeyPoints(pictured, 4, []).join('\n');
+    expect(points).toContain('were pictured with a far-right politician');
+    expect(points).not.toContain('Guards pictured with the politician');
   });
 
   it('completes a sentence broken across paragraphs and presents it without stray quotation marks', () => {
