@@ -517,11 +517,12 @@ function resolveSource(
       if (source.word === 'it') return registry.salient(at, 'org') ?? null;
       return null;
     }
-    case 'description':
-      return (
-        registry.byRole(source.head, at) ??
-        (source.org === undefined ? null : resolveSource(source.org, c, registry, paragraphs))
-      );
+    case 'description': {
+      // "the minister" points back at a named minister; "a spokesman for X" speaks for X.
+      const org = source.org === undefined ? null : resolveSource(source.org, c, registry, paragraphs);
+      if (source.indefinite === true) return org;
+      return registry.byRole(source.head, at) ?? org;
+    }
   }
 }
 
