@@ -265,7 +265,19 @@ function judge(c: Candidate): void {
   const opensUpper = /^[\s…"'“‘([]*[\p{Lu}\p{N}]/u.test(c.text);
   const endsSentence = /[.!?…]["'”’)\]]*\s*$/u.test(c.text);
   const followedByAttribution = /[,!?—–-]\s*$/u.test(c.text);
-  c.partial = !(startsSentence || (introduced && opensUpper) || (opensUpper && endsSentence && c.words >= 8));
+  // “It’s a good start,” Cho said, “but it is only a start.” — the same sentence of hers goes on.
+  const resumes =
+    isPunct(prev, ',') &&
+    [2, 3, 4, 5].some(
+      (d) => tokens[k - d]?.kind === 'quote' && tokens[k - d]?.sentence === tokens[k]?.sentence,
+    ) &&
+    tokens.slice(Math.max(0, k - 5), k).some((t) => isSpeechVerb(t));
+  c.partial = !(
+    startsSentence ||
+    resumes ||
+    (introduced && opensUpper) ||
+    (opensUpper && endsSentence && c.words >= 8)
+  );
   if (looksLikeTitle(c.text, c.words) && !(startsSentence && followedByAttribution && c.words >= 3)) {
     c.keep = false;
     c.title = true;
@@ -521,7 +533,7 @@ function resolveSource(
       // "the minister" points back at a named minister; "a spokesman for X" speaks for X.
       const org = source.org === undefined ? null : resolveSource(source.org, c, registry, paragraphs);
       if (source.indefinite === true) return org;
-      return registry.byRole(source.head, at) ?? org;
+      return registry.byRole(source.head, at, source.former === true) ?? org;
     }
   }
 }

@@ -180,6 +180,35 @@ describe('pronouns and descriptions', () => {
     ).toEqual(['Bernie Sanders']);
   });
 
+  it('prefers a sitting office-holder to a former one for "the governor"', () => {
+    expect(
+      speakers(
+        'Gov. Maria Alvarez signed the school funding bill on Thursday.',
+        'Former Gov. Richard Hale wrote on Twitter: “Throwing money at schools has never fixed them and never will.”',
+        '“He had eight years to fix the schools and he didn’t,” the governor said.',
+      ),
+    ).toEqual(['Richard Hale', 'Maria Alvarez']);
+  });
+
+  it('reads "she said" after a sentence about "the governor" as the governor', () => {
+    expect(
+      speakers(
+        'Gov. Maria Alvarez signed the bill after meeting union leader Linda Cho.',
+        '“It is a good start for the schools,” Cho said.',
+        'The governor said she would travel the state next week. “I want parents to know what this means,” she said.',
+      ),
+    ).toEqual(['Linda Cho', 'Maria Alvarez']);
+  });
+
+  it('reads "a spokesman" as someone new, not a spokesman named earlier', () => {
+    expect(
+      speakers(
+        'White House spokeswoman Karine Jean-Pierre spoke first.',
+        '“We will not comment on the case at this time,” a Downing Street spokeswoman said.',
+      ),
+    ).toEqual(['Downing Street']);
+  });
+
   it('gives null when the speaker is unknown', () => {
     expect(speakers('“We will not comment on an ongoing investigation,” one official said.')).toEqual([null]);
     expect(speakers('“We will not comment on an ongoing investigation at all.”')).toEqual([null]);

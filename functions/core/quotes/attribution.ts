@@ -20,6 +20,8 @@ export type Source =
       readonly head: string;
       /** "a spokesman" brings in someone new; "the spokesman" points back at someone named before. */
       readonly indefinite?: boolean;
+      /** "the former governor". */
+      readonly former?: boolean;
       /** From a relative clause ("a woman who suggested"): used only when nothing better is found. */
       readonly weak: boolean;
       /** The organisation a mouthpiece speaks for ("A White House spokeswoman"), when given. */
@@ -334,7 +336,8 @@ function descriptionEndingAt(ctx: Context, k: number, lo: number, weak = false):
     if (inner !== null) return inner;
   }
   if (INDEFINITE.has(head)) return null;
-  return { kind: 'description', head, weak, indefinite };
+  const former = word(tokens[k - 1]) === 'former' || word(tokens[k - 2]) === 'former';
+  return { kind: 'description', head, weak, indefinite, former };
 }
 
 /** Whether the noun phrase ending at k opens with "a", "an", "one" or "another". */

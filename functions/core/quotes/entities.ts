@@ -127,8 +127,19 @@ export class EntityRegistry {
       subject: boolean;
       inPhrase: boolean;
     }[] = [];
+    const descriptions: {
+      head: string;
+      former: boolean;
+      sentence: number;
+      paragraph: number;
+      token: number;
+    }[] = [];
     for (const p of paragraphs) {
       p.sentences.forEach((s, si) => {
+        const opening = openingDescription(p.tokens, s.from, s.to);
+        if (opening !== null) {
+          descriptions.push({ ...opening, sentence: p.sentenceBase + si, paragraph: p.index, token: s.from });
+        }
         let firstNp = true;
         let k = s.from;
         while (k < s.to) {
@@ -184,6 +195,7 @@ export class EntityRegistry {
         speaker: false,
       });
     }
+    registry.linkDescriptions(descriptions);
     return registry;
   }
 
@@ -407,22 +419,85 @@ export class EntityRegistry {
   }
 
   /** The most recent entity with a role ("the minister", "the senator"), before a point. */
-  byRole(head: string, at: { sentence: number }): Entity | undefined {
+  byRole(head: string, at: { sentence: number }, former = false): Entity | undefined {
     const h = head.toLowerCase();
-    // The most recent mention of an entity that fits, looking back at most a few hundred mentions.
+    // The most recent mention of an entity that fits, looking back at most a few hundred mentions;
+    // "the governor" prefers a sitting one to a "former governor", and "the former governor" the reverse.
     const last = lastAtOrBefore(this.mentions, at.sentence);
+    let fallback: Entity | undefined;
     for (let i = last; i >= 0 && i > last - 500; i--) {
       const e = this.mentions[i]?.entity;
       if (e === undefined) continue;
-      if (
+      const fits =
         e.roles.has(h) ||
-        (ORG_WORDS.has(h) && e.kind === 'org' && e.name.words.some((w) => w.toLowerCase() === h))
-      ) {
-        return e;
-      }
+        (ORG_WORDS.has(h) && e.kind === 'org' && e.name.words.some((w) => w.toLowerCase() === h));
+      if (!fits) continue;
+      if (e.roles.has('former') === former) return e;
+      fallback ??= e;
     }
-    return undefined;
+    return fallback;
   }
+
+  /**
+   * Adds a subject mention for each definite role description that opens a sentence ("The governor
+   * said …"), so that a "she said" after it finds the person the description stands for.
+   */
+  linkDescriptions(
+    descriptions: readonly {
+      head: string;
+      former: boolean;
+      sentence: number;
+      paragraph: number;
+      token: number;
+    }[],
+  ): void {
+    const added: Mention[] = [];
+    for (const d of descriptions) {
+      const entity = this.byRole(d.head, { sentence: d.sentence - 1 }, d.former);
+      if (entity === undefined || entity.kind === 'org' || entity.kind === 'place') continue;
+      added.push({
+        entity,
+        sentence: d.sentence,
+        paragraph: d.paragraph,
+        token: d.token,
+        subject: true,
+        possessive: false,
+        inPhrase: false,
+        speaker: false,
+      });
+    }
+    if (added.length === 0) return;
+    this.mentions.push(...added);
+    this.mentions.sort((a, b) => a.sentence - b.sentence || a.token - b.token);
+  }
+}
+
+/** Words that end the noun phrase opening a sentence: verbs, auxiliaries, adverbs, relatives. */
+const NOT_A_HEAD = new Set(
+  (
+    'said says told added also later then has have had was is were are will would can could should may might ' +
+    'who which that did does do not never again still just already wrote asked called warned insisted argued ' +
+    'noted explained replied announced declined refused'
+  ).split(' '),
+);
+
+/** "The governor …", "The former senator …": a definite description opening a sentence, by its head. */
+function openingDescription(
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+): { head: string; former: boolean } | null {
+  if (tokens[from]?.lower !== 'the') return null;
+  let former = false;
+  let head = '';
+  for (let k = from + 1; k < to && k < from + 4; k++) {
+    const t = tokens[k];
+    if (t === undefined || t.kind !== 'word' || NOT_A_HEAD.has(t.lower) || isPreposition(t.lower)) break;
+    if (t.lower === 'former' || t.lower === 'ex') former = true;
+    else if (t.low) head = t.lower;
+    else if (!t.cap) break;
+  }
+  return head === '' ? null : { head, former };
 }
 
 /** Index of the last mention at or before a sentence (mentions are in sentence order), or -1. */
