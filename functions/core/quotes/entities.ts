@@ -5,7 +5,6 @@
 import {
   cleanName,
   type Gender,
-  isNameWord,
   type Name,
   ORG_WORDS,
   ROLE_GENDER,
@@ -521,9 +520,4 @@ function recent(list: readonly Mention[], sentence: number, span: number): Menti
     out.push(m);
   }
   return out;
-}
-
-/** True when token k starts a name run in its sentence. */
-export function startsName(tokens: readonly Token[], k: number, sentenceStart: number): boolean {
-  return isNameWord(tokens, k, sentenceStart);
 }

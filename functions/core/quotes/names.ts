@@ -474,7 +474,7 @@ export function titleGender(word: string): Gender | undefined {
   return TITLE_GENDER.get(word.toLowerCase().replace(/\.$/, ''));
 }
 
-export function isTitleWord(word: string): boolean {
+function isTitleWord(word: string): boolean {
   return TITLE_GENDER.has(word.toLowerCase());
 }
 
@@ -485,10 +485,6 @@ export function isStopCap(word: string): boolean {
 /** Gender of a first name as the English name table has it. */
 export function firstNameGender(word: string): Gender {
   return firstNames.get(word.toLowerCase()) ?? 'unknown';
-}
-
-export function isKnownFirstName(word: string): boolean {
-  return firstNames.has(word.toLowerCase());
 }
 
 /** True when the token can be part of a name run. */
@@ -633,10 +629,6 @@ function surnameIndex(words: readonly string[]): number {
   let i = words.length - 1;
   while (i > 0 && SUFFIXES.has((words[i] ?? '').toLowerCase().replace(/\.$/, ''))) i--;
   return i;
-}
-
-export function surnameOf(words: readonly string[]): string {
-  return (words[surnameIndex(words)] ?? '').toLowerCase();
 }
 
 /** Cleans a run of tokens into a name, or null when nothing but titles is left. */
