@@ -311,12 +311,14 @@ function sourceAfter(c: Candidate): Source | null {
     const signed = dashSignature(ctx, k, hi);
     if (signed !== null) return signed;
   }
+  let firstWord = '';
   for (let j = k + 1; j < hi && j <= k + 40; j++) {
+    if (firstWord === '' && tokens[j]?.kind === 'word') firstWord = wordOf(tokens[j]);
     if (wordOf(tokens[j]) === 'according' && wordOf(tokens[j + 1]) === 'to')
       return subjectAfter(ctx, j + 1, hi);
     if (!isSpeechVerbAt(tokens, j)) continue;
     // “…,” but he said … opens a clause of its own.
-    if (CLAUSE_OPENERS.has(wordOf(tokens.slice(k + 1, j).find((t) => t.kind === 'word')))) return null;
+    if (j > k + 1 && CLAUSE_OPENERS.has(firstWord)) return null;
     const sub = subjectBefore(ctx, j, k + 1);
     if (typeof sub !== 'string') return sub;
     if (sub === 'none') return subjectAfter(ctx, j, hi);

@@ -94,6 +94,8 @@ const DETERMINERS = new Set([
   'that',
 ]);
 
+const CONNECTIVES = new Set(['and', 'but', 'so', 'then', 'also']);
+
 export function isPreposition(word: string | undefined): boolean {
   // Prepositions are matched in lower case only: a capitalised "In" opens a sentence, not a phrase
   // inside a name, and callers pass the token's lower-case form where case does not matter.
@@ -148,7 +150,7 @@ export class EntityRegistry {
           if (run === null) {
             if (t.low && firstNp && !isPreposition(t.lower)) {
               // A lower-case word before any name: a subject such as "the minister" may stand first.
-              if (!DETERMINERS.has(t.text.toLowerCase()) && !/^(and|but|so|then|also)$/.test(t.text)) {
+              if (!DETERMINERS.has(t.lower) && !CONNECTIVES.has(t.lower)) {
                 firstNp = false;
               }
             }
