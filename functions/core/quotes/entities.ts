@@ -136,7 +136,9 @@ export class EntityRegistry {
       token: number;
     }[] = [];
     for (const p of paragraphs) {
-      p.sentences.forEach((s, si) => {
+      for (let si = 0; si < p.sentences.length; si++) {
+        const s = p.sentences[si];
+        if (s === undefined) continue;
         const opening = openingDescription(p.tokens, s.from, s.to);
         if (opening !== null) {
           descriptions.push({ ...opening, sentence: p.sentenceBase + si, paragraph: p.index, token: s.from });
@@ -178,7 +180,7 @@ export class EntityRegistry {
           firstNp = qualifier && firstNp;
           k = qualifier ? j : run.to;
         }
-      });
+      }
     }
     // Full names first, so that bare surnames anywhere can link to them.
     for (const f of found) if (f.name.words.length >= 2) registry.addFull(f.name, f.p, f.run);
