@@ -209,6 +209,16 @@ describe('pronouns and descriptions', () => {
     ).toEqual(['Downing Street']);
   });
 
+  it('takes a surname that is also an organisation word for a person when a first name opens it', () => {
+    expect(
+      speakers(
+        'Smith’s lawyer, Jane Roe, said: “My client will be cleared of every charge.”',
+        'Margaret Hill, 62, from Leeds, said: “I have lived here all my life and never seen flooding like it.”',
+        '“We will fight this decision in every court in the land,” she said.',
+      ),
+    ).toEqual(['Jane Roe', 'Margaret Hill', 'Margaret Hill']);
+  });
+
   it('gives null when the speaker is unknown', () => {
     expect(speakers('“We will not comment on an ongoing investigation,” one official said.')).toEqual([null]);
     expect(speakers('“We will not comment on an ongoing investigation at all.”')).toEqual([null]);

@@ -400,6 +400,29 @@ export const ORG_WORDS = new Set([
   'nato',
 ]);
 
+/** Organisation words that are also common surnames. */
+const SURNAME_ORG_WORDS = new Set([
+  'hill',
+  'post',
+  'sun',
+  'mail',
+  'street',
+  'house',
+  'court',
+  'hall',
+  'church',
+  'fox',
+  'standard',
+  'bank',
+  'watch',
+  'mirror',
+  'express',
+  'guardian',
+  'grant',
+  'law',
+  'king',
+]);
+
 /** Capitalised words that are not names when they open a sentence (or at all, for a few). */
 const STOP_CAPS = new Set(
   (
@@ -757,8 +780,17 @@ function buildName(raw: { text: string; initial: boolean }[], possessive: boolea
   let kind: Name['kind'] = 'unknown';
   const firstGender = texts.length >= 2 ? firstNameGender(texts[0] ?? '') : 'unknown';
   const key = texts.join(' ').toLowerCase();
+  // An organisation word that is also a common surname (Margaret Hill, Liam Fox, Sarah Church) names a
+  // person when a first name opens it, or when a personal title does.
+  const personal =
+    !theFirst &&
+    SURNAME_ORG_WORDS.has(last) &&
+    texts.length >= 2 &&
+    (firstGender !== 'unknown' || roles.some((r) => TITLE_GENDER.has(r)));
   if (isPlace(key, texts)) {
     kind = 'place';
+  } else if (personal) {
+    kind = 'person';
   } else if (
     ORG_WORDS.has(last) ||
     theFirst ||
