@@ -147,14 +147,23 @@ function countWords(text: string): number {
 /** A title or a name in quotation marks: every main word capitalised, no sentence inside. */
 function looksLikeTitle(text: string, wordCount: number): boolean {
   if (wordCount === 0 || wordCount > 12) return false;
-  const body = text.trim().replace(/[.,!?;:…]+$/u, '');
-  if (/[.!?;]\s/u.test(body)) return false;
-  const words = body.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
-  if (words.length === 0 || words.length > 10) return false;
-  const main = words.filter((w) => !MINOR_WORDS.has(w.toLowerCase()));
-  if (main.length === 0) return false;
-  return main.every((w) => /^[^\p{L}\p{N}]*[\p{Lu}\p{N}]/u.test(w));
+  const body = text.trim().replace(TRAILING_STOPS, '');
+  if (SENTENCE_INSIDE.test(body)) return false;
+  let main = 0;
+  for (const w of body.split(SPACES)) {
+    let lead = 0;
+    while (lead < w.length && !isWordCode(w.charCodeAt(lead))) lead++;
+    if (lead >= w.length || MINOR_WORDS.has(w.toLowerCase())) continue;
+    main++;
+    const c = w.charCodeAt(lead);
+    const ch = w[lead] ?? '';
+    if (!(c >= 48 && c <= 57) && ch === ch.toLowerCase()) return false;
+  }
+  return main > 0;
 }
+const TRAILING_STOPS = /[.,!?;:…]+$/;
+const SENTENCE_INSIDE = /[.!?;]\s/;
+const SPACES = /\s+/;
 
 /**
  * True when the words from k, up to the end of their sentence, attribute the quotation before them:

@@ -2,7 +2,7 @@
 // possessives and party tags ("Rep. Gwen Moore (D-Wis.)" → "Gwen Moore"), and guesses a person's gender
 // from a title or a first name (for "he said" / "she said").
 import firstNames from 'gender-detection-from-name/names/en.js';
-import type { Token } from './tokens.js';
+import { isInitials, type Token } from './tokens.js';
 
 export type Gender = 'male' | 'female' | 'unknown';
 
@@ -559,7 +559,7 @@ function isNameWordAt(tokens: readonly Token[], k: number, sentenceStart: number
 
 function isInitial(t: Token | undefined): boolean {
   // J, or dotted initials such as G.K (the final stop is a token of its own).
-  return t !== undefined && t.kind === 'word' && /^\p{Lu}(?:\.\p{Lu})*$/u.test(t.text);
+  return t !== undefined && t.kind === 'word' && isInitials(t);
 }
 
 function takesStop(t: Token | undefined): boolean {

@@ -31,24 +31,43 @@ export interface Sentence {
   readonly to: number;
 }
 
-const LETTER = /[\p{L}\p{N}]/u;
-const UPPER = /\p{Lu}/u;
-const LOWER = /\p{Ll}/u;
+/**
+ * Letters and digits: ASCII, and beyond it the blocks of the world's scripts (Latin-1 letters, Latin
+ * Extended, Greek, Cyrillic, Hebrew, Arabic, Indic, CJK, Hangul...), leaving out the punctuation and
+ * symbol blocks (general punctuation with its quotation marks and dashes, CJK punctuation). A range
+ * test, because Unicode property escapes make regular expressions several times slower here.
+ */
+const LETTER_RANGES =
+  'A-Za-z0-9\\u00AA\\u00B5\\u00BA\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u1FFF\\u2C00-\\u2DFF\\u3040-\\uD7FF\\uF900-\\uFDFF\\uFE70-\\uFEFF\\uFF10-\\uFF19\\uFF21-\\uFF3A\\uFF41-\\uFF5A\\uFF66-\\uFFDC';
 
-/** Letters and digits, with a fast path for ASCII. */
 export function isWordCode(c: number): boolean {
   if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  return c !== 0x2019 && c !== 0x2018 && LETTER.test(String.fromCharCode(c));
+  return (
+    c === 0xaa ||
+    c === 0xb5 ||
+    c === 0xba ||
+    (c >= 0xc0 && c <= 0x1fff && c !== 0xd7 && c !== 0xf7) ||
+    (c >= 0x2c00 && c <= 0x2dff) ||
+    (c >= 0x3040 && c <= 0xd7ff) ||
+    (c >= 0xf900 && c <= 0xfdff) ||
+    (c >= 0xfe70 && c <= 0xfeff) ||
+    (c >= 0xff10 && c <= 0xff19) ||
+    (c >= 0xff21 && c <= 0xff3a) ||
+    (c >= 0xff41 && c <= 0xff5a) ||
+    (c >= 0xff66 && c <= 0xffdc)
+  );
 }
 
 function isUpperCode(c: number): boolean {
   if (c < 128) return c >= 65 && c <= 90;
-  return UPPER.test(String.fromCharCode(c));
+  const ch = String.fromCharCode(c);
+  return ch !== ch.toLowerCase();
 }
 
 function isLowerCode(c: number): boolean {
   if (c < 128) return c >= 97 && c <= 122;
-  return LOWER.test(String.fromCharCode(c));
+  const ch = String.fromCharCode(c);
+  return ch !== ch.toUpperCase();
 }
 
 function wordToken(text: string, start: number, end: number): Token {
@@ -203,7 +222,10 @@ export function tokenize(text: string, spans: readonly QuoteSpan[]): Token[] {
  * AT&T, U.S; with a plural possessive's mark: players’) or any other single character. One native
  * regular expression scan, which is much cheaper than a character loop while the code is still cold.
  */
-const TOKEN = /[\p{L}\p{N}]+(?:['’\-&.][\p{L}\p{N}]+)*(?:['’](?![\p{L}\p{N}]))?|\S/gu;
+const TOKEN = new RegExp(
+  `[${LETTER_RANGES}]+(?:['’\\-&.][${LETTER_RANGES}]+)*(?:['’](?![${LETTER_RANGES}]))?|[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]|\\S`,
+  'g',
+);
 
 /** Tokens of the writer's text in [from, to) (no quotation mark opens inside a word, so none crosses `to`). */
 function tokenizeGap(text: string, from: number, to: number, tokens: Token[]): void {
@@ -230,6 +252,17 @@ function tokenizeGap(text: string, from: number, to: number, tokens: Token[]): v
   }
 }
 
+/** J, or dotted initials such as G.K (the final stop is a token of its own). */
+export function isInitials(t: Token | undefined): boolean {
+  if (t === undefined || !t.cap) return false;
+  const s = t.text;
+  if (s.length === 1) return true;
+  for (let i = 1; i < s.length; i += 2) {
+    if (s[i] !== '.' || !isUpperCode(s.charCodeAt(i + 1))) return false;
+  }
+  return s.length % 2 === 1;
+}
+
 function isCapitalised(t: Token | undefined): boolean {
   if (t === undefined) return false;
   if (t.kind === 'quote') return true;
@@ -244,7 +277,7 @@ function stopEndsSentence(prev: Token | undefined, next: Token | undefined): boo
   if (prev?.kind === 'word') {
     if (ABBREVIATIONS.has(prev.lower)) return false;
     // An initial (John D. Podesta, G.K. Butterfield).
-    if (/^\p{Lu}(?:\.\p{Lu})*$/u.test(prev.text)) return false;
+    if (isInitials(prev)) return false;
   }
   return true;
 }
