@@ -656,6 +656,24 @@ function surnameIndex(words: readonly string[]): number {
 
 /** Cleans a run of tokens into a name, or null when nothing but titles is left. */
 export function cleanName(tokens: readonly Token[], run: Run): Name | null {
+  // The run's own text (words and the stops after initials), and whether a sentence-opening "The" stands
+  // before it, decide the name: look it up before building anything.
+  let key = tokens[run.from - 1]?.text === 'The' ? 'T|' : '|';
+  for (let k = run.from; k < run.to; k++) {
+    const t = tokens[k];
+    if (t !== undefined && t.kind === 'word') key += `${t.text}${tokens[k + 1]?.text === '.' ? '.' : ''} `;
+  }
+  const cached = runCache.get(key);
+  if (cached !== undefined || runCache.has(key)) return cached ?? null;
+  const name = nameOfRun(tokens, run);
+  if (runCache.size >= NAME_CACHE_LIMIT) runCache.clear();
+  runCache.set(key, name);
+  return name;
+}
+
+const runCache = new Map<string, Name | null>();
+
+function nameOfRun(tokens: readonly Token[], run: Run): Name | null {
   const raw: { text: string; initial: boolean }[] = [];
   for (let k = run.from; k < run.to; k++) {
     const t = tokens[k];
