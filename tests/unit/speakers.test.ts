@@ -126,6 +126,14 @@ describe('names', () => {
 });
 
 describe('organisations', () => {
+  it('resolves "the company" to the organisation named before', () => {
+    expect(
+      speakers(
+        'In a statement, Harlow Steel said: “We deeply regret the impact this will have on our employees.” The company said it would “work tirelessly with the council to find new jobs for every worker”.',
+      ),
+    ).toEqual(['Harlow Steel', 'Harlow Steel']);
+  });
+
   it('takes an organisation that speaks for itself', () => {
     expect(
       speakers(
@@ -217,6 +225,20 @@ describe('pronouns and descriptions', () => {
         '“We will fight this decision in every court in the land,” she said.',
       ),
     ).toEqual(['Jane Roe', 'Margaret Hill', 'Margaret Hill']);
+  });
+
+  it('takes "a spokesperson for the regulator" to speak for the regulator named before', () => {
+    expect(
+      speakers(
+        'The Information Commissioner’s Office said it was investigating. A spokesperson for the regulator said: "Organisations must take the security of personal information seriously."',
+      ),
+    ).toEqual(['The Information Commissioner’s Office']);
+  });
+
+  it('drops a common noun that opens the sentence before a name', () => {
+    expect(
+      speakers('Patient Helen Ward, 71, said: “Nobody from the hospital has called me about it.”'),
+    ).toEqual(['Helen Ward']);
   });
 
   it('gives null when the speaker is unknown', () => {

@@ -333,6 +333,15 @@ function descriptionEndingAt(ctx: Context, k: number, lo: number, weak = false):
   }
   if (j > lo && isPreposition(word(tokens[j]))) {
     const inner = descriptionEndingAt(ctx, j - 1, lo, weak);
+    // "a spokesperson for the regulator": the mouthpiece speaks for the body described after it.
+    if (
+      inner !== null &&
+      inner.kind === 'description' &&
+      MOUTHPIECES.has(inner.head) &&
+      inner.org === undefined
+    ) {
+      return { ...inner, org: { kind: 'description', head, weak: false, indefinite: false } };
+    }
     if (inner !== null) return inner;
   }
   if (INDEFINITE.has(head)) return null;

@@ -94,6 +94,16 @@ const DETERMINERS = new Set([
   'that',
 ]);
 
+/** Nouns that stand for an organisation: "the company said", "a spokesperson for the regulator". */
+const ORG_HEADS = new Set(
+  (
+    'company firm regulator watchdog trust council agency department ministry government group organisation ' +
+    'organization charity union party bank hospital university school club board authority commission ' +
+    'committee police force airline retailer business network broadcaster newspaper paper operator utility ' +
+    'manufacturer developer insurer chain publisher broadcaster campaign administration office'
+  ).split(' '),
+);
+
 const CONNECTIVES = new Set(['and', 'but', 'so', 'then', 'also']);
 
 export function isPreposition(word: string | undefined): boolean {
@@ -438,7 +448,14 @@ export class EntityRegistry {
       if (e.roles.has('former') === former) return e;
       fallback ??= e;
     }
-    return fallback;
+    if (fallback !== undefined || !ORG_HEADS.has(h)) return fallback;
+    // "the regulator", "the company": the organisation named most recently, a few sentences back at most.
+    for (let i = last; i >= 0 && i > last - 60; i--) {
+      const m = this.mentions[i];
+      if (m === undefined || at.sentence - m.sentence > 12) break;
+      if (m.entity.kind === 'org') return m.entity;
+    }
+    return undefined;
   }
 
   /**

@@ -241,6 +241,37 @@ const NAME_CONNECTORS = new Set([
 
 /** The last word of an organisation's name (Northbrook Water, the Arms Control Association). */
 export const ORG_WORDS = new Set([
+  'steel',
+  'gas',
+  'oil',
+  'power',
+  'rail',
+  'railways',
+  'foods',
+  'media',
+  'health',
+  'healthcare',
+  'homes',
+  'mining',
+  'pharma',
+  'pharmaceuticals',
+  'telecom',
+  'software',
+  'studios',
+  'records',
+  'entertainment',
+  'logistics',
+  'construction',
+  'engineering',
+  'insurance',
+  'finance',
+  'resources',
+  'chemicals',
+  'electric',
+  'electronics',
+  'motors',
+  'aerospace',
+  'shipping',
   'council',
   'party',
   'committee',
@@ -590,6 +621,16 @@ export interface Run {
   readonly to: number;
 }
 
+/**
+ * Whether a possessive before token k ends a name run there: "Clinton’s campaign" does, but an
+ * organisation named with a possessive goes on ("the Information Commissioner’s Office").
+ */
+function possessiveBreak(tokens: readonly Token[], k: number): boolean {
+  if (!POSSESSIVE.test(tokens[k - 1]?.text ?? '')) return false;
+  const next = tokens[k];
+  return !(next?.cap === true && ORG_WORDS.has(next.lower));
+}
+
 /** The name run that ends at token k (inclusive), or null. Does not reach before lo. */
 export function runEndingAt(
   tokens: readonly Token[],
@@ -600,7 +641,7 @@ export function runEndingAt(
   if (!isNameWord(tokens, k, sentenceStart)) return null;
   let from = k;
   while (from - 1 >= lo) {
-    if (isNameWord(tokens, from - 1, sentenceStart) && !POSSESSIVE.test(tokens[from - 1]?.text ?? '')) {
+    if (isNameWord(tokens, from - 1, sentenceStart) && !possessiveBreak(tokens, from)) {
       from--;
     } else if (
       from - 2 >= lo &&
@@ -623,7 +664,7 @@ export function runStartingAt(
   if (!isNameWord(tokens, k, sentenceStart)) return null;
   let to = k + 1;
   while (to < hi) {
-    if (POSSESSIVE.test(tokens[to - 1]?.text ?? '')) break;
+    if (possessiveBreak(tokens, to)) break;
     if (isNameWord(tokens, to, sentenceStart)) to++;
     else if (to + 1 < hi && isRunGlue(tokens, to, sentenceStart)) to += 2;
     else break;
@@ -658,7 +699,9 @@ function surnameIndex(words: readonly string[]): number {
 export function cleanName(tokens: readonly Token[], run: Run): Name | null {
   // The run's own text (words and the stops after initials), and whether a sentence-opening "The" stands
   // before it, decide the name: look it up before building anything.
-  let key = tokens[run.from - 1]?.text === 'The' ? 'T|' : '|';
+  const first = tokens[run.from];
+  const opensSentence = run.from === 0 || tokens[run.from - 1]?.sentence !== first?.sentence;
+  let key = `${tokens[run.from - 1]?.text === 'The' ? 'T' : ''}${opensSentence ? 'S' : ''}|`;
   for (let k = run.from; k < run.to; k++) {
     const t = tokens[k];
     if (t !== undefined && t.kind === 'word') key += `${t.text}${tokens[k + 1]?.text === '.' ? '.' : ''} `;
@@ -692,6 +735,20 @@ function nameOfRun(tokens: readonly Token[], run: Run): Name | null {
   const lastWord = (raw[raw.length - 1]?.text ?? '').toLowerCase();
   if (before?.text === 'The' && raw[0]?.text !== 'The' && ORG_WORDS.has(lastWord)) {
     raw.unshift({ text: 'The', initial: false });
+  }
+  // A common noun capitalised only because it opens the sentence: "Patient Helen Ward, 71, said".
+  const opensSentence = run.from === 0 || tokens[run.from - 1]?.sentence !== tokens[run.from]?.sentence;
+  const [w0, w1] = raw;
+  if (
+    opensSentence &&
+    raw.length >= 3 &&
+    w0 !== undefined &&
+    w1 !== undefined &&
+    firstNameGender(w0.text) === 'unknown' &&
+    firstNameGender(w1.text) !== 'unknown' &&
+    !TITLE_GENDER.has(w0.text.toLowerCase())
+  ) {
+    raw.shift();
   }
   return nameFromWords(raw, possessive);
 }
