@@ -549,8 +549,8 @@ function resolveSource(
   }
 }
 
-/** Any character that may be a quotation mark. */
-const ANY_MARK = /["'`“”„‟«»‘’‚‛‹›]/;
+/** Anything that may open a quotation (an apostrophe inside or after a word cannot). */
+const ANY_MARK = /["“”„‟«»‘‚‛‹›]|(?:^|[\s([—–-])['’`]|''/;
 
 export function extractQuotes(article: CleanArticle): Quote[] {
   // Most of the work is reading names; an article without a quotation mark needs none of it.
