@@ -147,14 +147,23 @@ function countWords(text: string): number {
 /** A title or a name in quotation marks: every main word capitalised, no sentence inside. */
 function looksLikeTitle(text: string, wordCount: number): boolean {
   if (wordCount === 0 || wordCount > 12) return false;
-  const body = text.trim().replace(/[.,!?;:…]+$/u, '');
-  if (/[.!?;]\s/u.test(body)) return false;
-  const words = body.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
-  if (words.length === 0 || words.length > 10) return false;
-  const main = words.filter((w) => !MINOR_WORDS.has(w.toLowerCase()));
-  if (main.length === 0) return false;
-  return main.every((w) => /^[^\p{L}\p{N}]*[\p{Lu}\p{N}]/u.test(w));
+  const body = text.trim().replace(TRAILING_STOPS, '');
+  if (SENTENCE_INSIDE.test(body)) return false;
+  let main = 0;
+  for (const w of body.split(SPACES)) {
+    let lead = 0;
+    while (lead < w.length && !isWordCode(w.charCodeAt(lead))) lead++;
+    if (lead >= w.length || MINOR_WORDS.has(w.toLowerCase())) continue;
+    main++;
+    const c = w.charCodeAt(lead);
+    const ch = w[lead] ?? '';
+    if (!(c >= 48 && c <= 57) && ch === ch.toLowerCase()) return false;
+  }
+  return main > 0;
 }
+const TRAILING_STOPS = /[.,!?;:…]+$/;
+const SENTENCE_INSIDE = /[.!?;]\s/;
+const SPACES = /\s+/;
 
 /**
  * True when the words from k, up to the end of their sentence, attribute the quotation before them:
@@ -265,7 +274,19 @@ function judge(c: Candidate): void {
   const opensUpper = /^[\s…"'“‘([]*[\p{Lu}\p{N}]/u.test(c.text);
   const endsSentence = /[.!?…]["'”’)\]]*\s*$/u.test(c.text);
   const followedByAttribution = /[,!?—–-]\s*$/u.test(c.text);
-  c.partial = !(startsSentence || (introduced && opensUpper) || (opensUpper && endsSentence && c.words >= 8));
+  // “It’s a good start,” Cho said, “but it is only a start.” — the same sentence of hers goes on.
+  const resumes =
+    isPunct(prev, ',') &&
+    [2, 3, 4, 5].some(
+      (d) => tokens[k - d]?.kind === 'quote' && tokens[k - d]?.sentence === tokens[k]?.sentence,
+    ) &&
+    tokens.slice(Math.max(0, k - 5), k).some((t) => isSpeechVerb(t));
+  c.partial = !(
+    startsSentence ||
+    resumes ||
+    (introduced && opensUpper) ||
+    (opensUpper && endsSentence && c.words >= 8)
+  );
   if (looksLikeTitle(c.text, c.words) && !(startsSentence && followedByAttribution && c.words >= 3)) {
     c.keep = false;
     c.title = true;
@@ -299,12 +320,14 @@ function sourceAfter(c: Candidate): Source | null {
     const signed = dashSignature(ctx, k, hi);
     if (signed !== null) return signed;
   }
+  let firstWord = '';
   for (let j = k + 1; j < hi && j <= k + 40; j++) {
+    if (firstWord === '' && tokens[j]?.kind === 'word') firstWord = wordOf(tokens[j]);
     if (wordOf(tokens[j]) === 'according' && wordOf(tokens[j + 1]) === 'to')
       return subjectAfter(ctx, j + 1, hi);
     if (!isSpeechVerbAt(tokens, j)) continue;
     // “…,” but he said … opens a clause of its own.
-    if (CLAUSE_OPENERS.has(wordOf(tokens.slice(k + 1, j).find((t) => t.kind === 'word')))) return null;
+    if (j > k + 1 && CLAUSE_OPENERS.has(firstWord)) return null;
     const sub = subjectBefore(ctx, j, k + 1);
     if (typeof sub !== 'string') return sub;
     if (sub === 'none') return subjectAfter(ctx, j, hi);
@@ -517,16 +540,17 @@ function resolveSource(
       if (source.word === 'it') return registry.salient(at, 'org') ?? null;
       return null;
     }
-    case 'description':
-      return (
-        registry.byRole(source.head, at) ??
-        (source.org === undefined ? null : resolveSource(source.org, c, registry, paragraphs))
-      );
+    case 'description': {
+      // "the minister" points back at a named minister; "a spokesman for X" speaks for X.
+      const org = source.org === undefined ? null : resolveSource(source.org, c, registry, paragraphs);
+      if (source.indefinite === true) return org;
+      return registry.byRole(source.head, at, source.former === true) ?? org;
+    }
   }
 }
 
-/** Any character that may be a quotation mark. */
-const ANY_MARK = /["'`“”„‟«»‘’‚‛‹›]/;
+/** Anything that may open a quotation (an apostrophe inside or after a word cannot). */
+const ANY_MARK = /["“”„‟«»‘‚‛‹›]|(?:^|[\s([—–-])['’`]|''/;
 
 export function extractQuotes(article: CleanArticle): Quote[] {
   // Most of the work is reading names; an article without a quotation mark needs none of it.

@@ -69,6 +69,16 @@ describe('extractQuotes', () => {
     expect(q?.text).toBe('the only sensible way to protect the coastline');
   });
 
+  it('keeps the second half of a split sentence as a full quote, not a fragment', () => {
+    const quotes = quotesOf(
+      '“It is a good start for the schools,” Linda Cho said, “but it is only a start.”',
+    );
+    expect(quotes.map((q) => [q.text, q.partial])).toEqual([
+      ['It is a good start for the schools', false],
+      ['but it is only a start.', false],
+    ]);
+  });
+
   it('follows a quotation that goes on in the next paragraph', () => {
     const quotes = quotesOf(
       'The chief executive, Simon Blake, told reporters: ‘We have let our customers down and we are deeply sorry.',

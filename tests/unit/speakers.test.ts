@@ -126,6 +126,14 @@ describe('names', () => {
 });
 
 describe('organisations', () => {
+  it('resolves "the company" to the organisation named before', () => {
+    expect(
+      speakers(
+        'In a statement, Harlow Steel said: “We deeply regret the impact this will have on our employees.” The company said it would “work tirelessly with the council to find new jobs for every worker”.',
+      ),
+    ).toEqual(['Harlow Steel', 'Harlow Steel']);
+  });
+
   it('takes an organisation that speaks for itself', () => {
     expect(
       speakers(
@@ -178,6 +186,59 @@ describe('pronouns and descriptions', () => {
         'The Vermont senator said there were still "some people" who feel that way, "but not among the vast majority of them."',
       ),
     ).toEqual(['Bernie Sanders']);
+  });
+
+  it('prefers a sitting office-holder to a former one for "the governor"', () => {
+    expect(
+      speakers(
+        'Gov. Maria Alvarez signed the school funding bill on Thursday.',
+        'Former Gov. Richard Hale wrote on Twitter: “Throwing money at schools has never fixed them and never will.”',
+        '“He had eight years to fix the schools and he didn’t,” the governor said.',
+      ),
+    ).toEqual(['Richard Hale', 'Maria Alvarez']);
+  });
+
+  it('reads "she said" after a sentence about "the governor" as the governor', () => {
+    expect(
+      speakers(
+        'Gov. Maria Alvarez signed the bill after meeting union leader Linda Cho.',
+        '“It is a good start for the schools,” Cho said.',
+        'The governor said she would travel the state next week. “I want parents to know what this means,” she said.',
+      ),
+    ).toEqual(['Linda Cho', 'Maria Alvarez']);
+  });
+
+  it('reads "a spokesman" as someone new, not a spokesman named earlier', () => {
+    expect(
+      speakers(
+        'White House spokeswoman Karine Jean-Pierre spoke first.',
+        '“We will not comment on the case at this time,” a Downing Street spokeswoman said.',
+      ),
+    ).toEqual(['Downing Street']);
+  });
+
+  it('takes a surname that is also an organisation word for a person when a first name opens it', () => {
+    expect(
+      speakers(
+        'Smith’s lawyer, Jane Roe, said: “My client will be cleared of every charge.”',
+        'Margaret Hill, 62, from Leeds, said: “I have lived here all my life and never seen flooding like it.”',
+        '“We will fight this decision in every court in the land,” she said.',
+      ),
+    ).toEqual(['Jane Roe', 'Margaret Hill', 'Margaret Hill']);
+  });
+
+  it('takes "a spokesperson for the regulator" to speak for the regulator named before', () => {
+    expect(
+      speakers(
+        'The Information Commissioner’s Office said it was investigating. A spokesperson for the regulator said: "Organisations must take the security of personal information seriously."',
+      ),
+    ).toEqual(['The Information Commissioner’s Office']);
+  });
+
+  it('drops a common noun that opens the sentence before a name', () => {
+    expect(
+      speakers('Patient Helen Ward, 71, said: “Nobody from the hospital has called me about it.”'),
+    ).toEqual(['Helen Ward']);
   });
 
   it('gives null when the speaker is unknown', () => {

@@ -18,6 +18,10 @@ export type Source =
   | {
       readonly kind: 'description';
       readonly head: string;
+      /** "a spokesman" brings in someone new; "the spokesman" points back at someone named before. */
+      readonly indefinite?: boolean;
+      /** "the former governor". */
+      readonly former?: boolean;
       /** From a relative clause ("a woman who suggested"): used only when nothing better is found. */
       readonly weak: boolean;
       /** The organisation a mouthpiece speaks for ("A White House spokeswoman"), when given. */
@@ -312,9 +316,10 @@ function descriptionEndingAt(ctx: Context, k: number, lo: number, weak = false):
     const owner = ownerBefore(ctx, k, lo);
     if (owner !== null) return owner;
   }
+  const indefinite = isIndefiniteBefore(tokens, k, lo);
   if (MOUTHPIECES.has(head)) {
     const owner = ownerBefore(ctx, k, lo);
-    if (owner !== null) return { kind: 'description', head, weak, org: owner };
+    if (owner !== null) return { kind: 'description', head, weak, org: owner, indefinite };
   }
   // "a spokesman for Northbrook Water", "officials at the agency": the organisation speaks.
   let j = k;
@@ -328,10 +333,30 @@ function descriptionEndingAt(ctx: Context, k: number, lo: number, weak = false):
   }
   if (j > lo && isPreposition(word(tokens[j]))) {
     const inner = descriptionEndingAt(ctx, j - 1, lo, weak);
+    // "a spokesperson for the regulator": the mouthpiece speaks for the body described after it.
+    if (
+      inner !== null &&
+      inner.kind === 'description' &&
+      MOUTHPIECES.has(inner.head) &&
+      inner.org === undefined
+    ) {
+      return { ...inner, org: { kind: 'description', head, weak: false, indefinite: false } };
+    }
     if (inner !== null) return inner;
   }
   if (INDEFINITE.has(head)) return null;
-  return { kind: 'description', head, weak };
+  const former = word(tokens[k - 1]) === 'former' || word(tokens[k - 2]) === 'former';
+  return { kind: 'description', head, weak, indefinite, former };
+}
+
+/** Whether the noun phrase ending at k opens with "a", "an", "one" or "another". */
+function isIndefiniteBefore(tokens: readonly Token[], k: number, lo: number): boolean {
+  for (let j = k - 1; j >= lo && j > k - 5; j--) {
+    const w = word(tokens[j]);
+    if (w === 'a' || w === 'an' || w === 'one' || w === 'another') return true;
+    if (w === '' || DETERMINERS.has(w) || isPreposition(w)) return false;
+  }
+  return false;
 }
 
 export type Subject = Source | 'none' | 'coordinated';
@@ -568,7 +593,8 @@ export function subjectAfter(ctx: Context, v: number, hi: number): Source | null
       if (named !== null) return name(ctx, named);
     }
     // "said one of the officials" and the like stay descriptions.
-    return INDEFINITE.has(head) ? null : { kind: 'description', head, weak: false };
+    const indefinite = w === 'a' || w === 'an' || w === 'one' || w === 'another';
+    return INDEFINITE.has(head) ? null : { kind: 'description', head, weak: false, indefinite };
   }
   // A short descriptor before the name: "said 9/11 widow Terry Strada", "said former aide Jane Doe".
   for (let j = k; j < hi && j < k + 5; j++) {

@@ -5,7 +5,6 @@
 import {
   cleanName,
   type Gender,
-  isNameWord,
   type Name,
   ORG_WORDS,
   ROLE_GENDER,
@@ -95,6 +94,18 @@ const DETERMINERS = new Set([
   'that',
 ]);
 
+/** Nouns that stand for an organisation: "the company said", "a spokesperson for the regulator". */
+const ORG_HEADS = new Set(
+  (
+    'company firm regulator watchdog trust council agency department ministry government group organisation ' +
+    'organization charity union party bank hospital university school club board authority commission ' +
+    'committee police force airline retailer business network broadcaster newspaper paper operator utility ' +
+    'manufacturer developer insurer chain publisher broadcaster campaign administration office'
+  ).split(' '),
+);
+
+const CONNECTIVES = new Set(['and', 'but', 'so', 'then', 'also']);
+
 export function isPreposition(word: string | undefined): boolean {
   // Prepositions are matched in lower case only: a capitalised "In" opens a sentence, not a phrase
   // inside a name, and callers pass the token's lower-case form where case does not matter.
@@ -127,8 +138,21 @@ export class EntityRegistry {
       subject: boolean;
       inPhrase: boolean;
     }[] = [];
+    const descriptions: {
+      head: string;
+      former: boolean;
+      sentence: number;
+      paragraph: number;
+      token: number;
+    }[] = [];
     for (const p of paragraphs) {
-      p.sentences.forEach((s, si) => {
+      for (let si = 0; si < p.sentences.length; si++) {
+        const s = p.sentences[si];
+        if (s === undefined) continue;
+        const opening = openingDescription(p.tokens, s.from, s.to);
+        if (opening !== null) {
+          descriptions.push({ ...opening, sentence: p.sentenceBase + si, paragraph: p.index, token: s.from });
+        }
         let firstNp = true;
         let k = s.from;
         while (k < s.to) {
@@ -138,7 +162,7 @@ export class EntityRegistry {
           if (run === null) {
             if (t.low && firstNp && !isPreposition(t.lower)) {
               // A lower-case word before any name: a subject such as "the minister" may stand first.
-              if (!DETERMINERS.has(t.text.toLowerCase()) && !/^(and|but|so|then|also)$/.test(t.text)) {
+              if (!DETERMINERS.has(t.lower) && !CONNECTIVES.has(t.lower)) {
                 firstNp = false;
               }
             }
@@ -166,7 +190,7 @@ export class EntityRegistry {
           firstNp = qualifier && firstNp;
           k = qualifier ? j : run.to;
         }
-      });
+      }
     }
     // Full names first, so that bare surnames anywhere can link to them.
     for (const f of found) if (f.name.words.length >= 2) registry.addFull(f.name, f.p, f.run);
@@ -184,6 +208,7 @@ export class EntityRegistry {
         speaker: false,
       });
     }
+    registry.linkDescriptions(descriptions);
     return registry;
   }
 
@@ -407,22 +432,92 @@ export class EntityRegistry {
   }
 
   /** The most recent entity with a role ("the minister", "the senator"), before a point. */
-  byRole(head: string, at: { sentence: number }): Entity | undefined {
+  byRole(head: string, at: { sentence: number }, former = false): Entity | undefined {
     const h = head.toLowerCase();
-    // The most recent mention of an entity that fits, looking back at most a few hundred mentions.
+    // The most recent mention of an entity that fits, looking back at most a few hundred mentions;
+    // "the governor" prefers a sitting one to a "former governor", and "the former governor" the reverse.
     const last = lastAtOrBefore(this.mentions, at.sentence);
+    let fallback: Entity | undefined;
     for (let i = last; i >= 0 && i > last - 500; i--) {
       const e = this.mentions[i]?.entity;
       if (e === undefined) continue;
-      if (
+      const fits =
         e.roles.has(h) ||
-        (ORG_WORDS.has(h) && e.kind === 'org' && e.name.words.some((w) => w.toLowerCase() === h))
-      ) {
-        return e;
-      }
+        (ORG_WORDS.has(h) && e.kind === 'org' && e.name.words.some((w) => w.toLowerCase() === h));
+      if (!fits) continue;
+      if (e.roles.has('former') === former) return e;
+      fallback ??= e;
+    }
+    if (fallback !== undefined || !ORG_HEADS.has(h)) return fallback;
+    // "the regulator", "the company": the organisation named most recently, a few sentences back at most.
+    for (let i = last; i >= 0 && i > last - 60; i--) {
+      const m = this.mentions[i];
+      if (m === undefined || at.sentence - m.sentence > 12) break;
+      if (m.entity.kind === 'org') return m.entity;
     }
     return undefined;
   }
+
+  /**
+   * Adds a subject mention for each definite role description that opens a sentence ("The governor
+   * said …"), so that a "she said" after it finds the person the description stands for.
+   */
+  linkDescriptions(
+    descriptions: readonly {
+      head: string;
+      former: boolean;
+      sentence: number;
+      paragraph: number;
+      token: number;
+    }[],
+  ): void {
+    const added: Mention[] = [];
+    for (const d of descriptions) {
+      const entity = this.byRole(d.head, { sentence: d.sentence - 1 }, d.former);
+      if (entity === undefined || entity.kind === 'org' || entity.kind === 'place') continue;
+      added.push({
+        entity,
+        sentence: d.sentence,
+        paragraph: d.paragraph,
+        token: d.token,
+        subject: true,
+        possessive: false,
+        inPhrase: false,
+        speaker: false,
+      });
+    }
+    if (added.length === 0) return;
+    this.mentions.push(...added);
+    this.mentions.sort((a, b) => a.sentence - b.sentence || a.token - b.token);
+  }
+}
+
+/** Words that end the noun phrase opening a sentence: verbs, auxiliaries, adverbs, relatives. */
+const NOT_A_HEAD = new Set(
+  (
+    'said says told added also later then has have had was is were are will would can could should may might ' +
+    'who which that did does do not never again still just already wrote asked called warned insisted argued ' +
+    'noted explained replied announced declined refused'
+  ).split(' '),
+);
+
+/** "The governor …", "The former senator …": a definite description opening a sentence, by its head. */
+function openingDescription(
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+): { head: string; former: boolean } | null {
+  if (tokens[from]?.lower !== 'the') return null;
+  let former = false;
+  let head = '';
+  for (let k = from + 1; k < to && k < from + 4; k++) {
+    const t = tokens[k];
+    if (t === undefined || t.kind !== 'word' || NOT_A_HEAD.has(t.lower) || isPreposition(t.lower)) break;
+    if (t.lower === 'former' || t.lower === 'ex') former = true;
+    else if (t.low) head = t.lower;
+    else if (!t.cap) break;
+  }
+  return head === '' ? null : { head, former };
 }
 
 /** Index of the last mention at or before a sentence (mentions are in sentence order), or -1. */
@@ -446,9 +541,4 @@ function recent(list: readonly Mention[], sentence: number, span: number): Menti
     out.push(m);
   }
   return out;
-}
-
-/** True when token k starts a name run in its sentence. */
-export function startsName(tokens: readonly Token[], k: number, sentenceStart: number): boolean {
-  return isNameWord(tokens, k, sentenceStart);
 }

@@ -2,7 +2,7 @@
 // possessives and party tags ("Rep. Gwen Moore (D-Wis.)" → "Gwen Moore"), and guesses a person's gender
 // from a title or a first name (for "he said" / "she said").
 import firstNames from 'gender-detection-from-name/names/en.js';
-import type { Token } from './tokens.js';
+import { isInitials, type Token } from './tokens.js';
 
 export type Gender = 'male' | 'female' | 'unknown';
 
@@ -241,6 +241,37 @@ const NAME_CONNECTORS = new Set([
 
 /** The last word of an organisation's name (Northbrook Water, the Arms Control Association). */
 export const ORG_WORDS = new Set([
+  'steel',
+  'gas',
+  'oil',
+  'power',
+  'rail',
+  'railways',
+  'foods',
+  'media',
+  'health',
+  'healthcare',
+  'homes',
+  'mining',
+  'pharma',
+  'pharmaceuticals',
+  'telecom',
+  'software',
+  'studios',
+  'records',
+  'entertainment',
+  'logistics',
+  'construction',
+  'engineering',
+  'insurance',
+  'finance',
+  'resources',
+  'chemicals',
+  'electric',
+  'electronics',
+  'motors',
+  'aerospace',
+  'shipping',
   'council',
   'party',
   'committee',
@@ -400,6 +431,29 @@ export const ORG_WORDS = new Set([
   'nato',
 ]);
 
+/** Organisation words that are also common surnames. */
+const SURNAME_ORG_WORDS = new Set([
+  'hill',
+  'post',
+  'sun',
+  'mail',
+  'street',
+  'house',
+  'court',
+  'hall',
+  'church',
+  'fox',
+  'standard',
+  'bank',
+  'watch',
+  'mirror',
+  'express',
+  'guardian',
+  'grant',
+  'law',
+  'king',
+]);
+
 /** Capitalised words that are not names when they open a sentence (or at all, for a few). */
 const STOP_CAPS = new Set(
   (
@@ -474,7 +528,7 @@ export function titleGender(word: string): Gender | undefined {
   return TITLE_GENDER.get(word.toLowerCase().replace(/\.$/, ''));
 }
 
-export function isTitleWord(word: string): boolean {
+function isTitleWord(word: string): boolean {
   return TITLE_GENDER.has(word.toLowerCase());
 }
 
@@ -485,10 +539,6 @@ export function isStopCap(word: string): boolean {
 /** Gender of a first name as the English name table has it. */
 export function firstNameGender(word: string): Gender {
   return firstNames.get(word.toLowerCase()) ?? 'unknown';
-}
-
-export function isKnownFirstName(word: string): boolean {
-  return firstNames.has(word.toLowerCase());
 }
 
 /** True when the token can be part of a name run. */
@@ -540,7 +590,7 @@ function isNameWordAt(tokens: readonly Token[], k: number, sentenceStart: number
 
 function isInitial(t: Token | undefined): boolean {
   // J, or dotted initials such as G.K (the final stop is a token of its own).
-  return t !== undefined && t.kind === 'word' && /^\p{Lu}(?:\.\p{Lu})*$/u.test(t.text);
+  return t !== undefined && t.kind === 'word' && isInitials(t);
 }
 
 function takesStop(t: Token | undefined): boolean {
@@ -571,6 +621,16 @@ export interface Run {
   readonly to: number;
 }
 
+/**
+ * Whether a possessive before token k ends a name run there: "Clinton’s campaign" does, but an
+ * organisation named with a possessive goes on ("the Information Commissioner’s Office").
+ */
+function possessiveBreak(tokens: readonly Token[], k: number): boolean {
+  if (!POSSESSIVE.test(tokens[k - 1]?.text ?? '')) return false;
+  const next = tokens[k];
+  return !(next?.cap === true && ORG_WORDS.has(next.lower));
+}
+
 /** The name run that ends at token k (inclusive), or null. Does not reach before lo. */
 export function runEndingAt(
   tokens: readonly Token[],
@@ -581,7 +641,7 @@ export function runEndingAt(
   if (!isNameWord(tokens, k, sentenceStart)) return null;
   let from = k;
   while (from - 1 >= lo) {
-    if (isNameWord(tokens, from - 1, sentenceStart) && !POSSESSIVE.test(tokens[from - 1]?.text ?? '')) {
+    if (isNameWord(tokens, from - 1, sentenceStart) && !possessiveBreak(tokens, from)) {
       from--;
     } else if (
       from - 2 >= lo &&
@@ -604,7 +664,7 @@ export function runStartingAt(
   if (!isNameWord(tokens, k, sentenceStart)) return null;
   let to = k + 1;
   while (to < hi) {
-    if (POSSESSIVE.test(tokens[to - 1]?.text ?? '')) break;
+    if (possessiveBreak(tokens, to)) break;
     if (isNameWord(tokens, to, sentenceStart)) to++;
     else if (to + 1 < hi && isRunGlue(tokens, to, sentenceStart)) to += 2;
     else break;
@@ -635,12 +695,28 @@ function surnameIndex(words: readonly string[]): number {
   return i;
 }
 
-export function surnameOf(words: readonly string[]): string {
-  return (words[surnameIndex(words)] ?? '').toLowerCase();
-}
-
 /** Cleans a run of tokens into a name, or null when nothing but titles is left. */
 export function cleanName(tokens: readonly Token[], run: Run): Name | null {
+  // The run's own text (words and the stops after initials), and whether a sentence-opening "The" stands
+  // before it, decide the name: look it up before building anything.
+  const first = tokens[run.from];
+  const opensSentence = run.from === 0 || tokens[run.from - 1]?.sentence !== first?.sentence;
+  let key = `${tokens[run.from - 1]?.text === 'The' ? 'T' : ''}${opensSentence ? 'S' : ''}|`;
+  for (let k = run.from; k < run.to; k++) {
+    const t = tokens[k];
+    if (t !== undefined && t.kind === 'word') key += `${t.text}${tokens[k + 1]?.text === '.' ? '.' : ''} `;
+  }
+  const cached = runCache.get(key);
+  if (cached !== undefined || runCache.has(key)) return cached ?? null;
+  const name = nameOfRun(tokens, run);
+  if (runCache.size >= NAME_CACHE_LIMIT) runCache.clear();
+  runCache.set(key, name);
+  return name;
+}
+
+const runCache = new Map<string, Name | null>();
+
+function nameOfRun(tokens: readonly Token[], run: Run): Name | null {
   const raw: { text: string; initial: boolean }[] = [];
   for (let k = run.from; k < run.to; k++) {
     const t = tokens[k];
@@ -659,6 +735,20 @@ export function cleanName(tokens: readonly Token[], run: Run): Name | null {
   const lastWord = (raw[raw.length - 1]?.text ?? '').toLowerCase();
   if (before?.text === 'The' && raw[0]?.text !== 'The' && ORG_WORDS.has(lastWord)) {
     raw.unshift({ text: 'The', initial: false });
+  }
+  // A common noun capitalised only because it opens the sentence: "Patient Helen Ward, 71, said".
+  const opensSentence = run.from === 0 || tokens[run.from - 1]?.sentence !== tokens[run.from]?.sentence;
+  const [w0, w1] = raw;
+  if (
+    opensSentence &&
+    raw.length >= 3 &&
+    w0 !== undefined &&
+    w1 !== undefined &&
+    firstNameGender(w0.text) === 'unknown' &&
+    firstNameGender(w1.text) !== 'unknown' &&
+    !TITLE_GENDER.has(w0.text.toLowerCase())
+  ) {
+    raw.shift();
   }
   return nameFromWords(raw, possessive);
 }
@@ -765,8 +855,17 @@ function buildName(raw: { text: string; initial: boolean }[], possessive: boolea
   let kind: Name['kind'] = 'unknown';
   const firstGender = texts.length >= 2 ? firstNameGender(texts[0] ?? '') : 'unknown';
   const key = texts.join(' ').toLowerCase();
+  // An organisation word that is also a common surname (Margaret Hill, Liam Fox, Sarah Church) names a
+  // person when a first name opens it, or when a personal title does.
+  const personal =
+    !theFirst &&
+    SURNAME_ORG_WORDS.has(last) &&
+    texts.length >= 2 &&
+    (firstGender !== 'unknown' || roles.some((r) => TITLE_GENDER.has(r)));
   if (isPlace(key, texts)) {
     kind = 'place';
+  } else if (personal) {
+    kind = 'person';
   } else if (
     ORG_WORDS.has(last) ||
     theFirst ||
