@@ -8,10 +8,7 @@ import { dirname } from 'node:path';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { DeliveryMessage, DeliveryQueue } from '../../core/delivery/messages.js';
 
-export type SqsLikeHandler = (
-  event: SQSEvent,
-  context: Context,
-) => Promise<SQSBatchResponse | undefined | void>;
+export type SqsLikeHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | undefined>;
 
 export interface InProcessQueueOptions {
   /** Messages per handler invocation (the event source's batch size); 10 when left out. */

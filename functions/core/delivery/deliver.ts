@@ -174,7 +174,7 @@ async function deliverOne(
   deps: DeliverDeps,
 ): Promise<RecipientOutcome> {
   const subscriber = await deps.subscribers.get(subscriberId);
-  if (!subscriber || subscriber.status !== 'active') {
+  if (subscriber?.status !== 'active') {
     const reason = subscriber ? subscriber.status : 'no longer exists';
     const existing = await deps.sends.skip(issueId, subscriberId, reason, deps.now());
     return existing ? await resolveExisting(existing, deps) : { kind: 'skipped', subscriberId, reason };
