@@ -87,6 +87,11 @@ export class InProcessQueue implements DeliveryQueue {
     return this.dead;
   }
 
+  /** The waiting messages as SQS would hand them over (for tests that deliver a message by hand, or twice). */
+  peek(): SQSRecord[] {
+    return sqsEvent(this.messages).Records;
+  }
+
   async send(messages: readonly DeliveryMessage[]): Promise<void> {
     const now = Date.now();
     for (const m of messages) {
@@ -120,7 +125,7 @@ export class InProcessQueue implements DeliveryQueue {
       invocations++;
       const failed = new Set<string>();
       try {
-        const response = await handler(this.event(batch), this.context());
+        const response = await handler(sqsEvent(batch), lambdaContext(this.invocationTimeoutMs));
         for (const f of response?.batchItemFailures ?? []) failed.add(f.itemIdentifier);
       } catch (error) {
         // A handler that throws fails the whole batch, as in Lambda.
@@ -148,47 +153,6 @@ export class InProcessQueue implements DeliveryQueue {
       await options.afterBatch?.({ acknowledged, failed: [...failed] });
     }
     return { invocations, delivered, redelivered, deadLettered: this.dead.slice(deadBefore) };
-  }
-
-  private event(batch: readonly StoredMessage[]): SQSEvent {
-    return {
-      Records: batch.map(
-        (m): SQSRecord => ({
-          messageId: m.messageId,
-          receiptHandle: `${m.messageId}#${m.receiveCount}`,
-          body: m.body,
-          attributes: {
-            ApproximateReceiveCount: String(m.receiveCount),
-            SentTimestamp: String(m.sentAt),
-            SenderId: 'local',
-            ApproximateFirstReceiveTimestamp: String(Date.now()),
-          },
-          messageAttributes: {},
-          md5OfBody: createHash('md5').update(m.body).digest('hex'),
-          eventSource: 'aws:sqs',
-          eventSourceARN: QUEUE_ARN,
-          awsRegion: 'local',
-        }),
-      ),
-    };
-  }
-
-  private context(): Context {
-    const deadline = Date.now() + this.invocationTimeoutMs;
-    return {
-      callbackWaitsForEmptyEventLoop: false,
-      functionName: 'deliver-local',
-      functionVersion: '$LATEST',
-      invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:deliver-local',
-      memoryLimitInMB: '512',
-      awsRequestId: randomUUID(),
-      logGroupName: '/aws/lambda/deliver-local',
-      logStreamName: 'local',
-      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-      done: () => undefined,
-      fail: () => undefined,
-      succeed: () => undefined,
-    };
   }
 
   private load(path: string): void {
@@ -221,4 +185,49 @@ function countRecipients(body: string): number {
   } catch {
     return 0;
   }
+}
+
+/** An SQS event as Lambda's event source mapping builds it. */
+export function sqsEvent(
+  batch: ReadonlyArray<{ messageId: string; body: string; receiveCount?: number; sentAt?: number }>,
+): SQSEvent {
+  return {
+    Records: batch.map(
+      (m): SQSRecord => ({
+        messageId: m.messageId,
+        receiptHandle: `${m.messageId}#${m.receiveCount ?? 1}`,
+        body: m.body,
+        attributes: {
+          ApproximateReceiveCount: String(m.receiveCount ?? 1),
+          SentTimestamp: String(m.sentAt ?? Date.now()),
+          SenderId: 'local',
+          ApproximateFirstReceiveTimestamp: String(Date.now()),
+        },
+        messageAttributes: {},
+        md5OfBody: createHash('md5').update(m.body).digest('hex'),
+        eventSource: 'aws:sqs',
+        eventSourceARN: QUEUE_ARN,
+        awsRegion: 'local',
+      }),
+    ),
+  };
+}
+
+/** A Lambda context whose remaining time counts down from `timeoutMs`. */
+export function lambdaContext(timeoutMs: number = 15 * 60_000): Context {
+  const deadline = Date.now() + timeoutMs;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: 'deliver-local',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:deliver-local',
+    memoryLimitInMB: '512',
+    awsRequestId: randomUUID(),
+    logGroupName: '/aws/lambda/deliver-local',
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
 }
