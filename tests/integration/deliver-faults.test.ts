@@ -169,6 +169,22 @@ describe('a run killed part way and resumed', () => {
   });
 });
 
+describe('an invocation running out of time', () => {
+  it('claims and sends nothing it may not finish, and leaves the message for redelivery', async () => {
+    const { delivery, subscribers } = await setUp(4, { recipientsPerMessage: 50 });
+    const issueId = await startIssue(delivery);
+    const event = sqsEvent(delivery.queue.peek());
+
+    // Less time left than a send and its record may take.
+    await expect(delivery.deliver(event, lambdaContext(5_000))).rejects.toThrow(/failed processing/);
+
+    expect(await aws.sentMail()).toEqual([]);
+    expect(await summariseIssue(issueId, delivery, Date.now())).toMatchObject({ pending: 4, inFlight: 0 });
+    await delivery.deliver(event, lambdaContext());
+    await expectEachOnce(emails(subscribers));
+  });
+});
+
 describe('duplicate queue deliveries', () => {
   it('sends nothing more when the same message is delivered again', async () => {
     const { delivery, subscribers } = await setUp(5);
