@@ -109,6 +109,7 @@ interface BenchOptions {
   readonly subscribers: number;
   readonly rate?: number;
   readonly perMessage: number;
+  readonly instances: number;
   readonly inProcess?: boolean;
 }
 
@@ -144,6 +145,7 @@ async function bench(options: BenchOptions): Promise<boolean> {
     articles: { defaultArticle: 'sample', samplePath: SAMPLE, allowFiles: false },
     ...(options.rate ? { maxSendRate: options.rate } : {}),
     recipientsPerMessage: options.perMessage,
+    instances: options.instances,
     onDynamoCall: () => {
       dynamoCalls++;
     },
@@ -165,20 +167,35 @@ async function bench(options: BenchOptions): Promise<boolean> {
     seeded.length = 0;
     dynamoCalls = 0;
 
+    // What SES received, read as the run goes (by arrival second, overlapping, de-duplicated by message id), so
+    // neither process ever holds every email at once.
     const received = new Map<string, number>();
+    const seenMessages = new Set<string>();
+    let since = Math.floor(Date.now() / 1000) - 1;
     const collect = async () => {
-      const res = await fetch(`${endpoints.sesEndpoint}/store`);
-      const { emails } = (await res.json()) as { emails: { destination: { to: string[] } }[] };
-      await fetch(`${endpoints.sesEndpoint}/clear-store`, { method: 'POST' });
-      for (const e of emails)
+      const next = Math.floor(Date.now() / 1000) - 1;
+      const res = await fetch(`${endpoints.sesEndpoint}/store?since=${since}`);
+      const { emails } = (await res.json()) as {
+        emails: { messageId: string; destination: { to: string[] } }[];
+      };
+      for (const e of emails) {
+        if (seenMessages.has(e.messageId)) continue;
+        seenMessages.add(e.messageId);
         for (const to of e.destination.to) received.set(to, (received.get(to) ?? 0) + 1);
+      }
+      since = next;
     };
 
     const t0 = performance.now();
     const run = await delivery.digest({ article: 'sample' });
     const tQueued = performance.now();
-    // The queue runs one invocation at a time, so nothing is in flight between batches: safe to read and clear.
-    const drained = await delivery.queue.drain(delivery.deliver, { afterBatch: collect });
+    let collecting = Promise.resolve();
+    const drained = await delivery.queue.drain(delivery.deliverInstances, {
+      afterBatch: () => {
+        collecting = collecting.then(collect);
+      },
+    });
+    await collecting;
     const tEnd = performance.now();
     await collect();
 
@@ -189,7 +206,10 @@ async function bench(options: BenchOptions): Promise<boolean> {
     const seconds = (tEnd - t0) / 1000;
 
     out('issue', `${run.issueId} (${run.status})`);
-    out('queued in', `${((tQueued - t0) / 1000).toFixed(2)} s, ${drained.invocations} deliver invocations`);
+    out(
+      'queued in',
+      `${((tQueued - t0) / 1000).toFixed(2)} s; ${drained.invocations} deliver invocations on ${options.instances} instances`,
+    );
     out('total time', `${seconds.toFixed(1)} s`);
     out('throughput', `${(options.subscribers / seconds).toFixed(0)} subscribers/s`);
     out(
@@ -210,6 +230,12 @@ async function bench(options: BenchOptions): Promise<boolean> {
         ? `sent ${summary.sent}, skipped ${summary.skipped}, failed ${summary.failed}, ambiguous ${summary.ambiguous}, pending ${summary.pending}`
         : 'missing',
     );
+    for (const note of [...(summary?.failedRecipients ?? []), ...(summary?.ambiguousRecipients ?? [])].slice(
+      0,
+      3,
+    )) {
+      out('  not sent', `${note.subscriberId}: ${note.reason}`);
+    }
     out(
       'SES received',
       `${[...received.values()].reduce((a, b) => a + b, 0)} emails for ${received.size} addresses`,
@@ -271,6 +297,7 @@ if (process.argv.includes('--serve-stack')) {
       positiveInt,
       RECIPIENTS_PER_MESSAGE,
     )
+    .option('--instances <n>', 'deliver instances running at once (DELIVER_CONCURRENCY)', positiveInt, 2)
     .option('--in-process', 'run the local stand-ins in this process (memory figure then includes them)')
     .action(async (opts: BenchOptions) => {
       if (opts.perMessage > MAX_RECIPIENTS_PER_MESSAGE) {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
+import { type SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoIssueLog } from '../adapters/dynamo/issue-log.js';
 import { DynamoSendLog } from '../adapters/dynamo/send-log.js';
@@ -14,6 +14,7 @@ import { DynamoSubscriberStore } from '../adapters/dynamo/subscriber-store.js';
 import { InProcessQueue, type InProcessQueueOptions } from '../adapters/queue/in-process.js';
 import { createSendLimiter } from '../adapters/rate-limit.js';
 import { SesMailer } from '../adapters/ses-mailer.js';
+import { createSendingSesClient } from '../adapters/ses-send-client.js';
 import { defaultTemplatesDir, fileTemplates } from '../adapters/templates.js';
 import type { BackoffPolicy } from '../core/delivery/backoff.js';
 import type { RecipientOutcome } from '../core/delivery/deliver.js';
@@ -36,6 +37,8 @@ export interface LocalDeliveryOptions {
   readonly articles: ArticlePolicy;
   /** Messages per second across the run; no limit when left out. */
   readonly maxSendRate?: number;
+  /** Deliver instances polling the queue at once (DELIVER_CONCURRENCY), each at its share of the rate; 1 by default. */
+  readonly instances?: number;
   readonly queue?: InProcessQueueOptions;
   /** Powertools log level; SILENT when left out, so the command line stays readable. */
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
@@ -55,7 +58,9 @@ export interface LocalDeliveryOptions {
 
 export interface LocalDelivery {
   readonly digest: DigestHandler;
+  /** The first deliver instance; all of them are in `deliverInstances`. */
   readonly deliver: DeliverHandler;
+  readonly deliverInstances: readonly DeliverHandler[];
   readonly queue: InProcessQueue;
   readonly issues: DynamoIssueLog;
   readonly sends: DynamoSendLog;
@@ -87,8 +92,8 @@ export function createLocalDelivery(options: LocalDeliveryOptions): LocalDeliver
   }
   const doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
 
-  // As in Lambda: no SDK retries of a send that may have been accepted.
-  const ses = new SESClient({ maxAttempts: 1 });
+  // The same client as in Lambda: no SDK retries of a send that may have been accepted.
+  const ses = createSendingSesClient();
   const { outbox, onSesCall } = options;
   if (outbox || onSesCall) {
     if (outbox) mkdirSync(outbox, { recursive: true });
@@ -109,7 +114,9 @@ export function createLocalDelivery(options: LocalDeliveryOptions): LocalDeliver
   }
   const sesMailer = new SesMailer(ses);
   const mailer = options.wrapMailer ? options.wrapMailer(sesMailer) : sesMailer;
-  const limiter = createSendLimiter({ maxPerSecond: options.maxSendRate ?? Number.POSITIVE_INFINITY });
+  const instances = options.instances ?? 1;
+  const rate = { maxPerSecond: options.maxSendRate ?? Number.POSITIVE_INFINITY, instances };
+  const limiter = createSendLimiter(rate);
   const logger = new Logger({ serviceName: 'local', logLevel });
   const queue = new InProcessQueue(options.queue);
   const shared = {
@@ -132,16 +139,21 @@ export function createLocalDelivery(options: LocalDeliveryOptions): LocalDeliver
     ...(options.recipientsPerMessage ? { recipientsPerMessage: options.recipientsPerMessage } : {}),
   });
   const deliverLogger = logger.createChild({ serviceName: 'deliver' });
-  const deliver = createDeliverHandler({
-    ...shared,
-    logger: deliverLogger,
-    metrics: new Metrics({ namespace: 'DigestMailerLocal', serviceName: 'deliver', logger: deliverLogger }),
-    ...(options.observe ? { observe: options.observe } : {}),
-    ...(options.backoff ? { backoff: options.backoff } : {}),
-  });
+  // Each instance has its own limiter, as each Lambda instance does.
+  const deliverInstances = Array.from({ length: instances }, (_, i) =>
+    createDeliverHandler({
+      ...shared,
+      limiter: i === 0 ? limiter : createSendLimiter(rate),
+      logger: deliverLogger,
+      metrics: new Metrics({ namespace: 'DigestMailerLocal', serviceName: 'deliver', logger: deliverLogger }),
+      ...(options.observe ? { observe: options.observe } : {}),
+      ...(options.backoff ? { backoff: options.backoff } : {}),
+    }),
+  );
   return {
     digest,
-    deliver,
+    deliver: deliverInstances[0] as DeliverHandler,
+    deliverInstances,
     queue,
     issues: new DynamoIssueLog(doc, options.tableName),
     sends: new DynamoSendLog(doc, options.tableName),

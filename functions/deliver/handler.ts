@@ -4,12 +4,12 @@
 // at DELIVER_CONCURRENCY, so all instances together stay under SES's maximum send rate.
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { SESClient } from '@aws-sdk/client-ses';
 import { ConfigError, loadConfig } from '../adapters/config.js';
 import { createDocumentClient } from '../adapters/dynamo/subscriber-store.js';
 import { createSendLimiter } from '../adapters/rate-limit.js';
 import { getTokenSecret } from '../adapters/secrets.js';
 import { SesMailer } from '../adapters/ses-mailer.js';
+import { createSendingSesClient } from '../adapters/ses-send-client.js';
 import { createDeliverHandler } from './app.js';
 
 const config = loadConfig(
@@ -20,8 +20,7 @@ const config = loadConfig(
 if (!config.SITE_URL.startsWith('https://')) throw new ConfigError('SITE_URL must be an https URL');
 
 const logger = new Logger({ serviceName: 'deliver' });
-// Our own retry covers throttling; the SDK must not retry a send that may have been accepted (a second copy).
-const ses = new SESClient({ maxAttempts: 1 });
+const ses = createSendingSesClient();
 
 export const handler = createDeliverHandler({
   tableName: config.TABLE_NAME,

@@ -1,7 +1,6 @@
 // Lambda entry point of the digest function: the schedule's event or a manual one (see README.md in this folder).
 // Configuration is parsed and clients are created once, at cold start; the function itself is in app.ts.
 import { Logger } from '@aws-lambda-powertools/logger';
-import { SESClient } from '@aws-sdk/client-ses';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { loadConfig } from '../adapters/config.js';
 import { createDocumentClient } from '../adapters/dynamo/subscriber-store.js';
@@ -9,6 +8,7 @@ import { SqsDeliveryQueue } from '../adapters/queue/sqs.js';
 import { createSendLimiter } from '../adapters/rate-limit.js';
 import { getTokenSecret } from '../adapters/secrets.js';
 import { SesMailer } from '../adapters/ses-mailer.js';
+import { createSendingSesClient } from '../adapters/ses-send-client.js';
 import { fileTemplates } from '../adapters/templates.js';
 import { createDigestHandler } from './app.js';
 
@@ -17,8 +17,7 @@ const config = loadConfig(
   ['ARTICLE_BUCKET', 'CONFIGURATION_SET', 'SAMPLE_ARTICLE', 'MAX_SEND_RATE'],
 );
 
-// Our own retry covers throttling; the SDK must not retry a send that may have been accepted (a second copy).
-const ses = new SESClient({ maxAttempts: 1 });
+const ses = createSendingSesClient();
 
 export const handler = createDigestHandler({
   tableName: config.TABLE_NAME,

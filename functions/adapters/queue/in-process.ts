@@ -106,23 +106,42 @@ export class InProcessQueue implements DeliveryQueue {
     this.save();
   }
 
-  /** Delivers until the queue is empty: every message acknowledged or dead-lettered. */
-  async drain(handler: SqsLikeHandler, options: DrainOptions = {}): Promise<DrainReport> {
-    let invocations = 0;
-    let delivered = 0;
-    let redelivered = 0;
+  /**
+   * Delivers until the queue is empty: every message acknowledged or dead-lettered. Several handlers are several
+   * function instances, polling the queue at the same time (the event source's maximum concurrency).
+   */
+  async drain(
+    handlers: SqsLikeHandler | readonly SqsLikeHandler[],
+    options: DrainOptions = {},
+  ): Promise<DrainReport> {
+    const instances = typeof handlers === 'function' ? [handlers] : handlers;
+    const totals = { invocations: 0, delivered: 0, redelivered: 0 };
     const deadBefore = this.dead.length;
+    await Promise.all(instances.map((handler) => this.poll(handler, options, totals)));
+    return { ...totals, deadLettered: this.dead.slice(deadBefore) };
+  }
+
+  private async poll(
+    handler: SqsLikeHandler,
+    options: DrainOptions,
+    totals: { invocations: number; delivered: number; redelivered: number },
+  ): Promise<void> {
     while (this.messages.length > 0) {
       const now = Date.now();
       const batch = this.messages.filter((m) => m.visibleAt <= now).slice(0, this.batchSize);
       if (batch.length === 0) {
+        // Everything left is in flight elsewhere or invisible after a failure: look again shortly.
         const next = Math.min(...this.messages.map((m) => m.visibleAt));
-        await new Promise((r) => setTimeout(r, Math.max(1, next - now)));
+        await new Promise((r) => setTimeout(r, Math.min(10, Math.max(1, next - now))));
         continue;
       }
-      for (const m of batch) m.receiveCount++;
+      for (const m of batch) {
+        m.receiveCount++;
+        // In flight: invisible to other instances until this invocation ends (then acknowledged or timed out).
+        m.visibleAt = Number.POSITIVE_INFINITY;
+      }
       this.save();
-      invocations++;
+      totals.invocations++;
       const failed = new Set<string>();
       try {
         const response = await handler(sqsEvent(batch), lambdaContext(this.invocationTimeoutMs));
@@ -145,14 +164,13 @@ export class InProcessQueue implements DeliveryQueue {
           this.messages.splice(this.messages.indexOf(m), 1);
         } else {
           m.visibleAt = retryAt;
-          redelivered++;
+          totals.redelivered++;
         }
       }
-      delivered += acknowledged.length;
+      totals.delivered += acknowledged.length;
       this.save();
       await options.afterBatch?.({ acknowledged, failed: [...failed] });
     }
-    return { invocations, delivered, redelivered, deadLettered: this.dead.slice(deadBefore) };
   }
 
   private load(path: string): void {

@@ -98,6 +98,8 @@ export function classifySendError(error: unknown): SendErrorKind {
   const e = error as { code?: unknown; $fault?: unknown; cause?: { code?: unknown } } | null;
   if (e && (NOT_SENT_CODES.has(String(e.code)) || NOT_SENT_CODES.has(String(e.cause?.code))))
     return 'throttled';
+  // The SDK's connection timeout: no connection, so no request.
+  if (error instanceof Error && /without establishing a connection/i.test(error.message)) return 'throttled';
   // AWS SDK v3 marks errors the service attributes to the request itself as client faults (HTTP 4xx).
   if (e && e.$fault === 'client') return 'permanent';
   return 'ambiguous';
