@@ -170,6 +170,7 @@ async function bench(options: BenchOptions): Promise<boolean> {
     // What SES received, read as the run goes (by arrival second, overlapping, de-duplicated by message id), so
     // neither process ever holds every email at once.
     const received = new Map<string, number>();
+    // aws-ses-v2-local draws message ids at random from 9e8 values, so two emails can share one: key by id and address.
     const seenMessages = new Set<string>();
     let since = Math.floor(Date.now() / 1000) - 1;
     const collect = async () => {
@@ -179,14 +180,18 @@ async function bench(options: BenchOptions): Promise<boolean> {
         emails: { messageId: string; destination: { to: string[] } }[];
       };
       for (const e of emails) {
-        if (seenMessages.has(e.messageId)) continue;
-        seenMessages.add(e.messageId);
-        for (const to of e.destination.to) received.set(to, (received.get(to) ?? 0) + 1);
+        for (const to of e.destination.to) {
+          const key = `${e.messageId} ${to}`;
+          if (seenMessages.has(key)) continue;
+          seenMessages.add(key);
+          received.set(to, (received.get(to) ?? 0) + 1);
+        }
       }
       since = next;
     };
 
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const run = await delivery.digest({ article: 'sample' });
     const tQueued = performance.now();
     let collecting = Promise.resolve();
@@ -197,6 +202,7 @@ async function bench(options: BenchOptions): Promise<boolean> {
     });
     await collecting;
     const tEnd = performance.now();
+    const cpu = process.cpuUsage(cpu0);
     await collect();
 
     const summary = await summariseIssue(run.issueId, delivery, Date.now());
@@ -212,6 +218,10 @@ async function bench(options: BenchOptions): Promise<boolean> {
     );
     out('total time', `${seconds.toFixed(1)} s`);
     out('throughput', `${(options.subscribers / seconds).toFixed(0)} subscribers/s`);
+    out(
+      'CPU, this process',
+      `${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (${((cpu.user + cpu.system) / 1e3 / options.subscribers).toFixed(2)} ms per subscriber)`,
+    );
     out(
       'SES calls',
       `${sesCalls.length} (${(sesCalls.length / options.subscribers).toFixed(2)} per subscriber)`,

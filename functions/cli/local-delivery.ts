@@ -54,6 +54,8 @@ export interface LocalDeliveryOptions {
   /** Claims older than this are orphaned; for a local run, any claim made before the run started. */
   readonly orphanedBefore?: (now: number) => number;
   readonly recipientsPerMessage?: number;
+  /** The digest function's enqueue lease; a run stopped part way can be resumed after it. */
+  readonly leaseMs?: number;
 }
 
 export interface LocalDelivery {
@@ -137,6 +139,7 @@ export function createLocalDelivery(options: LocalDeliveryOptions): LocalDeliver
     articles: options.articles,
     logger: logger.createChild({ serviceName: 'digest' }),
     ...(options.recipientsPerMessage ? { recipientsPerMessage: options.recipientsPerMessage } : {}),
+    ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
   });
   const deliverLogger = logger.createChild({ serviceName: 'deliver' });
   // Each instance has its own limiter, as each Lambda instance does.

@@ -114,6 +114,8 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
     outbox: options.outbox,
     queue: { persistPath: join(dataDir, 'queue.json'), visibilityTimeoutMs: 1_000 },
     orphanedBefore: () => startedAt,
+    // One local run at a time: a run stopped part way through queuing can be resumed a few seconds later.
+    leaseMs: 5_000,
     observe,
   });
 
@@ -137,6 +139,11 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
       );
     } else if (run.status === 'already-started') {
       say('Queued', 'nothing: this issue was already started');
+    } else if (run.status === 'in-progress') {
+      say(
+        'Queued',
+        'nothing yet: a run stopped moments ago was queuing this issue; run again in a few seconds',
+      );
     }
 
     const waiting = delivery.queue.recipientsWaiting();

@@ -1,6 +1,6 @@
 // What a send error says about the email: not sent (retry), refused for good (failed), or unknown (never resend).
 import { describe, expect, it } from 'vitest';
-import { classifySendError } from '../../functions/core/delivery/deliver.js';
+import { classifySendError, isSendableAddress } from '../../functions/core/delivery/deliver.js';
 import { PermanentSendError, ThrottledError } from '../../functions/core/mail.js';
 
 describe('send errors', () => {
@@ -24,5 +24,22 @@ describe('send errors', () => {
       classifySendError(Object.assign(new Error('boom'), { name: 'InternalFailure', $fault: 'server' })),
     ).toBe('ambiguous');
     expect(classifySendError('weird')).toBe('ambiguous');
+  });
+});
+
+describe('sendable addresses', () => {
+  it('are one plain address, with nothing that could add recipients or headers', () => {
+    expect(isSendableAddress('reader+news@mail.example.org')).toBe(true);
+    for (const bad of [
+      '',
+      'no-at-sign',
+      'a@b',
+      'a b@example.com',
+      'a@example.com, b@example.com',
+      'A <a@example.com>',
+      'a@example.com\r\nBcc: x@y.z',
+    ]) {
+      expect(isSendableAddress(bad)).toBe(false);
+    }
   });
 });

@@ -4,7 +4,6 @@
 // Every state change is a conditional write; dynalite (the local stand-in) has no transactions, and none are needed.
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type BeginResult,
@@ -19,7 +18,9 @@ import {
   RenderedEmailTooLargeError,
   type StoredSummary,
 } from '../../core/delivery/ports.js';
+import { CLAIM_ORPHANED_AFTER_MS, type IssueSummary, summariseIssue } from '../../core/delivery/summary.js';
 import type { RenderedEmail } from '../../core/render.js';
+import { DynamoSendLog, isConditionFailure } from './send-log.js';
 import { keys } from './table-schema.js';
 
 const gzipAsync = promisify(gzip);
@@ -31,13 +32,6 @@ export const MAX_STORED_EMAIL_BYTES = 380_000;
 const EMAIL_TTL_DAYS = 180;
 
 const emailKey = (issueId: string) => ({ pk: keys.issue(issueId).pk, sk: 'EMAIL' });
-
-export function isConditionFailure(error: unknown): boolean {
-  return (
-    error instanceof ConditionalCheckFailedException ||
-    (error instanceof Error && error.name === 'ConditionalCheckFailedException')
-  );
-}
 
 const COUNT_NAMES = ['sent', 'skipped', 'failed', 'ambiguous'] as const;
 
@@ -114,6 +108,21 @@ export class DynamoIssueLog implements IssueLog {
       // Already stored by an earlier run of the same issue: that copy stays, so every recipient gets the same email.
       if (!isConditionFailure(error)) throw error;
     }
+  }
+
+  /**
+   * The exact summary of an issue, read from its send records: counts, and who failed, was skipped or is ambiguous.
+   * Claims without a result older than `orphanedBefore` (epoch ms) count as ambiguous.
+   */
+  async summary(
+    issueId: string,
+    orphanedBefore: number = Date.now() - CLAIM_ORPHANED_AFTER_MS,
+  ): Promise<IssueSummary | undefined> {
+    return summariseIssue(
+      issueId,
+      { issues: this, sends: new DynamoSendLog(this.doc, this.tableName) },
+      orphanedBefore,
+    );
   }
 
   async get(issueId: string): Promise<IssueRecord | undefined> {

@@ -3,6 +3,7 @@
 // claim token, the release a conditional delete of an unsent claim: at most one email per pair, recorded per email.
 // A conditional write that the SDK retried after it had already applied fails its condition against itself; each
 // method reads the item back and recognises its own token, so a retry never turns into a false conflict.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
@@ -19,8 +20,14 @@ import {
   type SendRecord,
   type SendResultKind,
 } from '../../core/delivery/ports.js';
-import { isConditionFailure } from './issue-log.js';
 import { keys } from './table-schema.js';
+
+export function isConditionFailure(error: unknown): boolean {
+  return (
+    error instanceof ConditionalCheckFailedException ||
+    (error instanceof Error && error.name === 'ConditionalCheckFailedException')
+  );
+}
 
 /** Send records outlive any retry by far; DynamoDB's TTL then removes them (the issue keeps its summary). */
 const SEND_TTL_DAYS = 180;

@@ -105,6 +105,13 @@ export function classifySendError(error: unknown): SendErrorKind {
   return 'ambiguous';
 }
 
+/** One plain address, nothing that could add recipients or headers; SES judges the rest. */
+export function isSendableAddress(address: string): boolean {
+  return (
+    address.length <= 254 && /^[^\s@<>,;"()[\]\\]+@[^\s@<>,;"()[\]\\]+\.[^\s@<>,;"()[\]\\]+$/.test(address)
+  );
+}
+
 function describe(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`.replace(/\s+/g, ' ').slice(0, 300);
   return String(error).slice(0, 300);
@@ -212,6 +219,11 @@ async function sendClaimed(
 ): Promise<RecipientOutcome> {
   const subscriberId = subscriber.id;
   const to = maskEmail(subscriber.email);
+  if (!isSendableAddress(subscriber.email)) {
+    const reason = 'the stored address is not a sendable email address';
+    await deps.sends.finish(issueId, subscriberId, token, { result: 'failed', reason }, deps.now());
+    return { kind: 'failed', subscriberId, reason, to };
+  }
   const policy = deps.backoff ?? DEFAULT_BACKOFF;
   const message = composeMessage(email, {
     from: deps.from,
