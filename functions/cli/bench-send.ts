@@ -307,7 +307,12 @@ if (process.argv.includes('--serve-stack')) {
       positiveInt,
       RECIPIENTS_PER_MESSAGE,
     )
-    .option('--instances <n>', 'deliver instances running at once (DELIVER_CONCURRENCY)', positiveInt, 2)
+    .option(
+      '--instances <n>',
+      'deliver instances running at once (DELIVER_CONCURRENCY), each sending at its share of the rate',
+      positiveInt,
+      1,
+    )
     .option('--in-process', 'run the local stand-ins in this process (memory figure then includes them)')
     .action(async (opts: BenchOptions) => {
       if (opts.perMessage > MAX_RECIPIENTS_PER_MESSAGE) {

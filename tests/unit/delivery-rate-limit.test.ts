@@ -25,4 +25,23 @@ describe('send pacing', () => {
       expect(t - t0).toBeGreaterThanOrEqual(i * interval - 1.5);
     });
   });
+
+  it('does not burst to catch up after the event loop stalls', async () => {
+    const limiter = createSendLimiter({ maxPerSecond: 100 });
+    const starts: number[] = [];
+    const jobs = Array.from({ length: 12 }, () =>
+      limiter.schedule(async () => starts.push(performance.now())),
+    );
+
+    // Block the event loop for 100 ms: ten sends fall due meanwhile.
+    const until = performance.now() + 100;
+    while (performance.now() < until) {
+      // busy
+    }
+    await Promise.all(jobs);
+
+    const gaps = starts.slice(1).map((t, i) => t - (starts[i] ?? 0));
+    // 1000 / 99 = 10.1 ms; after the stall at most one send starts at once, then the spacing resumes.
+    expect(gaps.filter((g) => g < 5).length).toBeLessThanOrEqual(1);
+  });
 });
