@@ -5,6 +5,7 @@
 // must be within 5% under R.
 // The stand-ins run in a child process, so that the memory figure is the job's own and they use another core.
 import { spawn } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -217,6 +218,12 @@ async function bench(options: BenchOptions): Promise<boolean> {
       `${((tQueued - t0) / 1000).toFixed(2)} s; ${drained.invocations} deliver invocations on ${options.instances} instances`,
     );
     out('total time', `${seconds.toFixed(1)} s`);
+    out(
+      'machine',
+      `${cpus().length} cores, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} (other work slows this run)`,
+    );
     out('throughput', `${(options.subscribers / seconds).toFixed(0)} subscribers/s`);
     out(
       'CPU, this process',

@@ -6,13 +6,12 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { type SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
+import type { SESClient } from '@aws-sdk/client-ses';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoIssueLog } from '../adapters/dynamo/issue-log.js';
 import { DynamoSendLog } from '../adapters/dynamo/send-log.js';
 import { DynamoSubscriberStore } from '../adapters/dynamo/subscriber-store.js';
 import { InProcessQueue, type InProcessQueueOptions } from '../adapters/queue/in-process.js';
-import { createSendLimiter } from '../adapters/rate-limit.js';
 import { SesMailer } from '../adapters/ses-mailer.js';
 import { createSendingSesClient } from '../adapters/ses-send-client.js';
 import { defaultTemplatesDir, fileTemplates } from '../adapters/templates.js';
@@ -68,6 +67,7 @@ export interface LocalDelivery {
   readonly sends: DynamoSendLog;
   readonly subscribers: DynamoSubscriberStore;
   readonly doc: DynamoDBDocumentClient;
+  /** The SES client of the first deliver instance (also used for the digest function's test sends). */
   readonly ses: SESClient;
   close(): void;
 }
@@ -94,14 +94,17 @@ export function createLocalDelivery(options: LocalDeliveryOptions): LocalDeliver
   }
   const doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
 
-  // The same client as in Lambda: no SDK retries of a send that may have been accepted.
-  const ses = createSendingSesClient();
+  const instances = options.instances ?? 1;
+  const rate = { maxPerSecond: options.maxSendRate ?? Number.POSITIVE_INFINITY, instances };
   const { outbox, onSesCall } = options;
-  if (outbox || onSesCall) {
-    if (outbox) mkdirSync(outbox, { recursive: true });
-    ses.middlewareStack.add(
+  if (outbox) mkdirSync(outbox, { recursive: true });
+  /** The same client as in Lambda (paced, no SDK retries of sends), with the local copies and counts. */
+  const sesClient = (): SESClient => {
+    const client = createSendingSesClient(rate);
+    if (!outbox && !onSesCall) return client;
+    client.middlewareStack.add(
       (next, context) => async (args) => {
-        if (context.commandName !== SendRawEmailCommand.name) return next(args);
+        if (context.commandName !== 'SendRawEmailCommand') return next(args);
         const input = args.input as { Destinations?: string[]; RawMessage?: { Data?: Uint8Array } };
         const to = input.Destinations?.[0] ?? 'unknown';
         onSesCall?.(to, performance.now());
@@ -111,28 +114,31 @@ export function createLocalDelivery(options: LocalDeliveryOptions): LocalDeliver
           writeFileSync(join(outbox, outboxFileName(to)), input.RawMessage.Data);
         return result;
       },
-      { step: 'initialize', name: 'outboxCopy' },
+      // Innermost, after pacing: the moment the request goes to SES.
+      { step: 'deserialize', priority: 'low', name: 'localCopies' },
     );
-  }
-  const sesMailer = new SesMailer(ses);
-  const mailer = options.wrapMailer ? options.wrapMailer(sesMailer) : sesMailer;
-  const instances = options.instances ?? 1;
-  const rate = { maxPerSecond: options.maxSendRate ?? Number.POSITIVE_INFINITY, instances };
-  const limiter = createSendLimiter(rate);
+    return client;
+  };
+  // One client per deliver instance, each paced at its share of the rate, as each Lambda instance is.
+  const sesClients = Array.from({ length: instances }, sesClient);
+  const mailerFor = (client: SESClient): Mailer => {
+    const mailer = new SesMailer(client);
+    return options.wrapMailer ? options.wrapMailer(mailer) : mailer;
+  };
   const logger = new Logger({ serviceName: 'local', logLevel });
   const queue = new InProcessQueue(options.queue);
   const shared = {
     tableName: options.tableName,
     doc,
-    mailer,
-    limiter,
     sender: LOCAL_SENDER,
     siteUrl: LOCAL_BRANDING.siteUrl,
     tokenSecret: async () => options.tokenSecret,
     ...(options.orphanedBefore ? { orphanedBefore: options.orphanedBefore } : {}),
   };
+  const firstSes = sesClients[0] as SESClient;
   const digest = createDigestHandler({
     ...shared,
+    mailer: mailerFor(firstSes),
     queue,
     templates: fileTemplates(defaultTemplatesDir()),
     branding: LOCAL_BRANDING,
@@ -142,11 +148,10 @@ export function createLocalDelivery(options: LocalDeliveryOptions): LocalDeliver
     ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
   });
   const deliverLogger = logger.createChild({ serviceName: 'deliver' });
-  // Each instance has its own limiter, as each Lambda instance does.
-  const deliverInstances = Array.from({ length: instances }, (_, i) =>
+  const deliverInstances = sesClients.map((client) =>
     createDeliverHandler({
       ...shared,
-      limiter: i === 0 ? limiter : createSendLimiter(rate),
+      mailer: mailerFor(client),
       logger: deliverLogger,
       metrics: new Metrics({ namespace: 'DigestMailerLocal', serviceName: 'deliver', logger: deliverLogger }),
       ...(options.observe ? { observe: options.observe } : {}),
@@ -162,10 +167,10 @@ export function createLocalDelivery(options: LocalDeliveryOptions): LocalDeliver
     sends: new DynamoSendLog(doc, options.tableName),
     subscribers: new DynamoSubscriberStore(doc, options.tableName),
     doc,
-    ses,
+    ses: firstSes,
     close() {
       dynamo.destroy();
-      ses.destroy();
+      for (const client of sesClients) client.destroy();
     },
   };
 }

@@ -15,7 +15,6 @@ import type { BackoffPolicy } from '../core/delivery/backoff.js';
 import { deliverMessage, type RecipientOutcome } from '../core/delivery/deliver.js';
 import { unsubscribeUrl } from '../core/delivery/links.js';
 import { parseDeliveryMessage } from '../core/delivery/messages.js';
-import type { RateLimiter } from '../core/delivery/ports.js';
 import { formatSummary, limitLists } from '../core/delivery/summary.js';
 import type { Mailer } from '../core/mail.js';
 import type { RenderedEmail } from '../core/render.js';
@@ -23,8 +22,8 @@ import type { RenderedEmail } from '../core/render.js';
 export interface DeliverAppDeps {
   readonly tableName: string;
   readonly doc: DynamoDBDocumentClient;
+  /** Paced to this instance's share of the SES rate (see adapters/ses-send-client.ts). */
   readonly mailer: Mailer;
-  readonly limiter: RateLimiter;
   readonly sender: string;
   readonly siteUrl: string;
   readonly tokenSecret: () => Promise<string>;
@@ -116,7 +115,6 @@ export function createDeliverHandler(deps: DeliverAppDeps): DeliverHandler {
         sends,
         subscribers,
         mailer: deps.mailer,
-        limiter: deps.limiter,
         email,
         from: deps.sender,
         unsubscribeUrl: (id) => unsubscribeUrl(deps.siteUrl, secret, id, now()),

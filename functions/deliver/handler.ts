@@ -6,7 +6,6 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { ConfigError, loadConfig } from '../adapters/config.js';
 import { createDocumentClient } from '../adapters/dynamo/subscriber-store.js';
-import { createSendLimiter } from '../adapters/rate-limit.js';
 import { getTokenSecret } from '../adapters/secrets.js';
 import { SesMailer } from '../adapters/ses-mailer.js';
 import { createSendingSesClient } from '../adapters/ses-send-client.js';
@@ -20,13 +19,16 @@ const config = loadConfig(
 if (!config.SITE_URL.startsWith('https://')) throw new ConfigError('SITE_URL must be an https URL');
 
 const logger = new Logger({ serviceName: 'deliver' });
-const ses = createSendingSesClient();
+// This instance's share of the SES rate.
+const ses = createSendingSesClient({
+  maxPerSecond: config.MAX_SEND_RATE,
+  instances: config.DELIVER_CONCURRENCY,
+});
 
 export const handler = createDeliverHandler({
   tableName: config.TABLE_NAME,
   doc: createDocumentClient(),
   mailer: new SesMailer(ses, config.CONFIGURATION_SET ? { configurationSet: config.CONFIGURATION_SET } : {}),
-  limiter: createSendLimiter({ maxPerSecond: config.MAX_SEND_RATE, instances: config.DELIVER_CONCURRENCY }),
   sender: config.SENDER_EMAIL,
   siteUrl: config.SITE_URL,
   tokenSecret: () => getTokenSecret(),

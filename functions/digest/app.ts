@@ -13,7 +13,6 @@ import type { TemplateSource } from '../adapters/templates.js';
 import type { RawArticle } from '../core/article.js';
 import { unsubscribeUrl } from '../core/delivery/links.js';
 import type { DeliveryQueue } from '../core/delivery/messages.js';
-import type { RateLimiter } from '../core/delivery/ports.js';
 import { type IssueRunResult, maskTestResults, startIssue } from '../core/delivery/start-issue.js';
 import { formatSummary, limitLists } from '../core/delivery/summary.js';
 import type { Mailer } from '../core/mail.js';
@@ -30,7 +29,6 @@ export interface DigestAppDeps {
   readonly logger: Logger;
   /** For test sends. */
   readonly mailer: Mailer;
-  readonly limiter: RateLimiter;
   readonly sender: string;
   readonly siteUrl: string;
   readonly tokenSecret: () => Promise<string>;
@@ -89,7 +87,6 @@ export function createDigestHandler(deps: DigestAppDeps): DigestHandler {
             ? {
                 test: {
                   mailer: deps.mailer,
-                  limiter: deps.limiter,
                   from: deps.sender,
                   unsubscribeUrl: (id: string) => unsubscribeUrl(deps.siteUrl, secret, id, now()),
                   sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),

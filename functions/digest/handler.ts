@@ -5,7 +5,6 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { loadConfig } from '../adapters/config.js';
 import { createDocumentClient } from '../adapters/dynamo/subscriber-store.js';
 import { SqsDeliveryQueue } from '../adapters/queue/sqs.js';
-import { createSendLimiter } from '../adapters/rate-limit.js';
 import { getTokenSecret } from '../adapters/secrets.js';
 import { SesMailer } from '../adapters/ses-mailer.js';
 import { createSendingSesClient } from '../adapters/ses-send-client.js';
@@ -17,7 +16,8 @@ const config = loadConfig(
   ['ARTICLE_BUCKET', 'CONFIGURATION_SET', 'SAMPLE_ARTICLE', 'MAX_SEND_RATE'],
 );
 
-const ses = createSendingSesClient();
+// Test sends are few; SES sandbox accounts allow one per second.
+const ses = createSendingSesClient({ maxPerSecond: config.MAX_SEND_RATE ?? 1 });
 
 export const handler = createDigestHandler({
   tableName: config.TABLE_NAME,
@@ -33,8 +33,6 @@ export const handler = createDigestHandler({
   },
   logger: new Logger({ serviceName: 'digest' }),
   mailer: new SesMailer(ses, config.CONFIGURATION_SET ? { configurationSet: config.CONFIGURATION_SET } : {}),
-  // Test sends are few; SES sandbox accounts allow one per second.
-  limiter: createSendLimiter({ maxPerSecond: config.MAX_SEND_RATE ?? 1 }),
   sender: config.SENDER_EMAIL,
   siteUrl: config.SITE_URL,
   tokenSecret: () => getTokenSecret(),

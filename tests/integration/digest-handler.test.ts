@@ -8,7 +8,6 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { InProcessQueue } from '../../functions/adapters/queue/in-process.js';
-import { createSendLimiter } from '../../functions/adapters/rate-limit.js';
 import { SesMailer } from '../../functions/adapters/ses-mailer.js';
 import { fileTemplates } from '../../functions/adapters/templates.js';
 import { LOCAL_BRANDING, LOCAL_SENDER, type LocalDelivery } from '../../functions/cli/local-delivery.js';
@@ -192,7 +191,6 @@ describe('queuing cut short', () => {
         articles: { defaultArticle: 'sample', samplePath: SAMPLE_ARTICLE, allowFiles: true },
         logger: new Logger({ logLevel: 'SILENT' }),
         mailer: new SesMailer(delivery.ses),
-        limiter: createSendLimiter({ maxPerSecond: Number.POSITIVE_INFINITY }),
         sender: LOCAL_SENDER,
         siteUrl: LOCAL_BRANDING.siteUrl,
         tokenSecret: async () => TEST_SECRET,

@@ -22,7 +22,6 @@ import {
   type IssueCounts,
   type IssueLog,
   type IssueRecord,
-  type RateLimiter,
   type SendLog,
   type SendRecord,
   UnknownIssueError,
@@ -48,8 +47,8 @@ export interface DeliverDeps {
   readonly issues: Pick<IssueLog, 'get' | 'addCounts' | 'complete'>;
   readonly sends: SendLog;
   readonly subscribers: Pick<SubscriberStore, 'get'>;
+  /** Sends one email; paced to the SES rate by the client underneath (see adapters/ses-send-client.ts). */
   readonly mailer: Mailer;
-  readonly limiter: RateLimiter;
   /** The issue's rendered email (callers cache it: it is the same for every recipient). */
   readonly email: (issueId: string) => Promise<RenderedEmail | undefined>;
   /** The From header. */
@@ -233,7 +232,7 @@ async function sendClaimed(
   for (let attempt = 0; ; attempt++) {
     let error: unknown;
     try {
-      const { messageId } = await deps.limiter.schedule(() => deps.mailer.send(message));
+      const { messageId } = await deps.mailer.send(message);
       await deps.sends.finish(issueId, subscriberId, token, { result: 'sent', messageId }, deps.now());
       return { kind: 'sent', subscriberId, messageId, to };
     } catch (caught) {

@@ -1,6 +1,6 @@
 // Ports of the delivery domain: the issue log (one record per issue: state, enqueue checkpoints, progress counters,
 // the final summary, and the rendered email), the send log (one record per issue and recipient: the claim that
-// makes a send happen at most once, then its result), and the rate limiter that paces sends.
+// makes a send happen at most once, then its result), and the rate limiter that paces sends (used by the SES client).
 import type { RenderedEmail } from '../render.js';
 
 /** enqueuing: recipients being queued (resumable); sending: all queued; complete: every recipient has an outcome. */
