@@ -1,7 +1,9 @@
 // A whole issue through the real digest and deliver functions, dynalite and aws-ses-v2-local: every active
 // subscriber gets exactly one email, nobody else gets any, and running it again sends nothing.
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalDelivery } from '../../functions/cli/local-delivery.js';
+import { RenderedEmailTooLargeError } from '../../functions/core/delivery/ports.js';
 import type { SubscriberStatus } from '../../functions/core/subscribers.js';
 import { countBy, localDelivery, recipientsOf, seed, subscriber } from '../helpers/delivery-fixtures.js';
 import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
@@ -68,5 +70,56 @@ describe('a digest run', () => {
     expect(again.summary.state).toBe('complete');
     expect(again.summary.sent).toBe(30);
     expect((await aws.sentMail()).length).toBe(before);
+  });
+});
+
+describe('the issue log', () => {
+  it('refuses an issue whose rendered email would not fit, and records nothing of it', async () => {
+    const huge = randomBytes(600_000).toString('base64');
+    const issue = {
+      issueId: 'huge-1',
+      subject: 'Huge',
+      article: 'x',
+      forced: false,
+      createdAt: new Date().toISOString(),
+    };
+
+    const begin = delivery.issues.begin(
+      issue,
+      { subject: 'Huge', preheader: '', html: huge, text: huge },
+      {
+        owner: 'me',
+        until: Date.now() + 60_000,
+      },
+    );
+
+    await expect(begin).rejects.toThrow(RenderedEmailTooLargeError);
+    expect(await delivery.issues.get('huge-1')).toBeUndefined();
+    expect(await delivery.issues.getEmail('huge-1')).toBeUndefined();
+  });
+
+  it('keeps the first rendering of an issue when a later run renders it differently', async () => {
+    const issue = {
+      issueId: 'twice-1',
+      subject: 'Twice',
+      article: 'x',
+      forced: false,
+      createdAt: new Date().toISOString(),
+    };
+    const lease = { owner: 'me', until: Date.now() + 60_000 };
+
+    await delivery.issues.begin(
+      issue,
+      { subject: 'Twice', preheader: '', html: '<p>first</p>', text: 'first' },
+      lease,
+    );
+    const again = await delivery.issues.begin(
+      issue,
+      { subject: 'Twice', preheader: '', html: '<p>second</p>', text: 'second' },
+      lease,
+    );
+
+    expect(again.created).toBe(false);
+    expect((await delivery.issues.getEmail('twice-1'))?.text).toBe('first');
   });
 });

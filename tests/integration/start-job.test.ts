@@ -6,9 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createLocalDelivery } from '../../functions/cli/local-delivery.js';
+import { startLocalStack } from '../../functions/cli/local-stack.js';
 import { runJob } from '../../functions/cli/run-job.js';
-import { demoSubscribers } from '../../functions/cli/seed-demo.js';
+import { demoSubscribers, seedDemo } from '../../functions/cli/seed-demo.js';
 import { verifyToken } from '../../functions/core/tokens.js';
+import { SAMPLE_ARTICLE } from '../helpers/delivery-fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'start-job-'));
 const dataDir = join(dir, '.local');
@@ -110,5 +113,58 @@ describe('npm start', () => {
 
     expect(result.run.status).toBe('enqueued');
     expect(result.sentThisRun).toBe(active.length);
+  });
+});
+
+describe('npm start after a run that was stopped part way', () => {
+  it('resumes the queued recipients, sends each of them once, and reports the one caught mid-send', async () => {
+    // prepare: a run that queued the issue and was killed while sending to one recipient
+    const stopped = join(dir, 'stopped');
+    const stack = await startLocalStack({
+      dataDir: join(stopped, '.local', 'dynamo'),
+      dynamoPort: 0,
+      sesPort: 0,
+    });
+    const earlier = createLocalDelivery({
+      tableName: stack.tableName,
+      tokenSecret: 'stopped-run-secret-0123456789',
+      articles: { defaultArticle: 'sample', samplePath: SAMPLE_ARTICLE, allowFiles: true },
+      queue: { persistPath: join(stopped, '.local', 'queue.json') },
+    });
+    await seedDemo(earlier.subscribers);
+    const run = await earlier.digest({ article: 'sample' });
+    const caught = active[0] as (typeof active)[0];
+    await earlier.sends.claim(run.issueId, caught.id, 'killed-process', Date.now() - 1_000);
+    earlier.close();
+    await stack.stop();
+
+    // act
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (chunk) => {
+      text += String(chunk);
+    });
+    const result = await runJob({
+      article: 'sample',
+      outbox: join(stopped, 'outbox'),
+      dataDir: join(stopped, '.local'),
+      dynamoPort: 0,
+      sesPort: 0,
+      out,
+    });
+
+    // assess
+    expect(text).toMatch(/Resuming\s+4 recipients still queued/);
+    expect(result.sentThisRun).toBe(active.length - 1);
+    expect(result.summary).toMatchObject({ sent: 3, ambiguous: 1, pending: 0 });
+    expect(result.summary?.ambiguousRecipients.map((r) => r.subscriberId)).toEqual([caught.id]);
+    expect(result.ok).toBe(false);
+    const emls = readdirSync(join(stopped, 'outbox')).filter((f) => f.endsWith('.eml'));
+    expect(emls.sort()).toEqual(
+      active
+        .filter((s) => s !== caught)
+        .map((s) => `${s.email}.eml`)
+        .sort(),
+    );
   });
 });

@@ -21,7 +21,7 @@ import {
 import { CLAIM_ORPHANED_AFTER_MS, type IssueSummary, summariseIssue } from '../../core/delivery/summary.js';
 import type { RenderedEmail } from '../../core/render.js';
 import { DynamoSendLog, isConditionFailure } from './send-log.js';
-import { keys } from './table-schema.js';
+import { keys, TABLE_SCHEMA } from './table-schema.js';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -99,7 +99,7 @@ export class DynamoIssueLog implements IssueLog {
             issueId,
             encoding: 'gzip+json',
             body,
-            expiresAt: Math.floor(now / 1000) + EMAIL_TTL_DAYS * 86_400,
+            [TABLE_SCHEMA.ttlAttribute]: Math.floor(now / 1000) + EMAIL_TTL_DAYS * 86_400,
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),

@@ -20,7 +20,7 @@ import {
   type SendRecord,
   type SendResultKind,
 } from '../../core/delivery/ports.js';
-import { keys } from './table-schema.js';
+import { keys, TABLE_SCHEMA } from './table-schema.js';
 
 export function isConditionFailure(error: unknown): boolean {
   return (
@@ -62,7 +62,7 @@ export class DynamoSendLog implements SendLog {
               subscriberId,
               claimToken: token,
               claimedAt: now,
-              expiresAt: ttl(now),
+              [TABLE_SCHEMA.ttlAttribute]: ttl(now),
             },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
@@ -98,7 +98,7 @@ export class DynamoSendLog implements SendLog {
             result: 'skipped' satisfies SendResultKind,
             reason,
             completedAt: now,
-            expiresAt: ttl(now),
+            [TABLE_SCHEMA.ttlAttribute]: ttl(now),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
