@@ -80,6 +80,7 @@ export function createDeliverHandler(deps: DeliverAppDeps): DeliverHandler {
   }
 
   return async (event, context) => {
+    logger.addContext(context);
     const secret = await deps.tokenSecret();
     const tally = new Map<string, number>();
     let throttles = 0;

@@ -55,6 +55,7 @@ export function createDigestHandler(deps: DigestAppDeps): DigestHandler {
 
   return async (event, context) => {
     const { logger } = deps;
+    if (context) logger.addContext(context);
     try {
       const request = parseDigestEvent(event);
       const article = resolveArticle(request.article, deps.articles);
