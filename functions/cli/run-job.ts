@@ -188,7 +188,7 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
     const shown = relative('.', options.outbox) || '.';
     say(
       'Outbox',
-      `${shown}/digest.html, ${shown}/digest.txt, and ${emls.length} .eml files (one per email sent)`,
+      `${shown}/digest.html, ${shown}/digest.txt, and ${emls.length} .eml files (one per email sent${tally.sent === 0 && emls.length > 0 ? ', by an earlier run' : ''})`,
     );
 
     if (tally.sent === 0 && run.status === 'already-started') {
