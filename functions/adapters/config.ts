@@ -32,6 +32,8 @@ export const envVars = {
   /** The deliver event source's maximum concurrency; each instance sends at MAX_SEND_RATE / this. */
   DELIVER_CONCURRENCY: z.coerce.number().int().positive(),
   CONFIGURATION_SET: z.string().min(1),
+  /** Path of a bundled copy of the sample article; when unset, the digest function refuses `"article": "sample"`. */
+  SAMPLE_ARTICLE: z.string().min(1),
 } as const;
 
 type EnvVars = typeof envVars;

@@ -96,6 +96,13 @@ async function ensureTable(tableName: string): Promise<void> {
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
     await ddb.send(new CreateTableCommand(createTableInput(tableName)));
+    // dynalite reports the table CREATING until its store has written it (slower with a data directory); a request
+    // arriving before then fails with ResourceNotFoundException, so wait until it is ACTIVE.
+    for (let tries = 0; tries < 200; tries++) {
+      const out = await ddb.send(new DescribeTableCommand({ TableName: tableName }));
+      if (out.Table?.TableStatus === 'ACTIVE') break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
   } finally {
     ddb.destroy();
   }

@@ -6,24 +6,31 @@ import { serveUntilStopped } from './serve.js';
 
 function port(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n > 65535) throw new InvalidArgumentError('expected a port number, 0 to 65535');
+  if (!/^\d+$/.test(value) || n > 65_535)
+    throw new InvalidArgumentError('expected a port number, 0 to 65535');
   return n;
 }
 
 const program = new Command()
   .name('npm start --')
-  .description('Run the digest job locally on the sample article')
-  .option('--article <location>', 'article to digest (file path, URL or -)', 'samples/sample-article.txt')
+  .description(
+    'Run the digest job locally: demo subscribers, the sample article, one email per active subscriber',
+  )
+  .option('--article <location>', 'article to digest: "sample", a file path, or an http(s) URL', 'sample')
   .option('--outbox <dir>', 'where rendered mail is written', 'outbox')
+  .option('--fresh', 'wipe local state (.local/) and the outbox first, and start over')
+  .option('--verbose', "print the functions' logs instead of a progress bar")
   .option('--serve', 'serve the subscription pages and API with local DynamoDB and SES until stopped')
   .option('--port <n>', 'with --serve: port of the pages and API', port, 3000)
-  .option('--dynamo-port <n>', 'with --serve: port of the local DynamoDB (dynalite)', port, 8000)
-  .option('--ses-port <n>', 'with --serve: port of the local SES and its mail viewer', port, 8005)
-  .option('--data-dir <dir>', 'with --serve: where local data is kept', '.local')
+  .option('--dynamo-port <n>', 'port of the local DynamoDB (dynalite)', port, 8000)
+  .option('--ses-port <n>', 'port of the local SES and its mail viewer', port, 8005)
+  .option('--data-dir <dir>', 'where local state is kept', '.local')
   .action(
     async (opts: {
       article: string;
       outbox: string;
+      fresh?: boolean;
+      verbose?: boolean;
       serve?: boolean;
       port: number;
       dynamoPort: number;
@@ -39,7 +46,16 @@ const program = new Command()
         });
         return;
       }
-      await runJob({ article: opts.article, outbox: opts.outbox });
+      const result = await runJob({
+        article: opts.article,
+        outbox: opts.outbox,
+        fresh: opts.fresh ?? false,
+        dynamoPort: opts.dynamoPort,
+        sesPort: opts.sesPort,
+        dataDir: opts.dataDir,
+        verbose: opts.verbose ?? false,
+      });
+      if (!result.ok) process.exitCode = 1;
     },
   );
 

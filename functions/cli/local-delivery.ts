@@ -1,0 +1,176 @@
+// Local wiring of the delivery functions: the SAME digest and deliver functions as in Lambda (functions/digest/app.ts,
+// functions/deliver/app.ts), given the local stand-ins' clients, the in-process queue, quiet Powertools output and
+// hooks for the command line (progress, an outbox copy of every raw message SES accepted, call counting).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { SESClient } from '@aws-sdk/client-ses';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoIssueLog } from '../adapters/dynamo/issue-log.js';
+import { DynamoSendLog } from '../adapters/dynamo/send-log.js';
+import { DynamoSubscriberStore } from '../adapters/dynamo/subscriber-store.js';
+import { InProcessQueue, type InProcessQueueOptions } from '../adapters/queue/in-process.js';
+import { SesMailer } from '../adapters/ses-mailer.js';
+import { createSendingSesClient } from '../adapters/ses-send-client.js';
+import { defaultTemplatesDir, fileTemplates } from '../adapters/templates.js';
+import type { BackoffPolicy } from '../core/delivery/backoff.js';
+import type { RecipientOutcome } from '../core/delivery/deliver.js';
+import type { Mailer } from '../core/mail.js';
+import type { Branding } from '../core/render.js';
+import { createDeliverHandler, type DeliverHandler } from '../deliver/app.js';
+import { createDigestHandler, type DigestHandler } from '../digest/app.js';
+import type { ArticlePolicy } from '../digest/event.js';
+
+export const LOCAL_BRANDING: Branding = {
+  siteName: 'Local Digest',
+  siteUrl: 'http://127.0.0.1:3000',
+  postalAddress: '1 Example Street, Springfield',
+};
+export const LOCAL_SENDER = 'Local Digest <digest@example.com>';
+
+export interface LocalDeliveryOptions {
+  readonly tableName: string;
+  readonly tokenSecret: string;
+  readonly articles: ArticlePolicy;
+  /** Messages per second across the run; no limit when left out. */
+  readonly maxSendRate?: number;
+  /** Deliver instances polling the queue at once (DELIVER_CONCURRENCY), each at its share of the rate; 1 by default. */
+  readonly instances?: number;
+  readonly queue?: InProcessQueueOptions;
+  /** Powertools log level; SILENT when left out, so the command line stays readable. */
+  readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+  /** Copies each raw message SES accepted to `<outbox>/<address>.eml`. */
+  readonly outbox?: string;
+  readonly observe?: (outcome: RecipientOutcome) => void;
+  /** Told of each SendRawEmail call (start time, destination) and each DynamoDB call. */
+  readonly onSesCall?: (to: string, startedAt: number) => void;
+  readonly onDynamoCall?: () => void;
+  /** Wraps the mailer (tests inject faults here). */
+  readonly wrapMailer?: (mailer: Mailer) => Mailer;
+  readonly backoff?: BackoffPolicy;
+  /** Claims older than this are orphaned; for a local run, any claim made before the run started. */
+  readonly orphanedBefore?: (now: number) => number;
+  readonly recipientsPerMessage?: number;
+  /** The digest function's enqueue lease; a run stopped part way can be resumed after it. */
+  readonly leaseMs?: number;
+}
+
+export interface LocalDelivery {
+  readonly digest: DigestHandler;
+  /** The first deliver instance; all of them are in `deliverInstances`. */
+  readonly deliver: DeliverHandler;
+  readonly deliverInstances: readonly DeliverHandler[];
+  readonly queue: InProcessQueue;
+  readonly issues: DynamoIssueLog;
+  readonly sends: DynamoSendLog;
+  readonly subscribers: DynamoSubscriberStore;
+  readonly doc: DynamoDBDocumentClient;
+  /** The SES client of the first deliver instance (also used for the digest function's test sends). */
+  readonly ses: SESClient;
+  close(): void;
+}
+
+export function outboxFileName(address: string): string {
+  return `${address.toLowerCase().replace(/[^a-z0-9@._+-]/g, '_')}.eml`;
+}
+
+export function createLocalDelivery(options: LocalDeliveryOptions): LocalDelivery {
+  // Locally, metrics would print EMF JSON to stdout; the summary says the same in words.
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  const logLevel = options.logLevel ?? 'SILENT';
+
+  const dynamo = new DynamoDBClient({});
+  if (options.onDynamoCall) {
+    const onCall = options.onDynamoCall;
+    dynamo.middlewareStack.add(
+      (next) => async (args) => {
+        onCall();
+        return next(args);
+      },
+      { step: 'initialize', name: 'countDynamoCalls' },
+    );
+  }
+  const doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
+
+  const instances = options.instances ?? 1;
+  const rate = { maxPerSecond: options.maxSendRate ?? Number.POSITIVE_INFINITY, instances };
+  const { outbox, onSesCall } = options;
+  if (outbox) mkdirSync(outbox, { recursive: true });
+  /** The same client as in Lambda (paced, no SDK retries of sends), with the local copies and counts. */
+  const sesClient = (): SESClient => {
+    const client = createSendingSesClient(rate);
+    if (!outbox && !onSesCall) return client;
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName !== 'SendRawEmailCommand') return next(args);
+        const input = args.input as { Destinations?: string[]; RawMessage?: { Data?: Uint8Array } };
+        const to = input.Destinations?.[0] ?? 'unknown';
+        onSesCall?.(to, performance.now());
+        const result = await next(args);
+        // Only what SES accepted, byte for byte as handed to SendRawEmail.
+        if (outbox && input.RawMessage?.Data)
+          writeFileSync(join(outbox, outboxFileName(to)), input.RawMessage.Data);
+        return result;
+      },
+      // Innermost, after pacing: the moment the request goes to SES.
+      { step: 'deserialize', priority: 'low', name: 'localCopies' },
+    );
+    return client;
+  };
+  // One client per deliver instance, each paced at its share of the rate, as each Lambda instance is.
+  const sesClients = Array.from({ length: instances }, sesClient);
+  const mailerFor = (client: SESClient): Mailer => {
+    const mailer = new SesMailer(client);
+    return options.wrapMailer ? options.wrapMailer(mailer) : mailer;
+  };
+  const logger = new Logger({ serviceName: 'local', logLevel });
+  const queue = new InProcessQueue(options.queue);
+  const shared = {
+    tableName: options.tableName,
+    doc,
+    sender: LOCAL_SENDER,
+    siteUrl: LOCAL_BRANDING.siteUrl,
+    tokenSecret: async () => options.tokenSecret,
+    ...(options.orphanedBefore ? { orphanedBefore: options.orphanedBefore } : {}),
+  };
+  const firstSes = sesClients[0] as SESClient;
+  const digest = createDigestHandler({
+    ...shared,
+    mailer: mailerFor(firstSes),
+    queue,
+    templates: fileTemplates(defaultTemplatesDir()),
+    branding: LOCAL_BRANDING,
+    articles: options.articles,
+    logger: logger.createChild({ serviceName: 'digest' }),
+    ...(options.recipientsPerMessage ? { recipientsPerMessage: options.recipientsPerMessage } : {}),
+    ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
+  });
+  const deliverLogger = logger.createChild({ serviceName: 'deliver' });
+  const deliverInstances = sesClients.map((client) =>
+    createDeliverHandler({
+      ...shared,
+      mailer: mailerFor(client),
+      logger: deliverLogger,
+      metrics: new Metrics({ namespace: 'DigestMailerLocal', serviceName: 'deliver', logger: deliverLogger }),
+      ...(options.observe ? { observe: options.observe } : {}),
+      ...(options.backoff ? { backoff: options.backoff } : {}),
+    }),
+  );
+  return {
+    digest,
+    deliver: deliverInstances[0] as DeliverHandler,
+    deliverInstances,
+    queue,
+    issues: new DynamoIssueLog(doc, options.tableName),
+    sends: new DynamoSendLog(doc, options.tableName),
+    subscribers: new DynamoSubscriberStore(doc, options.tableName),
+    doc,
+    ses: firstSes,
+    close() {
+      dynamo.destroy();
+      for (const client of sesClients) client.destroy();
+    },
+  };
+}
