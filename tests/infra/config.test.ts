@@ -1,7 +1,7 @@
 // Deployment settings: defaults, coercion of command-line strings, and the one clear error a wrong or missing
 // `-c` flag gets, both from resolveSettings and from the CDK app itself.
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -203,12 +203,7 @@ describe('the deploy documentation', () => {
   });
 
   it('documents every context key with its default', () => {
-    // infra/README.md until the lead merges it into README.md: read whichever holds the section.
-    const docs = ['infra/README.md', 'README.md']
-      .map((f) => join(PROJECT_ROOT, f))
-      .filter((f) => existsSync(f))
-      .map((f) => readFileSync(f, 'utf8'))
-      .join('\n');
+    const docs = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
 
     for (const [key, row] of Object.entries(CONTEXT_KEYS)) {
       const line = docs.split('\n').find((l) => new RegExp(`^\\|\\s*\`${key}\`\\s*\\|`).test(l));
