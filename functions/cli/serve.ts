@@ -1,12 +1,11 @@
 // `npm start -- --serve`: the subscription pages and API on this machine. Starts the embedded stack (dynalite
 // keeping its data under .local/, aws-ses-v2-local with its mail viewer) and serves the subscriptions Lambda
 // handler through the HTTP adapter, until SIGINT or SIGTERM.
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { createHttpApiServer, type HttpApiHandler, serverUrl } from './http-adapter.js';
-import { type LocalStack, PortInUseError, startLocalStack } from './local-stack.js';
+import { type LocalStack, localTokenSecret, PortInUseError, startLocalStack } from './local-stack.js';
 
 export interface ServeOptions {
   /** Loopback address for all three servers; 127.0.0.1 when left out. */
@@ -27,19 +26,6 @@ export interface RunningServe {
   readonly sesEndpoint: string;
   readonly dataDir: string;
   stop(): Promise<void>;
-}
-
-/** The local signing secret: TOKEN_SECRET when set, else one generated once and kept in the data directory. */
-function localTokenSecret(dataDir: string): string {
-  if (process.env.TOKEN_SECRET) return process.env.TOKEN_SECRET;
-  const file = join(dataDir, 'token-secret');
-  try {
-    return readFileSync(file, 'utf8').trim();
-  } catch {
-    const secret = randomBytes(32).toString('base64url');
-    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
-    return secret;
-  }
 }
 
 /** Sets the local defaults of the variables the handler reads at cold start, keeping any already set. */
