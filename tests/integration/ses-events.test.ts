@@ -114,6 +114,25 @@ describe('ses-events', () => {
     expect((await store.get(refFor(normaliseAddress('stranger@example.org')).id))?.status).toBe('complained');
   });
 
+  it('a permanent bounce for an address we do not know records it as bounced, so a later sign-up is refused mail', async () => {
+    await handle(sns(bounce('Permanent', 'ghost@example.org')));
+    expect((await store.get(refFor(normaliseAddress('ghost@example.org')).id))?.status).toBe('bounced');
+  });
+
+  it('a bounce naming 1000 recipients applies to every one of them', async () => {
+    const addresses = Array.from({ length: 1000 }, (_, i) => `crowd${i}@example.org`);
+    const message = bounce('Permanent', addresses[0] as string);
+    message.bounce.bouncedRecipients = addresses.map((emailAddress) => ({
+      emailAddress,
+      action: 'failed',
+      status: '5.1.1',
+    }));
+    expect(await handle(sns(message))).toEqual({ applied: 1, ignored: 0 });
+    for (const address of [addresses[0], addresses[499], addresses[999]] as string[]) {
+      expect((await store.get(refFor(normaliseAddress(address)).id))?.status).toBe('bounced');
+    }
+  }, 60_000);
+
   it('a "not-spam" feedback report changes nothing', async () => {
     const who = await active('kind@example.org');
     await handle(sns(complaint('kind@example.org', 'not-spam')));
