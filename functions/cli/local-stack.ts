@@ -15,6 +15,7 @@ import {
 import sesLocalModule from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
 import { createTableInput } from '../adapters/dynamo/table-schema.js';
+import type { Branding } from '../core/render.js';
 
 // aws-ses-v2-local is CommonJS with an ES default export: Node hands us module.exports (default on `.default`),
 // Vite's interop hands us the function itself.
@@ -75,6 +76,14 @@ function close(server: Server): Promise<void> {
     server.closeAllConnections?.();
   });
 }
+
+/** The newsletter identity of every local run (`npm start`, `--serve`, the tests): one place, so they agree. */
+export const LOCAL_BRANDING: Branding = {
+  siteName: 'Local Digest',
+  siteUrl: 'http://127.0.0.1:3000',
+  postalAddress: '1 Example Street, Springfield',
+};
+export const LOCAL_SENDER = `${LOCAL_BRANDING.siteName} <digest@example.com>`;
 
 /** Shortest signing secret accepted from TOKEN_SECRET or the saved file; anything shorter is replaced. */
 const MIN_LOCAL_SECRET_CHARS = 16;

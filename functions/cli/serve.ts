@@ -5,7 +5,14 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { createHttpApiServer, type HttpApiHandler, serverUrl } from './http-adapter.js';
-import { type LocalStack, localTokenSecret, PortInUseError, startLocalStack } from './local-stack.js';
+import {
+  LOCAL_BRANDING,
+  LOCAL_SENDER,
+  type LocalStack,
+  localTokenSecret,
+  PortInUseError,
+  startLocalStack,
+} from './local-stack.js';
 
 export interface ServeOptions {
   /** Loopback address for all three servers; 127.0.0.1 when left out. */
@@ -32,9 +39,9 @@ export interface RunningServe {
 function setLocalConfig(siteUrl: string, secret: string): void {
   const defaults: Record<string, string> = {
     SITE_URL: siteUrl,
-    SENDER_EMAIL: 'Local Digest <digest@example.com>',
-    SITE_NAME: 'Local Digest',
-    POSTAL_ADDRESS: '1 Example Street, Springfield',
+    SENDER_EMAIL: LOCAL_SENDER,
+    SITE_NAME: LOCAL_BRANDING.siteName,
+    POSTAL_ADDRESS: LOCAL_BRANDING.postalAddress,
     TOKEN_SECRET: secret,
   };
   for (const [name, value] of Object.entries(defaults)) process.env[name] ??= value;
