@@ -1,7 +1,7 @@
 // The ses-events Lambda on dynalite: SES bounce and complaint notifications (through SNS) suppress recipients;
 // anything else is logged and skipped without a change; a DynamoDB failure is thrown so that the event is retried.
 import type { SNSEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createDocumentClient,
   DynamoSubscriberStore,
@@ -9,20 +9,17 @@ import {
 import { normaliseAddress } from '../../functions/core/address.js';
 import { refFor } from '../../functions/core/subscribers.js';
 import { createSesEventsHandler } from '../../functions/ses-events/app.js';
-import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
+import { type LocalAws, useLocalAws } from '../helpers/local-aws.js';
 import { scanTable, silentLogger } from './subscriptions-support.js';
 
 let aws: LocalAws;
 let store: DynamoSubscriberStore;
 let handle: ReturnType<typeof createSesEventsHandler>;
 const NOW = new Date('2026-04-01T08:00:00.000Z');
-beforeAll(async () => {
-  aws = await startLocalAws();
+useLocalAws((started) => {
+  aws = started;
   store = new DynamoSubscriberStore(createDocumentClient(), aws.tableName);
   handle = createSesEventsHandler({ store, logger: silentLogger(), clock: () => NOW });
-});
-afterAll(async () => {
-  await aws.stop();
 });
 
 function sns(...messages: unknown[]): SNSEvent {
