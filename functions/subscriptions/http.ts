@@ -167,22 +167,27 @@ const COMMON_HEADERS = {
   'strict-transport-security': 'max-age=63072000',
 } as const;
 
+function response(
+  status: number,
+  contentType: string,
+  csp: string,
+  body: string,
+  headers: Readonly<Record<string, string>>,
+): Response {
+  return {
+    statusCode: status,
+    headers: { ...COMMON_HEADERS, 'content-type': contentType, 'content-security-policy': csp, ...headers },
+    body,
+  };
+}
+
 export function htmlResponse(
   status: number,
   body: string,
   csp: string,
   headers: Readonly<Record<string, string>> = {},
 ): Response {
-  return {
-    statusCode: status,
-    headers: {
-      ...COMMON_HEADERS,
-      'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': csp,
-      ...headers,
-    },
-    body,
-  };
+  return response(status, 'text/html; charset=utf-8', csp, body, headers);
 }
 
 export function jsonResponse(
@@ -190,14 +195,6 @@ export function jsonResponse(
   value: unknown,
   headers: Readonly<Record<string, string>> = {},
 ): Response {
-  return {
-    statusCode: status,
-    headers: {
-      ...COMMON_HEADERS,
-      'content-type': 'application/json; charset=utf-8',
-      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-      ...headers,
-    },
-    body: JSON.stringify(value),
-  };
+  const csp = "default-src 'none'; frame-ancestors 'none'";
+  return response(status, 'application/json; charset=utf-8', csp, JSON.stringify(value), headers);
 }
