@@ -103,6 +103,11 @@ export async function parseBody(event: APIGatewayProxyEventV2): Promise<ParsedBo
   if (!contentType) {
     throw new HttpError(415, 'unsupported_media_type', 'Send the form or JSON with its Content-Type.');
   }
+  // Neither API Gateway nor the local adapter decompresses bodies: compressed bytes would be read as text.
+  const encoding = header(event, 'content-encoding')?.trim().toLowerCase();
+  if (encoding && encoding !== 'identity') {
+    throw new HttpError(415, 'unsupported_content_encoding', 'Send the request body uncompressed.');
+  }
   const media = parseMediaType(contentType);
   if (media.type === 'application/json' || media.type.endsWith('+json')) {
     const text = decodeText(raw, media.params.charset);
