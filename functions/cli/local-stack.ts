@@ -59,7 +59,8 @@ export class PortInUseError extends Error {
   override readonly name = 'PortInUseError';
 }
 
-function listen(server: Server, host: string, port: number, what: string): Promise<number> {
+/** Listens on host:port (0 for any free port) and resolves the port; PortInUseError when it is taken. */
+export function listen(server: Server, host: string, port: number, what: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
@@ -70,7 +71,8 @@ function listen(server: Server, host: string, port: number, what: string): Promi
   });
 }
 
-function close(server: Server): Promise<void> {
+/** Stops accepting connections and drops the open ones (keep-alive sockets would otherwise hold it open). */
+export function close(server: Server): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections?.();

@@ -2,15 +2,15 @@
 // keeping its data under .local/, aws-ses-v2-local with its mail viewer) and serves the subscriptions Lambda
 // handler through the HTTP adapter, until SIGINT or SIGTERM.
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { createHttpApiServer, type HttpApiHandler, serverUrl } from './http-adapter.js';
 import {
+  close,
   LOCAL_BRANDING,
   LOCAL_SENDER,
   type LocalStack,
+  listen,
   localTokenSecret,
-  PortInUseError,
   startLocalStack,
 } from './local-stack.js';
 
@@ -47,22 +47,6 @@ function setLocalConfig(siteUrl: string, secret: string): void {
   for (const [name, value] of Object.entries(defaults)) process.env[name] ??= value;
 }
 
-function listen(server: Server, host: string, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new PortInUseError(`HTTP port ${port} is already in use`) : error),
-    );
-    server.listen(port, host, () => resolve());
-  });
-}
-
-function close(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-}
-
 export async function serve(options: ServeOptions = {}): Promise<RunningServe> {
   const host = options.host ?? '127.0.0.1';
   const dataDir = options.dataDir ?? '.local';
@@ -72,7 +56,7 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServe> {
     onError: (error) => process.stderr.write(`handler failed: ${(error as Error).stack ?? String(error)}\n`),
   });
   // The HTTP port first: it fixes SITE_URL, and a clash is found before anything else starts.
-  await listen(server, host, options.port ?? 3000);
+  await listen(server, host, options.port ?? 3000, 'HTTP');
   const siteUrl = serverUrl(server, host);
   let stack: LocalStack;
   try {
