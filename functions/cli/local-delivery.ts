@@ -18,17 +18,12 @@ import { defaultTemplatesDir, fileTemplates } from '../adapters/templates.js';
 import type { BackoffPolicy } from '../core/delivery/backoff.js';
 import type { RecipientOutcome } from '../core/delivery/deliver.js';
 import type { Mailer } from '../core/mail.js';
-import type { Branding } from '../core/render.js';
 import { createDeliverHandler, type DeliverHandler } from '../deliver/app.js';
 import { createDigestHandler, type DigestHandler } from '../digest/app.js';
 import type { ArticlePolicy } from '../digest/event.js';
+import { LOCAL_BRANDING, LOCAL_SENDER } from './local-stack.js';
 
-export const LOCAL_BRANDING: Branding = {
-  siteName: 'Local Digest',
-  siteUrl: 'http://127.0.0.1:3000',
-  postalAddress: '1 Example Street, Springfield',
-};
-export const LOCAL_SENDER = 'Local Digest <digest@example.com>';
+export { LOCAL_BRANDING, LOCAL_SENDER };
 
 export interface LocalDeliveryOptions {
   readonly tableName: string;

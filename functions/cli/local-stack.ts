@@ -1,9 +1,11 @@
 // The embedded local stack: dynalite (DynamoDB protocol) and aws-ses-v2-local (SES protocol) in this process, the
 // service's table created when missing, and the AWS SDK pointed at them through its own endpoint variables.
 // Used by `npm start`, the benchmarks and the tests, so every local run exercises the real AWS clients.
-import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -13,6 +15,7 @@ import {
 import sesLocalModule from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
 import { createTableInput } from '../adapters/dynamo/table-schema.js';
+import type { Branding } from '../core/render.js';
 
 // aws-ses-v2-local is CommonJS with an ES default export: Node hands us module.exports (default on `.default`),
 // Vite's interop hands us the function itself.
@@ -56,7 +59,8 @@ export class PortInUseError extends Error {
   override readonly name = 'PortInUseError';
 }
 
-function listen(server: Server, host: string, port: number, what: string): Promise<number> {
+/** Listens on host:port (0 for any free port) and resolves the port; PortInUseError when it is taken. */
+export function listen(server: Server, host: string, port: number, what: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
@@ -67,11 +71,44 @@ function listen(server: Server, host: string, port: number, what: string): Promi
   });
 }
 
-function close(server: Server): Promise<void> {
+/** Stops accepting connections and drops the open ones (keep-alive sockets would otherwise hold it open). */
+export function close(server: Server): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections?.();
   });
+}
+
+/** The newsletter identity of every local run (`npm start`, `--serve`, the tests): one place, so they agree. */
+export const LOCAL_BRANDING: Branding = {
+  siteName: 'Local Digest',
+  siteUrl: 'http://127.0.0.1:3000',
+  postalAddress: '1 Example Street, Springfield',
+};
+export const LOCAL_SENDER = `${LOCAL_BRANDING.siteName} <digest@example.com>`;
+
+/** Shortest signing secret accepted from TOKEN_SECRET or the saved file; anything shorter is replaced. */
+const MIN_LOCAL_SECRET_CHARS = 16;
+
+/**
+ * The local signing secret shared by `npm start` and `npm start -- --serve` (so a link mailed by one opens in the
+ * other): TOKEN_SECRET when set and long enough, else one generated once and kept in `dataDir/token-secret`.
+ * An empty or truncated file is replaced rather than trusted.
+ */
+export function localTokenSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env.TOKEN_SECRET;
+  if (fromEnv && fromEnv.length >= MIN_LOCAL_SECRET_CHARS) return fromEnv;
+  const file = join(dataDir, 'token-secret');
+  try {
+    const saved = readFileSync(file, 'utf8').trim();
+    if (saved.length >= MIN_LOCAL_SECRET_CHARS) return saved;
+  } catch {
+    // first run: created below
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
 }
 
 /** Points the AWS SDK at the local endpoints; dummy credentials, since nothing checks them. */

@@ -3,15 +3,14 @@
 // the deliver function through the in-process queue — the same functions as in Lambda — with a progress bar, and
 // writes to outbox/ the rendered digest and a copy of each raw message SES accepted. A second run finds the issue
 // already sent and sends nothing; `--fresh` starts over. A run cut short resumes where it stopped.
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { RecipientOutcome } from '../core/delivery/deliver.js';
 import type { IssueRunResult } from '../core/delivery/start-issue.js';
 import { formatSummary, type IssueSummary, summariseIssue } from '../core/delivery/summary.js';
 import { createLocalDelivery } from './local-delivery.js';
-import { PortInUseError, startLocalStack } from './local-stack.js';
+import { localTokenSecret, PortInUseError, startLocalStack } from './local-stack.js';
 import { seedDemo } from './seed-demo.js';
 
 export interface RunJobOptions {
@@ -45,22 +44,6 @@ const SAMPLE = resolve(import.meta.dirname, '../../samples/sample-article.txt');
 
 export class JobError extends Error {
   override readonly name = 'JobError';
-}
-
-/** The local signing secret: TOKEN_SECRET when set, else one generated once and kept in the data directory. */
-function localTokenSecret(dataDir: string): string {
-  const fromEnv = process.env.TOKEN_SECRET;
-  if (fromEnv && fromEnv.length >= 16) return fromEnv;
-  const file = join(dataDir, 'token-secret');
-  try {
-    const saved = readFileSync(file, 'utf8').trim();
-    if (saved.length >= 16) return saved;
-  } catch {
-    // first run: created below
-  }
-  const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  return secret;
 }
 
 function wipe(dir: string, what: string): void {

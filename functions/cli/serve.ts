@@ -1,12 +1,18 @@
 // `npm start -- --serve`: the subscription pages and API on this machine. Starts the embedded stack (dynalite
 // keeping its data under .local/, aws-ses-v2-local with its mail viewer) and serves the subscriptions Lambda
 // handler through the HTTP adapter, until SIGINT or SIGTERM.
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHttpApiServer, type HttpApiHandler, serverUrl } from './http-adapter.js';
-import { type LocalStack, PortInUseError, startLocalStack } from './local-stack.js';
+import {
+  close,
+  LOCAL_BRANDING,
+  LOCAL_SENDER,
+  type LocalStack,
+  listen,
+  localTokenSecret,
+  startLocalStack,
+} from './local-stack.js';
 
 export interface ServeOptions {
   /** Loopback address for all three servers; 127.0.0.1 when left out. */
@@ -29,45 +35,16 @@ export interface RunningServe {
   stop(): Promise<void>;
 }
 
-/** The local signing secret: TOKEN_SECRET when set, else one generated once and kept in the data directory. */
-function localTokenSecret(dataDir: string): string {
-  if (process.env.TOKEN_SECRET) return process.env.TOKEN_SECRET;
-  const file = join(dataDir, 'token-secret');
-  try {
-    return readFileSync(file, 'utf8').trim();
-  } catch {
-    const secret = randomBytes(32).toString('base64url');
-    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
-    return secret;
-  }
-}
-
 /** Sets the local defaults of the variables the handler reads at cold start, keeping any already set. */
 function setLocalConfig(siteUrl: string, secret: string): void {
   const defaults: Record<string, string> = {
     SITE_URL: siteUrl,
-    SENDER_EMAIL: 'Local Digest <digest@example.com>',
-    SITE_NAME: 'Local Digest',
-    POSTAL_ADDRESS: '1 Example Street, Springfield',
+    SENDER_EMAIL: LOCAL_SENDER,
+    SITE_NAME: LOCAL_BRANDING.siteName,
+    POSTAL_ADDRESS: LOCAL_BRANDING.postalAddress,
     TOKEN_SECRET: secret,
   };
   for (const [name, value] of Object.entries(defaults)) process.env[name] ??= value;
-}
-
-function listen(server: Server, host: string, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new PortInUseError(`HTTP port ${port} is already in use`) : error),
-    );
-    server.listen(port, host, () => resolve());
-  });
-}
-
-function close(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
 }
 
 export async function serve(options: ServeOptions = {}): Promise<RunningServe> {
@@ -79,7 +56,7 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServe> {
     onError: (error) => process.stderr.write(`handler failed: ${(error as Error).stack ?? String(error)}\n`),
   });
   // The HTTP port first: it fixes SITE_URL, and a clash is found before anything else starts.
-  await listen(server, host, options.port ?? 3000);
+  await listen(server, host, options.port ?? 3000, 'HTTP');
   const siteUrl = serverUrl(server, host);
   let stack: LocalStack;
   try {

@@ -3,6 +3,7 @@
 import { normaliseAddress } from './address.js';
 import type { ConfirmationComposer } from './confirmation-email.js';
 import { confirmUrl } from './links.js';
+import { describeError } from './log-safe.js';
 import type { Mailer } from './mail.js';
 import {
   type ConfirmResult,
@@ -68,7 +69,7 @@ export async function requestSubscription(
     } catch (error) {
       const sentAt = outcome.subscriber?.confirmationSentAt;
       if (sentAt) await deps.store.releaseConfirmation(who.id, sentAt).catch(() => undefined);
-      throw new ConfirmationNotSentError(`confirmation email not sent: ${(error as Error).message}`);
+      throw new ConfirmationNotSentError(`confirmation email not sent: ${describeError(error)}`);
     }
   }
   return { result: outcome.result, subscriberId: who.id, email: address.address };

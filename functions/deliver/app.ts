@@ -16,6 +16,7 @@ import { deliverMessage, type RecipientOutcome } from '../core/delivery/deliver.
 import { parseDeliveryMessage } from '../core/delivery/messages.js';
 import { formatSummary, limitLists } from '../core/delivery/summary.js';
 import { unsubscribeUrl } from '../core/links.js';
+import { describeError } from '../core/log-safe.js';
 import type { Mailer } from '../core/mail.js';
 import type { RenderedEmail } from '../core/render.js';
 
@@ -158,7 +159,7 @@ export function createDeliverHandler(deps: DeliverAppDeps): DeliverHandler {
       return response;
     } catch (error) {
       logger.error('every message of the batch failed', {
-        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        error: describeError(error),
       });
       throw error;
     } finally {

@@ -15,6 +15,7 @@ import type { DeliveryQueue } from '../core/delivery/messages.js';
 import { type IssueRunResult, maskTestResults, startIssue } from '../core/delivery/start-issue.js';
 import { formatSummary, limitLists } from '../core/delivery/summary.js';
 import { unsubscribeUrl } from '../core/links.js';
+import { describeError } from '../core/log-safe.js';
 import type { Mailer } from '../core/mail.js';
 import { type Branding, createDigestRenderer } from '../core/render.js';
 import { type ArticlePolicy, parseDigestEvent, resolveArticle } from './event.js';
@@ -100,7 +101,7 @@ export function createDigestHandler(deps: DigestAppDeps): DigestHandler {
       return logResult(logger, result);
     } catch (error) {
       logger.error('digest run failed', {
-        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        error: describeError(error),
       });
       throw error;
     }

@@ -3,6 +3,7 @@
 // the requested article into a location the article sources load.
 import { z } from 'zod';
 import { InvalidAddressError, normaliseAddress } from '../core/address.js';
+import { describeZodError } from '../core/zod-errors.js';
 
 /** The event is not one the digest function accepts; the message is one line naming the problem. */
 export class InvalidEventError extends Error {
@@ -53,16 +54,6 @@ export interface DigestRequest {
   readonly trigger: 'schedule' | 'manual';
 }
 
-function oneLine(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((i) => {
-      const path = i.path.join('.');
-      return path ? `${path}: ${i.message}` : i.message;
-    })
-    .join('; ');
-}
-
 export function parseDigestEvent(event: unknown): DigestRequest {
   if (event === null || typeof event !== 'object' || Array.isArray(event)) {
     throw new InvalidEventError('invalid event: expected a JSON object');
@@ -70,11 +61,14 @@ export function parseDigestEvent(event: unknown): DigestRequest {
   if ('detail-type' in event) {
     const scheduled = scheduledEventSchema.safeParse(event);
     if (!scheduled.success)
-      throw new InvalidEventError(`invalid scheduled event: ${oneLine(scheduled.error)}`);
+      throw new InvalidEventError(
+        `invalid scheduled event: ${describeZodError(scheduled.error, { max: 3 })}`,
+      );
     return { dryRun: false, testRecipients: [], force: false, trigger: 'schedule' };
   }
   const parsed = manualEventSchema.safeParse(event);
-  if (!parsed.success) throw new InvalidEventError(`invalid event: ${oneLine(parsed.error)}`);
+  if (!parsed.success)
+    throw new InvalidEventError(`invalid event: ${describeZodError(parsed.error, { max: 3 })}`);
   const e = parsed.data;
   return {
     ...(e.article ? { article: e.article } : {}),

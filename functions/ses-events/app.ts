@@ -6,6 +6,7 @@ import type { SNSEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { DEFAULT_POLICY, type SubscriptionPolicy, type SubscriptionStore } from '../core/subscribers.js';
 import { applyDeliveryEvent } from '../core/subscription-events.js';
+import { describeZodError } from '../core/zod-errors.js';
 import { parseSesNotification } from './notification.js';
 
 export interface SesEventsDeps {
@@ -34,7 +35,7 @@ export function createSesEventsHandler(deps: SesEventsDeps): (event: SNSEvent) =
   return async (event) => {
     const parsed = envelope.safeParse(event);
     if (!parsed.success) {
-      deps.logger.error('event is not an SNS event; skipped', { issue: parsed.error.issues[0]?.message });
+      deps.logger.error('event is not an SNS event; skipped', { issue: describeZodError(parsed.error) });
       return { applied: 0, ignored: 1 };
     }
     let applied = 0;

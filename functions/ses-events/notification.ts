@@ -3,6 +3,7 @@
 // (`notificationType`). Anything else (deliveries, opens, malformed JSON) is reported as ignored, with a reason.
 import { z } from 'zod';
 import type { DeliveryEvent } from '../core/subscription-events.js';
+import { describeZodError } from '../core/zod-errors.js';
 
 const timestamp = z
   .string()
@@ -56,11 +57,7 @@ export function parseSesNotification(message: string): ParsedNotification {
   }
   const parsed = notification.safeParse({ ...record, type });
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return {
-      kind: 'ignored',
-      reason: `malformed ${type}: ${issue ? `${issue.path.join('.')} ${issue.message}` : 'invalid'}`,
-    };
+    return { kind: 'ignored', reason: `malformed ${type}: ${describeZodError(parsed.error)}` };
   }
   const data = parsed.data;
   if (data.type === 'Bounce') {

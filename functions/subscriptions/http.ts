@@ -103,6 +103,11 @@ export async function parseBody(event: APIGatewayProxyEventV2): Promise<ParsedBo
   if (!contentType) {
     throw new HttpError(415, 'unsupported_media_type', 'Send the form or JSON with its Content-Type.');
   }
+  // Neither API Gateway nor the local adapter decompresses bodies: compressed bytes would be read as text.
+  const encoding = header(event, 'content-encoding')?.trim().toLowerCase();
+  if (encoding && encoding !== 'identity') {
+    throw new HttpError(415, 'unsupported_content_encoding', 'Send the request body uncompressed.');
+  }
   const media = parseMediaType(contentType);
   if (media.type === 'application/json' || media.type.endsWith('+json')) {
     const text = decodeText(raw, media.params.charset);
@@ -167,22 +172,27 @@ const COMMON_HEADERS = {
   'strict-transport-security': 'max-age=63072000',
 } as const;
 
+function response(
+  status: number,
+  contentType: string,
+  csp: string,
+  body: string,
+  headers: Readonly<Record<string, string>>,
+): Response {
+  return {
+    statusCode: status,
+    headers: { ...COMMON_HEADERS, 'content-type': contentType, 'content-security-policy': csp, ...headers },
+    body,
+  };
+}
+
 export function htmlResponse(
   status: number,
   body: string,
   csp: string,
   headers: Readonly<Record<string, string>> = {},
 ): Response {
-  return {
-    statusCode: status,
-    headers: {
-      ...COMMON_HEADERS,
-      'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': csp,
-      ...headers,
-    },
-    body,
-  };
+  return response(status, 'text/html; charset=utf-8', csp, body, headers);
 }
 
 export function jsonResponse(
@@ -190,14 +200,6 @@ export function jsonResponse(
   value: unknown,
   headers: Readonly<Record<string, string>> = {},
 ): Response {
-  return {
-    statusCode: status,
-    headers: {
-      ...COMMON_HEADERS,
-      'content-type': 'application/json; charset=utf-8',
-      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-      ...headers,
-    },
-    body: JSON.stringify(value),
-  };
+  const csp = "default-src 'none'; frame-ancestors 'none'";
+  return response(status, 'application/json; charset=utf-8', csp, JSON.stringify(value), headers);
 }

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleSourceFor } from '../../functions/adapters/article-sources/index.js';
 import { ArticleError } from '../../functions/core/article.js';
+import { articleFailure } from '../helpers/article-failure.js';
 
 const page = readFileSync('tests/fixtures/article-page.html');
 const pendingTimers = new Set<NodeJS.Timeout>();
@@ -97,16 +98,8 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-async function failure(path: string, options = {}): Promise<ArticleError> {
-  const error = await articleSourceFor(`${base}${path}`, options)
-    .load()
-    .then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-  expect(error).toBeInstanceOf(ArticleError);
-  return error as ArticleError;
-}
+/** The ArticleError a path on the test server fails with. */
+const failure = (path: string, options = {}) => articleFailure(`${base}${path}`, options);
 
 describe('article from an http URL', () => {
   it('extracts an HTML page: headline, paragraphs, byline, date and site name', async () => {

@@ -250,7 +250,9 @@ describe('send errors', () => {
     injectSesFaults(delivery.ses, (to) => {
       if (to !== refused.email) return undefined;
       refusals++;
-      return Object.assign(new Error('Email address is not verified.'), {
+      // SES's sandbox wording, which quotes the address: it must reach neither the logs nor the records in clear.
+      const text = `Email address is not verified. The following identities failed the check in region US-EAST-1: ${to}`;
+      return Object.assign(new Error(text), {
         name: 'MessageRejected',
         $fault: 'client',
       });
@@ -265,6 +267,7 @@ describe('send errors', () => {
     expect(summary).toMatchObject({ sent: 3, failed: 1, pending: 0, state: 'complete' });
     expect(summary?.failedRecipients[0]).toMatchObject({ subscriberId: refused.id });
     expect(summary?.failedRecipients[0]?.reason).toMatch(/not verified/);
+    expect(summary?.failedRecipients[0]?.reason).not.toContain(refused.email);
     const issue = await delivery.issues.get(issueId);
     expect(issue?.summary?.failedRecipients.map((r) => r.subscriberId)).toEqual([refused.id]);
   });

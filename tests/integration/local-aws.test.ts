@@ -3,17 +3,14 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSesClient, SesMailer } from '../../functions/adapters/ses-mailer.js';
 import { PortInUseError, startLocalStack } from '../../functions/cli/local-stack.js';
-import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
+import { type LocalAws, useLocalAws } from '../helpers/local-aws.js';
 
 let aws: LocalAws;
-beforeAll(async () => {
-  aws = await startLocalAws();
-});
-afterAll(async () => {
-  await aws.stop();
+useLocalAws((started) => {
+  aws = started;
 });
 
 describe('local AWS stand-ins', () => {

@@ -1,7 +1,7 @@
 // The ses-events Lambda on dynalite: SES bounce and complaint notifications (through SNS) suppress recipients;
 // anything else is logged and skipped without a change; a DynamoDB failure is thrown so that the event is retried.
 import type { SNSEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createDocumentClient,
   DynamoSubscriberStore,
@@ -9,20 +9,17 @@ import {
 import { normaliseAddress } from '../../functions/core/address.js';
 import { refFor } from '../../functions/core/subscribers.js';
 import { createSesEventsHandler } from '../../functions/ses-events/app.js';
-import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
+import { type LocalAws, useLocalAws } from '../helpers/local-aws.js';
 import { scanTable, silentLogger } from './subscriptions-support.js';
 
 let aws: LocalAws;
 let store: DynamoSubscriberStore;
 let handle: ReturnType<typeof createSesEventsHandler>;
 const NOW = new Date('2026-04-01T08:00:00.000Z');
-beforeAll(async () => {
-  aws = await startLocalAws();
+useLocalAws((started) => {
+  aws = started;
   store = new DynamoSubscriberStore(createDocumentClient(), aws.tableName);
   handle = createSesEventsHandler({ store, logger: silentLogger(), clock: () => NOW });
-});
-afterAll(async () => {
-  await aws.stop();
 });
 
 function sns(...messages: unknown[]): SNSEvent {
@@ -113,6 +110,25 @@ describe('ses-events', () => {
     await handle(sns(complaint('stranger@example.org')));
     expect((await store.get(refFor(normaliseAddress('stranger@example.org')).id))?.status).toBe('complained');
   });
+
+  it('a permanent bounce for an address we do not know records it as bounced, so a later sign-up is refused mail', async () => {
+    await handle(sns(bounce('Permanent', 'ghost@example.org')));
+    expect((await store.get(refFor(normaliseAddress('ghost@example.org')).id))?.status).toBe('bounced');
+  });
+
+  it('a bounce naming 1000 recipients applies to every one of them', async () => {
+    const addresses = Array.from({ length: 1000 }, (_, i) => `crowd${i}@example.org`);
+    const message = bounce('Permanent', addresses[0] as string);
+    message.bounce.bouncedRecipients = addresses.map((emailAddress) => ({
+      emailAddress,
+      action: 'failed',
+      status: '5.1.1',
+    }));
+    expect(await handle(sns(message))).toEqual({ applied: 1, ignored: 0 });
+    for (const address of [addresses[0], addresses[499], addresses[999]] as string[]) {
+      expect((await store.get(refFor(normaliseAddress(address)).id))?.status).toBe('bounced');
+    }
+  }, 60_000);
 
   it('a "not-spam" feedback report changes nothing', async () => {
     const who = await active('kind@example.org');

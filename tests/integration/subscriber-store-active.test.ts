@@ -1,20 +1,17 @@
 // The sparse active index: only active subscribers are listed, across every shard, page by page.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createDocumentClient,
   DynamoSubscriberStore,
 } from '../../functions/adapters/dynamo/subscriber-store.js';
 import type { Subscriber, SubscriberStatus } from '../../functions/core/subscribers.js';
-import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
+import { type LocalAws, useLocalAws } from '../helpers/local-aws.js';
 
 let aws: LocalAws;
 let store: DynamoSubscriberStore;
-beforeAll(async () => {
-  aws = await startLocalAws();
+useLocalAws((started) => {
+  aws = started;
   store = new DynamoSubscriberStore(createDocumentClient(), aws.tableName);
-});
-afterAll(async () => {
-  await aws.stop();
 });
 
 function subscriber(i: number, status: SubscriberStatus): Subscriber {

@@ -1,12 +1,12 @@
 // The subscriptions API end to end on dynalite and aws-ses-v2-local: double opt-in, one-click unsubscribe, the
 // answers that must not tell who is subscribed, and bad input that gets a clear 4xx and changes nothing.
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { normaliseAddress } from '../../functions/core/address.js';
 import { confirmUrl, unsubscribeUrl } from '../../functions/core/links.js';
 import type { Mailer } from '../../functions/core/mail.js';
 import { subscriberIdFor } from '../../functions/core/subscribers.js';
-import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
+import { type LocalAws, useLocalAws } from '../helpers/local-aws.js';
 import {
   createTestApp,
   html,
@@ -24,12 +24,9 @@ import {
 
 let aws: LocalAws;
 let app: TestApp;
-beforeAll(async () => {
-  aws = await startLocalAws();
+useLocalAws((started) => {
+  aws = started;
   app = createTestApp(aws);
-});
-afterAll(async () => {
-  await aws.stop();
 });
 beforeEach(async () => {
   app.now = new Date('2026-02-01T09:00:00.000Z');

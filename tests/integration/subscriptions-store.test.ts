@@ -1,6 +1,6 @@
 // The subscriber store on dynalite: every state change is a conditional write, the sparse active index and the TTL
 // follow the status, and concurrent changes to one subscriber never corrupt it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ConcurrentUpdateError,
   createDocumentClient,
@@ -9,17 +9,14 @@ import {
 import { keys } from '../../functions/adapters/dynamo/table-schema.js';
 import { normaliseAddress } from '../../functions/core/address.js';
 import { refFor, type SubscriberRef } from '../../functions/core/subscribers.js';
-import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
+import { type LocalAws, useLocalAws } from '../helpers/local-aws.js';
 import { scanTable } from './subscriptions-support.js';
 
 let aws: LocalAws;
 let store: DynamoSubscriberStore;
-beforeAll(async () => {
-  aws = await startLocalAws();
+useLocalAws((started) => {
+  aws = started;
   store = new DynamoSubscriberStore(createDocumentClient(), aws.tableName);
-});
-afterAll(async () => {
-  await aws.stop();
 });
 
 const T0 = new Date('2026-03-01T10:00:00.000Z');

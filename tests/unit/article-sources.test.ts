@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { articleSourceFor, MAX_ARTICLE_BYTES } from '../../functions/adapters/article-sources/index.js';
-import { ArticleError, MAX_ARTICLE_CHARS } from '../../functions/core/article.js';
+import { MAX_ARTICLE_CHARS } from '../../functions/core/article.js';
+import { articleFailure } from '../helpers/article-failure.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'article-sources-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -14,17 +15,6 @@ function file(name: string, content: string | Uint8Array): string {
   const path = join(dir, name);
   writeFileSync(path, content);
   return path;
-}
-
-async function failure(location: string, options = {}): Promise<ArticleError> {
-  const error = await articleSourceFor(location, options)
-    .load()
-    .then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-  expect(error).toBeInstanceOf(ArticleError);
-  return error as ArticleError;
 }
 
 async function* chunks(...parts: Array<string | Uint8Array>): AsyncGenerator<string | Uint8Array> {
@@ -123,23 +113,25 @@ describe('HTML files', () => {
   it('without any text fail clearly', async () => {
     const path = file('blank.html', '<html><body><script>var a = 1;</script></body></html>');
 
-    expect((await failure(path)).message).toBe(`${path} has no article text`);
+    expect((await articleFailure(path)).message).toBe(`${path} has no article text`);
   });
 });
 
 describe('bad files', () => {
   it('an empty file', async () => {
-    expect((await failure(file('empty.txt', ''))).message).toMatch(/empty\.txt is empty$/);
-    expect((await failure(file('spaces.txt', ' \n\n \t\n'))).message).toMatch(/spaces\.txt is empty$/);
+    expect((await articleFailure(file('empty.txt', ''))).message).toMatch(/empty\.txt is empty$/);
+    expect((await articleFailure(file('spaces.txt', ' \n\n \t\n'))).message).toMatch(/spaces\.txt is empty$/);
   });
 
   it('a binary file: an executable, random bytes, a PDF', async () => {
     const junk = Buffer.alloc(4096);
     for (let i = 0; i < junk.length; i++) junk[i] = (i * 7919 + 13) % 256;
 
-    expect((await failure('/bin/ls')).message).toBe('/bin/ls is not text (it looks like an executable)');
-    expect((await failure(file('junk.bin', junk))).message).toMatch(/junk\.bin is not text/);
-    expect((await failure('tests/fixtures/tiny.pdf')).message).toBe(
+    expect((await articleFailure('/bin/ls')).message).toBe(
+      '/bin/ls is not text (it looks like an executable)',
+    );
+    expect((await articleFailure(file('junk.bin', junk))).message).toMatch(/junk\.bin is not text/);
+    expect((await articleFailure('tests/fixtures/tiny.pdf')).message).toBe(
       'tests/fixtures/tiny.pdf is not text (it looks like a PDF document)',
     );
   });
@@ -150,7 +142,7 @@ describe('bad files', () => {
     truncateSync(path, 20 * 1024 * 1024);
     const started = performance.now();
 
-    const error = await failure(path);
+    const error = await articleFailure(path);
 
     expect(error.message).toBe(`${path} is too large (20 MB; the limit is 5 MB)`);
     expect(performance.now() - started).toBeLessThan(1000);
@@ -159,16 +151,16 @@ describe('bad files', () => {
   it('text over the character limit is refused after decoding', async () => {
     const path = file('long.txt', 'word '.repeat(MAX_ARTICLE_CHARS / 5 + 1));
 
-    expect((await failure(path)).message).toMatch(
+    expect((await articleFailure(path)).message).toMatch(
       /long\.txt is too large \(\d+ characters; the limit is 1000000\)/,
     );
   });
 
   it('a missing file, a directory', async () => {
-    expect((await failure(join(dir, 'nope.txt'))).message).toBe(
+    expect((await articleFailure(join(dir, 'nope.txt'))).message).toBe(
       `cannot read ${join(dir, 'nope.txt')}: no such file`,
     );
-    expect((await failure(dir)).message).toBe(`cannot read ${dir}: it is a directory`);
+    expect((await articleFailure(dir)).message).toBe(`cannot read ${dir}: it is a directory`);
   });
 
   it.skipIf(process.getuid?.() === 0)('a file without read permission', async () => {
@@ -176,7 +168,7 @@ describe('bad files', () => {
     const { chmodSync } = await import('node:fs');
     chmodSync(path, 0o000);
 
-    expect((await failure(path)).message).toBe(`cannot read ${path}: permission denied`);
+    expect((await articleFailure(path)).message).toBe(`cannot read ${path}: permission denied`);
   });
 });
 
@@ -217,23 +209,23 @@ describe('standard input', () => {
       }
     }
 
-    const error = await failure('-', { stdin: endless() });
+    const error = await articleFailure('-', { stdin: endless() });
 
     expect(error.message).toBe('standard input is too large (more than 5 MB)');
     expect(produced).toBeLessThanOrEqual(MAX_ARTICLE_BYTES + 64 * 1024);
   });
 
   it('empty input fails clearly', async () => {
-    expect((await failure('-', { stdin: chunks() })).message).toBe('standard input is empty');
+    expect((await articleFailure('-', { stdin: chunks() })).message).toBe('standard input is empty');
   });
 });
 
 describe('locations', () => {
   it('an unknown scheme, a malformed S3 location, nothing at all', async () => {
-    expect((await failure('ftp://example.com/a.txt')).message).toMatch(/unsupported scheme ftp:\/\//);
-    expect((await failure('s3://bucket-only')).message).toBe(
+    expect((await articleFailure('ftp://example.com/a.txt')).message).toMatch(/unsupported scheme ftp:\/\//);
+    expect((await articleFailure('s3://bucket-only')).message).toBe(
       's3://bucket-only is not a valid S3 location (s3://bucket/key)',
     );
-    expect((await failure('')).message).toBe('no article given');
+    expect((await articleFailure('')).message).toBe('no article given');
   });
 });

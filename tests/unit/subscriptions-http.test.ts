@@ -89,6 +89,16 @@ describe('parseBody', () => {
     expect(await status(parseBody(event(body, { 'content-type': contentType })))).toBe(expected);
   });
 
+  it('refuses a compressed body, which it would otherwise read as text', async () => {
+    const headers = { 'content-type': 'application/json', 'content-encoding': 'gzip' };
+    expect(await status(parseBody(event('{"email":"a@b.co"}', headers)))).toBe(415);
+    const identity = { 'content-type': 'application/json', 'Content-Encoding': 'identity' };
+    expect(await parseBody(event('{"email":"a@b.co"}', identity))).toEqual({
+      kind: 'json',
+      value: { email: 'a@b.co' },
+    });
+  });
+
   it('refuses a body without a content type', async () => {
     expect(await status(parseBody(event('email=a@b.co')))).toBe(415);
   });

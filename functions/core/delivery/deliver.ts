@@ -11,6 +11,8 @@
 // - throttling is retried with backoff; if SES still throttles, the claim is released (the email was certainly
 //   not sent) and the message is retried later through the queue, never dropped;
 // - a permanent refusal is recorded as failed; any other send error is ambiguous, because SES may have accepted.
+
+import { describeError } from '../log-safe.js';
 import { type Mailer, PermanentSendError, ThrottledError } from '../mail.js';
 import type { RenderedEmail } from '../render.js';
 import type { Subscriber, SubscriberStore } from '../subscribers.js';
@@ -109,11 +111,6 @@ export function isSendableAddress(address: string): boolean {
   return (
     address.length <= 254 && /^[^\s@<>,;"()[\]\\]+@[^\s@<>,;"()[\]\\]+\.[^\s@<>,;"()[\]\\]+$/.test(address)
   );
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`.replace(/\s+/g, ' ').slice(0, 300);
-  return String(error).slice(0, 300);
 }
 
 function tally(counts: IssueCounts, outcome: RecipientOutcome): IssueCounts {
@@ -240,12 +237,12 @@ async function sendClaimed(
     }
     const kind = classifySendError(error);
     if (kind === 'permanent') {
-      const reason = describe(error);
+      const reason = describeError(error);
       await deps.sends.finish(issueId, subscriberId, token, { result: 'failed', reason }, deps.now());
       return { kind: 'failed', subscriberId, reason, to };
     }
     if (kind === 'ambiguous') {
-      const reason = `send outcome unknown (${describe(error)}); not resent`;
+      const reason = `send outcome unknown (${describeError(error)}); not resent`;
       await deps.sends.finish(issueId, subscriberId, token, { result: 'ambiguous', reason }, deps.now());
       return { kind: 'ambiguous', subscriberId, reason };
     }

@@ -2,6 +2,7 @@
 // schema, how recipients are cut into messages, and the queue port (SQS in AWS, an in-process queue locally).
 // Messages carry subscriber ids only: the deliver side re-reads each subscriber, so no address sits in the queue.
 import { z } from 'zod';
+import { describeZodError } from '../zod-errors.js';
 import { ISSUE_ID_PATTERN } from './issue-id.js';
 
 /**
@@ -34,9 +35,8 @@ export function parseDeliveryMessage(body: string): DeliveryMessage {
   }
   const parsed = deliveryMessageSchema.safeParse(json);
   if (!parsed.success) {
-    const first = parsed.error.issues[0];
     throw new MalformedMessageError(
-      `queue message is not a delivery message: ${first ? `${first.path.join('.') || 'body'}: ${first.message}` : 'invalid'}`,
+      `queue message is not a delivery message: ${describeZodError(parsed.error, { root: 'body' })}`,
     );
   }
   return parsed.data;

@@ -6,6 +6,7 @@
 import type { RawArticle } from '../article.js';
 import { cleanArticle } from '../clean.js';
 import { buildDigest, type DigestOptions } from '../digest.js';
+import { describeError } from '../log-safe.js';
 import type { Mailer } from '../mail.js';
 import type { DigestRenderer, RenderedEmail } from '../render.js';
 import type { SubscriberStore } from '../subscribers.js';
@@ -316,8 +317,7 @@ export async function sendTests(
       } catch (error) {
         const retryable = classifySendError(error) === 'throttled' && attempt + 1 < policy.attempts;
         if (!retryable) {
-          const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-          out.push({ to, error: why.replace(/\s+/g, ' ').slice(0, 300) });
+          out.push({ to, error: describeError(error) });
           break;
         }
         await deps.sleep(fullJitterDelay(policy, attempt, deps.random));
