@@ -5,7 +5,7 @@
 import type { CleanArticle } from './clean.js';
 import type { Quote } from './quotes.js';
 import { type ArticleSentence, articleSentences, finalTerminator } from './sentences.js';
-import { contentStems, countWords } from './text/words.js';
+import { contentStemOf, countWords, lowerWordsOf } from './text/words.js';
 
 /** Weights of the sentence score (see DEFAULT_WEIGHTS for how they were chosen). */
 export interface KeyPointWeights {
@@ -98,25 +98,38 @@ interface Candidate {
  */
 class Vocabulary {
   private readonly ids = new Map<string, number>();
+  /** Each word's stem number, -1 for a word without content: the article's words repeat a lot. */
+  private readonly wordIds = new Map<string, number>();
   private marks = new Int32Array(256);
   private stamp = 0;
+
+  private idOfWord(word: string): number {
+    const stem = contentStemOf(word);
+    if (stem === null) return -1;
+    let id = this.ids.get(stem);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(stem, id);
+      if (id >= this.marks.length) {
+        const grown = new Int32Array(this.marks.length * 2);
+        grown.set(this.marks);
+        this.marks = grown;
+      }
+    }
+    return id;
+  }
 
   /** Distinct stem numbers of a text's content words. */
   idsOf(text: string): number[] {
     const out: number[] = [];
     this.stamp++;
-    for (const stem of contentStems(text)) {
-      let id = this.ids.get(stem);
+    for (const word of lowerWordsOf(text)) {
+      let id = this.wordIds.get(word);
       if (id === undefined) {
-        id = this.ids.size;
-        this.ids.set(stem, id);
-        if (id >= this.marks.length) {
-          const grown = new Int32Array(this.marks.length * 2);
-          grown.set(this.marks);
-          this.marks = grown;
-        }
+        id = this.idOfWord(word);
+        this.wordIds.set(word, id);
       }
-      if (this.marks[id] === this.stamp) continue;
+      if (id < 0 || this.marks[id] === this.stamp) continue;
       this.marks[id] = this.stamp;
       out.push(id);
     }
@@ -203,14 +216,12 @@ function wordKey(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-/** Whether the sentence is essentially one of the quotations the digest already shows. */
-function isShownQuote(text: string, shown: readonly Quote[]): boolean {
+/** Whether the sentence is essentially one of the quotations the digest already shows (as their word sets). */
+function isShownQuote(text: string, shown: readonly ReadonlySet<string>[]): boolean {
   if (shown.length === 0) return false;
   const words = wordKey(text);
   if (words.length === 0) return false;
-  for (const quote of shown) {
-    const quoteWords = new Set(wordKey(quote.text));
-    if (quoteWords.size === 0) continue;
+  for (const quoteWords of shown) {
     let covered = 0;
     for (const w of words) if (quoteWords.has(w)) covered++;
     if (covered / words.length >= 0.6) return true;
@@ -320,14 +331,16 @@ export function selectKeyPointsWith(
   // Length first (cheap); the pattern tests only for the few sentences that the ranking reaches.
   const sized = scored.filter((c) => c.words >= MIN_WORDS && c.words <= MAX_WORDS);
   const verdicts = new Map<Candidate, boolean>();
+  let shownWords: ReadonlySet<string>[] | undefined;
   const eligible = (c: Candidate): boolean => {
     let ok = verdicts.get(c);
     if (ok === undefined) {
       const text = c.sentence.text;
+      shownWords ??= shownQuotes.map((q) => new Set(wordKey(q.text))).filter((w) => w.size > 0);
       ok =
         !CAPTION_CUE.test(text) &&
         !(text.includes(':') && CAPTION_LABEL.test(text)) &&
-        !isShownQuote(text, shownQuotes);
+        !isShownQuote(text, shownWords);
       verdicts.set(c, ok);
     }
     return ok;

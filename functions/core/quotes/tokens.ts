@@ -3,6 +3,7 @@
 // on this stream, so full stops inside a quotation never split the writer's sentence around it.
 // (A small internal sentence splitter: the quotes step keeps its own so it does not depend on the
 // article-wide one, which splits the writer's text including quotations.)
+import { isSpaceCode } from '../text/chars.js';
 import type { QuoteSpan } from './marks.js';
 
 export type TokenKind = 'word' | 'punct' | 'quote';
@@ -37,9 +38,6 @@ export interface Sentence {
  * symbol blocks (general punctuation with its quotation marks and dashes, CJK punctuation). A range
  * test, because Unicode property escapes make regular expressions several times slower here.
  */
-const LETTER_RANGES =
-  'A-Za-z0-9\\u00AA\\u00B5\\u00BA\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u1FFF\\u2C00-\\u2DFF\\u3040-\\uD7FF\\uF900-\\uFDFF\\uFE70-\\uFEFF\\uFF10-\\uFF19\\uFF21-\\uFF3A\\uFF41-\\uFF5A\\uFF66-\\uFFDC';
-
 export function isWordCode(c: number): boolean {
   if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
   return (
@@ -70,13 +68,13 @@ function isLowerCode(c: number): boolean {
   return ch !== ch.toUpperCase();
 }
 
-function wordToken(text: string, start: number, end: number): Token {
+function wordToken(text: string, start: number, end: number, plain: boolean): Token {
   const word = text.slice(start, end);
   const first = word.charCodeAt(0);
   return {
     kind: 'word',
     text: word,
-    lower: word.toLowerCase(),
+    lower: plain ? word : word.toLowerCase(),
     cap: isUpperCode(first),
     low: isLowerCode(first),
     start,
@@ -218,37 +216,63 @@ export function tokenize(text: string, spans: readonly QuoteSpan[]): Token[] {
 }
 
 /**
- * A word (letters and digits, joined by an apostrophe, hyphen, ampersand or stop: O’Neill, Jean-Marc,
- * AT&T, U.S; with a plural possessive's mark: players’) or any other single character. One native
- * regular expression scan, which is much cheaper than a character loop while the code is still cold.
+ * Tokens of the writer's text starting in [from, to): a word (letters and digits, joined by an apostrophe,
+ * hyphen, ampersand or stop: O’Neill, Jean-Marc, AT&T, U.S; with a plural possessive's mark: players’), a
+ * surrogate pair, or any other single character but white space. No quotation mark opens inside a word, so
+ * none crosses `to`. A character loop: no match objects, one slice per token.
  */
-const TOKEN = new RegExp(
-  `[${LETTER_RANGES}]+(?:['’\\-&.][${LETTER_RANGES}]+)*(?:['’](?![${LETTER_RANGES}]))?|[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]|\\S`,
-  'g',
-);
-
-/** Tokens of the writer's text in [from, to) (no quotation mark opens inside a word, so none crosses `to`). */
 function tokenizeGap(text: string, from: number, to: number, tokens: Token[]): void {
-  if (from >= to) return;
-  TOKEN.lastIndex = from;
-  for (let m = TOKEN.exec(text); m !== null && m.index < to; m = TOKEN.exec(text)) {
-    const start = m.index;
-    const word = m[0];
-    if (isWordCode(word.charCodeAt(0))) {
-      tokens.push(wordToken(text, start, start + word.length));
-    } else {
-      tokens.push({
-        kind: 'punct',
-        text: word,
-        lower: '',
-        cap: false,
-        low: false,
-        start,
-        end: start + word.length,
-        span: -1,
-        sentence: 0,
-      });
+  const n = text.length;
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (isWordCode(c)) {
+      const start = i;
+      // No capital and nothing beyond ASCII: the word is its own lower case (most words are).
+      let plain = (c >= 97 && c <= 122) || c <= 57;
+      i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (isWordCode(d)) {
+          if (d >= 128 || (d >= 65 && d <= 90)) plain = false;
+          i++;
+        } else if (
+          // ' ’ - & . between two words joins them.
+          (d === 39 || d === 0x2019 || d === 45 || d === 38 || d === 46) &&
+          i + 1 < n &&
+          isWordCode(text.charCodeAt(i + 1))
+        ) {
+          if (d === 0x2019) plain = false;
+          i++;
+        } else break;
+      }
+      // A closing apostrophe of a plural possessive (players’): not before a letter, which the loop took.
+      const d = text.charCodeAt(i);
+      if (d === 39 || d === 0x2019) {
+        if (d === 0x2019) plain = false;
+        i++;
+      }
+      tokens.push(wordToken(text, start, i, plain));
+      continue;
     }
+    if (isSpaceCode(c)) {
+      i++;
+      continue;
+    }
+    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    const end = pair ? i + 2 : i + 1;
+    tokens.push({
+      kind: 'punct',
+      text: text.slice(i, end),
+      lower: '',
+      cap: false,
+      low: false,
+      start: i,
+      end,
+      span: -1,
+      sentence: 0,
+    });
+    i = end;
   }
 }
 

@@ -1,6 +1,7 @@
 // Word-level helpers shared by cleaning and key points: words of a text, their Porter stems, content words
 // (stopwords left out), and whitespace normalisation. Linear scans and simple regular expressions only.
 import { stemmer } from 'stemmer';
+import { isSpaceCode } from './chars.js';
 import { STOPWORDS } from './stopwords.js';
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
@@ -50,6 +51,18 @@ export function countWords(text: string): number {
   return n + Math.floor(ideographs / 2);
 }
 
+/** How many runs of non-space characters a text has (what text.match(/\S+/g).length counts), without a regex. */
+export function countSpaceSeparated(text: string): number {
+  let n = 0;
+  let inRun = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isSpaceCode(text.charCodeAt(i));
+    if (!space && !inRun) n++;
+    inRun = !space;
+  }
+  return n;
+}
+
 const stemCache = new Map<string, string>();
 const ASCII_WORD = /^[a-z]+$/;
 
@@ -64,10 +77,10 @@ export function stemOf(word: string): string {
   return out;
 }
 
-/** Lower-case word to its content stem, or null for a stopword or a one-letter word; bounded. */
 const contentCache = new Map<string, string | null>();
 
-function contentStemOf(word: string): string | null {
+/** A lower-case word's content stem, or null for a stopword or a one-letter word. Memoised, bounded. */
+export function contentStemOf(word: string): string | null {
   let out = contentCache.get(word);
   if (out === undefined) {
     const plain = word.includes('’') ? word.replaceAll('’', "'") : word;
@@ -94,10 +107,10 @@ function isWordCode(code: number): boolean {
 }
 
 /**
- * Stems of the content words (stopwords and one-letter words left out), lower-cased, in order. A hand-rolled
- * scan rather than a regular expression: it runs on every candidate sentence of every article.
+ * The words of a text in lower case, in order: runs of letters and digits with inner apostrophes (don't,
+ * Kilmarnock’s). A hand-rolled scan rather than a regular expression: it runs on every candidate sentence.
  */
-export function contentStems(text: string): string[] {
+export function lowerWordsOf(text: string): string[] {
   const out: string[] = [];
   const lower = text.toLowerCase();
   const n = lower.length;
@@ -112,10 +125,17 @@ export function contentStems(text: string): string[] {
       else if ((code === 39 || code === 0x2019) && i + 1 < n && isWordCode(lower.charCodeAt(i + 1))) i += 2;
       else break;
     }
-    if (i > start) {
-      const stem = contentStemOf(lower.slice(start, i));
-      if (stem !== null) out.push(stem);
-    }
+    if (i > start) out.push(lower.slice(start, i));
+  }
+  return out;
+}
+
+/** Stems of the content words (stopwords and one-letter words left out), lower-cased, in order. */
+export function contentStems(text: string): string[] {
+  const out: string[] = [];
+  for (const word of lowerWordsOf(text)) {
+    const stem = contentStemOf(word);
+    if (stem !== null) out.push(stem);
   }
   return out;
 }
