@@ -72,9 +72,14 @@ function continuesPrevious(text: string): boolean {
   return isLower(first) || (first === '*' && isLower(firstLetter(text)));
 }
 
+/** Control characters and U+FFFD (a decoding failure), which text does not hold. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point here
+const NOT_TEXT = /[\u0000-\u0008\u000b\u000e-\u001f\ufffd]/;
+
 function isBinary(text: string): boolean {
   const sample = text.slice(0, 20_000);
-  if (sample.length === 0) return false;
+  // Nearly every article has none at all: one native scan settles it.
+  if (sample.length === 0 || !NOT_TEXT.test(sample)) return false;
   let bad = 0;
   for (let i = 0; i < sample.length; i++) {
     const code = sample.charCodeAt(i);
@@ -88,10 +93,11 @@ function toParagraphs(text: string): string[][] {
   const blocks = text.split(/\n[ \t]*\n/);
   const out: string[][] = [];
   for (const block of blocks) {
-    const lines = block
-      .split('\n')
-      .map((l) => l.replace(/ {2,}/g, ' ').trim())
-      .filter((l) => l.length > 0);
+    const lines: string[] = [];
+    for (const line of block.split('\n')) {
+      const l = (line.includes('  ') ? line.replace(/ {2,}/g, ' ') : line).trim();
+      if (l.length > 0) lines.push(l);
+    }
     if (lines.length > 0) out.push(lines);
   }
   return out;

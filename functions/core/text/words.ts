@@ -140,40 +140,20 @@ export function contentStems(text: string): string[] {
   return out;
 }
 
-/** Unicode spaces, zero-width characters and control characters made plain; line breaks kept as \n. */
-/** Whether normalizeWhitespace would change anything: plain text (most of it) skips its passes. */
-function isIrregular(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x7f) {
-      if (c < 32 && c !== 10) return true;
-      continue;
-    }
-    if (
-      c <= 0xa0 ||
-      c === 0xad ||
-      (c >= 0x300 && c <= 0x36f) ||
-      (c >= 0x1100 && c <= 0x11ff) ||
-      c === 0x1680 ||
-      (c >= 0x2000 && c <= 0x200d) ||
-      c === 0x2028 ||
-      c === 0x2029 ||
-      c === 0x202f ||
-      c === 0x205f ||
-      c === 0x2060 ||
-      c === 0x3000 ||
-      c === 0x3099 ||
-      c === 0x309a ||
-      c === 0xfeff
-    ) {
-      return true;
-    }
-  }
-  return false;
-}
+/**
+ * What normalizeWhitespace changes: control characters but the line feed, C1 controls and no-break spaces,
+ * soft hyphens, combining marks (NFC), Unicode spaces, zero-width characters, separators and the BOM. Plain
+ * text (most of it) has none and skips its passes.
+ */
+const IRREGULAR = new RegExp(
+  // Built from a string: the class lists control characters and combining marks, which a literal lints.
+  '[\\u0000-\\u0009\\u000b-\\u001f\\u007f-\\u00a0\\u00ad\\u0300-\\u036f\\u1100-\\u11ff\\u1680\\u2000-\\u200d' +
+    '\\u2028\\u2029\\u202f\\u205f\\u2060\\u3000\\u3099\\u309a\\ufeff]',
+);
 
+/** Unicode spaces, zero-width characters and control characters made plain; line breaks kept as \n. */
 export function normalizeWhitespace(text: string): string {
-  if (!isIrregular(text)) return text;
+  if (!IRREGULAR.test(text)) return text;
   return (
     text
       .normalize('NFC')
