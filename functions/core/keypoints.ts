@@ -5,7 +5,7 @@
 import type { CleanArticle } from './clean.js';
 import type { Quote } from './quotes.js';
 import { type ArticleSentence, articleSentences, finalTerminator } from './sentences.js';
-import { contentStemOf, countWords, lowerWordsOf } from './text/words.js';
+import { contentStemNumbers, countWords, stemNumberCount, trimStemNumbers } from './text/words.js';
 
 /** Weights of the sentence score (see DEFAULT_WEIGHTS for how they were chosen). */
 export interface KeyPointWeights {
@@ -97,39 +97,52 @@ interface Candidate {
  * distinct numbers and comparing two of them needs no hashing.
  */
 class Vocabulary {
-  private readonly ids = new Map<string, number>();
-  /** Each word's stem number, -1 for a word without content: the article's words repeat a lot. */
-  private readonly wordIds = new Map<string, number>();
+  /** This vocabulary's number for each process-wide stem number, valid where `owner` holds its serial. */
+  private static local = new Int32Array(1024);
+  private static owner = new Int32Array(1024);
+  private static serials = 0;
+  private readonly serial = ++Vocabulary.serials;
+  private count = 0;
   private marks = new Int32Array(256);
   private stamp = 0;
+  private readonly scratch: number[] = [];
 
-  private idOfWord(word: string): number {
-    const stem = contentStemOf(word);
-    if (stem === null) return -1;
-    let id = this.ids.get(stem);
-    if (id === undefined) {
-      id = this.ids.size;
-      this.ids.set(stem, id);
-      if (id >= this.marks.length) {
-        const grown = new Int32Array(this.marks.length * 2);
-        grown.set(this.marks);
-        this.marks = grown;
-      }
-    }
-    return id;
+  constructor() {
+    // Between articles no stem number is held: the process-wide tables may start again here.
+    trimStemNumbers();
   }
 
-  /** Distinct stem numbers of a text's content words. */
+  /** Distinct stem numbers of a text's content words, in order of first occurrence. */
   idsOf(text: string): number[] {
     const out: number[] = [];
+    const global = this.scratch;
+    global.length = 0;
+    contentStemNumbers(text, global);
+    if (stemNumberCount() > Vocabulary.local.length) {
+      const size = Math.max(stemNumberCount(), Vocabulary.local.length * 2);
+      const local = new Int32Array(size);
+      local.set(Vocabulary.local);
+      const owner = new Int32Array(size);
+      owner.set(Vocabulary.owner);
+      Vocabulary.local = local;
+      Vocabulary.owner = owner;
+    }
+    const { local, owner } = Vocabulary;
     this.stamp++;
-    for (const word of lowerWordsOf(text)) {
-      let id = this.wordIds.get(word);
-      if (id === undefined) {
-        id = this.idOfWord(word);
-        this.wordIds.set(word, id);
+    for (const g of global) {
+      let id: number;
+      if (owner[g] === this.serial) id = local[g] as number;
+      else {
+        id = this.count++;
+        owner[g] = this.serial;
+        local[g] = id;
+        if (id >= this.marks.length) {
+          const grown = new Int32Array(this.marks.length * 2);
+          grown.set(this.marks);
+          this.marks = grown;
+        }
       }
-      if (id < 0 || this.marks[id] === this.stamp) continue;
+      if (this.marks[id] === this.stamp) continue;
       this.marks[id] = this.stamp;
       out.push(id);
     }
@@ -137,7 +150,7 @@ class Vocabulary {
   }
 
   get size(): number {
-    return this.ids.size;
+    return this.count;
   }
 
   /** How many numbers two distinct-number lists share. */

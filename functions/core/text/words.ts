@@ -141,6 +141,118 @@ export function contentStems(text: string): string[] {
 }
 
 /**
+ * Content stems numbered process-wide, and the lower-case words seen so far with their stem's number (-1 for a
+ * word without content). Words are found by their characters in an open-addressing table, so that scanning a
+ * sentence slices no string and hashes nothing twice: key points look up every word of every candidate.
+ */
+const stemNumbers = new Map<string, number>();
+let wordSlots = new Int32Array(1 << 12);
+let wordTexts: string[] = [];
+let wordHashes: number[] = [];
+let wordStems: number[] = [];
+/** Words kept before the tables start again (their memory stays bounded in a long-running process). */
+const MAX_TABLE_WORDS = 200_000;
+
+/** How many stem numbers have been given out: every number from contentStemNumbers is below it. */
+export function stemNumberCount(): number {
+  return stemNumbers.size;
+}
+
+/**
+ * Empties the word and stem tables when they have grown past their bound. Numbers given out before are then
+ * reused, so callers call this only where they hold none (before an article, not in the middle of one).
+ */
+export function trimStemNumbers(): void {
+  if (wordTexts.length < MAX_TABLE_WORDS) return;
+  stemNumbers.clear();
+  wordSlots = new Int32Array(1 << 12);
+  wordTexts = [];
+  wordHashes = [];
+  wordStems = [];
+}
+
+function sameChars(word: string, text: string, start: number, end: number): boolean {
+  if (word.length !== end - start) return false;
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+  return true;
+}
+
+function addWord(word: string, hash: number): number {
+  const stem = contentStemOf(word);
+  let number = -1;
+  if (stem !== null) {
+    number = stemNumbers.get(stem) ?? stemNumbers.size;
+    if (number === stemNumbers.size) stemNumbers.set(stem, number);
+  }
+  wordTexts.push(word);
+  wordHashes.push(hash);
+  wordStems.push(number);
+  // At most half full, so that probes stay short.
+  if (wordTexts.length * 2 > wordSlots.length) {
+    const slots = new Int32Array(wordSlots.length * 2);
+    const mask = slots.length - 1;
+    for (let e = 0; e < wordTexts.length; e++) {
+      let slot = (wordHashes[e] as number) & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = e + 1;
+    }
+    wordSlots = slots;
+  } else {
+    const mask = wordSlots.length - 1;
+    let slot = hash & mask;
+    while (wordSlots[slot] !== 0) slot = (slot + 1) & mask;
+    wordSlots[slot] = wordTexts.length;
+  }
+  return number;
+}
+
+/** The stem number of the word lower[start, end) with this hash, or -1 for a word without content. */
+function stemNumberAt(lower: string, start: number, end: number, hash: number): number {
+  const mask = wordSlots.length - 1;
+  let slot = hash & mask;
+  for (;;) {
+    const entry = wordSlots[slot] as number;
+    if (entry === 0) return addWord(lower.slice(start, end), hash);
+    const e = entry - 1;
+    if (wordHashes[e] === hash && sameChars(wordTexts[e] as string, lower, start, end)) {
+      return wordStems[e] as number;
+    }
+    slot = (slot + 1) & mask;
+  }
+}
+
+/**
+ * The numbers of the content stems of a text's words (those of contentStems, in order, repeats included),
+ * appended to `out`. Numbers stay valid until trimStemNumbers empties the tables.
+ */
+export function contentStemNumbers(text: string, out: number[]): void {
+  const lower = text.toLowerCase();
+  const n = lower.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && !isWordCode(lower.charCodeAt(i))) i++;
+    const start = i;
+    // FNV-1a over the word's code units, computed while scanning it.
+    let hash = 0x811c9dc5;
+    while (i < n) {
+      const code = lower.charCodeAt(i);
+      if (isWordCode(code)) {
+        hash = Math.imul(hash ^ code, 0x01000193);
+        i++;
+      } else if ((code === 39 || code === 0x2019) && i + 1 < n && isWordCode(lower.charCodeAt(i + 1))) {
+        // An inner apostrophe (don't, Kilmarnock’s) stays in the word.
+        hash = Math.imul(hash ^ code, 0x01000193);
+        i++;
+      } else break;
+    }
+    if (i > start) {
+      const number = stemNumberAt(lower, start, i, hash >>> 1);
+      if (number >= 0) out.push(number);
+    }
+  }
+}
+
+/**
  * What normalizeWhitespace changes: control characters but the line feed, C1 controls and no-break spaces,
  * soft hyphens, combining marks (NFC), Unicode spaces, zero-width characters, separators and the BOM. Plain
  * text (most of it) has none and skips its passes.
