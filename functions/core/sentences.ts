@@ -61,7 +61,8 @@ const SPEECH_VERBS = new Set(
 
 const LATIN_TERMINATORS = '.!?…';
 const CJK_TERMINATORS = '。！？｡';
-const TERMINATOR_CLASS = '[.!?…。！？｡]';
+/** Finds the next terminator; one global expression, its lastIndex set before each use (no re-entry). */
+const TERMINATOR = /[.!?…。！？｡]/g;
 /** Closing quotation marks and brackets that belong to the sentence they follow. */
 const CLOSERS = '"”’\')]}»›」』）';
 /** Opening quotation marks, brackets and dashes that may precede the first word of a sentence. */
@@ -217,7 +218,7 @@ export function splitSentences(paragraph: string): string[] {
   const out: string[] = [];
   let start = 0;
   let i = 0;
-  const scan = new RegExp(TERMINATOR_CLASS, 'g');
+  const scan = TERMINATOR;
   while (i < n) {
     // Jump to the next terminator: most characters are plain text.
     scan.lastIndex = i;

@@ -151,7 +151,13 @@ export class EntityRegistry {
         if (s === undefined) continue;
         const opening = openingDescription(p.tokens, s.from, s.to);
         if (opening !== null) {
-          descriptions.push({ ...opening, sentence: p.sentenceBase + si, paragraph: p.index, token: s.from });
+          descriptions.push({
+            head: opening.head,
+            former: opening.former,
+            sentence: p.sentenceBase + si,
+            paragraph: p.index,
+            token: s.from,
+          });
         }
         let firstNp = true;
         let k = s.from;

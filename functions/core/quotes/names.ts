@@ -512,11 +512,23 @@ const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 const ALL_CAPS = /^[\p{Lu}\d'’.\-&]+$/u;
 const POSSESSIVE = /['’]s?$/u;
 
+/** A lower-case ASCII letter second (Smith, McCain): certainly not a word in capitals, no case mapping needed. */
+function startsMixedCase(text: string): boolean {
+  const c = text.charCodeAt(1);
+  return c >= 97 && c <= 122;
+}
+
 /** How many all-capital words in a row stand around token k. */
 function capsRun(tokens: readonly Token[], k: number): number {
   const caps = (j: number) => {
     const t = tokens[j];
-    return t?.cap === true && t.text.length > 1 && t.text !== t.lower && t.text === t.text.toUpperCase();
+    return (
+      t?.cap === true &&
+      t.text.length > 1 &&
+      !startsMixedCase(t.text) &&
+      t.text !== t.lower &&
+      t.text === t.text.toUpperCase()
+    );
   };
   let n = 1;
   for (let j = k - 1; j >= 0 && caps(j); j--) n++;
@@ -585,7 +597,14 @@ function isNameWordAt(tokens: readonly Token[], k: number, sentenceStart: number
   // An initial: Julie A. Diaz Martinez.
   if (t.text.length === 1 && tokens[k + 1]?.text === '.' && k !== sentenceStart) return true;
   // Words of a headline in capitals (CONGRESS HAS INVESTIGATED HIM) are not names.
-  if (t.text.length > 1 && t.text === t.text.toUpperCase() && capsRun(tokens, k) >= 3) return false;
+  if (
+    t.text.length > 1 &&
+    !startsMixedCase(t.text) &&
+    t.text === t.text.toUpperCase() &&
+    capsRun(tokens, k) >= 3
+  ) {
+    return false;
+  }
   if (DAYS.has(lower)) return false;
   if (MONTHS.has(lower)) {
     // "Theresa May" is a name; "in May", "May 5" are dates.
