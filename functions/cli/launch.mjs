@@ -26,13 +26,9 @@ if (entryArgument === undefined) {
   process.exit(2);
 }
 const entry = resolve(root, entryArgument);
-const cacheDir = join(
-  root,
-  'node_modules',
-  '.cache',
-  'digest-mailer',
-  relative(root, entry).replace(/[^\w.-]+/g, '_'),
-);
+/** LAUNCH_CACHE_DIR moves the cache (tests use a temporary one). */
+const cacheRoot = process.env.LAUNCH_CACHE_DIR || join(root, 'node_modules', '.cache', 'digest-mailer');
+const cacheDir = join(cacheRoot, relative(root, entry).replace(/[^\w.-]+/g, '_'));
 /** Old builds are removed once they have not been used for this long (a running process may still load one). */
 const STALE_MS = 10 * 60 * 1000;
 

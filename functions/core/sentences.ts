@@ -175,8 +175,13 @@ function endsHere(
   }
   // A single full stop.
   if (closed && lower) return false; // 'It was great.' said Smith  (attribution after a closing quote)
-  const policy = policyFor(wordBefore(text, termStart));
-  switch (policy) {
+  return stopEnds(text, termStart, c, nextWord);
+}
+
+/** Whether a single full stop at text[stop] ends a sentence, given the first letter or digit after it. */
+function stopEnds(text: string, stop: number, c: string, nextWord: string): boolean {
+  const upper = isUpper(c);
+  switch (policyFor(wordBefore(text, stop))) {
     case 'never':
       return false;
     case 'weak':
@@ -188,14 +193,31 @@ function endsHere(
     case 'number':
       return upper;
     case 'plain': {
-      if (upper || digit) return true;
-      if (!lower) return true;
+      if (upper || isDigit(c)) return true;
+      if (!isLower(c)) return true;
       // Lower case after an ordinary word: rare in edited prose; prefer a split over gluing two sentences,
       // but not after a number ("5. the") where lists and odd formatting are more likely.
-      const before = wordBefore(text, termStart);
-      return /\p{L}{2,}$/u.test(before);
+      return /\p{L}{2,}$/u.test(wordBefore(text, stop));
     }
   }
+}
+
+/**
+ * Whether the full stop at text[stop] ends a sentence, by the word before it and the first word after it
+ * (past spaces and opening quotation marks or brackets): titles never end one; initials, dotted abbreviations,
+ * months and states only before a typical opener; "p.m." unless a time zone follows; "Inc." and "No." before a
+ * capital; an ordinary word before anything but a lower-case word after a number. The rule splitSentences
+ * follows, for a caller that finds the stops itself (the quote finder splits its token stream with it).
+ */
+export function fullStopEnds(text: string, stop: number): boolean {
+  let next = stop + 1;
+  while (next < text.length && isSpace(text[next])) next++;
+  let first = next;
+  while (first < text.length && !isWordChar(text[first]) && OPENERS_PUNCT.includes(text[first] as string)) {
+    first++;
+  }
+  const c = text[first];
+  return c === undefined || stopEnds(text, stop, c, wordAt(text, first));
 }
 
 /** Whether a full stop / ? / ! glued to a capitalised word ("end.Next") ends a sentence. */

@@ -1,9 +1,9 @@
 // The launcher behind `npm run digest` (functions/cli/launch.mjs): runs a TypeScript entry from a cached bundle,
 // as the entry would run under tsx, and rebuilds when a source changes. Spawned sparingly: each start costs.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -12,21 +12,19 @@ const launcher = join(root, 'functions', 'cli', 'launch.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'launch-test-'));
 const entry = join(dir, 'entry.ts');
 const helper = join(dir, 'helper.ts');
-const cacheDir = join(
-  root,
-  'node_modules',
-  '.cache',
-  'digest-mailer',
-  relative(root, entry).replace(/[^\w.-]+/g, '_'),
-);
+const cacheRoot = join(dir, 'cache');
 
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
-  rmSync(cacheDir, { recursive: true, force: true });
 });
 
 function launch(...args: string[]) {
-  return spawnSync('node', [launcher, entry, ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  return spawnSync('node', [launcher, entry, ...args], {
+    cwd: root,
+    env: { ...process.env, LAUNCH_CACHE_DIR: cacheRoot },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 }
 
 describe('launch.mjs', () => {
@@ -53,7 +51,8 @@ describe('launch.mjs', () => {
       url: pathToFileURL(entry).href,
     });
     expect(JSON.parse(second.stdout).word).toBe('second');
-    expect(existsSync(join(cacheDir, 'inputs.json'))).toBe(true);
+    const [built] = readdirSync(cacheRoot);
+    expect(existsSync(join(cacheRoot, built ?? '', 'inputs.json'))).toBe(true);
   });
 
   it('falls back to tsx when the entry does not compile, so the error reads as it always has', () => {

@@ -2,7 +2,9 @@
 // character a token of its own, white space none; quotations folded into one token.
 import { describe, expect, it } from 'vitest';
 import { scanQuotes } from '../../functions/core/quotes/marks.js';
-import { tokenize } from '../../functions/core/quotes/tokens.js';
+import { splitSentences, tokenize } from '../../functions/core/quotes/tokens.js';
+import { splitSentences as splitArticleSentences } from '../../functions/core/sentences.js';
+import { random, randomText } from '../helpers/random.js';
 
 /** The tokenizer's specification as one regular expression (the scanner is a faster loop doing the same). */
 const L =
@@ -14,15 +16,6 @@ const SPEC = new RegExp(
 
 function texts(text: string): string[] {
   return tokenize(text, []).map((t) => t.text);
-}
-
-/** A deterministic pseudo-random generator, so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    return s / 2 ** 32;
-  };
 }
 
 describe('tokenize', () => {
@@ -80,9 +73,7 @@ describe('tokenize', () => {
     const next = random(42);
     const wrong: string[] = [];
     for (let n = 0; n < 3000; n++) {
-      let text = '';
-      const length = Math.floor(next() * 24);
-      for (let i = 0; i < length; i++) text += alphabet[Math.floor(next() * alphabet.length)];
+      const text = randomText(next, alphabet, Math.floor(next() * 24));
       const tokens = tokenize(text, []);
       const got = JSON.stringify(tokens.map((t) => [t.text, t.start, t.kind === 'word' ? t.lower : '']));
       const expected = JSON.stringify(
@@ -95,5 +86,38 @@ describe('tokenize', () => {
       if (got !== expected) wrong.push(JSON.stringify(text));
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('splitSentences (tokens)', () => {
+  function sentences(text: string): string[] {
+    const tokens = tokenize(text, scanQuotes(text));
+    return splitSentences(text, tokens).map((s) => {
+      const first = tokens[s.from];
+      const last = tokens[s.to - 1];
+      return first === undefined || last === undefined ? '' : text.slice(first.start, last.end);
+    });
+  }
+
+  it('decides a full stop by the article splitter\'s rule: titles, initials, states, "Inc."', () => {
+    const text =
+      'Sen. Tim Kaine met John D. Podesta in Richmond, Va. on Monday. He moved to the U.S. He works for Acme Inc. The firm grew.';
+    expect(sentences(text)).toEqual([
+      'Sen. Tim Kaine met John D. Podesta in Richmond, Va. on Monday.',
+      'He moved to the U.S.',
+      'He works for Acme Inc.',
+      'The firm grew.',
+    ]);
+    // The same bounds as the article's own sentences.
+    expect(sentences(text)).toEqual(splitArticleSentences(text));
+  });
+
+  it('keeps a quotation whole and its attribution in its sentence', () => {
+    const text = '“We will win. We always do,” Smith said. Then he left.';
+    expect(sentences(text)).toEqual(['“We will win. We always do,” Smith said.', 'Then he left.']);
+  });
+
+  it('does not split before a lower-case word, where a verb of saying often follows', () => {
+    expect(sentences('“It was great.” said Mr. Smith.')).toEqual(['“It was great.” said Mr. Smith.']);
   });
 });

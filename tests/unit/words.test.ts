@@ -6,21 +6,7 @@ import {
   countSpaceSeparated,
   stemNumberCount,
 } from '../../functions/core/text/words.js';
-
-/** A deterministic pseudo-random generator, so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-function randomText(next: () => number, alphabet: readonly string[], length: number): string {
-  let text = '';
-  for (let i = 0; i < length; i++) text += alphabet[Math.floor(next() * alphabet.length)];
-  return text;
-}
+import { random, randomText } from '../helpers/random.js';
 
 describe('contentStems', () => {
   it('stems content words and leaves out stopwords and one-letter words', () => {

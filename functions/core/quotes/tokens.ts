@@ -1,8 +1,9 @@
 // Tokens and sentences of a paragraph as the attribution step sees them: the writer's own words and
 // punctuation, with each top-level quotation folded into one `quote` token. Sentence bounds are found
-// on this stream, so full stops inside a quotation never split the writer's sentence around it.
-// (A small internal sentence splitter: the quotes step keeps its own so it does not depend on the
-// article-wide one, which splits the writer's text including quotations.)
+// on this stream, so full stops inside a quotation never split the writer's sentence around it, and an
+// attribution after a quotation ("…?” Trump said) stays in its sentence; a full stop in the writer's own
+// words is decided by the article splitter's rule (sentences.ts fullStopEnds), so both agree on those.
+import { fullStopEnds } from '../sentences.js';
 import { isSpaceCode } from '../text/chars.js';
 import type { QuoteSpan } from './marks.js';
 
@@ -83,112 +84,6 @@ function wordToken(text: string, start: number, end: number, plain: boolean): To
     sentence: 0,
   };
 }
-
-/** Abbreviations after which a full stop does not end a sentence. Lower case, without the stop. */
-const ABBREVIATIONS = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'mx',
-  'dr',
-  'prof',
-  'sen',
-  'rep',
-  'reps',
-  'gov',
-  'gen',
-  'lt',
-  'col',
-  'maj',
-  'capt',
-  'cpt',
-  'sgt',
-  'adm',
-  'cmdr',
-  'rev',
-  'fr',
-  'st',
-  'sr',
-  'jr',
-  'supt',
-  'det',
-  'insp',
-  'cllr',
-  'del',
-  'pres',
-  'atty',
-  'hon',
-  'messrs',
-  'mt',
-  'ft',
-  'no',
-  'nos',
-  'vs',
-  'v',
-  'etc',
-  'inc',
-  'corp',
-  'co',
-  'ltd',
-  'bros',
-  'dept',
-  'univ',
-  'approx',
-  'est',
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'sept',
-  'oct',
-  'nov',
-  'dec',
-  'u.s',
-  'u.k',
-  'u.n',
-  'e.g',
-  'i.e',
-  'a.m',
-  'p.m',
-  'd.c',
-  'ala',
-  'ariz',
-  'ark',
-  'calif',
-  'colo',
-  'conn',
-  'fla',
-  'ga',
-  'ill',
-  'ind',
-  'kan',
-  'kans',
-  'ky',
-  'la',
-  'md',
-  'mass',
-  'mich',
-  'minn',
-  'miss',
-  'mo',
-  'mont',
-  'neb',
-  'nev',
-  'okla',
-  'ore',
-  'pa',
-  'tenn',
-  'tex',
-  'va',
-  'vt',
-  'wash',
-  'wis',
-  'wyo',
-]);
 
 /** Longest sentence we keep whole, in tokens; ordinary prose stays far below it. */
 const MAX_SENTENCE_TOKENS = 150;
@@ -294,16 +189,16 @@ function isCapitalised(t: Token | undefined): boolean {
   return t.cap || (t.text.charCodeAt(0) >= 48 && t.text.charCodeAt(0) <= 57);
 }
 
-/** True when a full stop right after this token ends a sentence in the usual case. */
-function stopEndsSentence(prev: Token | undefined, next: Token | undefined): boolean {
-  if (next === undefined) return true;
+/**
+ * True when the full stop token k ends a sentence: never before a lower-case word (a verb of saying may follow:
+ * "Mr. Smith said"), else as the article's sentence splitter decides a full stop by the words around it.
+ */
+function stopEndsSentence(text: string, tokens: readonly Token[], k: number): boolean {
+  const next = tokens[k + 1];
+  const stop = tokens[k];
+  if (next === undefined || stop === undefined) return true;
   if (!isCapitalised(next) && !(next.kind === 'punct' && '([“"‘'.includes(next.text))) return false;
-  if (prev?.kind === 'word') {
-    if (ABBREVIATIONS.has(prev.lower)) return false;
-    // An initial (John D. Podesta, G.K. Butterfield).
-    if (isInitials(prev)) return false;
-  }
-  return true;
+  return fullStopEnds(text, stop.start);
 }
 
 /**
@@ -312,6 +207,7 @@ function stopEndsSentence(prev: Token | undefined, next: Token | undefined): boo
  * (“Who would have believed it?” Trump said), which keeps them in the quotation's sentence.
  */
 export function splitSentences(
+  text: string,
   tokens: Token[],
   attributionAt: (k: number) => boolean = () => false,
 ): Sentence[] {
@@ -322,7 +218,7 @@ export function splitSentences(
     if (t === undefined) continue;
     let ends = false;
     if (t.kind === 'punct' && (t.text === '.' || t.text === '!' || t.text === '?' || t.text === '…')) {
-      ends = t.text === '.' ? stopEndsSentence(tokens[k - 1], tokens[k + 1]) : isCapitalised(tokens[k + 1]);
+      ends = t.text === '.' ? stopEndsSentence(text, tokens, k) : isCapitalised(tokens[k + 1]);
       if (tokens[k + 1] === undefined) ends = true;
     } else if (t.kind === 'quote') {
       // A quotation that ends in terminal punctuation ends the writer's sentence when what follows

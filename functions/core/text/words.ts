@@ -107,11 +107,15 @@ function isWordCode(code: number): boolean {
 }
 
 /**
- * The words of a text in lower case, in order: runs of letters and digits with inner apostrophes (don't,
- * Kilmarnock’s). A hand-rolled scan rather than a regular expression: it runs on every candidate sentence.
+ * Calls `visit` with each word of the lower-cased text, as its bounds [start, end): letters and digits with
+ * inner apostrophes (don't, Kilmarnock’s). The one scanner of the word helpers below, which run on every
+ * candidate sentence: a hand-rolled loop rather than a regular expression.
  */
-export function lowerWordsOf(text: string): string[] {
-  const out: string[] = [];
+function scanWords<T>(
+  text: string,
+  visit: (lower: string, start: number, end: number, out: T) => void,
+  out: T,
+): T {
   const lower = text.toLowerCase();
   const n = lower.length;
   let i = 0;
@@ -121,13 +125,21 @@ export function lowerWordsOf(text: string): string[] {
     while (i < n) {
       const code = lower.charCodeAt(i);
       if (isWordCode(code)) i++;
-      // An inner apostrophe (don't, Kilmarnock’s) stays in the word.
       else if ((code === 39 || code === 0x2019) && i + 1 < n && isWordCode(lower.charCodeAt(i + 1))) i += 2;
       else break;
     }
-    if (i > start) out.push(lower.slice(start, i));
+    if (i > start) visit(lower, start, i, out);
   }
   return out;
+}
+
+function pushWord(lower: string, start: number, end: number, out: string[]): void {
+  out.push(lower.slice(start, end));
+}
+
+/** The words of a text in lower case, in order (see scanWords). */
+export function lowerWordsOf(text: string): string[] {
+  return scanWords(text, pushWord, []);
 }
 
 /** Stems of the content words (stopwords and one-letter words left out), lower-cased, in order. */
@@ -226,30 +238,15 @@ function stemNumberAt(lower: string, start: number, end: number, hash: number): 
  * appended to `out`. Numbers stay valid until trimStemNumbers empties the tables.
  */
 export function contentStemNumbers(text: string, out: number[]): void {
-  const lower = text.toLowerCase();
-  const n = lower.length;
-  let i = 0;
-  while (i < n) {
-    while (i < n && !isWordCode(lower.charCodeAt(i))) i++;
-    const start = i;
-    // FNV-1a over the word's code units, computed while scanning it.
-    let hash = 0x811c9dc5;
-    while (i < n) {
-      const code = lower.charCodeAt(i);
-      if (isWordCode(code)) {
-        hash = Math.imul(hash ^ code, 0x01000193);
-        i++;
-      } else if ((code === 39 || code === 0x2019) && i + 1 < n && isWordCode(lower.charCodeAt(i + 1))) {
-        // An inner apostrophe (don't, Kilmarnock’s) stays in the word.
-        hash = Math.imul(hash ^ code, 0x01000193);
-        i++;
-      } else break;
-    }
-    if (i > start) {
-      const number = stemNumberAt(lower, start, i, hash >>> 1);
-      if (number >= 0) out.push(number);
-    }
-  }
+  scanWords(text, pushStemNumber, out);
+}
+
+function pushStemNumber(lower: string, start: number, end: number, out: number[]): void {
+  // FNV-1a over the word's code units.
+  let hash = 0x811c9dc5;
+  for (let j = start; j < end; j++) hash = Math.imul(hash ^ lower.charCodeAt(j), 0x01000193);
+  const number = stemNumberAt(lower, start, end, hash >>> 1);
+  if (number >= 0) out.push(number);
 }
 
 /**
