@@ -5,6 +5,7 @@
 // paragraphs are dropped and clutter is stripped from paragraph ends (and a few stray tokens from inside).
 import { ArticleError } from './article.js';
 import { finalTerminator, splitSentences } from './sentences.js';
+import { isLower, isUpper } from './text/chars.js';
 import { AGENCY_DATELINE, CITY_DATELINE, CREDIT, isClutter, stripStrayTokens } from './text/clutter.js';
 import { contentStems, countWords, normalizeWhitespace, wordsOf } from './text/words.js';
 
@@ -41,14 +42,6 @@ const SPEECH_BEFORE_QUOTE =
 /** The end of a text, for tests anchored at its end: keeps such tests constant-time on huge paragraphs. */
 function tail(text: string, n = 60): string {
   return text.length > n ? text.slice(-n) : text;
-}
-
-function isLower(ch: string | undefined): boolean {
-  return ch !== undefined && ch !== ch.toUpperCase() && ch === ch.toLowerCase();
-}
-
-function isUpper(ch: string | undefined): boolean {
-  return ch !== undefined && ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 }
 
 /** Whether the text ends a sentence: terminal punctuation, possibly inside closing quotes or brackets. */

@@ -3,12 +3,13 @@
 // (J. K. Rowling), decimals and times (3.40pm), ellipses, quote attributions ("Why?" he asked), sentences
 // glued together without a space ("end.Next"), and CJK full stops. When a boundary is doubtful and the next
 // word starts in lower case after an ordinary word, it splits: gluing two sentences together is worse.
+import { isLower, isUpper } from './text/chars.js';
 
 /** Titles before a name: a full stop after them never ends a sentence. */
 const TITLES = new Set(
   (
     'mr mrs ms mx messrs mmes dr prof rev revd hon sen sens rep reps gov govt gen col lt maj sgt capt cpl ' +
-    'pvt adm cmdr cdr brig supt insp det fr pres st mt mme mlle dame'
+    'pvt adm cmdr cdr brig supt insp det fr pres st mt mme mlle dame cpt cllr atty'
   ).split(' '),
 );
 
@@ -70,14 +71,6 @@ const OPENERS_PUNCT = '"“‘\'([{«‹「『（¿¡-–—•*';
 
 function isSpace(ch: string | undefined): boolean {
   return ch === ' ' || ch === '\n' || ch === '\t' || ch === '\r' || ch === '\u00a0' || ch === '\u2009';
-}
-
-function isUpper(ch: string | undefined): boolean {
-  return ch !== undefined && ch !== ch.toLowerCase() && ch === ch.toUpperCase();
-}
-
-function isLower(ch: string | undefined): boolean {
-  return ch !== undefined && ch !== ch.toUpperCase() && ch === ch.toLowerCase();
 }
 
 function isDigit(ch: string | undefined): boolean {

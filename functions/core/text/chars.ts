@@ -17,3 +17,13 @@ export function isSpaceCode(c: number): boolean {
     c === 0xfeff
   );
 }
+
+/** A character with case, in upper case (any script). */
+export function isUpper(ch: string | undefined): boolean {
+  return ch !== undefined && ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+}
+
+/** A character with case, in lower case (any script). */
+export function isLower(ch: string | undefined): boolean {
+  return ch !== undefined && ch !== ch.toUpperCase() && ch === ch.toLowerCase();
+}
