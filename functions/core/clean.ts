@@ -7,7 +7,7 @@ import { ArticleError } from './article.js';
 import { finalTerminator, splitSentences } from './sentences.js';
 import { isLower, isUpper } from './text/chars.js';
 import { AGENCY_DATELINE, CITY_DATELINE, CREDIT, isClutter, stripStrayTokens } from './text/clutter.js';
-import { contentStems, countWords, normalizeWhitespace, wordsOf } from './text/words.js';
+import { contentStemNumbers, countWords, normalizeWhitespace, wordsOf } from './text/words.js';
 
 export interface CleanArticle {
   readonly title: string;
@@ -224,16 +224,23 @@ function moveDanglingOpeners(paragraphs: readonly string[]): string[] {
   return out;
 }
 
+/** The distinct content stems of a text, by number (comparing numbers is all the callers need). */
+function stemSet(text: string): Set<number> {
+  const numbers: number[] = [];
+  contentStemNumbers(text, numbers);
+  return new Set(numbers);
+}
+
 /** Guardian-style caption blocks: a line with a photo credit and the alt-text line that repeats it. */
 function dropCaptionLines(lines: readonly string[]): string[] {
   const credited = lines.filter((l) => CREDIT.test(l));
   if (credited.length === 0) return [...lines];
   return lines.filter((line) => {
     if (CREDIT.test(line)) return false;
-    const stems = new Set(contentStems(line));
+    const stems = stemSet(line);
     if (stems.size === 0) return true;
     return !credited.some((c) => {
-      const other = new Set(contentStems(c));
+      const other = stemSet(c);
       let shared = 0;
       for (const s of stems) if (other.has(s)) shared++;
       return shared / stems.size >= 0.6;
@@ -293,8 +300,8 @@ function looksLikeHeadline(first: string, rest: readonly string[]): boolean {
   ) {
     return false;
   }
-  const head = new Set(contentStems(first));
-  const lead = new Set(contentStems(rest.slice(0, 3).join(' ')));
+  const head = stemSet(first);
+  const lead = stemSet(rest.slice(0, 3).join(' '));
   let shared = 0;
   for (const s of head) if (lead.has(s)) shared++;
   const overlap = head.size >= 3 ? shared / head.size : 0;
