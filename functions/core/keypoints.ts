@@ -183,8 +183,7 @@ const CAPTION_LABEL =
 const QUOTE_MARKS = /["“”‘’']/;
 
 /** Letters for this purpose: ASCII ones and anything from Latin-1 letters up, bar general punctuation. */
-function isLetterCode(ch: string): boolean {
-  const code = ch.charCodeAt(0);
+function isLetterCode(code: number): boolean {
   return (
     (code >= 65 && code <= 90) ||
     (code >= 97 && code <= 122) ||
@@ -201,23 +200,24 @@ function speech(text: string, openAtStart: boolean): { share: number; openAtEnd:
   let inside = 0;
   let total = 0;
   let open = openAtStart;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (ch === '“' || ch === '”' || ch === '"') {
-      open = ch === '“' ? true : ch === '”' ? false : !open;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    // “ ” "
+    if (c === 0x201c || c === 0x201d || c === 34) {
+      open = c === 0x201c ? true : c === 0x201d ? false : !open;
       continue;
     }
     // A single quotation mark opens after a space or at the start, and closes before one or at the end.
-    if (ch === '‘' || (ch === "'" && (i === 0 || text[i - 1] === ' '))) {
+    if (c === 0x2018 || (c === 39 && (i === 0 || text.charCodeAt(i - 1) === 32))) {
       open = true;
       continue;
     }
-    if (ch === '’' || ch === "'") {
-      const after = text[i + 1];
-      if (open && (after === undefined || !isLetterCode(after))) open = false;
+    if (c === 0x2019 || c === 39) {
+      if (open && (i + 1 === n || !isLetterCode(text.charCodeAt(i + 1)))) open = false;
       continue;
     }
-    if (isLetterCode(ch)) {
+    if (isLetterCode(c)) {
       total++;
       if (open) inside++;
     }

@@ -184,9 +184,7 @@ export function trimStemNumbers(): void {
 }
 
 function sameChars(word: string, text: string, start: number, end: number): boolean {
-  if (word.length !== end - start) return false;
-  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
-  return true;
+  return word.length === end - start && text.startsWith(word, start);
 }
 
 function addWord(word: string, hash: number): number {
