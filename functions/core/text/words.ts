@@ -184,7 +184,9 @@ export function trimStemNumbers(): void {
 }
 
 function sameChars(word: string, text: string, start: number, end: number): boolean {
-  return word.length === end - start && text.startsWith(word, start);
+  if (word.length !== end - start) return false;
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+  return true;
 }
 
 function addWord(word: string, hash: number): number {
