@@ -58,10 +58,9 @@ const DATE_HINT =
 
 function isDateLine(p: string): boolean {
   // A date line always holds a number (a day, a year or a time): most paragraphs fail this first test.
-  if (p.length > 160 || !/\d/.test(p)) return false;
+  if (p.length > 160 || !/\d/.test(p) || !DATE_HINT.test(p)) return false;
   let spaces = 0;
   for (let i = 0; i < p.length; i++) if (p.charCodeAt(i) === 32 && ++spaces > 20) return false;
-  if (!DATE_HINT.test(p)) return false;
   const tokens = p.split(/[\s,|:•·()–—-]+/).filter((t) => t !== '');
   if (tokens.length === 0 || tokens.length > 18) return false;
   let dated = false;
