@@ -5,8 +5,9 @@
 // paragraphs are dropped and clutter is stripped from paragraph ends (and a few stray tokens from inside).
 import { ArticleError } from './article.js';
 import { finalTerminator, splitSentences } from './sentences.js';
+import { isLower, isUpper } from './text/chars.js';
 import { AGENCY_DATELINE, CITY_DATELINE, CREDIT, isClutter, stripStrayTokens } from './text/clutter.js';
-import { contentStems, countWords, normalizeWhitespace, wordsOf } from './text/words.js';
+import { contentStemNumbers, countWords, normalizeWhitespace, wordsOf } from './text/words.js';
 
 export interface CleanArticle {
   readonly title: string;
@@ -43,14 +44,6 @@ function tail(text: string, n = 60): string {
   return text.length > n ? text.slice(-n) : text;
 }
 
-function isLower(ch: string | undefined): boolean {
-  return ch !== undefined && ch !== ch.toUpperCase() && ch === ch.toLowerCase();
-}
-
-function isUpper(ch: string | undefined): boolean {
-  return ch !== undefined && ch !== ch.toLowerCase() && ch === ch.toUpperCase();
-}
-
 /** Whether the text ends a sentence: terminal punctuation, possibly inside closing quotes or brackets. */
 function endsSentence(text: string): boolean {
   // An opening quotation mark stranded after the stop ("... time. '") does not change the ending.
@@ -72,9 +65,14 @@ function continuesPrevious(text: string): boolean {
   return isLower(first) || (first === '*' && isLower(firstLetter(text)));
 }
 
+/** Control characters and U+FFFD (a decoding failure), which text does not hold. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point here
+const NOT_TEXT = /[\u0000-\u0008\u000b\u000e-\u001f\ufffd]/;
+
 function isBinary(text: string): boolean {
   const sample = text.slice(0, 20_000);
-  if (sample.length === 0) return false;
+  // Nearly every article has none at all: one native scan settles it.
+  if (sample.length === 0 || !NOT_TEXT.test(sample)) return false;
   let bad = 0;
   for (let i = 0; i < sample.length; i++) {
     const code = sample.charCodeAt(i);
@@ -88,10 +86,11 @@ function toParagraphs(text: string): string[][] {
   const blocks = text.split(/\n[ \t]*\n/);
   const out: string[][] = [];
   for (const block of blocks) {
-    const lines = block
-      .split('\n')
-      .map((l) => l.replace(/ {2,}/g, ' ').trim())
-      .filter((l) => l.length > 0);
+    const lines: string[] = [];
+    for (const line of block.split('\n')) {
+      const l = (line.includes('  ') ? line.replace(/ {2,}/g, ' ') : line).trim();
+      if (l.length > 0) lines.push(l);
+    }
     if (lines.length > 0) out.push(lines);
   }
   return out;
@@ -225,16 +224,23 @@ function moveDanglingOpeners(paragraphs: readonly string[]): string[] {
   return out;
 }
 
+/** The distinct content stems of a text, by number (comparing numbers is all the callers need). */
+function stemSet(text: string): Set<number> {
+  const numbers: number[] = [];
+  contentStemNumbers(text, numbers);
+  return new Set(numbers);
+}
+
 /** Guardian-style caption blocks: a line with a photo credit and the alt-text line that repeats it. */
 function dropCaptionLines(lines: readonly string[]): string[] {
   const credited = lines.filter((l) => CREDIT.test(l));
   if (credited.length === 0) return [...lines];
   return lines.filter((line) => {
     if (CREDIT.test(line)) return false;
-    const stems = new Set(contentStems(line));
+    const stems = stemSet(line);
     if (stems.size === 0) return true;
     return !credited.some((c) => {
-      const other = new Set(contentStems(c));
+      const other = stemSet(c);
       let shared = 0;
       for (const s of stems) if (other.has(s)) shared++;
       return shared / stems.size >= 0.6;
@@ -294,8 +300,8 @@ function looksLikeHeadline(first: string, rest: readonly string[]): boolean {
   ) {
     return false;
   }
-  const head = new Set(contentStems(first));
-  const lead = new Set(contentStems(rest.slice(0, 3).join(' ')));
+  const head = stemSet(first);
+  const lead = stemSet(rest.slice(0, 3).join(' '));
   let shared = 0;
   for (const s of head) if (lead.has(s)) shared++;
   const overlap = head.size >= 3 ? shared / head.size : 0;

@@ -4,6 +4,7 @@ import { ArticleError, type ArticleMeta, MAX_ARTICLE_CHARS, type RawArticle } fr
 import { cleanArticle } from './clean.js';
 import { selectKeyPoints } from './keypoints.js';
 import { extractQuotes, featureQuotes, type Quote } from './quotes.js';
+import { countSpaceSeparated } from './text/words.js';
 
 export interface DigestQuote extends Quote {
   /** Shown in the email; every quote is kept in the data. */
@@ -41,7 +42,8 @@ export function buildDigest(raw: RawArticle, options: DigestOptions = {}): Diges
   const quotes = extractQuotes(article);
   const featured = new Set(featureQuotes(quotes, options.featuredQuotes ?? 3));
   const keyPoints = selectKeyPoints(article, options.points ?? 4, [...featured]);
-  const wordCount = article.paragraphs.reduce((n, p) => n + (p.match(/\S+/g)?.length ?? 0), 0);
+  let wordCount = 0;
+  for (const p of article.paragraphs) wordCount += countSpaceSeparated(p);
   return {
     title: article.title,
     source: raw.meta,

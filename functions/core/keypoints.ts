@@ -5,7 +5,7 @@
 import type { CleanArticle } from './clean.js';
 import type { Quote } from './quotes.js';
 import { type ArticleSentence, articleSentences, finalTerminator } from './sentences.js';
-import { contentStems, countWords } from './text/words.js';
+import { contentStemNumbers, countWords, stemNumberCount, trimStemNumbers } from './text/words.js';
 
 /** Weights of the sentence score (see DEFAULT_WEIGHTS for how they were chosen). */
 export interface KeyPointWeights {
@@ -97,19 +97,45 @@ interface Candidate {
  * distinct numbers and comparing two of them needs no hashing.
  */
 class Vocabulary {
-  private readonly ids = new Map<string, number>();
+  /** This vocabulary's number for each process-wide stem number, valid where `owner` holds its serial. */
+  private static local = new Int32Array(1024);
+  private static owner = new Int32Array(1024);
+  private static serials = 0;
+  private readonly serial = ++Vocabulary.serials;
+  private count = 0;
   private marks = new Int32Array(256);
   private stamp = 0;
+  private readonly scratch: number[] = [];
 
-  /** Distinct stem numbers of a text's content words. */
+  constructor() {
+    // Between articles no stem number is held: the process-wide tables may start again here.
+    trimStemNumbers();
+  }
+
+  /** Distinct stem numbers of a text's content words, in order of first occurrence. */
   idsOf(text: string): number[] {
     const out: number[] = [];
+    const global = this.scratch;
+    global.length = 0;
+    contentStemNumbers(text, global);
+    if (stemNumberCount() > Vocabulary.local.length) {
+      const size = Math.max(stemNumberCount(), Vocabulary.local.length * 2);
+      const local = new Int32Array(size);
+      local.set(Vocabulary.local);
+      const owner = new Int32Array(size);
+      owner.set(Vocabulary.owner);
+      Vocabulary.local = local;
+      Vocabulary.owner = owner;
+    }
+    const { local, owner } = Vocabulary;
     this.stamp++;
-    for (const stem of contentStems(text)) {
-      let id = this.ids.get(stem);
-      if (id === undefined) {
-        id = this.ids.size;
-        this.ids.set(stem, id);
+    for (const g of global) {
+      let id: number;
+      if (owner[g] === this.serial) id = local[g] as number;
+      else {
+        id = this.count++;
+        owner[g] = this.serial;
+        local[g] = id;
         if (id >= this.marks.length) {
           const grown = new Int32Array(this.marks.length * 2);
           grown.set(this.marks);
@@ -124,7 +150,7 @@ class Vocabulary {
   }
 
   get size(): number {
-    return this.ids.size;
+    return this.count;
   }
 
   /** How many numbers two distinct-number lists share. */
@@ -157,8 +183,7 @@ const CAPTION_LABEL =
 const QUOTE_MARKS = /["“”‘’']/;
 
 /** Letters for this purpose: ASCII ones and anything from Latin-1 letters up, bar general punctuation. */
-function isLetterCode(ch: string): boolean {
-  const code = ch.charCodeAt(0);
+function isLetterCode(code: number): boolean {
   return (
     (code >= 65 && code <= 90) ||
     (code >= 97 && code <= 122) ||
@@ -175,23 +200,24 @@ function speech(text: string, openAtStart: boolean): { share: number; openAtEnd:
   let inside = 0;
   let total = 0;
   let open = openAtStart;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (ch === '“' || ch === '”' || ch === '"') {
-      open = ch === '“' ? true : ch === '”' ? false : !open;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    // “ ” "
+    if (c === 0x201c || c === 0x201d || c === 34) {
+      open = c === 0x201c ? true : c === 0x201d ? false : !open;
       continue;
     }
     // A single quotation mark opens after a space or at the start, and closes before one or at the end.
-    if (ch === '‘' || (ch === "'" && (i === 0 || text[i - 1] === ' '))) {
+    if (c === 0x2018 || (c === 39 && (i === 0 || text.charCodeAt(i - 1) === 32))) {
       open = true;
       continue;
     }
-    if (ch === '’' || ch === "'") {
-      const after = text[i + 1];
-      if (open && (after === undefined || !isLetterCode(after))) open = false;
+    if (c === 0x2019 || c === 39) {
+      if (open && (i + 1 === n || !isLetterCode(text.charCodeAt(i + 1)))) open = false;
       continue;
     }
-    if (isLetterCode(ch)) {
+    if (isLetterCode(c)) {
       total++;
       if (open) inside++;
     }
@@ -203,14 +229,12 @@ function wordKey(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-/** Whether the sentence is essentially one of the quotations the digest already shows. */
-function isShownQuote(text: string, shown: readonly Quote[]): boolean {
+/** Whether the sentence is essentially one of the quotations the digest already shows (as their word sets). */
+function isShownQuote(text: string, shown: readonly ReadonlySet<string>[]): boolean {
   if (shown.length === 0) return false;
   const words = wordKey(text);
   if (words.length === 0) return false;
-  for (const quote of shown) {
-    const quoteWords = new Set(wordKey(quote.text));
-    if (quoteWords.size === 0) continue;
+  for (const quoteWords of shown) {
     let covered = 0;
     for (const w of words) if (quoteWords.has(w)) covered++;
     if (covered / words.length >= 0.6) return true;
@@ -320,14 +344,16 @@ export function selectKeyPointsWith(
   // Length first (cheap); the pattern tests only for the few sentences that the ranking reaches.
   const sized = scored.filter((c) => c.words >= MIN_WORDS && c.words <= MAX_WORDS);
   const verdicts = new Map<Candidate, boolean>();
+  let shownWords: ReadonlySet<string>[] | undefined;
   const eligible = (c: Candidate): boolean => {
     let ok = verdicts.get(c);
     if (ok === undefined) {
       const text = c.sentence.text;
+      shownWords ??= shownQuotes.map((q) => new Set(wordKey(q.text))).filter((w) => w.size > 0);
       ok =
         !CAPTION_CUE.test(text) &&
         !(text.includes(':') && CAPTION_LABEL.test(text)) &&
-        !isShownQuote(text, shownQuotes);
+        !isShownQuote(text, shownWords);
       verdicts.set(c, ok);
     }
     return ok;

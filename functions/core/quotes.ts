@@ -235,7 +235,7 @@ function buildParagraphs(paragraphs: readonly string[]): Paragraph[] {
   return paragraphs.map((text, index) => {
     const spans = scanQuotes(text, { openSingle: opensWithSingle(paragraphs[index + 1]) });
     const tokens = tokenize(text, spans);
-    const sentences = splitSentences(tokens, (k) => attributionAt(tokens, k));
+    const sentences = splitSentences(text, tokens, (k) => attributionAt(tokens, k));
     const p: Paragraph = { index, text, spans, tokens, sentences, sentenceBase, candidates: new Map() };
     sentenceBase += Math.max(1, sentences.length);
     return p;

@@ -3,12 +3,13 @@
 // (J. K. Rowling), decimals and times (3.40pm), ellipses, quote attributions ("Why?" he asked), sentences
 // glued together without a space ("end.Next"), and CJK full stops. When a boundary is doubtful and the next
 // word starts in lower case after an ordinary word, it splits: gluing two sentences together is worse.
+import { isLower, isUpper } from './text/chars.js';
 
 /** Titles before a name: a full stop after them never ends a sentence. */
 const TITLES = new Set(
   (
     'mr mrs ms mx messrs mmes dr prof rev revd hon sen sens rep reps gov govt gen col lt maj sgt capt cpl ' +
-    'pvt adm cmdr cdr brig supt insp det fr pres st mt mme mlle dame'
+    'pvt adm cmdr cdr brig supt insp det fr pres st mt mme mlle dame cpt cllr atty'
   ).split(' '),
 );
 
@@ -61,7 +62,8 @@ const SPEECH_VERBS = new Set(
 
 const LATIN_TERMINATORS = '.!?…';
 const CJK_TERMINATORS = '。！？｡';
-const TERMINATOR_CLASS = '[.!?…。！？｡]';
+/** Finds the next terminator; one global expression, its lastIndex set before each use (no re-entry). */
+const TERMINATOR = /[.!?…。！？｡]/g;
 /** Closing quotation marks and brackets that belong to the sentence they follow. */
 const CLOSERS = '"”’\')]}»›」』）';
 /** Opening quotation marks, brackets and dashes that may precede the first word of a sentence. */
@@ -69,14 +71,6 @@ const OPENERS_PUNCT = '"“‘\'([{«‹「『（¿¡-–—•*';
 
 function isSpace(ch: string | undefined): boolean {
   return ch === ' ' || ch === '\n' || ch === '\t' || ch === '\r' || ch === '\u00a0' || ch === '\u2009';
-}
-
-function isUpper(ch: string | undefined): boolean {
-  return ch !== undefined && ch !== ch.toLowerCase() && ch === ch.toUpperCase();
-}
-
-function isLower(ch: string | undefined): boolean {
-  return ch !== undefined && ch !== ch.toUpperCase() && ch === ch.toLowerCase();
 }
 
 function isDigit(ch: string | undefined): boolean {
@@ -174,8 +168,13 @@ function endsHere(
   }
   // A single full stop.
   if (closed && lower) return false; // 'It was great.' said Smith  (attribution after a closing quote)
-  const policy = policyFor(wordBefore(text, termStart));
-  switch (policy) {
+  return stopEnds(text, termStart, c, nextWord);
+}
+
+/** Whether a single full stop at text[stop] ends a sentence, given the first letter or digit after it. */
+function stopEnds(text: string, stop: number, c: string, nextWord: string): boolean {
+  const upper = isUpper(c);
+  switch (policyFor(wordBefore(text, stop))) {
     case 'never':
       return false;
     case 'weak':
@@ -187,14 +186,31 @@ function endsHere(
     case 'number':
       return upper;
     case 'plain': {
-      if (upper || digit) return true;
-      if (!lower) return true;
+      if (upper || isDigit(c)) return true;
+      if (!isLower(c)) return true;
       // Lower case after an ordinary word: rare in edited prose; prefer a split over gluing two sentences,
       // but not after a number ("5. the") where lists and odd formatting are more likely.
-      const before = wordBefore(text, termStart);
-      return /\p{L}{2,}$/u.test(before);
+      return /\p{L}{2,}$/u.test(wordBefore(text, stop));
     }
   }
+}
+
+/**
+ * Whether the full stop at text[stop] ends a sentence, by the word before it and the first word after it
+ * (past spaces and opening quotation marks or brackets): titles never end one; initials, dotted abbreviations,
+ * months and states only before a typical opener; "p.m." unless a time zone follows; "Inc." and "No." before a
+ * capital; an ordinary word before anything but a lower-case word after a number. The rule splitSentences
+ * follows, for a caller that finds the stops itself (the quote finder splits its token stream with it).
+ */
+export function fullStopEnds(text: string, stop: number): boolean {
+  let next = stop + 1;
+  while (next < text.length && isSpace(text[next])) next++;
+  let first = next;
+  while (first < text.length && !isWordChar(text[first]) && OPENERS_PUNCT.includes(text[first] as string)) {
+    first++;
+  }
+  const c = text[first];
+  return c === undefined || stopEnds(text, stop, c, wordAt(text, first));
 }
 
 /** Whether a full stop / ? / ! glued to a capitalised word ("end.Next") ends a sentence. */
@@ -217,7 +233,7 @@ export function splitSentences(paragraph: string): string[] {
   const out: string[] = [];
   let start = 0;
   let i = 0;
-  const scan = new RegExp(TERMINATOR_CLASS, 'g');
+  const scan = TERMINATOR;
   while (i < n) {
     // Jump to the next terminator: most characters are plain text.
     scan.lastIndex = i;

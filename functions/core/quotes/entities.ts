@@ -151,7 +151,13 @@ export class EntityRegistry {
         if (s === undefined) continue;
         const opening = openingDescription(p.tokens, s.from, s.to);
         if (opening !== null) {
-          descriptions.push({ ...opening, sentence: p.sentenceBase + si, paragraph: p.index, token: s.from });
+          descriptions.push({
+            head: opening.head,
+            former: opening.former,
+            sentence: p.sentenceBase + si,
+            paragraph: p.index,
+            token: s.from,
+          });
         }
         let firstNp = true;
         let k = s.from;
@@ -212,19 +218,25 @@ export class EntityRegistry {
     return registry;
   }
 
+  /** A new entity for a name, with the name's kind, gender and roles. */
+  private newEntity(name: Name): Entity {
+    const entity: Entity = {
+      id: this.entities.length,
+      name,
+      kind: name.kind,
+      gender: name.gender,
+      roles: new Set(name.roles),
+      mentions: 0,
+    };
+    this.entities.push(entity);
+    return entity;
+  }
+
   private addFull(name: Name, p: ParagraphModel, run: Run): Entity {
     const key = name.key;
     let entity = this.byFull.get(key);
     if (entity === undefined) {
-      entity = {
-        id: this.entities.length,
-        name,
-        kind: name.kind,
-        gender: name.gender,
-        roles: new Set(name.roles),
-        mentions: 0,
-      };
-      this.entities.push(entity);
+      entity = this.newEntity(name);
       this.byFull.set(key, entity);
       const surname = name.surname;
       this.bySurname.set(surname, [...(this.bySurname.get(surname) ?? []), entity]);
@@ -243,15 +255,7 @@ export class EntityRegistry {
     const key = (name.words[0] ?? '').toLowerCase();
     let entity = this.singles.get(key);
     if (entity === undefined) {
-      entity = {
-        id: this.entities.length,
-        name,
-        kind: name.kind,
-        gender: name.gender,
-        roles: new Set(name.roles),
-        mentions: 0,
-      };
-      this.entities.push(entity);
+      entity = this.newEntity(name);
       this.singles.set(key, entity);
     } else {
       for (const r of name.roles) entity.roles.add(r);
@@ -349,15 +353,7 @@ export class EntityRegistry {
 
   private addFullLoose(name: Name): Entity {
     const key = name.key;
-    const entity: Entity = {
-      id: this.entities.length,
-      name,
-      kind: name.kind,
-      gender: name.gender,
-      roles: new Set(name.roles),
-      mentions: 0,
-    };
-    this.entities.push(entity);
+    const entity = this.newEntity(name);
     this.byFull.set(key, entity);
     return entity;
   }

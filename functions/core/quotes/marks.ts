@@ -25,8 +25,11 @@ export interface QuoteSpan {
 
 const DOUBLE_MARKS = '“”"„‟«»';
 const SINGLE_MARKS = "‘’'‚‛‹›";
-/** Finds every character that may be a quotation mark (a lone backtick is not one). */
-const MARK_FINDER = /["'“”„‟«»‘’‚‛‹›]|``/;
+/**
+ * Finds every character that may be a quotation mark (a lone backtick is not one). Global: scanQuotes sets its
+ * lastIndex before use and runs to the end without re-entry.
+ */
+const MARK_FINDER = /["'“”„‟«»‘’‚‛‹›]|``/g;
 /** Glyphs that, by their shape, open a quotation. */
 const OPEN_GLYPHS = ['“', '„', '‟', '«', '‘', '‚', '‛', '‹', '``'];
 /** Glyphs that, by their shape, close a quotation. */
@@ -118,7 +121,8 @@ interface Open {
 /** Finds the top-level quoted spans of a paragraph, in order. */
 export function scanQuotes(text: string, options: { openSingle?: boolean } = {}): QuoteSpan[] {
   const marks: MarkInfo[] = [];
-  const finder = new RegExp(MARK_FINDER.source, 'g');
+  const finder = MARK_FINDER;
+  finder.lastIndex = 0;
   for (let found = finder.exec(text); found !== null; found = finder.exec(text)) {
     const i = found.index;
     const ch = found[0];

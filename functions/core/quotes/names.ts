@@ -1,7 +1,7 @@
 // Names: recognises runs of capitalised words that name a person or an organisation, strips titles,
 // possessives and party tags ("Rep. Gwen Moore (D-Wis.)" → "Gwen Moore"), and guesses a person's gender
 // from a title or a first name (for "he said" / "she said").
-import firstNames from 'gender-detection-from-name/names/en.js';
+import { FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, REGION_NAMES } from './name-tables.js';
 import { isInitials, type Token } from './tokens.js';
 
 export type Gender = 'male' | 'female' | 'unknown';
@@ -512,11 +512,23 @@ const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 const ALL_CAPS = /^[\p{Lu}\d'’.\-&]+$/u;
 const POSSESSIVE = /['’]s?$/u;
 
+/** A lower-case ASCII letter second (Smith, McCain): certainly not a word in capitals, no case mapping needed. */
+function startsMixedCase(text: string): boolean {
+  const c = text.charCodeAt(1);
+  return c >= 97 && c <= 122;
+}
+
 /** How many all-capital words in a row stand around token k. */
 function capsRun(tokens: readonly Token[], k: number): number {
   const caps = (j: number) => {
     const t = tokens[j];
-    return t?.cap === true && t.text.length > 1 && t.text !== t.lower && t.text === t.text.toUpperCase();
+    return (
+      t?.cap === true &&
+      t.text.length > 1 &&
+      !startsMixedCase(t.text) &&
+      t.text !== t.lower &&
+      t.text === t.text.toUpperCase()
+    );
   };
   let n = 1;
   for (let j = k - 1; j >= 0 && caps(j); j--) n++;
@@ -536,9 +548,31 @@ export function isStopCap(word: string): boolean {
   return STOP_CAPS.has(word.toLowerCase());
 }
 
+/** Whether a lower-case word is in a sorted, space-separated list of words: a binary search in place. */
+function inSortedWords(list: string, word: string): boolean {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const start = list.lastIndexOf(' ', mid) + 1;
+    let end = list.indexOf(' ', start);
+    if (end === -1) end = list.length;
+    const entry = list.slice(start, end);
+    if (entry === word) return true;
+    if (word < entry) hi = start - 1;
+    else lo = end + 1;
+  }
+  return false;
+}
+
 /** Gender of a first name as the English name table has it. */
 export function firstNameGender(word: string): Gender {
-  return firstNames.get(word.toLowerCase()) ?? 'unknown';
+  const lower = word.toLowerCase();
+  const letter = lower.charCodeAt(0) - 97;
+  if (!(letter >= 0 && letter < 26)) return 'unknown';
+  if (inSortedWords(FEMALE_FIRST_NAMES[letter] as string, lower)) return 'female';
+  if (inSortedWords(MALE_FIRST_NAMES[letter] as string, lower)) return 'male';
+  return 'unknown';
 }
 
 /** True when the token can be part of a name run. */
@@ -563,7 +597,14 @@ function isNameWordAt(tokens: readonly Token[], k: number, sentenceStart: number
   // An initial: Julie A. Diaz Martinez.
   if (t.text.length === 1 && tokens[k + 1]?.text === '.' && k !== sentenceStart) return true;
   // Words of a headline in capitals (CONGRESS HAS INVESTIGATED HIM) are not names.
-  if (t.text.length > 1 && t.text === t.text.toUpperCase() && capsRun(tokens, k) >= 3) return false;
+  if (
+    t.text.length > 1 &&
+    !startsMixedCase(t.text) &&
+    t.text === t.text.toUpperCase() &&
+    capsRun(tokens, k) >= 3
+  ) {
+    return false;
+  }
   if (DAYS.has(lower)) return false;
   if (MONTHS.has(lower)) {
     // "Theresa May" is a name; "in May", "May 5" are dates.
@@ -767,29 +808,11 @@ const US_STATES = [
 ]
   .join(' ')
   .split(' ');
-let places: Set<string> | undefined;
-
-/** Countries and territories (from the runtime's own region names), and the US states. */
-function placeNames(): Set<string> {
-  if (places !== undefined) return places;
-  places = new Set(US_STATES);
-  const regions = new Intl.DisplayNames(['en'], { type: 'region' });
-  for (let a = 65; a < 91; a++) {
-    for (let b = 65; b < 91; b++) {
-      const code = String.fromCharCode(a, b);
-      try {
-        const name = regions.of(code);
-        if (name !== undefined && name !== code) places.add(name.toLowerCase());
-      } catch {
-        // Not a region code.
-      }
-    }
-  }
-  return places;
-}
+/** Countries and territories (CLDR's English region names), and the US states. */
+const PLACES: ReadonlySet<string> = new Set([...US_STATES, ...REGION_NAMES]);
 
 function isPlace(key: string, words: readonly string[]): boolean {
-  if (placeNames().has(key)) return true;
+  if (PLACES.has(key)) return true;
   const first = (words[0] ?? '').toLowerCase();
   const last = (words[words.length - 1] ?? '').toLowerCase();
   return words.length >= 2 && PLACE_OPENERS.has(first) && !ORG_WORDS.has(last);

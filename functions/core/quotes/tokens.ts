@@ -1,8 +1,10 @@
 // Tokens and sentences of a paragraph as the attribution step sees them: the writer's own words and
 // punctuation, with each top-level quotation folded into one `quote` token. Sentence bounds are found
-// on this stream, so full stops inside a quotation never split the writer's sentence around it.
-// (A small internal sentence splitter: the quotes step keeps its own so it does not depend on the
-// article-wide one, which splits the writer's text including quotations.)
+// on this stream, so full stops inside a quotation never split the writer's sentence around it, and an
+// attribution after a quotation ("…?” Trump said) stays in its sentence; a full stop in the writer's own
+// words is decided by the article splitter's rule (sentences.ts fullStopEnds), so both agree on those.
+import { fullStopEnds } from '../sentences.js';
+import { isSpaceCode } from '../text/chars.js';
 import type { QuoteSpan } from './marks.js';
 
 export type TokenKind = 'word' | 'punct' | 'quote';
@@ -37,9 +39,6 @@ export interface Sentence {
  * symbol blocks (general punctuation with its quotation marks and dashes, CJK punctuation). A range
  * test, because Unicode property escapes make regular expressions several times slower here.
  */
-const LETTER_RANGES =
-  'A-Za-z0-9\\u00AA\\u00B5\\u00BA\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u1FFF\\u2C00-\\u2DFF\\u3040-\\uD7FF\\uF900-\\uFDFF\\uFE70-\\uFEFF\\uFF10-\\uFF19\\uFF21-\\uFF3A\\uFF41-\\uFF5A\\uFF66-\\uFFDC';
-
 export function isWordCode(c: number): boolean {
   if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
   return (
@@ -70,13 +69,13 @@ function isLowerCode(c: number): boolean {
   return ch !== ch.toUpperCase();
 }
 
-function wordToken(text: string, start: number, end: number): Token {
+function wordToken(text: string, start: number, end: number, plain: boolean): Token {
   const word = text.slice(start, end);
   const first = word.charCodeAt(0);
   return {
     kind: 'word',
     text: word,
-    lower: word.toLowerCase(),
+    lower: plain ? word : word.toLowerCase(),
     cap: isUpperCode(first),
     low: isLowerCode(first),
     start,
@@ -85,112 +84,6 @@ function wordToken(text: string, start: number, end: number): Token {
     sentence: 0,
   };
 }
-
-/** Abbreviations after which a full stop does not end a sentence. Lower case, without the stop. */
-const ABBREVIATIONS = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'mx',
-  'dr',
-  'prof',
-  'sen',
-  'rep',
-  'reps',
-  'gov',
-  'gen',
-  'lt',
-  'col',
-  'maj',
-  'capt',
-  'cpt',
-  'sgt',
-  'adm',
-  'cmdr',
-  'rev',
-  'fr',
-  'st',
-  'sr',
-  'jr',
-  'supt',
-  'det',
-  'insp',
-  'cllr',
-  'del',
-  'pres',
-  'atty',
-  'hon',
-  'messrs',
-  'mt',
-  'ft',
-  'no',
-  'nos',
-  'vs',
-  'v',
-  'etc',
-  'inc',
-  'corp',
-  'co',
-  'ltd',
-  'bros',
-  'dept',
-  'univ',
-  'approx',
-  'est',
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'sept',
-  'oct',
-  'nov',
-  'dec',
-  'u.s',
-  'u.k',
-  'u.n',
-  'e.g',
-  'i.e',
-  'a.m',
-  'p.m',
-  'd.c',
-  'ala',
-  'ariz',
-  'ark',
-  'calif',
-  'colo',
-  'conn',
-  'fla',
-  'ga',
-  'ill',
-  'ind',
-  'kan',
-  'kans',
-  'ky',
-  'la',
-  'md',
-  'mass',
-  'mich',
-  'minn',
-  'miss',
-  'mo',
-  'mont',
-  'neb',
-  'nev',
-  'okla',
-  'ore',
-  'pa',
-  'tenn',
-  'tex',
-  'va',
-  'vt',
-  'wash',
-  'wis',
-  'wyo',
-]);
 
 /** Longest sentence we keep whole, in tokens; ordinary prose stays far below it. */
 const MAX_SENTENCE_TOKENS = 150;
@@ -218,37 +111,63 @@ export function tokenize(text: string, spans: readonly QuoteSpan[]): Token[] {
 }
 
 /**
- * A word (letters and digits, joined by an apostrophe, hyphen, ampersand or stop: O’Neill, Jean-Marc,
- * AT&T, U.S; with a plural possessive's mark: players’) or any other single character. One native
- * regular expression scan, which is much cheaper than a character loop while the code is still cold.
+ * Tokens of the writer's text starting in [from, to): a word (letters and digits, joined by an apostrophe,
+ * hyphen, ampersand or stop: O’Neill, Jean-Marc, AT&T, U.S; with a plural possessive's mark: players’), a
+ * surrogate pair, or any other single character but white space. No quotation mark opens inside a word, so
+ * none crosses `to`. A character loop: no match objects, one slice per token.
  */
-const TOKEN = new RegExp(
-  `[${LETTER_RANGES}]+(?:['’\\-&.][${LETTER_RANGES}]+)*(?:['’](?![${LETTER_RANGES}]))?|[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]|\\S`,
-  'g',
-);
-
-/** Tokens of the writer's text in [from, to) (no quotation mark opens inside a word, so none crosses `to`). */
 function tokenizeGap(text: string, from: number, to: number, tokens: Token[]): void {
-  if (from >= to) return;
-  TOKEN.lastIndex = from;
-  for (let m = TOKEN.exec(text); m !== null && m.index < to; m = TOKEN.exec(text)) {
-    const start = m.index;
-    const word = m[0];
-    if (isWordCode(word.charCodeAt(0))) {
-      tokens.push(wordToken(text, start, start + word.length));
-    } else {
-      tokens.push({
-        kind: 'punct',
-        text: word,
-        lower: '',
-        cap: false,
-        low: false,
-        start,
-        end: start + word.length,
-        span: -1,
-        sentence: 0,
-      });
+  const n = text.length;
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (isWordCode(c)) {
+      const start = i;
+      // No capital and nothing beyond ASCII: the word is its own lower case (most words are).
+      let plain = (c >= 97 && c <= 122) || c <= 57;
+      i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (isWordCode(d)) {
+          if (d >= 128 || (d >= 65 && d <= 90)) plain = false;
+          i++;
+        } else if (
+          // ' ’ - & . between two words joins them.
+          (d === 39 || d === 0x2019 || d === 45 || d === 38 || d === 46) &&
+          i + 1 < n &&
+          isWordCode(text.charCodeAt(i + 1))
+        ) {
+          if (d === 0x2019) plain = false;
+          i++;
+        } else break;
+      }
+      // A closing apostrophe of a plural possessive (players’): not before a letter, which the loop took.
+      const d = text.charCodeAt(i);
+      if (d === 39 || d === 0x2019) {
+        if (d === 0x2019) plain = false;
+        i++;
+      }
+      tokens.push(wordToken(text, start, i, plain));
+      continue;
     }
+    if (isSpaceCode(c)) {
+      i++;
+      continue;
+    }
+    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    const end = pair ? i + 2 : i + 1;
+    tokens.push({
+      kind: 'punct',
+      text: text.slice(i, end),
+      lower: '',
+      cap: false,
+      low: false,
+      start: i,
+      end,
+      span: -1,
+      sentence: 0,
+    });
+    i = end;
   }
 }
 
@@ -270,16 +189,16 @@ function isCapitalised(t: Token | undefined): boolean {
   return t.cap || (t.text.charCodeAt(0) >= 48 && t.text.charCodeAt(0) <= 57);
 }
 
-/** True when a full stop right after this token ends a sentence in the usual case. */
-function stopEndsSentence(prev: Token | undefined, next: Token | undefined): boolean {
-  if (next === undefined) return true;
+/**
+ * True when the full stop token k ends a sentence: never before a lower-case word (a verb of saying may follow:
+ * "Mr. Smith said"), else as the article's sentence splitter decides a full stop by the words around it.
+ */
+function stopEndsSentence(text: string, tokens: readonly Token[], k: number): boolean {
+  const next = tokens[k + 1];
+  const stop = tokens[k];
+  if (next === undefined || stop === undefined) return true;
   if (!isCapitalised(next) && !(next.kind === 'punct' && '([“"‘'.includes(next.text))) return false;
-  if (prev?.kind === 'word') {
-    if (ABBREVIATIONS.has(prev.lower)) return false;
-    // An initial (John D. Podesta, G.K. Butterfield).
-    if (isInitials(prev)) return false;
-  }
-  return true;
+  return fullStopEnds(text, stop.start);
 }
 
 /**
@@ -288,6 +207,7 @@ function stopEndsSentence(prev: Token | undefined, next: Token | undefined): boo
  * (“Who would have believed it?” Trump said), which keeps them in the quotation's sentence.
  */
 export function splitSentences(
+  text: string,
   tokens: Token[],
   attributionAt: (k: number) => boolean = () => false,
 ): Sentence[] {
@@ -298,7 +218,7 @@ export function splitSentences(
     if (t === undefined) continue;
     let ends = false;
     if (t.kind === 'punct' && (t.text === '.' || t.text === '!' || t.text === '?' || t.text === '…')) {
-      ends = t.text === '.' ? stopEndsSentence(tokens[k - 1], tokens[k + 1]) : isCapitalised(tokens[k + 1]);
+      ends = t.text === '.' ? stopEndsSentence(text, tokens, k) : isCapitalised(tokens[k + 1]);
       if (tokens[k + 1] === undefined) ends = true;
     } else if (t.kind === 'quote') {
       // A quotation that ends in terminal punctuation ends the writer's sentence when what follows

@@ -57,11 +57,10 @@ const DATE_HINT =
   /\d[:.]\d\d|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\b/i;
 
 function isDateLine(p: string): boolean {
-  if (p.length > 160) return false;
+  // A date line always holds a number (a day, a year or a time): most paragraphs fail this first test.
+  if (p.length > 160 || !/\d/.test(p) || !DATE_HINT.test(p)) return false;
   let spaces = 0;
   for (let i = 0; i < p.length; i++) if (p.charCodeAt(i) === 32 && ++spaces > 20) return false;
-  // A date line always holds a number (a day, a year or a time).
-  if (!/\d/.test(p) || !DATE_HINT.test(p)) return false;
   const tokens = p.split(/[\s,|:•·()–—-]+/).filter((t) => t !== '');
   if (tokens.length === 0 || tokens.length > 18) return false;
   let dated = false;
