@@ -32,10 +32,11 @@ const cacheDir = join(cacheRoot, relative(root, entry).replace(/[^\w.-]+/g, '_')
 /** Old builds are removed once they have not been used for this long (a running process may still load one). */
 const STALE_MS = 10 * 60 * 1000;
 
-/** One hash over this launcher, the esbuild version and the given files with their contents. */
+/** One hash over this launcher, the compiler settings, the esbuild version and the given files' contents. */
 function hashOf(files, esbuildVersion) {
   const hash = createHash('sha256');
   hash.update(readFileSync(fileURLToPath(import.meta.url)));
+  hash.update(readFileSync(join(root, 'tsconfig.json')));
   hash.update(`\0${esbuildVersion}\0`);
   for (const [file, contents] of files) hash.update(`${file}\0${contents.length}\0`).update(contents);
   return hash.digest('hex').slice(0, 20);
@@ -52,7 +53,7 @@ function currentBuild() {
         esbuild,
       ),
     );
-    return existsSync(join(dir, 'entry.js')) ? dir : undefined;
+    return existsSync(join(dir, 'entry.mjs')) ? dir : undefined;
   } catch {
     return undefined;
   }
@@ -84,10 +85,10 @@ async function build() {
   } catch {
     return undefined;
   }
-  mkdirSync(cacheDir, { recursive: true });
   const tmp = join(cacheDir, `tmp-${process.pid}-${Date.now()}`);
   const loaded = new Map();
   try {
+    mkdirSync(cacheDir, { recursive: true });
     const result = await esbuild.build({
       absWorkingDir: root,
       entryPoints: { entry },
@@ -98,6 +99,8 @@ async function build() {
       target: 'node20',
       packages: 'external',
       outdir: tmp,
+      // .mjs: ES modules wherever the cache lies, whatever package.json is nearest.
+      outExtension: { '.js': '.mjs' },
       metafile: true,
       logLevel: 'silent',
       plugins: [sourcePlugin(loaded)],
@@ -109,7 +112,7 @@ async function build() {
       renameSync(tmp, dir);
     } catch {
       // Another start built the same sources first: use its build.
-      rmSync(tmp, { recursive: true, force: true });
+      removeQuietly(tmp);
     }
     const manifest = join(cacheDir, `inputs.json.${process.pid}`);
     writeFileSync(manifest, JSON.stringify({ inputs, esbuild: esbuild.version }));
@@ -117,9 +120,17 @@ async function build() {
     prune(dir);
     return dir;
   } catch {
-    // A source that does not compile: tsx reports it the way it always has.
-    rmSync(tmp, { recursive: true, force: true });
+    // A source that does not compile (tsx reports it the way it always has), or a cache that cannot be written.
+    removeQuietly(tmp);
     return undefined;
+  }
+}
+
+function removeQuietly(path) {
+  try {
+    rmSync(path, { recursive: true, force: true });
+  } catch {
+    // Nothing to remove, or nowhere it could have been written.
   }
 }
 
@@ -129,7 +140,7 @@ function prune(keep) {
     const path = join(cacheDir, name);
     try {
       if (path !== keep && statSync(path).isDirectory() && now - statSync(path).mtimeMs > STALE_MS) {
-        rmSync(path, { recursive: true, force: true });
+        removeQuietly(path);
       }
     } catch {
       // Removed by another start meanwhile.
@@ -141,7 +152,7 @@ function prune(keep) {
 process.argv.splice(1, 2, entry);
 const dir = currentBuild() ?? (await build());
 if (dir !== undefined) {
-  await import(pathToFileURL(join(dir, 'entry.js')).href);
+  await import(pathToFileURL(join(dir, 'entry.mjs')).href);
 } else {
   const { register } = await import('tsx/esm/api');
   register();

@@ -101,7 +101,7 @@ class Vocabulary {
   private static local = new Int32Array(1024);
   private static owner = new Int32Array(1024);
   private static serials = 0;
-  private readonly serial = ++Vocabulary.serials;
+  private readonly serial: number;
   private count = 0;
   private marks = new Int32Array(256);
   private stamp = 0;
@@ -110,6 +110,12 @@ class Vocabulary {
   constructor() {
     // Between articles no stem number is held: the process-wide tables may start again here.
     trimStemNumbers();
+    if (Vocabulary.serials === 0x7fffffff) {
+      // Serials must fit the Int32Array; starting again, no old serial may be left in it.
+      Vocabulary.owner.fill(0);
+      Vocabulary.serials = 0;
+    }
+    this.serial = ++Vocabulary.serials;
   }
 
   /** Distinct stem numbers of a text's content words, in order of first occurrence. */
