@@ -2,7 +2,7 @@
 // Every deliver instance runs one; the stack caps the instances at DELIVER_CONCURRENCY, so together they stay under
 // SES's maximum send rate.
 //
-// Hand-written rather than Bottleneck (installed, and tried first): Bottleneck's minTime assigns each queued job its
+// Hand-written rather than Bottleneck (tried first, then removed): Bottleneck's minTime assigns each queued job its
 // start slot when it is queued, so after an event-loop stall (GC, a busy CPU) every overdue job starts at once. The
 // benchmark measured 38 sends in one second against a limit of 30 on a loaded machine. This pacer follows the generic
 // cell rate algorithm: each start is due one interval after the previous one's due time, so timer lateness (up to
