@@ -92,10 +92,14 @@ export interface RecipientNote {
 
 /** The summary kept on the issue record: counts, and who (by subscriber id) for everything that is not `sent`. */
 export interface StoredSummary {
+  /** Recipients queued for this issue. */
   readonly recipients: number;
   readonly sent: number;
+  /** Not sent: no longer active when their turn came (unsubscribed, bounced, complained, deleted). */
   readonly skipped: number;
+  /** Refused for good by SES (or by our checks); not retried. */
   readonly failed: number;
+  /** SES may or may not have accepted (the sender stopped between sending and recording): reported, never resent. */
   readonly ambiguous: number;
   readonly failedRecipients: readonly RecipientNote[];
   readonly ambiguousRecipients: readonly RecipientNote[];

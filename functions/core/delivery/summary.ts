@@ -10,29 +10,18 @@ import type {
   StoredSummary,
 } from './ports.js';
 
-export interface IssueSummary {
+/** The exact summary, read from the send log: the stored counts and lists, never cut, plus what is still open. */
+export interface IssueSummary extends Omit<StoredSummary, 'truncated'> {
   readonly issueId: string;
   readonly subject: string;
   readonly article: string;
   readonly state: IssueState;
   readonly createdAt: string;
   readonly completedAt?: string;
-  /** Recipients queued for this issue. */
-  readonly recipients: number;
-  readonly sent: number;
-  /** Not sent: no longer active when their turn came (unsubscribed, bounced, complained, deleted). */
-  readonly skipped: number;
-  /** Refused for good by SES (or by our checks); not retried. */
-  readonly failed: number;
-  /** SES may or may not have accepted (the sender stopped between sending and recording): reported, never resent. */
-  readonly ambiguous: number;
   /** Claimed moments ago by a sender still running. */
   readonly inFlight: number;
   /** Queued, no outcome yet (still in the queue, or its message dead-lettered). */
   readonly pending: number;
-  readonly failedRecipients: readonly RecipientNote[];
-  readonly ambiguousRecipients: readonly RecipientNote[];
-  readonly skippedRecipients: readonly RecipientNote[];
 }
 
 /** Claims older than this belong to a sender that cannot still be running: a Lambda lives at most 15 minutes. */
