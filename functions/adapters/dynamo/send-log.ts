@@ -52,25 +52,8 @@ export class DynamoSendLog implements SendLog {
   async claim(issueId: string, subscriberId: string, token: string, now: number): Promise<ClaimResult> {
     // Twice at most: the second round covers a claim released between our put and our read.
     for (let round = 0; round < 2; round++) {
-      try {
-        await this.doc.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: {
-              ...keys.send(issueId, subscriberId),
-              issueId,
-              subscriberId,
-              claimToken: token,
-              claimedAt: now,
-              [TABLE_SCHEMA.ttlAttribute]: ttl(now),
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
+      if (await this.createRecord(issueId, subscriberId, now, { claimToken: token }))
         return { claimed: true };
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
       const existing = await this.get(issueId, subscriberId);
       if (existing) {
         if (existing.claimToken === token && !existing.result) return { claimed: true };
@@ -86,27 +69,8 @@ export class DynamoSendLog implements SendLog {
     reason: string,
     now: number,
   ): Promise<SendRecord | undefined> {
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...keys.send(issueId, subscriberId),
-            issueId,
-            subscriberId,
-            claimedAt: now,
-            result: 'skipped' satisfies SendResultKind,
-            reason,
-            completedAt: now,
-            [TABLE_SCHEMA.ttlAttribute]: ttl(now),
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return undefined;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    const fields = { result: 'skipped' satisfies SendResultKind, reason, completedAt: now };
+    if (await this.createRecord(issueId, subscriberId, now, fields)) return undefined;
     return (
       (await this.get(issueId, subscriberId)) ?? {
         issueId,
@@ -116,6 +80,38 @@ export class DynamoSendLog implements SendLog {
         reason,
       }
     );
+  }
+
+  /**
+   * Writes the (issue, subscriber) record only if there is none yet: the one conditional write behind both a claim
+   * and a skip. False when a record already exists.
+   */
+  private async createRecord(
+    issueId: string,
+    subscriberId: string,
+    now: number,
+    fields: Record<string, string | number>,
+  ): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keys.send(issueId, subscriberId),
+            issueId,
+            subscriberId,
+            claimedAt: now,
+            ...fields,
+            [TABLE_SCHEMA.ttlAttribute]: ttl(now),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return false;
+    }
   }
 
   async finish(
