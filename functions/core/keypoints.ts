@@ -1,4 +1,5 @@
-// Key points: an extractive summary of K sentences of the article, returned in article order.
+// Key points: an extractive summary of K sentences of the article, returned in article order (a short one
+// together with the next sentence of its paragraph when that one carries it on).
 // News is written lead first, so position carries most of the weight; the headline, how central a sentence
 // is to the article's vocabulary and its shape (length, speech, questions, fragments) adjust it. A chosen
 // sentence is never a near-duplicate of another, a photo caption, or only a quotation already featured.
@@ -336,6 +337,28 @@ function scoreCandidates(
   return candidates;
 }
 
+/** A key point with the sentence that carries it on stays about as long as a long lead sentence. */
+const SEQUEL_MAX_WORDS = 40;
+/** A quotation mark, as opposed to an apostrophe (Xi’s, can’t): a sequel that quotes may be half a quotation. */
+const QUOTATION = /[“”"«»„]|(?:^|[\s(])[‘']|[’'](?:[\s.,;:!?)]|$)/;
+/** Openers that refer back to the sentence before ("The sit down at ...", "It ...", "Their ..."). */
+const REFERS_BACK = /^(?:The|This|That|These|Those|It|Its|He|She|They|His|Her|Their)\s/;
+
+/**
+ * The sentence that finishes a short one, if any: the next in its paragraph, opening with a word that refers
+ * back, without quotation or question, and short enough that the two read as one key point ("Xi and Putin
+ * were meeting ... since the invasion began. The sit down at the SCO summit, in Samarkand, is Xi's first trip
+ * since the pandemic."). Without it such a key point tells half the news.
+ */
+function sequelOf(c: Candidate, candidates: readonly Candidate[]): Candidate | undefined {
+  const next = candidates[c.sentence.index + 1];
+  if (next === undefined || next.sentence.paragraph !== c.sentence.paragraph) return undefined;
+  const text = next.sentence.text;
+  if (c.words + next.words > SEQUEL_MAX_WORDS || !REFERS_BACK.test(text)) return undefined;
+  if (QUOTATION.test(text)) return undefined;
+  return finalTerminator(text) === '.' && !hasGluedCaption(text) ? next : undefined;
+}
+
 /** Selects with explicit weights; selectKeyPoints uses the fitted defaults. */
 export function selectKeyPointsWith(
   article: CleanArticle,
@@ -368,8 +391,14 @@ export function selectKeyPointsWith(
   // already chosen never makes it.
   const ranked = [...sized].sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index);
   const picked: Candidate[] = [];
+  // A chosen sentence and its sequel make one key point: the sequel is either chosen on its own merit (then
+  // the two take one place, not two) or added to it at the end. A key point never spans three sentences.
+  const sequels = new Map<Candidate, Candidate>();
+  const inPair = (d: Candidate | undefined) =>
+    d !== undefined && (sequels.has(d) || [...sequels.values()].includes(d));
+  let points = 0;
   for (const c of ranked) {
-    if (picked.length === k) break;
+    if (points === k) break;
     if (!eligible(c)) continue;
     const repeats = (d: Candidate) =>
       d !== c && nearDuplicate(vocabulary, d.stems, c.stems, weights.duplicate);
@@ -380,8 +409,51 @@ export function selectKeyPointsWith(
       continue;
     }
     picked.push(c);
+    const before = scored[c.sentence.index - 1];
+    const after = scored[c.sentence.index + 1];
+    if (
+      before !== undefined &&
+      picked.includes(before) &&
+      !inPair(before) &&
+      sequelOf(before, scored) === c
+    ) {
+      sequels.set(before, c);
+    } else if (
+      after !== undefined &&
+      picked.includes(after) &&
+      !inPair(after) &&
+      sequelOf(c, scored) === after
+    ) {
+      sequels.set(c, after);
+    } else points++;
   }
-  const chosen = picked.sort((a, b) => a.sentence.index - b.sentence.index).map((c) => tidy(c.sentence.text));
+  // Too few sentences to fill K places: pairs part again rather than give fewer points than asked for.
+  for (const [c] of [...sequels].reverse()) {
+    if (points >= k) break;
+    sequels.delete(c);
+    points++;
+  }
+  const joined = new Set(sequels.values());
+  const chosen = picked
+    .filter((c) => !joined.has(c))
+    .sort((a, b) => a.sentence.index - b.sentence.index)
+    .map((c) => {
+      let sequel = sequels.get(c);
+      if (sequel === undefined) {
+        const next = sequelOf(c, scored);
+        // An unchosen sequel joins only when it could be a key point itself and repeats no other point.
+        if (
+          next !== undefined &&
+          !picked.includes(next) &&
+          sized.includes(next) &&
+          eligible(next) &&
+          !picked.some((d) => nearDuplicate(vocabulary, d.stems, next.stems, weights.duplicate))
+        ) {
+          sequel = next;
+        }
+      }
+      return tidy(sequel === undefined ? c.sentence.text : `${c.sentence.text} ${sequel.sentence.text}`);
+    });
   if (chosen.length > 0 || sentences.length === 0) return chosen;
   // Nothing fit (one huge sentence, text without punctuation): its opening words rather than nothing.
   return [opening(sentences[0]?.text ?? '')];

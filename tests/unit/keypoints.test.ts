@@ -137,6 +137,56 @@ describe('selectKeyPoints', () => {
   });
 });
 
+describe('a short key point and the sentence that carries it on', () => {
+  const lead = 'The mayor opened the new bridge over the river on Monday morning after four years of work.';
+  const pick = (second: string) =>
+    selectKeyPoints(article('T', [lead, `The two leaders met in Geneva on Friday. ${second}`]), 2, []);
+
+  it('read as one key point when the next sentence of the paragraph refers back to it', () => {
+    expect(pick('The talks, their first since the crisis began, lasted three hours.')[1]).toBe(
+      'The two leaders met in Geneva on Friday. The talks, their first since the crisis began, lasted three hours.',
+    );
+    expect(pick('It was their first meeting in two years.')[1]).toBe(
+      'The two leaders met in Geneva on Friday. It was their first meeting in two years.',
+    );
+  });
+
+  it('stay apart when the next sentence starts afresh, quotes, asks or runs long', () => {
+    const alone = 'The two leaders met in Geneva on Friday.';
+    expect(pick('Protesters gathered outside the hotel with banners.')[1]).toBe(alone);
+    expect(pick('“It was a good meeting,” he said afterwards to reporters.')[1]).toBe(alone);
+    expect(pick('The talks went well, according to the ‘official’ record.')[1]).toBe(alone);
+    expect(pick('The question is whether the talks will lead anywhere?')[1]).toBe(alone);
+    expect(
+      pick(
+        'The talks, which had been planned for many months by officials on both sides of the long-running border dispute between the two countries, lasted more than three hours and ended late in the evening.',
+      )[1],
+    ).toBe(alone);
+  });
+
+  it('stay apart across paragraphs', () => {
+    const split = article('T', [
+      lead,
+      'The two leaders met in Geneva on Friday.',
+      'It was their first meeting in two years.',
+    ]);
+    expect(selectKeyPoints(split, 2, [])[1]).toBe('The two leaders met in Geneva on Friday.');
+  });
+
+  it('take one place when both are chosen, and part again when the article has no more to offer', () => {
+    const bridge = `${lead} It was the first bridge the city built in a century.`;
+    const more = article('T', [
+      bridge,
+      'Traffic on the old crossing had doubled since the factory opened in the north of the town.',
+    ]);
+    expect(selectKeyPoints(more, 2, [])).toEqual([bridge, more.paragraphs[1]]);
+    expect(selectKeyPoints(article('T', [bridge]), 2, [])).toEqual([
+      lead,
+      'It was the first bridge the city built in a century.',
+    ]);
+  });
+});
+
 describe('key points of the sample article', () => {
   const digest = buildDigest({
     text: sample,
@@ -155,6 +205,17 @@ describe('key points of the sample article', () => {
     expect(text).toMatch(/first time since the Ukraine invasion began/);
     expect(text).toMatch(/Shanghai Cooperation Organisation \(SCO\) summit, in Samarkand/);
     expect(text).toMatch(/first international trip since the pandemic/);
+  });
+
+  it('cover the first two reference key points with three points, as the evaluation asks for', () => {
+    const three = buildDigest(
+      { text: sample, meta: { kind: 'sample', location: 'samples/sample-article.txt' } },
+      { points: 3 },
+    ).keyPoints.join('\n');
+    expect(three).toMatch(/thanked Xi Jinping for China’s “balanced” stance on the Ukraine invasion/);
+    expect(three).toMatch(/for the first time since the Ukraine invasion began/);
+    expect(three).toMatch(/Shanghai Cooperation Organisation \(SCO\) summit, in Samarkand/);
+    expect(three).toMatch(/first international trip since the pandemic/);
   });
 
   it('contain no clutter', () => {
