@@ -153,6 +153,10 @@ async function* counted(
   }
 }
 
+function inputName(input: string): string {
+  return input === '-' ? 'standard input' : input;
+}
+
 async function runBatchMode(input: string, options: Options, io: CliIo): Promise<void> {
   const { runBatch } = await import('./batch.js');
   let stream: AsyncIterable<Uint8Array | string> = io.stdin;
@@ -208,6 +212,14 @@ async function runBatchMode(input: string, options: Options, io: CliIo): Promise
     );
     bar?.stop();
     bar = undefined;
+    // Nothing digested (an empty input, a binary file, the wrong format) is a failed run, not a quiet success:
+    // each line has already said why, so the exit code and one summary line are what is left to say.
+    if (summary.lines === 0) throw new ArticleError(`${inputName(input)} has no lines to digest`);
+    if (summary.errors === summary.lines) {
+      throw new ArticleError(
+        `none of the ${summary.lines} lines of ${inputName(input)} could be digested (see their "error")`,
+      );
+    }
     if (summary.errors > 0) {
       io.stderr.write(
         `batch: ${summary.errors} of ${summary.lines} lines could not be digested (see their "error")\n`,

@@ -288,6 +288,32 @@ describe('batch mode', () => {
     for (const line of result.stdout.trimEnd().split('\n')) expect(JSON.parse(line).id).toBe('p');
   });
 
+  it('fails with exit code 1 when no line could be digested, after writing every error line', async () => {
+    const binary = join(dir, 'binary.jsonl');
+    writeFileSync(binary, Buffer.from([0x00, 0xff, 0x89, 0x50, 0x4e, 0x47, 0x0a, 0x00, 0x01, 0x02, 0x0a]));
+    const result = await run(['--batch', binary]);
+    expect(result.code).toBe(EXIT_ARTICLE);
+    expect(
+      result.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
+      { id: null, error: 'line is not valid JSON' },
+      { id: null, error: 'line is not valid JSON' },
+    ]);
+    expect(result.stderr).toBe(
+      `error: none of the 2 lines of ${binary} could be digested (see their "error")\n`,
+    );
+  });
+
+  it('fails with exit code 1 on an empty input', async () => {
+    const result = await run(['--batch', '-'], ['']);
+    expect(result.code).toBe(EXIT_ARTICLE);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('error: standard input has no lines to digest\n');
+  });
+
   it('a missing input file is one error line', async () => {
     expectOneErrorLine(
       await run(['--batch', join(dir, 'none.jsonl')]),
