@@ -1,8 +1,9 @@
-// Shared set-up for the delivery tests: subscribers in every state, the local delivery wiring over a test's own
-// local stack, and readers of what reached aws-ses-v2-local.
+// Shared set-up for the delivery tests: subscribers in every state, the local delivery wiring over a test file's
+// own local stack (useLocalDeliveries), and readers of what reached aws-ses-v2-local.
 import { resolve } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SESClient } from '@aws-sdk/client-ses';
+import { afterAll, beforeEach } from 'vitest';
 import { createTableInput } from '../../functions/adapters/dynamo/table-schema.js';
 import {
   createLocalDelivery,
@@ -10,7 +11,7 @@ import {
   type LocalDeliveryOptions,
 } from '../../functions/cli/local-delivery.js';
 import type { Subscriber, SubscriberStatus } from '../../functions/core/subscribers.js';
-import type { LocalAws } from './local-aws.js';
+import { type LocalAws, useLocalAws } from './local-aws.js';
 
 export const TEST_SECRET = 'test-token-secret-0123456789';
 export const SAMPLE_ARTICLE = resolve(import.meta.dirname, '../../samples/sample-article.txt');
@@ -33,6 +34,45 @@ export function localDelivery(aws: LocalAws, options: Partial<LocalDeliveryOptio
     backoff: { attempts: 4, baseMs: 5, capMs: 20 },
     ...options,
   });
+}
+
+export interface LocalDeliveries {
+  /** The file's local stack (available once its tests run). */
+  readonly aws: LocalAws;
+  /** A delivery over the file's stack, closed after the file's tests. */
+  open(options?: Partial<LocalDeliveryOptions>): LocalDelivery;
+}
+
+/**
+ * The local stack for one test file's delivery tests: started before them, its mail cleared before each test,
+ * and every delivery opened through it closed after them all.
+ */
+export function useLocalDeliveries(): LocalDeliveries {
+  let aws: LocalAws | undefined;
+  const opened: LocalDelivery[] = [];
+  useLocalAws((started) => {
+    aws = started;
+  });
+  beforeEach(async () => {
+    await aws?.clearMail();
+  });
+  afterAll(() => {
+    for (const d of opened) d.close();
+  });
+  const started = (): LocalAws => {
+    if (aws === undefined) throw new Error('the local stack starts before the tests: use it inside them');
+    return aws;
+  };
+  return {
+    get aws() {
+      return started();
+    },
+    open(options = {}) {
+      const d = localDelivery(started(), options);
+      opened.push(d);
+      return d;
+    },
+  };
 }
 
 /** Every destination address aws-ses-v2-local received, one entry per email. */

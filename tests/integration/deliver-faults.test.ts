@@ -3,45 +3,30 @@
 // sends and resumed, a claim left without a result, the same queue message delivered twice, a subscriber who
 // leaves during the run, permanent and unknown send errors. Always: nothing sent twice, nobody confirmed missed,
 // every failure visible in the summary.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lambdaContext, sqsEvent } from '../../functions/adapters/queue/in-process.js';
-import type { LocalDelivery } from '../../functions/cli/local-delivery.js';
+import type { LocalDelivery, LocalDeliveryOptions } from '../../functions/cli/local-delivery.js';
 import { summariseIssue } from '../../functions/core/delivery/summary.js';
 import type { Subscriber } from '../../functions/core/subscribers.js';
 import {
   countBy,
   freshTable,
   injectSesFaults,
-  localDelivery,
   recipientsOf,
   seed,
   subscriber,
   throttling,
+  useLocalDeliveries,
 } from '../helpers/delivery-fixtures.js';
-import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
 
-let aws: LocalAws;
-const opened: LocalDelivery[] = [];
-beforeAll(async () => {
-  aws = await startLocalAws();
-});
-afterAll(async () => {
-  for (const d of opened) d.close();
-  await aws.stop();
-});
-beforeEach(async () => {
-  await aws.clearMail();
-});
+const local = useLocalDeliveries();
 
-type Options = Parameters<typeof localDelivery>[1];
+type Options = Partial<LocalDeliveryOptions>;
 
 async function setUp(count: number, options: Options = {}) {
   const tableName = await freshTable();
-  const open = (more: Options = {}) => {
-    const d = localDelivery(aws, { tableName, recipientsPerMessage: 5, ...options, ...more });
-    opened.push(d);
-    return d;
-  };
+  const open = (more: Options = {}) =>
+    local.open({ tableName, recipientsPerMessage: 5, ...options, ...more });
   const delivery = open();
   const subscribers = Array.from({ length: count }, (_, i) => subscriber(i));
   await seed(delivery, subscribers);
@@ -59,7 +44,7 @@ function emails(subscribers: readonly Subscriber[]): string[] {
 }
 
 async function expectEachOnce(expected: readonly string[]) {
-  const got = countBy(await recipientsOf(aws));
+  const got = countBy(await recipientsOf(local.aws));
   expect([...got.keys()].sort()).toEqual([...expected].sort());
   expect([...got.entries()].filter(([, n]) => n > 1)).toEqual([]);
 }
@@ -113,7 +98,7 @@ describe('a run killed part way and resumed', () => {
       call === k + 1 ? 'hang-after-send' : call > k + 1 ? 'hang' : undefined,
     );
     void delivery.deliver(sqsEvent([largest]), lambdaContext());
-    await expect.poll(async () => (await aws.sentMail()).length, { timeout: 10_000 }).toBe(k + 1);
+    await expect.poll(async () => (await local.aws.sentMail()).length, { timeout: 10_000 }).toBe(k + 1);
 
     // A new process resumes with every queue message; the dead process's claim is now orphaned.
     const resumed = open({ orphanedBefore: () => Date.now() });
@@ -178,7 +163,7 @@ describe('an invocation running out of time', () => {
     // Less time left than a send and its record may take.
     await expect(delivery.deliver(event, lambdaContext(5_000))).rejects.toThrow(/failed processing/);
 
-    expect(await aws.sentMail()).toEqual([]);
+    expect(await local.aws.sentMail()).toEqual([]);
     expect(await summariseIssue(issueId, delivery, Date.now())).toMatchObject({ pending: 4, inFlight: 0 });
     await delivery.deliver(event, lambdaContext());
     await expectEachOnce(emails(subscribers));

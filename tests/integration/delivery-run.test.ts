@@ -1,22 +1,16 @@
 // A whole issue through the real digest and deliver functions, dynalite and aws-ses-v2-local: every active
 // subscriber gets exactly one email, nobody else gets any, and running it again sends nothing.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { LocalDelivery } from '../../functions/cli/local-delivery.js';
 import { RenderedEmailTooLargeError } from '../../functions/core/delivery/ports.js';
 import type { SubscriberStatus } from '../../functions/core/subscribers.js';
-import { countBy, localDelivery, recipientsOf, seed, subscriber } from '../helpers/delivery-fixtures.js';
-import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
+import { countBy, recipientsOf, seed, subscriber, useLocalDeliveries } from '../helpers/delivery-fixtures.js';
 
-let aws: LocalAws;
+const local = useLocalDeliveries();
 let delivery: LocalDelivery;
-beforeAll(async () => {
-  aws = await startLocalAws();
-  delivery = localDelivery(aws, { recipientsPerMessage: 7 });
-});
-afterAll(async () => {
-  delivery.close();
-  await aws.stop();
+beforeAll(() => {
+  delivery = local.open({ recipientsPerMessage: 7 });
 });
 
 const statuses: SubscriberStatus[] = [
@@ -46,7 +40,7 @@ describe('a digest run', () => {
     expect(run.recipients).toBe(active.length);
     expect(run.messages).toBeGreaterThan(1);
     expect(drained.deadLettered).toEqual([]);
-    const got = countBy(await recipientsOf(aws));
+    const got = countBy(await recipientsOf(local.aws));
     expect([...got.keys()].sort()).toEqual([...active].sort());
     expect([...got.values()].every((n) => n === 1)).toBe(true);
     const issue = await delivery.issues.get(run.issueId);
@@ -60,7 +54,7 @@ describe('a digest run', () => {
   });
 
   it('finds the issue already started when run again, and sends nothing', async () => {
-    const before = (await aws.sentMail()).length;
+    const before = (await local.aws.sentMail()).length;
 
     const again = await delivery.digest({ article: 'sample' });
     await delivery.queue.drain(delivery.deliver);
@@ -69,7 +63,7 @@ describe('a digest run', () => {
     if (again.status !== 'already-started') return;
     expect(again.summary.state).toBe('complete');
     expect(again.summary.sent).toBe(30);
-    expect((await aws.sentMail()).length).toBe(before);
+    expect((await local.aws.sentMail()).length).toBe(before);
   });
 });
 

@@ -6,44 +6,36 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InProcessQueue } from '../../functions/adapters/queue/in-process.js';
 import { SesMailer } from '../../functions/adapters/ses-mailer.js';
 import { fileTemplates } from '../../functions/adapters/templates.js';
-import { LOCAL_BRANDING, LOCAL_SENDER, type LocalDelivery } from '../../functions/cli/local-delivery.js';
+import {
+  LOCAL_BRANDING,
+  LOCAL_SENDER,
+  type LocalDelivery,
+  type LocalDeliveryOptions,
+} from '../../functions/cli/local-delivery.js';
 import type { DeliveryMessage, DeliveryQueue } from '../../functions/core/delivery/messages.js';
 import { verifyToken } from '../../functions/core/tokens.js';
 import { createDigestHandler } from '../../functions/digest/app.js';
 import {
   countBy,
   freshTable,
-  localDelivery,
   recipientsOf,
   SAMPLE_ARTICLE,
   seed,
   subscriber,
   TEST_SECRET,
+  useLocalDeliveries,
 } from '../helpers/delivery-fixtures.js';
-import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
 
-let aws: LocalAws;
-const opened: LocalDelivery[] = [];
+const local = useLocalDeliveries();
 const dir = mkdtempSync(join(tmpdir(), 'digest-handler-'));
-beforeAll(async () => {
-  aws = await startLocalAws();
-});
-afterAll(async () => {
-  for (const d of opened) d.close();
-  await aws.stop();
-});
-beforeEach(async () => {
-  await aws.clearMail();
-});
 
-async function setUp(active: number, options: Parameters<typeof localDelivery>[1] = {}) {
+async function setUp(active: number, options: Partial<LocalDeliveryOptions> = {}) {
   const tableName = await freshTable();
-  const delivery = localDelivery(aws, { tableName, outbox: join(dir, tableName), ...options });
-  opened.push(delivery);
+  const delivery = local.open({ tableName, outbox: join(dir, tableName), ...options });
   await seed(delivery, [
     ...Array.from({ length: active }, (_, i) => subscriber(i)),
     subscriber(900, 'pending'),
@@ -78,7 +70,7 @@ describe('the issue id', () => {
     expect(first.status).toBe('enqueued');
     expect(second).toMatchObject({ status: 'already-started', issueId: first.issueId });
     expect(delivery.queue.size).toBe(0);
-    expect((await recipientsOf(aws)).length).toBe(3);
+    expect((await recipientsOf(local.aws)).length).toBe(3);
   });
 
   it('changes with the article, and `force` starts a second issue of the same article on purpose', async () => {
@@ -93,7 +85,7 @@ describe('the issue id', () => {
 
     expect(new Set([runA.issueId, runB.issueId, forced.issueId]).size).toBe(3);
     expect(forced.status).toBe('enqueued');
-    const got = countBy(await recipientsOf(aws));
+    const got = countBy(await recipientsOf(local.aws));
     expect([...got.values()]).toEqual([3, 3]);
   });
 });
@@ -108,7 +100,7 @@ describe('a dry run', () => {
     if (run.status === 'dry-run') expect(run.htmlBytes).toBeGreaterThan(0);
     expect(delivery.queue.size).toBe(0);
     expect(await issueItems(delivery, tableName)).toEqual([]);
-    expect(await aws.sentMail()).toEqual([]);
+    expect(await local.aws.sentMail()).toEqual([]);
   });
 });
 
@@ -119,7 +111,7 @@ describe('a test send', () => {
     const run = await delivery.digest({ testRecipients: ['Editor@Example.com', 'second@example.com'] });
 
     expect(run.status).toBe('test-sent');
-    const mail = await aws.sentMail();
+    const mail = await local.aws.sentMail();
     expect(mail.map((m) => m.destination.to[0]).sort()).toEqual(['editor@example.com', 'second@example.com']);
     expect(mail.every((m) => m.subject.startsWith('[TEST] '))).toBe(true);
     expect(await issueItems(delivery, tableName)).toEqual([]);
@@ -138,7 +130,7 @@ describe('a test send', () => {
     await expect(
       delivery.digest({ testRecipients: ['me@example.com\r\nBcc: all@example.com'] }),
     ).rejects.toThrow(/^invalid event: testRecipients\.0: /);
-    expect(await aws.sentMail()).toEqual([]);
+    expect(await local.aws.sentMail()).toEqual([]);
   });
 });
 
@@ -160,7 +152,7 @@ describe('bad input', () => {
     await expect(failure).rejects.toMatchObject({ name: 'ArticleError' });
     expect(await issueItems(delivery, tableName)).toEqual([]);
     expect(delivery.queue.size).toBe(0);
-    expect(await aws.sentMail()).toEqual([]);
+    expect(await local.aws.sentMail()).toEqual([]);
   });
 });
 
@@ -205,7 +197,7 @@ describe('queuing cut short', () => {
 
     expect(queuedBefore).toBeGreaterThan(0);
     expect(resumed).toMatchObject({ status: 'enqueued', resumed: true, recipients: 40 });
-    const got = countBy(await recipientsOf(aws));
+    const got = countBy(await recipientsOf(local.aws));
     expect(got.size).toBe(40);
     expect([...got.values()].every((n) => n === 1)).toBe(true);
     const issue = await delivery.issues.get(resumed.issueId);
