@@ -133,7 +133,12 @@ async function writeEmails(digest: Digest, options: Options, io: CliIo): Promise
 }
 
 async function runSingle(location: string, options: Options, io: CliIo): Promise<void> {
-  const raw = await articleSourceFor(location, { stdin: io.stdin, timeoutMs: options.timeout * 1000 }).load();
+  const raw = await articleSourceFor(location, {
+    stdin: io.stdin,
+    timeoutMs: options.timeout * 1000,
+    // The CLI runs on the editor's own machine: a page on localhost or the LAN is theirs to digest.
+    privateNetwork: 'allow',
+  }).load();
   const digest = buildDigest(raw, { points: options.points });
   if (options.html !== undefined || options.text !== undefined) await writeEmails(digest, options, io);
   await writeTo(

@@ -138,6 +138,8 @@ export function createLocalDelivery(options: LocalDeliveryOptions): LocalDeliver
     templates: fileTemplates(defaultTemplatesDir()),
     branding: LOCAL_BRANDING,
     articles: options.articles,
+    // Local runs belong to whoever runs them: an article served from their own machine is fine.
+    privateNetwork: 'allow',
     logger: logger.createChild({ serviceName: 'digest' }),
     ...(options.recipientsPerMessage ? { recipientsPerMessage: options.recipientsPerMessage } : {}),
     ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
-import { articleSourceFor } from '../adapters/article-sources/index.js';
+import { articleSourceFor, type PrivateNetwork } from '../adapters/article-sources/index.js';
 import { DynamoIssueLog } from '../adapters/dynamo/issue-log.js';
 import { DynamoSendLog } from '../adapters/dynamo/send-log.js';
 import { DynamoSubscriberStore } from '../adapters/dynamo/subscriber-store.js';
@@ -33,8 +33,13 @@ export interface DigestAppDeps {
   readonly sender: string;
   readonly siteUrl: string;
   readonly tokenSecret: () => Promise<string>;
-  /** Defaults to articleSourceFor(location).load(). */
+  /** Defaults to articleSourceFor(location, { privateNetwork }).load(). */
   readonly loadArticle?: (location: string) => Promise<RawArticle>;
+  /**
+   * Whether an article URL may point at loopback, private or link-local addresses. 'block' when left out: in
+   * Lambda an event's URL must not reach the runtime's own endpoints or the VPC (SSRF); local runs allow them.
+   */
+  readonly privateNetwork?: PrivateNetwork;
   readonly now?: () => number;
   readonly leaseMs?: number;
   readonly recipientsPerMessage?: number;
@@ -52,7 +57,9 @@ export function createDigestHandler(deps: DigestAppDeps): DigestHandler {
   const subscribers = new DynamoSubscriberStore(deps.doc, deps.tableName);
   const render = createDigestRenderer(deps.templates, deps.branding);
   const now = deps.now ?? Date.now;
-  const loadArticle = deps.loadArticle ?? ((location: string) => articleSourceFor(location).load());
+  const privateNetwork = deps.privateNetwork ?? 'block';
+  const loadArticle =
+    deps.loadArticle ?? ((location: string) => articleSourceFor(location, { privateNetwork }).load());
 
   return async (event, context) => {
     const { logger } = deps;

@@ -31,6 +31,8 @@ export const handler = createDigestHandler({
     ...(config.SAMPLE_ARTICLE ? { samplePath: config.SAMPLE_ARTICLE } : {}),
     allowFiles: false,
   },
+  // An article URL from an event or DEFAULT_ARTICLE reaches only public addresses (no SSRF from AWS).
+  privateNetwork: 'block',
   logger: new Logger({ serviceName: 'digest' }),
   mailer: new SesMailer(ses, config.CONFIGURATION_SET ? { configurationSet: config.CONFIGURATION_SET } : {}),
   sender: config.SENDER_EMAIL,

@@ -1,5 +1,6 @@
 // Loading articles over http(s) against a local node:http server started here: a page, plain text, 404, a PDF,
-// a server too slow to answer, an oversized body, redirects (followed, capped, and only to http/https).
+// a server too slow to answer, an oversized body, redirects (followed, capped, and only to http/https). The server is
+// on 127.0.0.1, so every load here allows private addresses (article-url-private.test.ts covers blocking them).
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -98,12 +99,13 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
+const local = { privateNetwork: 'allow' } as const;
 /** The ArticleError a path on the test server fails with. */
-const failure = (path: string, options = {}) => articleFailure(`${base}${path}`, options);
+const failure = (path: string, options = {}) => articleFailure(`${base}${path}`, { ...local, ...options });
 
 describe('article from an http URL', () => {
   it('extracts an HTML page: headline, paragraphs, byline, date and site name', async () => {
-    const article = await articleSourceFor(`${base}/story.html`).load();
+    const article = await articleSourceFor(`${base}/story.html`, local).load();
 
     expect(article.title).toBe('Harbour town votes to rebuild its sea wall');
     expect(article.text.split('\n\n')[0]).toMatch(/^Residents of Port Ellery/);
@@ -118,15 +120,15 @@ describe('article from an http URL', () => {
   });
 
   it('passes plain text through, in the charset the server declares', async () => {
-    const notes = await articleSourceFor(`${base}/notes.txt`).load();
-    const legacy = await articleSourceFor(`${base}/legacy.txt`).load();
+    const notes = await articleSourceFor(`${base}/notes.txt`, local).load();
+    const legacy = await articleSourceFor(`${base}/legacy.txt`, local).load();
 
     expect(notes.text).toBe('A headline\n\nA paragraph of plain text.');
     expect(legacy.text).toBe('Legacy “quoted” text.');
   });
 
   it('follows a redirect and names the page it landed on', async () => {
-    const article = await articleSourceFor(`${base}/moved`).load();
+    const article = await articleSourceFor(`${base}/moved`, local).load();
 
     expect(article.title).toBe('Harbour town votes to rebuild its sea wall');
     expect(article.meta.location).toBe(`${base}/story.html`);
@@ -185,7 +187,7 @@ describe('article from an http URL', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
 
-    const error = await articleSourceFor(`http://127.0.0.1:${port}/none`)
+    const error = await articleSourceFor(`http://127.0.0.1:${port}/none`, local)
       .load()
       .catch((e: unknown) => e);
 

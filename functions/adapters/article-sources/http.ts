@@ -1,7 +1,11 @@
 // Article source for an http(s) URL: a fetch with a timeout over headers and body, a streamed size cap,
 // redirects followed by hand (capped, and only to http/https), and a Content-Type check that accepts web pages
-// and plain text and refuses PDFs, images and other documents with a clear message.
+// and plain text and refuses PDFs, images and other documents with a clear message. With privateNetwork 'block'
+// (the default), every connection, redirects included, goes only to public addresses (see address-guard.ts).
+// undici's own fetch, not the global one, since only it is sure to accept undici's Agent as its dispatcher.
+import { type Dispatcher, fetch, type Response } from 'undici';
 import { ArticleError, type ArticleSource } from '../../core/article.js';
+import { articleDispatcher, BlockedAddressError } from './address-guard.js';
 import { formatBytes, type ResolvedOptions } from './limits.js';
 import { readCapped } from './read-capped.js';
 import { bytesToArticle } from './to-article.js';
@@ -18,12 +22,16 @@ function describeType(type: string): string {
   return `of type ${type}`;
 }
 
-function fetchFailure(url: string, error: unknown, timeoutMs: number): ArticleError {
+function fetchFailure(url: string, error: unknown, timeoutMs: number, redirectedTo?: URL): ArticleError {
   const name = (error as { name?: string } | undefined)?.name;
   if (name === 'TimeoutError' || name === 'AbortError') {
     return new ArticleError(`${url} did not answer within ${timeoutMs / 1000} s`);
   }
   const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause;
+  if (cause instanceof BlockedAddressError) {
+    const via = redirectedTo === undefined ? '' : ` (it redirects to ${redirectedTo.href})`;
+    return new ArticleError(`cannot fetch ${url}${via}: ${cause.message}`);
+  }
   const reason =
     cause?.code === 'ENOTFOUND' || cause?.code === 'EAI_AGAIN'
       ? 'host not found'
@@ -40,49 +48,64 @@ export function httpSource(location: URL, options: ResolvedOptions): ArticleSour
     async load() {
       const original = location.href;
       const signal = AbortSignal.timeout(options.timeoutMs);
-      let url = location;
-      for (let redirects = 0; ; redirects++) {
-        if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-          throw new ArticleError(
-            `${original} redirects to ${url.protocol} URL; only http and https are fetched`,
-          );
-        }
-        let response: Response;
-        try {
-          response = await fetch(url, {
-            redirect: 'manual',
-            signal,
-            headers: {
-              'user-agent': USER_AGENT,
-              accept: 'text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1',
-            },
-          });
-        } catch (error) {
-          throw fetchFailure(original, error, options.timeoutMs);
-        }
-        const next = response.headers.get('location');
-        if (response.status >= 300 && response.status < 400 && next !== null) {
-          await response.body?.cancel().catch(() => undefined);
-          if (redirects >= options.maxRedirects) {
-            throw new ArticleError(`${original} redirects more than ${options.maxRedirects} times`);
-          }
-          try {
-            url = new URL(next, url);
-          } catch {
-            throw new ArticleError(`${original} redirects to an invalid URL`);
-          }
-          continue;
-        }
-        try {
-          return await readResponse(response, url.href, original, options);
-        } catch (error) {
-          await response.body?.cancel().catch(() => undefined);
-          if (error instanceof ArticleError) throw error;
-          throw fetchFailure(original, error, options.timeoutMs);
-        }
+      // One dispatcher per load, closed at the end: no pooled socket outlives the fetch or keeps a CLI alive.
+      const dispatcher = articleDispatcher(options.privateNetwork, options.lookup);
+      try {
+        return await fetchArticle(location, original, signal, dispatcher, options);
+      } finally {
+        await dispatcher.destroy().catch(() => undefined);
       }
     },
   };
+}
+
+async function fetchArticle(
+  location: URL,
+  original: string,
+  signal: AbortSignal,
+  dispatcher: Dispatcher,
+  options: ResolvedOptions,
+) {
+  let url = location;
+  for (let redirects = 0; ; redirects++) {
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new ArticleError(`${original} redirects to ${url.protocol} URL; only http and https are fetched`);
+    }
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        redirect: 'manual',
+        signal,
+        dispatcher,
+        headers: {
+          'user-agent': USER_AGENT,
+          accept: 'text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1',
+        },
+      });
+    } catch (error) {
+      throw fetchFailure(original, error, options.timeoutMs, redirects > 0 ? url : undefined);
+    }
+    const next = response.headers.get('location');
+    if (response.status >= 300 && response.status < 400 && next !== null) {
+      await response.body?.cancel().catch(() => undefined);
+      if (redirects >= options.maxRedirects) {
+        throw new ArticleError(`${original} redirects more than ${options.maxRedirects} times`);
+      }
+      try {
+        url = new URL(next, url);
+      } catch {
+        throw new ArticleError(`${original} redirects to an invalid URL`);
+      }
+      continue;
+    }
+    try {
+      return await readResponse(response, url.href, original, options);
+    } catch (error) {
+      await response.body?.cancel().catch(() => undefined);
+      if (error instanceof ArticleError) throw error;
+      throw fetchFailure(original, error, options.timeoutMs);
+    }
+  }
 }
 
 async function readResponse(

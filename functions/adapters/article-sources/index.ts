@@ -8,6 +8,7 @@ export {
   DEFAULT_FETCH_TIMEOUT_MS,
   DEFAULT_MAX_REDIRECTS,
   MAX_ARTICLE_BYTES,
+  type PrivateNetwork,
 } from './limits.js';
 
 export function articleSourceFor(location: string, options: ArticleSourceOptions = {}): ArticleSource {

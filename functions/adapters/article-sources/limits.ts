@@ -1,5 +1,10 @@
 // Limits and options shared by every article source: how long a fetch may take, how many bytes we read, how many
-// redirects we follow. Defaults suit a newsletter article; tests pass small values.
+// redirects we follow, whether a fetch may reach private addresses. Defaults suit a newsletter article fetched in
+// AWS (private addresses blocked); tests pass small values, and local entry points allow private addresses.
+import type { LookupFunction } from 'node:net';
+import type { PrivateNetwork } from './address-guard.js';
+
+export type { PrivateNetwork };
 
 /** Largest input we read from any source, in bytes, before extraction; larger input is refused. */
 export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
@@ -17,6 +22,13 @@ export interface ArticleSourceOptions {
   readonly maxRedirects?: number;
   /** Where `-` reads from; process.stdin when left out. */
   readonly stdin?: AsyncIterable<Uint8Array | string>;
+  /**
+   * Whether an http(s) fetch may connect to loopback, private, link-local and other non-public addresses;
+   * 'block' when left out, so that a server-side caller cannot be turned against its own network (SSRF).
+   */
+  readonly privateNetwork?: PrivateNetwork;
+  /** How an http(s) fetch resolves host names; DNS when left out (tests resolve made-up names with it). */
+  readonly lookup?: LookupFunction;
 }
 
 export interface ResolvedOptions {
@@ -24,6 +36,8 @@ export interface ResolvedOptions {
   readonly maxBytes: number;
   readonly maxRedirects: number;
   readonly stdin: AsyncIterable<Uint8Array | string> | undefined;
+  readonly privateNetwork: PrivateNetwork;
+  readonly lookup: LookupFunction | undefined;
 }
 
 export function resolveOptions(options: ArticleSourceOptions = {}): ResolvedOptions {
@@ -32,6 +46,8 @@ export function resolveOptions(options: ArticleSourceOptions = {}): ResolvedOpti
     maxBytes: options.maxBytes ?? MAX_ARTICLE_BYTES,
     maxRedirects: options.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
     stdin: options.stdin,
+    privateNetwork: options.privateNetwork ?? 'block',
+    lookup: options.lookup,
   };
 }
 
