@@ -110,6 +110,10 @@ const WORK_NOUNS = new Set([
   'advert',
   'exhibition',
 ]);
+/** Words before a work noun that make it a verb: "to play", "they show", "will report". */
+const VERB_MAKERS = new Set(
+  'to i you we they he she it will would can could should must may might not never also'.split(' '),
+);
 const MINOR_WORDS = new Set([
   'a',
   'an',
@@ -294,7 +298,9 @@ function judge(c: Candidate): void {
   }
   // A title or coined term: "so-called ‘experts’", a book "titled “...”".
   const cue = TITLE_CUES.has(prevWord) || TITLE_CUES.has(wordOf(tokens[k - 2]));
-  const work = WORK_NOUNS.has(prevWord) || WORK_NOUNS.has(wordOf(tokens[k - 2]));
+  // "to play ‘too many games’", "they report ‘…’": after "to" or a pronoun the word is a verb, not a work.
+  const workAt = (j: number) => WORK_NOUNS.has(wordOf(tokens[j])) && !VERB_MAKERS.has(wordOf(tokens[j - 1]));
+  const work = workAt(k - 1) || workAt(k - 2);
   if ((cue && c.words <= 6) || (work && !endsSentence && c.words <= 8)) {
     c.keep = false;
     c.title = true;
@@ -484,8 +490,9 @@ function findSource(c: Candidate, paragraphs: readonly Paragraph[]): Source | nu
     }
   }
 
-  // A fragment in a sentence with no verb of saying: "Reid has gone after Trump as a “human leech…”".
-  if (c.partial) {
+  // A fragment in a sentence with no verb of saying: "Reid has gone after Trump as a “human leech…”";
+  // or a quotation after a colon that ends the writer's clause: "The commissioner put it bluntly: “…”".
+  if (c.partial || isPunct(tokens[k - 1], ':')) {
     const src = mainSubject({ tokens, sentence: s }, k);
     if (src !== null && src.kind !== 'description') {
       c.how = 'before';

@@ -246,3 +246,14 @@ describe('pronouns and descriptions', () => {
     expect(speakers('“We will not comment on an ongoing investigation at all.”')).toEqual([null]);
   });
 });
+
+describe('a colon after the writer’s clause', () => {
+  // "X put it bluntly: ‘…’" has no verb of saying, yet the colon hands the quotation to the clause's subject.
+  it('gives the quotation to the subject of the clause the colon ends', () => {
+    expect(
+      speakers(
+        'The state’s health commissioner, Dr. Alan Whitaker, put it bluntly: “Measles is not a mild illness at all.”',
+      ),
+    ).toEqual(['Alan Whitaker']);
+  });
+});
