@@ -257,3 +257,36 @@ describe('a colon after the writer’s clause', () => {
     ).toEqual(['Alan Whitaker']);
   });
 });
+
+describe('subjects, roles and titles', () => {
+  // A clause after a name ("was furious that Mbeki…") is not a qualifier: the name is the subject.
+  it('keeps a name as subject when a verb, not a noun, follows it', () => {
+    expect(
+      speakers(
+        'Tom Whitlock scored twice for the visitors.',
+        'Castleford manager Ian Thwaite was furious that Mbeki’s winner stood, saying the defender had pushed goalkeeper Rhys Pryce.',
+        '‘Everybody in the ground saw it apart from the three people paid to see it,’ he said.',
+      ),
+    ).toEqual(['Ian Thwaite']);
+  });
+
+  // "The MP for Wyre Forest" is a role, not a person called "for Wyre Forest".
+  it('ties "the MP" to the person named after "The MP for …,"', () => {
+    expect(
+      speakers(
+        'The MP for Wyre Forest, Lucy Brennan, visited a rest centre in Kidderminster.',
+        '‘People here have been flooded three times in five years,’ the MP said.',
+      ),
+    ).toEqual(['Lucy Brennan']);
+  });
+
+  // A titled one-word name ("Baroness Caldwell") learns its role from the words around it too.
+  it('ties "the minister" to a one-word titled name', () => {
+    expect(
+      speakers(
+        'The health minister, Baroness Caldwell, said the government would look at the evidence.',
+        '‘Early diagnosis is at the heart of our cancer plan, and we will back the science,’ the minister said.',
+      ),
+    ).toEqual(['Caldwell']);
+  });
+});
