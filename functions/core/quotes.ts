@@ -7,6 +7,7 @@ import {
   dashSignature,
   isBarrier,
   isNonFinite,
+  isPersonDescriptor,
   isPunct,
   isSpeechVerb,
   isSpeechVerbAt,
@@ -551,10 +552,30 @@ function resolveSource(
       // "the minister" points back at a named minister; "a spokesman for X" speaks for X.
       const org = source.org === undefined ? null : resolveSource(source.org, c, registry, paragraphs);
       if (source.indefinite === true) return org;
-      return registry.byRole(source.head, at, source.former === true) ?? org;
+      const role = registry.byRole(source.head, at, source.former === true) ?? org;
+      if (role !== null || !isPersonDescriptor(source.head)) return role;
+      // "the 24-year-old said", "the grandmother-of-four said": like a pronoun, the person in view.
+      const kin = source.head.split('-')[0] ?? '';
+      const gender = FEMALE_KIN.has(kin) ? 'female' : MALE_KIN.has(kin) ? 'male' : 'person';
+      // Someone named before this sentence: names later in it ("who managed Rovers") are not who it means.
+      return registry.salient({ ...at, token: 0 }, gender) ?? null;
     }
   }
 }
+
+/** Family words that give a descriptor's gender: "mother-of-two" is a woman, "father-of-two" a man. */
+const FEMALE_KIN = new Set([
+  'mother',
+  'grandmother',
+  'wife',
+  'widow',
+  'daughter',
+  'sister',
+  'aunt',
+  'mum',
+  'mom',
+]);
+const MALE_KIN = new Set(['father', 'grandfather', 'husband', 'widower', 'son', 'brother', 'uncle', 'dad']);
 
 /** Anything that may open a quotation (an apostrophe inside or after a word cannot). */
 const ANY_MARK = /["“”„‟«»‘‚‛‹›]|(?:^|[\s([—–-])['’`]|''/;

@@ -290,3 +290,44 @@ describe('subjects, roles and titles', () => {
     ).toEqual(['Caldwell']);
   });
 });
+
+describe('descriptions of a person by age or family', () => {
+  // "the 24-year-old", "the grandmother-of-four" stand for the person in view, like a pronoun would.
+  it('resolves "the 24-year-old said" to the person just named', () => {
+    expect(
+      speakers(
+        'Summit guard Andre Lyle, who scored 27, was less forgiving. “We got comfortable, and you cannot do that in this league,” the 24-year-old said.',
+      ),
+    ).toEqual(['Andre Lyle']);
+  });
+
+  it('resolves "the grandmother-of-four said" to the woman just named', () => {
+    expect(
+      speakers(
+        'Maureen Quigley said she had been rejected by 37 literary agents.',
+        '‘I kept every one of the rejection letters in a shoebox,’ the grandmother-of-four said.',
+      ),
+    ).toEqual(['Maureen Quigley']);
+  });
+
+  // A relative clause about the subject ("who managed Rovers") names someone else, not the speaker.
+  it('skips the names in a relative clause after the description', () => {
+    expect(
+      speakers(
+        'Declan O’Neill said his Ashby Rovers side had shown character.',
+        'The 61-year-old, who managed Rovers in the ’90s before returning last year, added: ‘It was a bit of rock ’n’ roll football in the end.’',
+      ),
+    ).toEqual(['Declan O’Neill']);
+  });
+});
+
+describe('the words before a name', () => {
+  // "the minister told Sky News": "told" and "minister" describe the speaker, not Sky News.
+  it('does not take a verb and its subject as roles of the name after them', () => {
+    expect(
+      speakers(
+        '‘We have built more homes in the last year than in any year since the 1970s,’ the minister told Sky News.',
+      ),
+    ).toEqual([null]);
+  });
+});

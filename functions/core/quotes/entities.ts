@@ -282,6 +282,8 @@ export class EntityRegistry {
       const t = tokens[k];
       if (t === undefined || !t.low) break;
       if (DETERMINERS.has(t.text) || isPreposition(t.text)) break;
+      // "the minister told Sky News": a verb ends the words that describe the name.
+      if (NOT_A_HEAD.has(t.lower)) break;
       this.addRole(entity, t.text);
     }
     // A description before it: "The chief executive of Northbrook Water, Simon Blake, told reporters".
@@ -390,7 +392,8 @@ export class EntityRegistry {
    */
   salient(
     at: { paragraph: number; sentence: number; token: number },
-    want: 'male' | 'female' | 'org',
+    /** 'person': anyone but an organisation or a place ("the 24-year-old"). */
+    want: 'male' | 'female' | 'org' | 'person',
     exclude?: Entity,
   ): Entity | undefined {
     // Each entity scores by its best mention (so a new subject in the last sentence beats a speaker
@@ -406,7 +409,8 @@ export class EntityRegistry {
         if (e.kind !== 'org') continue;
       } else {
         if (e.kind === 'org' || e.kind === 'place') continue;
-        if (!sameGender(e.gender, want)) continue;
+        // "The 24-year-old" is someone the article shows to be a person, not a name of unknown kind.
+        if (want === 'person' ? e.kind !== 'person' : !sameGender(e.gender, want)) continue;
       }
       let w = 1 + (m.subject ? 1 : 0) + (m.speaker ? 0.5 : 0) - (m.possessive ? 0.5 : 0);
       if (m.inPhrase) w *= 0.4;
