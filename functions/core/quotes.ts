@@ -7,6 +7,7 @@ import {
   dashSignature,
   isBarrier,
   isNonFinite,
+  isPersonDescriptor,
   isPunct,
   isSpeechVerb,
   isSpeechVerbAt,
@@ -110,6 +111,10 @@ const WORK_NOUNS = new Set([
   'advert',
   'exhibition',
 ]);
+/** Words before a work noun that make it a verb: "to play", "they show", "will report". */
+const VERB_MAKERS = new Set(
+  'to i you we they he she it will would can could should must may might not never also'.split(' '),
+);
 const MINOR_WORDS = new Set([
   'a',
   'an',
@@ -294,7 +299,9 @@ function judge(c: Candidate): void {
   }
   // A title or coined term: "so-called ‘experts’", a book "titled “...”".
   const cue = TITLE_CUES.has(prevWord) || TITLE_CUES.has(wordOf(tokens[k - 2]));
-  const work = WORK_NOUNS.has(prevWord) || WORK_NOUNS.has(wordOf(tokens[k - 2]));
+  // "to play ‘too many games’", "they report ‘…’": after "to" or a pronoun the word is a verb, not a work.
+  const workAt = (j: number) => WORK_NOUNS.has(wordOf(tokens[j])) && !VERB_MAKERS.has(wordOf(tokens[j - 1]));
+  const work = workAt(k - 1) || workAt(k - 2);
   if ((cue && c.words <= 6) || (work && !endsSentence && c.words <= 8)) {
     c.keep = false;
     c.title = true;
@@ -484,8 +491,9 @@ function findSource(c: Candidate, paragraphs: readonly Paragraph[]): Source | nu
     }
   }
 
-  // A fragment in a sentence with no verb of saying: "Reid has gone after Trump as a “human leech…”".
-  if (c.partial) {
+  // A fragment in a sentence with no verb of saying: "Reid has gone after Trump as a “human leech…”";
+  // or a quotation after a colon that ends the writer's clause: "The commissioner put it bluntly: “…”".
+  if (c.partial || isPunct(tokens[k - 1], ':')) {
     const src = mainSubject({ tokens, sentence: s }, k);
     if (src !== null && src.kind !== 'description') {
       c.how = 'before';
@@ -544,10 +552,30 @@ function resolveSource(
       // "the minister" points back at a named minister; "a spokesman for X" speaks for X.
       const org = source.org === undefined ? null : resolveSource(source.org, c, registry, paragraphs);
       if (source.indefinite === true) return org;
-      return registry.byRole(source.head, at, source.former === true) ?? org;
+      const role = registry.byRole(source.head, at, source.former === true) ?? org;
+      if (role !== null || !isPersonDescriptor(source.head)) return role;
+      // "the 24-year-old said", "the grandmother-of-four said": like a pronoun, the person in view.
+      const kin = source.head.split('-')[0] ?? '';
+      const gender = FEMALE_KIN.has(kin) ? 'female' : MALE_KIN.has(kin) ? 'male' : 'person';
+      // Someone named before this sentence: names later in it ("who managed Rovers") are not who it means.
+      return registry.salient({ ...at, token: 0 }, gender) ?? null;
     }
   }
 }
+
+/** Family words that give a descriptor's gender: "mother-of-two" is a woman, "father-of-two" a man. */
+const FEMALE_KIN = new Set([
+  'mother',
+  'grandmother',
+  'wife',
+  'widow',
+  'daughter',
+  'sister',
+  'aunt',
+  'mum',
+  'mom',
+]);
+const MALE_KIN = new Set(['father', 'grandfather', 'husband', 'widower', 'son', 'brother', 'uncle', 'dad']);
 
 /** Anything that may open a quotation (an apostrophe inside or after a word cannot). */
 const ANY_MARK = /["“”„‟«»‘‚‛‹›]|(?:^|[\s([—–-])['’`]|''/;

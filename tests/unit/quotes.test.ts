@@ -211,3 +211,17 @@ describe('featureQuotes', () => {
     expect(featureQuotes([q(long(1), 'Ann Lee')], 0)).toEqual([]);
   });
 });
+
+describe('work nouns used as verbs', () => {
+  // "play", "show", "report" name works ("the play ‘…’") but are verbs after "to" or a pronoun.
+  it('keeps a fragment after "to play" as a quotation', () => {
+    const quotes = quotesOf(
+      'The union warned that squads are being asked to play ‘too many games in too few days’.',
+    );
+    expect(quotes.map((q) => q.text)).toEqual(['too many games in too few days']);
+  });
+
+  it('still leaves out the title after "the play"', () => {
+    expect(quotesOf('She starred in the play ‘A Long Way from the Harbour’ last year.')).toEqual([]);
+  });
+});

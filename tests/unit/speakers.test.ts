@@ -246,3 +246,88 @@ describe('pronouns and descriptions', () => {
     expect(speakers('“We will not comment on an ongoing investigation at all.”')).toEqual([null]);
   });
 });
+
+describe('a colon after the writer’s clause', () => {
+  // "X put it bluntly: ‘…’" has no verb of saying, yet the colon hands the quotation to the clause's subject.
+  it('gives the quotation to the subject of the clause the colon ends', () => {
+    expect(
+      speakers(
+        'The state’s health commissioner, Dr. Alan Whitaker, put it bluntly: “Measles is not a mild illness at all.”',
+      ),
+    ).toEqual(['Alan Whitaker']);
+  });
+});
+
+describe('subjects, roles and titles', () => {
+  // A clause after a name ("was furious that Mbeki…") is not a qualifier: the name is the subject.
+  it('keeps a name as subject when a verb, not a noun, follows it', () => {
+    expect(
+      speakers(
+        'Tom Whitlock scored twice for the visitors.',
+        'Castleford manager Ian Thwaite was furious that Mbeki’s winner stood, saying the defender had pushed goalkeeper Rhys Pryce.',
+        '‘Everybody in the ground saw it apart from the three people paid to see it,’ he said.',
+      ),
+    ).toEqual(['Ian Thwaite']);
+  });
+
+  // "The MP for Wyre Forest" is a role, not a person called "for Wyre Forest".
+  it('ties "the MP" to the person named after "The MP for …,"', () => {
+    expect(
+      speakers(
+        'The MP for Wyre Forest, Lucy Brennan, visited a rest centre in Kidderminster.',
+        '‘People here have been flooded three times in five years,’ the MP said.',
+      ),
+    ).toEqual(['Lucy Brennan']);
+  });
+
+  // A titled one-word name ("Baroness Caldwell") learns its role from the words around it too.
+  it('ties "the minister" to a one-word titled name', () => {
+    expect(
+      speakers(
+        'The health minister, Baroness Caldwell, said the government would look at the evidence.',
+        '‘Early diagnosis is at the heart of our cancer plan, and we will back the science,’ the minister said.',
+      ),
+    ).toEqual(['Caldwell']);
+  });
+});
+
+describe('descriptions of a person by age or family', () => {
+  // "the 24-year-old", "the grandmother-of-four" stand for the person in view, like a pronoun would.
+  it('resolves "the 24-year-old said" to the person just named', () => {
+    expect(
+      speakers(
+        'Summit guard Andre Lyle, who scored 27, was less forgiving. “We got comfortable, and you cannot do that in this league,” the 24-year-old said.',
+      ),
+    ).toEqual(['Andre Lyle']);
+  });
+
+  it('resolves "the grandmother-of-four said" to the woman just named', () => {
+    expect(
+      speakers(
+        'Maureen Quigley said she had been rejected by 37 literary agents.',
+        '‘I kept every one of the rejection letters in a shoebox,’ the grandmother-of-four said.',
+      ),
+    ).toEqual(['Maureen Quigley']);
+  });
+
+  // A relative clause about the subject ("who managed Rovers") names someone else, not the speaker.
+  it('skips the names in a relative clause after the description', () => {
+    expect(
+      speakers(
+        'Declan O’Neill said his Ashby Rovers side had shown character.',
+        'The 61-year-old, who managed Rovers in the ’90s before returning last year, added: ‘It was a bit of rock ’n’ roll football in the end.’',
+      ),
+    ).toEqual(['Declan O’Neill']);
+  });
+});
+
+describe('the words before a name', () => {
+  // "the minister told Sky News": "told" and "minister" describe the speaker, not Sky News.
+  it('does not take a verb and its subject as roles of the name after them', () => {
+    expect(
+      speakers(
+        '‘We have built more homes in the last year than in any year since the 1970s,’ the minister told Sky News.',
+      ),
+    ).toEqual([null]);
+  });
+});

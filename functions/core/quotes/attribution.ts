@@ -263,6 +263,18 @@ function isLower(t: Token | undefined): boolean {
   return t?.low === true;
 }
 
+/** "24-year-old", "grandmother-of-four": a word that describes a person by age or family, as a noun. */
+const PERSON_DESCRIPTOR = /^(?:\d+-(?:year|month)-old|\p{Ll}+-of-(?:\d+|\p{Ll}+))$/u;
+
+export function isPersonDescriptor(head: string): boolean {
+  return PERSON_DESCRIPTOR.test(head);
+}
+
+/** A lower-case word, or an age such as "24-year-old" (a digit first, yet a common noun). */
+function isLowerOrAge(t: Token | undefined): boolean {
+  return isLower(t) || (t !== undefined && t.kind === 'word' && PERSON_DESCRIPTOR.test(t.lower));
+}
+
 function isCapitalWord(t: Token | undefined): boolean {
   return t?.cap === true;
 }
@@ -435,7 +447,7 @@ export function subjectBefore(ctx: Context, v: number, lo: number): Subject {
       return name(ctx, run);
     }
   }
-  if (isLower(t)) return descriptionEndingAt(ctx, i, lo) ?? 'none';
+  if (isLowerOrAge(t)) return descriptionEndingAt(ctx, i, lo) ?? 'none';
   return 'none';
 }
 
@@ -464,6 +476,8 @@ function appositiveSubject(ctx: Context, end: number, lo: number): Subject {
   let description: Source | null = null;
   for (const [a, b] of segments(ctx, lo, end)) {
     const first = word(tokens[a]);
+    // ", who managed Rovers in the ’90s," is about the subject; its names are not the subject.
+    if (first === 'who' || first === 'whose' || first === 'which') continue;
     if (INTRO_WORDS.has(first)) {
       // "On Thursday, Smith, ..." / "In a statement, the minister ..." are scenery; "And he" is not.
       if (!((first === 'and' || first === 'but') && PRONOUNS.has(word(tokens[a + 1])))) continue;
@@ -535,7 +549,7 @@ function firstSubjectIn(ctx: Context, a: number, b: number, sentenceStart: numbe
     }
     if (SPEECH_VERBS.has(w) && head >= 0) break;
     // "Officials at the agency": a common noun capitalised at the start counts as lower case.
-    if ((isLower(tokens[k]) || (isStopCap(w) && k === a)) && !DETERMINERS.has(w)) head = k;
+    if ((isLowerOrAge(tokens[k]) || (isStopCap(w) && k === a)) && !DETERMINERS.has(w)) head = k;
   }
   if (head >= 0) return descriptionEndingAt(ctx, head, a);
   return null;
@@ -569,7 +583,7 @@ export function subjectAfter(ctx: Context, v: number, hi: number): Source | null
     let end = k + 1;
     while (
       end < hi &&
-      (isLower(tokens[end]) || isCapitalWord(tokens[end])) &&
+      (isLowerOrAge(tokens[end]) || isCapitalWord(tokens[end])) &&
       !isPreposition(word(tokens[end]))
     ) {
       if (word(tokens[end]) === 'who') break;

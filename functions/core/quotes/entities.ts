@@ -181,7 +181,16 @@ export class EntityRegistry {
           const inPhrase = before?.kind === 'word' && isPreposition(before.text);
           // "Trump campaign spokesman Jason Miller": the first name only qualifies the person after it.
           let j = run.to;
-          while (j < s.to && j < run.to + 3 && p.tokens[j]?.low && !isPreposition(p.tokens[j]?.lower)) j++;
+          // Only nouns qualify: "Ian Thwaite was furious that Mbeki…" is a clause, not a qualifier.
+          while (
+            j < s.to &&
+            j < run.to + 3 &&
+            p.tokens[j]?.low &&
+            !isPreposition(p.tokens[j]?.lower) &&
+            !NOT_A_HEAD.has(p.tokens[j]?.lower ?? '')
+          ) {
+            j++;
+          }
           const qualifier = j > run.to && runStartingAt(p.tokens, j, s.to, s.from) !== null;
           if (name !== null) {
             found.push({
@@ -202,6 +211,8 @@ export class EntityRegistry {
     for (const f of found) if (f.name.words.length >= 2) registry.addFull(f.name, f.p, f.run);
     for (const f of found) {
       const entity = registry.resolve(f.name) ?? registry.addSingle(f.name);
+      // "The health minister, Baroness Caldwell,": a one-word name takes its roles from around it too.
+      if (f.name.words.length === 1) registry.learnRoles(entity, f.p.tokens, f.run);
       entity.mentions++;
       registry.mentions.push({
         entity,
@@ -265,12 +276,14 @@ export class EntityRegistry {
   }
 
   /** Roles from the words around a full name: "spokesman Brian Fallon", "Jean Smith, the minister,". */
-  private learnRoles(entity: Entity, tokens: readonly Token[], run: Run): void {
+  learnRoles(entity: Entity, tokens: readonly Token[], run: Run): void {
     // Lower-case words right before the name (campaign spokesman Brian Fallon).
     for (let k = run.from - 1; k >= 0 && k >= run.from - 3; k--) {
       const t = tokens[k];
       if (t === undefined || !t.low) break;
       if (DETERMINERS.has(t.text) || isPreposition(t.text)) break;
+      // "the minister told Sky News": a verb ends the words that describe the name.
+      if (NOT_A_HEAD.has(t.lower)) break;
       this.addRole(entity, t.text);
     }
     // A description before it: "The chief executive of Northbrook Water, Simon Blake, told reporters".
@@ -282,7 +295,8 @@ export class EntityRegistry {
         for (let j = k + 2; j < run.from - 1; j++) {
           const t = tokens[j];
           if (t === undefined || t.kind !== 'word' || isPreposition(t.lower)) break;
-          if (t.low) this.addRole(entity, t.text); // "The Conservative leader": leader
+          // "The Conservative leader": leader; "The MP for Wyre Forest": a title word counts too.
+          if (t.low || titleGender(t.text) !== undefined) this.addRole(entity, t.text);
         }
       }
     }
@@ -378,7 +392,8 @@ export class EntityRegistry {
    */
   salient(
     at: { paragraph: number; sentence: number; token: number },
-    want: 'male' | 'female' | 'org',
+    /** 'person': anyone but an organisation or a place ("the 24-year-old"). */
+    want: 'male' | 'female' | 'org' | 'person',
     exclude?: Entity,
   ): Entity | undefined {
     // Each entity scores by its best mention (so a new subject in the last sentence beats a speaker
@@ -394,7 +409,8 @@ export class EntityRegistry {
         if (e.kind !== 'org') continue;
       } else {
         if (e.kind === 'org' || e.kind === 'place') continue;
-        if (!sameGender(e.gender, want)) continue;
+        // "The 24-year-old" is someone the article shows to be a person, not a name of unknown kind.
+        if (want === 'person' ? e.kind !== 'person' : !sameGender(e.gender, want)) continue;
       }
       let w = 1 + (m.subject ? 1 : 0) + (m.speaker ? 0.5 : 0) - (m.possessive ? 0.5 : 0);
       if (m.inPhrase) w *= 0.4;

@@ -850,6 +850,8 @@ function buildName(raw: { text: string; initial: boolean }[], possessive: boolea
     if (TITLE_GENDER.has(w)) cut = i;
     else if (w === 'of' && cut === i - 1) cut = i + 1; // Secretary of State John Kerry
   }
+  // "MP for Wyre Forest", "Minister for Housing": a title governing a phrase is a role, not a name.
+  if (cut >= 0 && /^\p{Ll}/u.test(words[cut + 1]?.text ?? '')) return null;
   const lastWord = (words[words.length - 1]?.text ?? '').toLowerCase();
   const restIsName = words.slice(cut + 1).some((w) => !SUFFIXES.has(w.text.toLowerCase()));
   if (cut >= 0 && cut < words.length - 1 && restIsName && !ORG_WORDS.has(lastWord)) {
