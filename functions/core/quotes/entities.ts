@@ -22,6 +22,8 @@ export interface Entity {
   gender: Gender;
   readonly roles: Set<string>;
   mentions: number;
+  /** Mentions not after a word of place ("in Bewdley", "at Anfield"): none, and a one-word name reads as a place. */
+  unplacedMentions: number;
 }
 
 export interface Mention {
@@ -46,6 +48,19 @@ export interface ParagraphModel {
   /** Article-wide number of this paragraph's first sentence. */
   readonly sentenceBase: number;
 }
+
+/** Prepositions of place: a name seen only after them ("in Bewdley", "outside Anfield") is a place's. */
+const LOCATIVES = new Set([
+  'in',
+  'at',
+  'near',
+  'outside',
+  'inside',
+  'across',
+  'around',
+  'throughout',
+  'within',
+]);
 
 const PREPOSITIONS = new Set([
   'of',
@@ -137,6 +152,7 @@ export class EntityRegistry {
       sentence: number;
       subject: boolean;
       inPhrase: boolean;
+      placed: boolean;
     }[] = [];
     const descriptions: {
       head: string;
@@ -160,6 +176,8 @@ export class EntityRegistry {
           });
         }
         let firstNp = true;
+        // Where the last name of a place ended: "in Shropshire and Worcestershire" places both.
+        let placeEnd = -1;
         let k = s.from;
         while (k < s.to) {
           const t = p.tokens[k];
@@ -179,6 +197,15 @@ export class EntityRegistry {
           const name = cleanName(p.tokens, run);
           const before = p.tokens[run.from - 1];
           const inPhrase = before?.kind === 'word' && isPreposition(before.text);
+          const placed =
+            (inPhrase && LOCATIVES.has(before.lower)) ||
+            (placeEnd >= 0 &&
+              run.from === placeEnd + 1 &&
+              (before?.lower === 'and' ||
+                before?.lower === 'or' ||
+                // "in Bewdley, Worcestershire, ..." but not "In Bewdley, Ashcroft said".
+                (before?.text === ',' && p.tokens[run.to]?.kind !== 'word')));
+          placeEnd = placed ? run.to : -1;
           // "Trump campaign spokesman Jason Miller": the first name only qualifies the person after it.
           let j = run.to;
           // Only nouns qualify: "Ian Thwaite was furious that Mbeki…" is a clause, not a qualifier.
@@ -200,6 +227,7 @@ export class EntityRegistry {
               sentence: p.sentenceBase + si,
               subject: firstNp && !inPhrase && !name.possessive && !qualifier,
               inPhrase,
+              placed,
             });
           }
           firstNp = qualifier && firstNp;
@@ -214,6 +242,7 @@ export class EntityRegistry {
       // "The health minister, Baroness Caldwell,": a one-word name takes its roles from around it too.
       if (f.name.words.length === 1) registry.learnRoles(entity, f.p.tokens, f.run);
       entity.mentions++;
+      if (!f.placed) entity.unplacedMentions++;
       registry.mentions.push({
         entity,
         sentence: f.sentence,
@@ -238,6 +267,7 @@ export class EntityRegistry {
       gender: name.gender,
       roles: new Set(name.roles),
       mentions: 0,
+      unplacedMentions: 0,
     };
     this.entities.push(entity);
     return entity;
@@ -409,6 +439,10 @@ export class EntityRegistry {
         if (e.kind !== 'org') continue;
       } else {
         if (e.kind === 'org' || e.kind === 'place') continue;
+        // A one-word name of unknown kind that the article only ever puts after "in" or "at" is a place.
+        if (e.kind !== 'person' && e.name.words.length === 1 && e.mentions > 0 && e.unplacedMentions === 0) {
+          continue;
+        }
         // "The 24-year-old" is someone the article shows to be a person, not a name of unknown kind.
         if (want === 'person' ? e.kind !== 'person' : !sameGender(e.gender, want)) continue;
       }
