@@ -353,3 +353,16 @@ describe('names of places', () => {
     ).toEqual(['Okafor']);
   });
 });
+
+describe('ages', () => {
+  // "Gareth Pryce, 52," is who "the 52-year-old" means, even when someone else was named since.
+  it('tie "the 52-year-old" to the person given that age, not to the last person named', () => {
+    expect(
+      speakers(
+        'Gareth Pryce, 52, of Swansea, denies two counts of fraud. His former colleague Elin Morgan gave evidence against him on Tuesday.',
+        'Ms Morgan said she had warned the firm in 2019.',
+        '‘I never took a penny that was not owed to me and I will prove it,’ the 52-year-old told the jury.',
+      ),
+    ).toEqual(['Gareth Pryce']);
+  });
+});

@@ -49,6 +49,19 @@ export interface ParagraphModel {
   readonly sentenceBase: number;
 }
 
+/** The age in an apposition right after a name (", 52," or " (52)"), if there is one. */
+function ageAfter(tokens: readonly Token[], k: number): number | undefined {
+  const open = tokens[k]?.text;
+  const n = tokens[k + 1];
+  const close = tokens[k + 2]?.text;
+  if (n === undefined || n.kind !== 'word' || !/^\d{1,3}$/.test(n.text)) return undefined;
+  const fits =
+    (open === ',' && (close === ',' || close === '.' || close === ';' || close === undefined)) ||
+    (open === '(' && close === ')');
+  const age = Number(n.text);
+  return fits && age > 0 && age < 120 ? age : undefined;
+}
+
 /** Prepositions of place: a name seen only after them ("in Bewdley", "outside Anfield") is a place's. */
 const LOCATIVES = new Set([
   'in',
@@ -241,6 +254,9 @@ export class EntityRegistry {
       const entity = registry.resolve(f.name) ?? registry.addSingle(f.name);
       // "The health minister, Baroness Caldwell,": a one-word name takes its roles from around it too.
       if (f.name.words.length === 1) registry.learnRoles(entity, f.p.tokens, f.run);
+      // "Gareth Pryce, 52," is who "the 52-year-old" means later on.
+      const age = ageAfter(f.p.tokens, f.run.to);
+      if (age !== undefined) entity.roles.add(`${age}-year-old`);
       entity.mentions++;
       if (!f.placed) entity.unplacedMentions++;
       registry.mentions.push({
