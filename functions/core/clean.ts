@@ -7,6 +7,7 @@ import { ArticleError } from './article.js';
 import { finalTerminator, splitSentences } from './sentences.js';
 import { isLower, isUpper } from './text/chars.js';
 import { AGENCY_DATELINE, CITY_DATELINE, CREDIT, isClutter, stripStrayTokens } from './text/clutter.js';
+import { STOPWORDS } from './text/stopwords.js';
 import { contentStemNumbers, countWords, normalizeWhitespace, wordsOf } from './text/words.js';
 
 export interface CleanArticle {
@@ -286,6 +287,27 @@ function isTitleCase(text: string): boolean {
 }
 
 /** Whether the first paragraph is a headline rather than the story's first sentence. */
+/**
+ * Whether a paragraph starts as only a new sentence can: with a capitalised function word ("A primary school
+ * ...", "More than 400 ...", "In a statement ..."), which a sentence broken by the scraper never continues with
+ * (it breaks before a name: "... on Tuesday" / "Prime Minister Theresa May said").
+ */
+function opensSentence(paragraph: string): boolean {
+  const first = /^([A-Z][a-z]*)\s/.exec(paragraph)?.[1]?.toLowerCase();
+  return first !== undefined && first !== 'the' && (STOPWORDS.has(first) || QUANTITY_OPENERS.has(first));
+}
+
+/** Words of quantity that open a lead ("Hundreds of farmers drove ..."). */
+const QUANTITY_OPENERS = new Set([
+  'hundreds',
+  'thousands',
+  'millions',
+  'dozens',
+  'several',
+  'nearly',
+  'almost',
+]);
+
 function looksLikeHeadline(first: string, rest: readonly string[]): boolean {
   const words = countWords(first);
   if (words === 0 || words > 25 || first.endsWith(':')) return false;
@@ -307,7 +329,8 @@ function looksLikeHeadline(first: string, rest: readonly string[]): boolean {
   const overlap = head.size >= 3 ? shared / head.size : 0;
   // Without a full stop, a short line is a headline, and a longer one when the opening paragraphs tell the
   // same story; otherwise it is more often a first sentence the scraper broke before a capitalised word.
-  if (!endsSentence(first)) return words <= 6 || overlap >= 0.4;
+  if (!endsSentence(first))
+    return words <= 6 || overlap >= 0.4 || (next !== undefined && opensSentence(next));
   if (next !== undefined && (AGENCY_DATELINE.test(next) || CITY_DATELINE.test(next))) return true;
   // "Poll: Clinton and Trump in dead heat", "Pence: Flowers won't be at debate".
   if (words <= 20 && /^[A-Z][\p{L}.'’-]*(?: [A-Z][\p{L}.'’-]*){0,2}: \S/u.test(first)) return true;

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ArticleError } from '../../functions/core/article.js';
 import { cleanArticle, cleanTitle, deriveTitle, UNTITLED } from '../../functions/core/clean.js';
+import { articleSentences } from '../../functions/core/sentences.js';
 
 const sample = readFileSync(new URL('../../samples/sample-article.txt', import.meta.url), 'utf8');
 
@@ -86,6 +87,27 @@ describe('cleanArticle headlines', () => {
     });
     expect(article.title).toBe('Council approves housing plan');
     expect(article.paragraphs).toEqual(['The council approved the plan on Tuesday.']);
+  });
+
+  it('takes a longer first line as the headline when the next paragraph can only open a sentence', () => {
+    const article = cleanArticle({
+      text: "Farmers accuse ministers of 'betrayal' over subsidy cuts\n\nHundreds of farmers drove tractors through Shrewsbury on Saturday.\n\nThe scheme closed last month.",
+    });
+    expect(article.title).toBe("Farmers accuse ministers of 'betrayal' over subsidy cuts");
+    expect(article.paragraphs[0]).toBe('Hundreds of farmers drove tractors through Shrewsbury on Saturday.');
+    const school = cleanArticle({
+      text: 'Primary school rated inadequate after inspectors find safeguarding failures\n\nA primary school in Kettering has been placed in special measures.',
+    });
+    expect(school.title).toBe('Primary school rated inadequate after inspectors find safeguarding failures');
+  });
+
+  it('still joins a first sentence the scraper broke before a name', () => {
+    const article = cleanArticle({
+      text: 'A section of fans left their seats empty for the first 10 minutes of their lunchtime\n\nBarclays Premier League clash in a protest against ticket prices.\n\nThe protest was organised online.',
+    });
+    expect(articleSentences(article.paragraphs)[0]?.text).toBe(
+      'A section of fans left their seats empty for the first 10 minutes of their lunchtime Barclays Premier League clash in a protest against ticket prices.',
+    );
   });
 
   it('takes a title-case headline even with a closing full stop', () => {
