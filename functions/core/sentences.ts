@@ -50,6 +50,9 @@ const TIME_ZONES = new Set(
   'ET EST EDT CT CST CDT MT MST MDT PT PST PDT GMT BST UTC CET CEST AEST AEDT'.split(' '),
 );
 
+/** Days of the week, which follow a time in American style ("1 a.m. Tuesday") without starting a sentence. */
+const WEEKDAYS = new Set('Monday Tuesday Wednesday Thursday Friday Saturday Sunday'.split(' '));
+
 /** Verbs of speech: `"Why?" Smith asked.` is one sentence. */
 const SPEECH_VERBS = new Set(
   (
@@ -179,8 +182,11 @@ function stopEnds(text: string, stop: number, c: string, nextWord: string): bool
       return false;
     case 'weak':
       return upper && OPENERS.has(nextWord);
-    case 'meridiem':
-      return upper && !TIME_ZONES.has(nextWord.replace(/\.$/, ''));
+    case 'meridiem': {
+      // "at 1 a.m. EST", "just after 1 a.m. Tuesday to approve" (American style puts the day after the time).
+      const next = nextWord.replace(/\.$/, '');
+      return upper && !TIME_ZONES.has(next) && !WEEKDAYS.has(next);
+    }
     case 'end':
       return upper;
     case 'number':

@@ -81,6 +81,15 @@ describe('splitSentences', () => {
       ['It started at 10 a.m.', 'Police came at 9 p.m. ET on Friday.'],
     ],
     [
+      'keeps a day of the week after a.m. in the sentence (American style)',
+      'The council voted 7-2 just after 1 a.m. Tuesday to approve the budget. Police left at 2 a.m. Tuesday’s session had ended.',
+      [
+        'The council voted 7-2 just after 1 a.m. Tuesday to approve the budget.',
+        'Police left at 2 a.m.',
+        'Tuesday’s session had ended.',
+      ],
+    ],
+    [
       'continues after an ellipsis in lower case and splits before a capital',
       'He paused... and then spoke. Wait… What happened?',
       ['He paused... and then spoke.', 'Wait…', 'What happened?'],
