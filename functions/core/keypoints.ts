@@ -5,6 +5,7 @@
 // sentence is never a near-duplicate of another, a photo caption, or only a quotation already featured.
 import type { CleanArticle } from './clean.js';
 import type { Quote } from './quotes.js';
+import { scanQuotes } from './quotes/marks.js';
 import { type ArticleSentence, articleSentences, finalTerminator } from './sentences.js';
 import { contentStemNumbers, countWords, stemNumberCount, trimStemNumbers } from './text/words.js';
 
@@ -258,6 +259,8 @@ function opening(text: string): string {
   return `${(space > 140 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
+const CLOSING_MARK: Readonly<Record<string, string>> = { '“': '”', '‘': '’', '"': '"', "'": "'", '«': '»' };
+
 /** Presents an extracted sentence on its own: no stray quotation marks left from the paragraph around it. */
 function tidy(text: string): string {
   // A closing mark left at the start by the sentence before ('" Those five words ...'), or an opening mark
@@ -272,10 +275,11 @@ function tidy(text: string): string {
   const closes = (out.match(/[”’](?=[\s,.;:!?]|$)|['"](?=[\s,.;:!?]|$)/g) ?? []).length;
   if (opens > closes && /^[“‘'"]/.test(out)) out = out.slice(1);
   else if (closes > opens && /[.!?,]["”’']$/.test(out)) out = out.slice(0, -1);
-  // A double quotation opened inside the sentence and closed only in the next one: close it here.
-  const curlyOpen = out.lastIndexOf('“');
-  if (curlyOpen > out.lastIndexOf('”')) out = `${out}”`;
-  else if ((out.match(/"/g) ?? []).length % 2 === 1 && /(?:^|\s)"\S[^"]*$/.test(out)) out = `${out}"`;
+  // A quotation opened inside the sentence and closed only in the next one: close it here, with the mark that
+  // pairs with its opening one (the scan tells apostrophes, as in rock ’n’ roll, from quotation marks).
+  const spans = scanQuotes(out, { openSingle: true });
+  const last = spans[spans.length - 1];
+  if (last?.closed === 'open') out = `${out}${CLOSING_MARK[out[last.open] ?? ''] ?? ''}`;
   return out;
 }
 

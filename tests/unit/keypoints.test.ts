@@ -137,6 +137,27 @@ describe('selectKeyPoints', () => {
   });
 });
 
+describe('a key point cut from a quotation that goes on', () => {
+  it('closes the quotation with the mark that pairs with its opening one', () => {
+    const points = selectKeyPoints(
+      article('T', [
+        'The 61-year-old manager, who led Rovers in the ’90s, added: ‘It was a bit of rock ’n’ roll football in the end. We never gave up.’',
+      ]),
+      1,
+      [],
+    );
+    expect(points).toEqual([
+      'The 61-year-old manager, who led Rovers in the ’90s, added: ‘It was a bit of rock ’n’ roll football in the end.’',
+    ]);
+    const american = selectKeyPoints(
+      article('T', ['The mayor told reporters: "We will rebuild every home on this street. Every one."']),
+      1,
+      [],
+    );
+    expect(american).toEqual(['The mayor told reporters: "We will rebuild every home on this street."']);
+  });
+});
+
 describe('a short key point and the sentence that carries it on', () => {
   const lead = 'The mayor opened the new bridge over the river on Monday morning after four years of work.';
   const pick = (second: string) =>
