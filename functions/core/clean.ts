@@ -178,7 +178,8 @@ function gluedCaptionEnd(text: string): number {
     // An opening quotation mark on the next word, or standing alone before it ("on Monday ' He is").
     const quoted =
       (/^[‘“'"]/.test(word) && isUpper(firstLetter(word))) || (/^[‘“'"]$/.test(word) && isUpper(after[0]));
-    if (quoted && !SPEECH_BEFORE_QUOTE.test(prev)) {
+    // After a possessive the quotation is part of the sentence: the Fire Center’s “Wildland Fire Outlook”.
+    if (quoted && !SPEECH_BEFORE_QUOTE.test(prev) && !/\p{L}['’]s?$/u.test(prev)) {
       const recent = tokens.slice(Math.max(0, i - 4), i).map((t) => t.word);
       if (recent.some((w) => INTRODUCING.test(w))) continue;
       // A long quotation opening right after a bare word: the words before it were a caption.

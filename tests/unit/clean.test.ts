@@ -249,6 +249,16 @@ describe('cleanArticle paragraphs', () => {
 });
 
 describe('cleanArticle keeps what is not a caption', () => {
+  it('keeps the words before a quoted title after a possessive', () => {
+    const paragraphs = [
+      'The National Interagency Fire Center’s “Wildland Fire Potential Outlook for June Through September,” released Thursday, shows elevated risk.',
+      'Freberg also was the voice of Beaver in Disney\'s "Lady and the Tramp Go West" (1955).',
+    ];
+    expect(cleanArticle({ title: 'Fire risk', text: paragraphs.join('\n\n') }).paragraphs).toEqual(
+      paragraphs,
+    );
+  });
+
   it('keeps list items introduced by a colon', () => {
     const article = cleanArticle({
       title: 'Debate',
