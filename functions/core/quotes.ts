@@ -150,8 +150,8 @@ function countWords(text: string): number {
 }
 
 /** A title or a name in quotation marks: every main word capitalised, no sentence inside. */
-function looksLikeTitle(text: string, wordCount: number): boolean {
-  if (wordCount === 0 || wordCount > 12) return false;
+function looksLikeTitle(text: string, wordCount: number, maxWords = 12): boolean {
+  if (wordCount === 0 || wordCount > maxWords) return false;
   const body = text.trim().replace(TRAILING_STOPS, '');
   if (SENTENCE_INSIDE.test(body)) return false;
   let main = 0;
@@ -302,7 +302,9 @@ function judge(c: Candidate): void {
   // "to play ‘too many games’", "they report ‘…’": after "to" or a pronoun the word is a verb, not a work.
   const workAt = (j: number) => WORK_NOUNS.has(wordOf(tokens[j])) && !VERB_MAKERS.has(wordOf(tokens[j - 1]));
   const work = workAt(k - 1) || workAt(k - 2);
-  if ((cue && c.words <= 6) || (work && !endsSentence && c.words <= 8)) {
+  // After "titled", a long title too: "a report titled “Accountability Delayed: A Review of ... Practices”".
+  const titled = cue && (c.words <= 6 || looksLikeTitle(c.text, c.words, 30));
+  if (titled || (work && !endsSentence && c.words <= 8)) {
     c.keep = false;
     c.title = true;
     return;

@@ -109,6 +109,7 @@ describe('extractQuotes', () => {
       'In his book ‘Rivers in Crisis: How We Poisoned Our Waters’, the campaigner argues for public ownership.',
       'Residents said the so-called ‘experts’ had ignored them, and the mayor called the plan “reckless.”',
       'She appeared on “Fox News Sunday” with state Del. Marcia "Cia" Price to discuss the report titled "A Decade of Neglect in Our Rivers".',
+      'The 112-page report, titled "Accountability Delayed: A Review of Internal Affairs Practices in the Millbrook Police Department," found that 43 complaints were never investigated.',
     );
     expect(quotes).toEqual([]);
   });
