@@ -4,8 +4,8 @@
 // is to the article's vocabulary and its shape (length, speech, questions, fragments) adjust it. A chosen
 // sentence is never a near-duplicate of another, a photo caption, or only a quotation already featured.
 import type { CleanArticle } from './clean.js';
-import type { Quote } from './quotes.js';
 import { scanQuotes } from './quotes/marks.js';
+import type { Quote } from './quotes.js';
 import { type ArticleSentence, articleSentences, finalTerminator } from './sentences.js';
 import { contentStemNumbers, countWords, stemNumberCount, trimStemNumbers } from './text/words.js';
 
