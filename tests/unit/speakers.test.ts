@@ -366,3 +366,26 @@ describe('ages', () => {
     ).toEqual(['Gareth Pryce']);
   });
 });
+
+describe('organisations described by their head noun', () => {
+  // An acronym inside an organisation's name is part of it, not trailing clutter, so "the trust" finds it.
+  it('find "the trust" named earlier with an acronym inside its name', () => {
+    expect(
+      speakers(
+        'Patients are waiting at hospitals run by the Northfield Teaching Hospitals NHS Trust, according to data.',
+        'A report by the Health Foundation found that the region had the slowest recovery.',
+        'The trust said in a statement that it was ‘working closely with partners to reduce the longest waits’.',
+      ),
+    ).toEqual(['Northfield Teaching Hospitals NHS Trust']);
+  });
+
+  // "Northern Museum of Art" is an organisation (its museum governs "of Art"), not a place for "Northern".
+  it('find "the museum" whose name has the head before an of-phrase', () => {
+    expect(
+      speakers(
+        'A lost sketchbook has been bought by the Northern Museum of Art in Bradford.',
+        'The museum said in a statement that the book would be ‘digitised in full so anyone can turn its pages’.',
+      ),
+    ).toEqual(['Northern Museum of Art']);
+  });
+});

@@ -815,7 +815,20 @@ function isPlace(key: string, words: readonly string[]): boolean {
   if (PLACES.has(key)) return true;
   const first = (words[0] ?? '').toLowerCase();
   const last = (words[words.length - 1] ?? '').toLowerCase();
-  return words.length >= 2 && PLACE_OPENERS.has(first) && !ORG_WORDS.has(last);
+  return words.length >= 2 && PLACE_OPENERS.has(first) && !ORG_WORDS.has(last) && !headsPhrase(words);
+}
+
+/**
+ * An organisation word governing an "of"/"for" phrase inside the name: the Northern Museum of Art, Bank of
+ * America, the Centers for Disease Control. Surname-like words (Hill, Church) are left out.
+ */
+function headsPhrase(words: readonly string[]): boolean {
+  for (let i = 0; i + 2 < words.length; i++) {
+    const w = (words[i] ?? '').toLowerCase();
+    const next = words[i + 1];
+    if ((next === 'of' || next === 'for') && ORG_WORDS.has(w) && !SURNAME_ORG_WORDS.has(w)) return true;
+  }
+  return false;
 }
 
 /** Names already built, by their words: the same few names recur through an article and across articles. */
@@ -865,11 +878,18 @@ function buildName(raw: { text: string; initial: boolean }[], possessive: boolea
   } else if (words.length === 1 && TITLE_GENDER.has(lastWord) && !ORG_WORDS.has(lastWord)) {
     return null;
   }
-  // Trailing all-caps words after a mixed-case name are clutter (Niva Yau BIO BIO).
+  // Trailing all-caps words after a mixed-case name are clutter (Niva Yau BIO BIO); an acronym with more
+  // of the name after it belongs to it (Northfield Teaching Hospitals NHS Trust).
   for (let i = 1; i < words.length; i++) {
     const w = words[i]?.text ?? '';
     const prev = words[i - 1]?.text ?? '';
-    if (w.length >= 2 && ALL_CAPS.test(w) && !ALL_CAPS.test(prev) && !SUFFIXES.has(w.toLowerCase())) {
+    if (
+      w.length >= 2 &&
+      ALL_CAPS.test(w) &&
+      !ALL_CAPS.test(prev) &&
+      !SUFFIXES.has(w.toLowerCase()) &&
+      words.slice(i + 1).every((x) => ALL_CAPS.test(x.text))
+    ) {
       words = words.slice(0, i);
       break;
     }
@@ -893,6 +913,7 @@ function buildName(raw: { text: string; initial: boolean }[], possessive: boolea
     kind = 'person';
   } else if (
     ORG_WORDS.has(last) ||
+    headsPhrase(texts) ||
     theFirst ||
     (texts.length === 1 && ALL_CAPS.test(texts[0] ?? '') && last.length > 1)
   ) {
