@@ -499,17 +499,20 @@ export class EntityRegistry {
     // The most recent mention of an entity that fits, looking back at most a few hundred mentions;
     // "the governor" prefers a sitting one to a "former governor", and "the former governor" the reverse.
     const last = lastAtOrBefore(this.mentions, at.sentence);
-    let fallback: Entity | undefined;
-    for (let i = last; i >= 0 && i > last - 500; i--) {
-      const e = this.mentions[i]?.entity;
-      if (e === undefined) continue;
-      const fits =
-        e.roles.has(h) ||
-        (ORG_WORDS.has(h) && e.kind === 'org' && e.name.words.some((w) => w.toLowerCase() === h));
-      if (!fits) continue;
-      if (e.roles.has('former') === former) return e;
-      fallback ??= e;
-    }
+    const named = (e: Entity) =>
+      ORG_WORDS.has(h) && e.kind === 'org' && e.name.words.some((w) => w.toLowerCase() === h);
+    const scan = (fits: (e: Entity) => boolean): Entity | undefined => {
+      let fallback: Entity | undefined;
+      for (let i = last; i >= 0 && i > last - 500; i--) {
+        const e = this.mentions[i]?.entity;
+        if (e === undefined || !fits(e)) continue;
+        if (e.roles.has('former') === former) return e;
+        fallback ??= e;
+      }
+      return fallback;
+    };
+    // "The union said" is the union the article names, before any "union president" it quotes.
+    const fallback = scan(named) ?? scan((e) => e.roles.has(h));
     if (fallback !== undefined || !ORG_HEADS.has(h)) return fallback;
     // "the regulator", "the company": the organisation named most recently, a few sentences back at most.
     for (let i = last; i >= 0 && i > last - 60; i--) {
