@@ -389,3 +389,27 @@ describe('organisations described by their head noun', () => {
     ).toEqual(['Northern Museum of Art']);
   });
 });
+
+describe('organisations over people with the same word in their role', () => {
+  // "union president Keisha Monroe" has the role word "union", but "the union" is the union named before.
+  it('give "the union said" to the union, not its president', () => {
+    expect(
+      speakers(
+        'The strike by the Lakeshore Transit Union began at 4 a.m. after talks broke down.',
+        '“They are not going to accept a contract that asks them to work longer for less,” said union president Keisha Monroe.',
+        'The union said in a statement that its members were “ready to return to work the moment a fair contract is on the table.”',
+      ),
+    ).toEqual(['Keisha Monroe', 'Lakeshore Transit Union']);
+  });
+});
+
+describe('numbers in organisation names', () => {
+  // A branch number after an organisation's name is part of it, not clutter and not the end of the run.
+  it('keep "Local 1422" in a union branch’s name', () => {
+    expect(
+      speakers(
+        'Amalgamated Transit Union Local 1422 said its members were “ready to return to work the moment a fair contract is on the table.”',
+      ),
+    ).toEqual(['Amalgamated Transit Union Local 1422']);
+  });
+});

@@ -410,6 +410,10 @@ export function subjectBefore(ctx: Context, v: number, lo: number): Subject {
   const { tokens, sentence } = ctx;
   let i = v - 1;
   while (i >= lo && (skippable(word(tokens[i])) || /^\d+$/.test(tokens[i]?.text ?? ''))) i--;
+  // A number skipped as a date may end an organisation's name: "Transit Union Local 1422 said".
+  const orgNumber =
+    i + 1 < v && /^\d/.test(tokens[i + 1]?.text ?? '') && runEndingAt(tokens, i + 1, lo, sentence.from);
+  if (orgNumber) i++;
   i = skipParenBack(tokens, i, lo);
   if (i < lo) return 'none';
   const t = tokens[i];
@@ -431,7 +435,7 @@ export function subjectBefore(ctx: Context, v: number, lo: number): Subject {
     return descriptionEndingAt(ctx, j, lo, true) ?? 'none';
   }
   if (w === 'and' || w === 'but' || w === 'or') return 'coordinated';
-  if (isNameWord(tokens, i, sentence.from)) {
+  if (orgNumber || isNameWord(tokens, i, sentence.from)) {
     const run = runEndingAt(tokens, i, lo, sentence.from);
     if (run !== null) {
       // "Jones of the Sierra Club said": the person before the preposition speaks.

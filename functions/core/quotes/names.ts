@@ -672,6 +672,16 @@ function possessiveBreak(tokens: readonly Token[], k: number): boolean {
   return !(next?.cap === true && ORG_WORDS.has(next.lower));
 }
 
+/** A branch number ending an organisation's name: "Amalgamated Transit Union Local 1422". */
+function isOrgNumber(tokens: readonly Token[], k: number, from: number): boolean {
+  if (!/^\d{1,5}$/.test(tokens[k]?.text ?? '')) return false;
+  for (let j = from; j < k - 1; j++) {
+    const w = tokens[j]?.lower ?? '';
+    if (ORG_WORDS.has(w) && !SURNAME_ORG_WORDS.has(w)) return true;
+  }
+  return false;
+}
+
 /** The name run that ends at token k (inclusive), or null. Does not reach before lo. */
 export function runEndingAt(
   tokens: readonly Token[],
@@ -679,6 +689,10 @@ export function runEndingAt(
   lo: number,
   sentenceStart: number,
 ): Run | null {
+  if (k - 1 >= lo && tokens[k]?.kind === 'word' && /^\d/.test(tokens[k]?.text ?? '')) {
+    const before = runEndingAt(tokens, k - 1, lo, sentenceStart);
+    return before !== null && isOrgNumber(tokens, k, before.from) ? { from: before.from, to: k + 1 } : null;
+  }
   if (!isNameWord(tokens, k, sentenceStart)) return null;
   let from = k;
   while (from - 1 >= lo) {
@@ -710,6 +724,7 @@ export function runStartingAt(
     else if (to + 1 < hi && isRunGlue(tokens, to, sentenceStart)) to += 2;
     else break;
   }
+  if (to < hi && isOrgNumber(tokens, to, k)) to++;
   return { from: k, to };
 }
 
@@ -886,6 +901,7 @@ function buildName(raw: { text: string; initial: boolean }[], possessive: boolea
     if (
       w.length >= 2 &&
       ALL_CAPS.test(w) &&
+      !/^\d+$/.test(w) &&
       !ALL_CAPS.test(prev) &&
       !SUFFIXES.has(w.toLowerCase()) &&
       words.slice(i + 1).every((x) => ALL_CAPS.test(x.text))
@@ -914,6 +930,7 @@ function buildName(raw: { text: string; initial: boolean }[], possessive: boolea
   } else if (
     ORG_WORDS.has(last) ||
     headsPhrase(texts) ||
+    (/^\d+$/.test(last) && texts.some((w) => ORG_WORDS.has(w.toLowerCase()))) ||
     theFirst ||
     (texts.length === 1 && ALL_CAPS.test(texts[0] ?? '') && last.length > 1)
   ) {
