@@ -413,3 +413,27 @@ describe('numbers in organisation names', () => {
     ).toEqual(['Amalgamated Transit Union Local 1422']);
   });
 });
+
+describe('sentence-opening participles', () => {
+  // "Giving evidence on Wednesday," is a participial phrase, not a name: the subject is after it.
+  it('skip a participial phrase before the subject', () => {
+    expect(
+      speakers(
+        'Giving evidence on Wednesday, the agency’s former flood manager, Richard Cole, said the failure was ‘a mistake I will regret for the rest of my life’.',
+      ),
+    ).toEqual(['Richard Cole']);
+  });
+
+  // A surname ending in -ing keeps its place: it has a verb of its own, or the article names it elsewhere.
+  it('keep surnames in -ing at the start of a sentence', () => {
+    expect(speakers('Manning said: ‘We were second best for most of the afternoon and we know it.’')).toEqual(
+      ['Manning'],
+    );
+    expect(
+      speakers(
+        'Raheem Sterling was the star of the night.',
+        'Sterling scored twice before half-time, and the crowd sang his name. ‘It was one of those nights when everything goes in,’ he said.',
+      ),
+    ).toEqual(['Raheem Sterling']);
+  });
+});

@@ -591,7 +591,7 @@ export function isNickname(tokens: readonly Token[], k: number): boolean {
 
 function isNameWordAt(tokens: readonly Token[], k: number, sentenceStart: number): boolean {
   const t = tokens[k];
-  if (t === undefined || t.kind !== 'word' || !t.cap) return false;
+  if (t === undefined || t.kind !== 'word' || !t.cap || t.participle) return false;
   const lower = t.lower;
   if (lower === 'i') return false;
   // An initial: Julie A. Diaz Martinez.
