@@ -437,3 +437,25 @@ describe('sentence-opening participles', () => {
     ).toEqual(['Raheem Sterling']);
   });
 });
+
+describe('unnamed people', () => {
+  // "she" after "One engineer, who asked not to be named, …" is the engineer: no name, rather than the
+  // last woman the article named.
+  it('give null to a pronoun whose antecedent is someone unnamed', () => {
+    expect(
+      speakers(
+        'The chief financial officer, Dana Kowalski, told analysts that the company expected to save $310 million a year.',
+        'Workers were notified by email. One engineer, who asked not to be named because she feared losing her severance, said her badge stopped working. “I found out I was fired from a turnstile,” she said.',
+      ),
+    ).toEqual([null]);
+  });
+
+  it('still give the pronoun to the named person when she is mentioned after the unnamed one', () => {
+    expect(
+      speakers(
+        'One engineer, who asked not to be named, said the badges stopped working at dawn.',
+        'The chief financial officer, Dana Kowalski, told analysts the cuts were needed. “We are not shrinking as a company, we are reallocating,” she said.',
+      ),
+    ).toEqual(['Dana Kowalski']);
+  });
+});

@@ -174,6 +174,11 @@ const DOCUMENTS = new Set([
   'account',
 ]);
 const DASHES = '―—–-';
+
+/** A document that speaks for whoever wrote it ("a report said"), not a person. */
+export function isDocument(head: string): boolean {
+  return DOCUMENTS.has(head);
+}
 /** Determiners that can open an inverted subject ("said one official"); not "said that…". */
 const AFTER_DETERMINERS = new Set([
   'the',
