@@ -459,3 +459,29 @@ describe('unnamed people', () => {
     ).toEqual(['Dana Kowalski']);
   });
 });
+
+describe('British police and judicial titles', () => {
+  // Abbreviated ranks are titles, kept as roles: the speaker is the person, and "the inspector" finds her.
+  it('strip Det Insp, DCI and their kin from the name', () => {
+    expect(
+      speakers(
+        'Det Insp Rhian Evans, of South Wales Police, said outside court: ‘This was an entirely preventable tragedy.’',
+      ),
+    ).toEqual(['Rhian Evans']);
+    expect(
+      speakers(
+        'DCI Mark Bell said the inquiry was continuing.',
+        '‘We will not rest until we find whoever did this,’ the inspector said.',
+      ),
+    ).toEqual(['Mark Bell']);
+  });
+
+  it('give "the judge" to Mr Justice X', () => {
+    expect(
+      speakers(
+        'Sentencing him on Friday, Mr Justice Kendrick said Pryce had shown no remorse at all.',
+        '‘You knew the building was a death trap,’ the judge told him.',
+      ),
+    ).toEqual(['Kendrick']);
+  });
+});

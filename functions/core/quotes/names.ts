@@ -75,6 +75,13 @@ const TITLE_GENDER = new Map<string, Gender>([
   ['det', 'unknown'],
   ['inspector', 'unknown'],
   ['supt', 'unknown'],
+  // British police ranks, abbreviated: Det Insp, DCI, DI, DS, PC, Ch Supt.
+  ['insp', 'unknown'],
+  ['dci', 'unknown'],
+  ['di', 'unknown'],
+  ['ds', 'unknown'],
+  ['pc', 'unknown'],
+  ['ch', 'unknown'],
   ['superintendent', 'unknown'],
   ['chief', 'unknown'],
   ['commissioner', 'unknown'],
@@ -150,6 +157,8 @@ const TITLE_ABBREVIATIONS = new Set([
   'cmdr',
   'det',
   'supt',
+  'insp',
+  'ch',
   'cllr',
   'del',
   'st',
@@ -173,6 +182,16 @@ const TITLE_ROLES = new Map<string, string>([
   ['prof', 'professor'],
   ['congressman', 'representative'],
   ['congresswoman', 'representative'],
+  // So that "the detective", "the inspector" or "the judge" finds the titled name.
+  ['det', 'detective'],
+  ['insp', 'inspector'],
+  ['dci', 'detective chief inspector'],
+  ['di', 'detective inspector'],
+  ['ds', 'detective sergeant'],
+  ['pc', 'constable'],
+  ['supt', 'superintendent'],
+  ['sgt', 'sergeant'],
+  ['justice', 'justice judge'],
 ]);
 
 /** Role nouns that give a gender (spokeswoman, chairwoman, mother...). */
@@ -885,7 +904,7 @@ function buildName(raw: { text: string; initial: boolean }[], possessive: boolea
   if (cut >= 0 && cut < words.length - 1 && restIsName && !ORG_WORDS.has(lastWord)) {
     for (let i = 0; i <= cut; i++) {
       const w = (words[i]?.text ?? '').toLowerCase();
-      roles.push(TITLE_ROLES.get(w) ?? w);
+      roles.push(...(TITLE_ROLES.get(w) ?? w).split(' '));
       const g = TITLE_GENDER.get(w);
       if (g !== undefined && g !== 'unknown') gender = g;
     }
