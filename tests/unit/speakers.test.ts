@@ -232,7 +232,7 @@ describe('pronouns and descriptions', () => {
       speakers(
         'The Information Commissioner’s Office said it was investigating. A spokesperson for the regulator said: "Organisations must take the security of personal information seriously."',
       ),
-    ).toEqual(['The Information Commissioner’s Office']);
+    ).toEqual(['Information Commissioner’s Office']);
   });
 
   it('drops a common noun that opens the sentence before a name', () => {
@@ -483,5 +483,26 @@ describe('British police and judicial titles', () => {
         '‘You knew the building was a death trap,’ the judge told him.',
       ),
     ).toEqual(['Kendrick']);
+  });
+});
+
+describe('speaker names as shown', () => {
+  // "Council Member" is a title and a role, not part of the name.
+  it('drop "Council Member" before a name', () => {
+    expect(
+      speakers(
+        'Council Member James O’Connell, who voted no, said the budget “balances the books on the backs of library users.”',
+      ),
+    ).toEqual(['James O’Connell']);
+  });
+
+  // A body's "The" is the writer's article; a newspaper's belongs to its title.
+  it('drop a leading "The" from an organisation but not from a newspaper', () => {
+    expect(
+      speakers(
+        'The National Weather Service said gusts were “likely to continue through Monday evening across the higher terrain.”',
+        'The Fresno Herald reported that crews were “stretched thinner than at any point this decade.”',
+      ),
+    ).toEqual(['National Weather Service', 'The Fresno Herald']);
   });
 });

@@ -52,6 +52,8 @@ const TITLE_GENDER = new Map<string, Gender>([
   ['governor', 'unknown'],
   ['mayor', 'unknown'],
   ['councillor', 'unknown'],
+  // "Council Member James O'Connell", "Assembly Member …": a title with the body before it.
+  ['member', 'unknown'],
   ['cllr', 'unknown'],
   ['councilman', 'male'],
   ['councilwoman', 'female'],
@@ -449,6 +451,15 @@ export const ORG_WORDS = new Set([
   'eu',
   'nato',
 ]);
+
+/** Last words of newspaper and magazine titles, which keep their "The". */
+const PUBLICATION_WORDS = new Set(
+  (
+    'times post news journal herald guardian telegraph tribune observer magazine gazette chronicle standard ' +
+    'mail mirror express sun examiner inquirer insider independent economist atlantic spectator review ' +
+    'daily weekly record star globe bulletin register courier'
+  ).split(' '),
+);
 
 /** Organisation words that are also common surnames. */
 const SURNAME_ORG_WORDS = new Set([
@@ -958,8 +969,9 @@ function buildName(raw: { text: string; initial: boolean }[], possessive: boolea
     kind = 'person';
   }
   if (kind === 'person' && gender === 'unknown') gender = firstGender;
+  // A newspaper's "The" is part of its title (The New York Times); other bodies' is not (the Met Office).
   const display =
-    (theFirst && kind === 'org' ? 'The ' : '') +
+    (theFirst && kind === 'org' && PUBLICATION_WORDS.has(last) ? 'The ' : '') +
     words.map((w) => (w.initial ? `${w.text}.` : w.text)).join(' ');
   return {
     words: texts,
