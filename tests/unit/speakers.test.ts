@@ -506,3 +506,22 @@ describe('speaker names as shown', () => {
     ).toEqual(['National Weather Service', 'The Fresno Herald']);
   });
 });
+
+describe('"and" inside an organisation name', () => {
+  it('keep "Gas and Electric" and "Disease Control and Prevention" whole', () => {
+    expect(
+      speakers(
+        'Pacific Gas and Electric said it would restore power “as soon as it is safe to do so, and not a minute before.”',
+        'The Centers for Disease Control and Prevention said the virus was “spreading faster than in any previous season.”',
+      ),
+    ).toEqual(['Pacific Gas and Electric', 'Centers for Disease Control and Prevention']);
+  });
+
+  it('still part a person from the organisation before them', () => {
+    expect(
+      speakers(
+        'A letter from the Department of Health and Sarah Jones, the chief nurse, said wards were “as full as they have ever been this winter.”',
+      ),
+    ).not.toContain('Department of Health and Sarah Jones');
+  });
+});

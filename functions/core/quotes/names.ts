@@ -311,6 +311,8 @@ export const ORG_WORDS = new Set([
   'foundation',
   'center',
   'centre',
+  'centers',
+  'centres',
   'corporation',
   'corp',
   'inc',
@@ -681,9 +683,31 @@ function isRunGlue(tokens: readonly Token[], k: number, sentenceStart: number): 
     if ((t.text === 'of' || t.text === 'for') && prev !== undefined) {
       return ORG_WORDS.has(prev.lower) || isTitleWord(prev.lower);
     }
+    if (t.text === 'and' && prev !== undefined) return innerAnd(tokens, k, sentenceStart);
   }
   if (t.kind === 'punct' && t.text === '&') return true;
   return isNickname(tokens, k);
+}
+
+/**
+ * An "and" inside one organisation's name, joining a single last word: "Pacific Gas and Electric" (an
+ * organisation word on both sides), "Centers for Disease Control and Prevention" (inside an of/for phrase
+ * that an organisation word governs). Not "Microsoft and Google", nor "the Ministry of Defence and Boris".
+ */
+function innerAnd(tokens: readonly Token[], k: number, sentenceStart: number): boolean {
+  const prev = tokens[k - 1];
+  const next = tokens[k + 1];
+  if (prev === undefined || next === undefined || isNameWord(tokens, k + 2, sentenceStart)) return false;
+  if (firstNameGender(next.text) !== 'unknown') return false;
+  if (ORG_WORDS.has(prev.lower) && ORG_WORDS.has(next.lower)) return true;
+  for (let j = k - 2; j >= k - 4 && j > 0; j--) {
+    const w = tokens[j]?.text;
+    if (w === 'of' || w === 'for') {
+      return ORG_WORDS.has(tokens[j - 1]?.lower ?? '');
+    }
+    if (!isNameWord(tokens, j, sentenceStart)) return false;
+  }
+  return false;
 }
 
 export interface Run {
