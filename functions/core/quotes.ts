@@ -12,6 +12,7 @@ import {
   isSpeechVerb,
   isSpeechVerbAt,
   mainSubject,
+  markOpeningParticiples,
   participleSubject,
   type Source,
   subjectAfter,
@@ -586,6 +587,7 @@ export function extractQuotes(article: CleanArticle): Quote[] {
   // Most of the work is reading names; an article without a quotation mark needs none of it.
   if (!article.paragraphs.some((p) => ANY_MARK.test(p))) return [];
   const paragraphs = buildParagraphs(article.paragraphs);
+  markOpeningParticiples(paragraphs);
   const registry = EntityRegistry.build(paragraphs);
   const candidates: Candidate[] = [];
   let open: Candidate | null = null;

@@ -174,6 +174,11 @@ const DOCUMENTS = new Set([
   'account',
 ]);
 const DASHES = '―—–-';
+
+/** A document that speaks for whoever wrote it ("a report said"), not a person. */
+export function isDocument(head: string): boolean {
+  return DOCUMENTS.has(head);
+}
 /** Determiners that can open an inverted subject ("said one official"); not "said that…". */
 const AFTER_DETERMINERS = new Set([
   'the',
@@ -410,6 +415,10 @@ export function subjectBefore(ctx: Context, v: number, lo: number): Subject {
   const { tokens, sentence } = ctx;
   let i = v - 1;
   while (i >= lo && (skippable(word(tokens[i])) || /^\d+$/.test(tokens[i]?.text ?? ''))) i--;
+  // A number skipped as a date may end an organisation's name: "Transit Union Local 1422 said".
+  const orgNumber =
+    i + 1 < v && /^\d/.test(tokens[i + 1]?.text ?? '') && runEndingAt(tokens, i + 1, lo, sentence.from);
+  if (orgNumber) i++;
   i = skipParenBack(tokens, i, lo);
   if (i < lo) return 'none';
   const t = tokens[i];
@@ -431,7 +440,7 @@ export function subjectBefore(ctx: Context, v: number, lo: number): Subject {
     return descriptionEndingAt(ctx, j, lo, true) ?? 'none';
   }
   if (w === 'and' || w === 'but' || w === 'or') return 'coordinated';
-  if (isNameWord(tokens, i, sentence.from)) {
+  if (orgNumber || isNameWord(tokens, i, sentence.from)) {
     const run = runEndingAt(tokens, i, lo, sentence.from);
     if (run !== null) {
       // "Jones of the Sierra Club said": the person before the preposition speaks.
@@ -478,7 +487,7 @@ function appositiveSubject(ctx: Context, end: number, lo: number): Subject {
     const first = word(tokens[a]);
     // ", who managed Rovers in the ’90s," is about the subject; its names are not the subject.
     if (first === 'who' || first === 'whose' || first === 'which') continue;
-    if (INTRO_WORDS.has(first)) {
+    if (INTRO_WORDS.has(first) || tokens[a]?.participle === true) {
       // "On Thursday, Smith, ..." / "In a statement, the minister ..." are scenery; "And he" is not.
       if (!((first === 'and' || first === 'but') && PRONOUNS.has(word(tokens[a + 1])))) continue;
     }
@@ -642,3 +651,39 @@ export function dashSignature(ctx: Context, k: number, hi: number): Source | nul
   const run = runStartingAt(tokens, k + 2, hi, sentence.from);
   return run === null ? null : name(ctx, run);
 }
+
+/**
+ * Marks sentence-opening participial phrases ("Giving evidence on Wednesday, the manager said"): a
+ * capitalised -ing or -ed word, then lower-case words running to a comma with no finite verb, and a word
+ * the article never capitalises inside a sentence. A surname such as Manning or Sterling has a verb of its
+ * own after it ("Manning said", "Sterling scored twice, ...") or shows up as a name elsewhere.
+ */
+export function markOpeningParticiples(
+  paragraphs: readonly { readonly tokens: readonly Token[]; readonly sentences: readonly Sentence[] }[],
+): void {
+  const openers: Token[] = [];
+  const inside = new Set<string>();
+  for (const p of paragraphs) {
+    for (const s of p.sentences) {
+      for (let k = s.from + 1; k < s.to; k++) {
+        const t = p.tokens[k];
+        if (t?.cap === true) inside.add(t.lower);
+      }
+      const t = p.tokens[s.from];
+      if (t === undefined || !t.cap || !PARTICIPLE_FORM.test(t.text) || !isLower(p.tokens[s.from + 1]))
+        continue;
+      for (let k = s.from + 1; k < s.to; k++) {
+        const u = p.tokens[k];
+        if (u === undefined || u.kind === 'quote') break;
+        if (isPunct(u, ',')) {
+          openers.push(t);
+          break;
+        }
+        if (AUXILIARIES.has(u.lower) || (isSpeechVerb(u) && !u.lower.endsWith('ing'))) break;
+      }
+    }
+  }
+  for (const t of openers) if (!inside.has(t.lower)) t.participle = true;
+}
+
+const PARTICIPLE_FORM = /^\p{Lu}\p{Ll}{2,}(?:ing|ed)$/u;

@@ -2,6 +2,7 @@
 // quotations. Links a bare surname or a titled name to the full name the article gives ("Putin",
 // "Mr. Putin" → "Vladimir Putin"), keeps each one's gender and roles ("the minister"), and ranks
 // candidates for a pronoun by salience: recent, subject and speaker mentions count most.
+import { isDocument, isSpeechVerb } from './attribution.js';
 import {
   cleanName,
   type Gender,
@@ -148,6 +149,8 @@ export class EntityRegistry {
   readonly entities: Entity[] = [];
   /** Name mentions in document order. */
   readonly mentions: Mention[] = [];
+  /** Sentences whose subject is someone left unnamed ("One engineer, who asked not to be named, said"). */
+  readonly unnamed: { sentence: number; token: number; gender: Gender }[] = [];
   /** Speaker notes, in document order of the quotations. */
   private readonly speakers: Mention[] = [];
   private readonly byFull = new Map<string, Entity>();
@@ -178,6 +181,14 @@ export class EntityRegistry {
       for (let si = 0; si < p.sentences.length; si++) {
         const s = p.sentences[si];
         if (s === undefined) continue;
+        const stranger = unnamedOpening(p.tokens, s.from, s.to);
+        if (stranger !== null) {
+          registry.unnamed.push({
+            sentence: p.sentenceBase + si,
+            token: stranger.token,
+            gender: stranger.gender,
+          });
+        }
         const opening = openingDescription(p.tokens, s.from, s.to);
         if (opening !== null) {
           descriptions.push({
@@ -481,7 +492,21 @@ export class EntityRegistry {
         winnerScore = score;
       }
     }
-    return winner;
+    if (winner === undefined || want === 'org') return winner;
+    // Someone unnamed who became the subject after the winner was last mentioned is who the pronoun
+    // means: a wrong name is worse than none.
+    let latest = -1;
+    for (const m of recent(this.mentions, at.sentence, 8).concat(recent(this.speakers, at.sentence, 8))) {
+      const before = m.sentence < at.sentence || m.token < at.token;
+      if (m.entity === winner && before && m.sentence > latest) latest = m.sentence;
+    }
+    const hidden = this.unnamed.some(
+      (u) =>
+        u.sentence > latest &&
+        (u.sentence < at.sentence || (u.sentence === at.sentence && u.token < at.token)) &&
+        (want === 'person' || sameGender(u.gender, want)),
+    );
+    return hidden ? undefined : winner;
   }
 
   /** The person who is the subject of an article-wide sentence, if a named one is. */
@@ -499,17 +524,20 @@ export class EntityRegistry {
     // The most recent mention of an entity that fits, looking back at most a few hundred mentions;
     // "the governor" prefers a sitting one to a "former governor", and "the former governor" the reverse.
     const last = lastAtOrBefore(this.mentions, at.sentence);
-    let fallback: Entity | undefined;
-    for (let i = last; i >= 0 && i > last - 500; i--) {
-      const e = this.mentions[i]?.entity;
-      if (e === undefined) continue;
-      const fits =
-        e.roles.has(h) ||
-        (ORG_WORDS.has(h) && e.kind === 'org' && e.name.words.some((w) => w.toLowerCase() === h));
-      if (!fits) continue;
-      if (e.roles.has('former') === former) return e;
-      fallback ??= e;
-    }
+    const named = (e: Entity) =>
+      ORG_WORDS.has(h) && e.kind === 'org' && e.name.words.some((w) => w.toLowerCase() === h);
+    const scan = (fits: (e: Entity) => boolean): Entity | undefined => {
+      let fallback: Entity | undefined;
+      for (let i = last; i >= 0 && i > last - 500; i--) {
+        const e = this.mentions[i]?.entity;
+        if (e === undefined || !fits(e)) continue;
+        if (e.roles.has('former') === former) return e;
+        fallback ??= e;
+      }
+      return fallback;
+    };
+    // "The union said" is the union the article names, before any "union president" it quotes.
+    const fallback = scan(named) ?? scan((e) => e.roles.has(h));
     if (fallback !== undefined || !ORG_HEADS.has(h)) return fallback;
     // "the regulator", "the company": the organisation named most recently, a few sentences back at most.
     for (let i = last; i >= 0 && i > last - 60; i--) {
@@ -580,6 +608,36 @@ function openingDescription(
     else if (!t.cap) break;
   }
   return head === '' ? null : { head, former };
+}
+
+/**
+ * "One engineer, who asked not to be named, said …", "A neighbour said …": a sentence whose subject is
+ * an indefinite person, with its gender when a word gives it. A document or an organisation does not count.
+ */
+function unnamedOpening(
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+): { token: number; gender: Gender } | null {
+  const first = tokens[from]?.lower;
+  if (first !== 'a' && first !== 'an' && first !== 'one' && first !== 'another') return null;
+  let k = from + 1;
+  while (
+    k < to &&
+    k < from + 4 &&
+    tokens[k]?.low &&
+    !isPreposition(tokens[k]?.lower) &&
+    !NOT_A_HEAD.has(tokens[k]?.lower ?? '')
+  )
+    k++;
+  const head = tokens[k - 1];
+  if (k === from + 1 || head === undefined || isDocument(head.lower) || ORG_HEADS.has(head.lower))
+    return null;
+  const next = tokens[k];
+  const person =
+    (next?.text === ',' && tokens[k + 1]?.lower === 'who') || (isSpeechVerb(next) && next?.low === true);
+  if (!person) return null;
+  return { token: from, gender: ROLE_GENDER.get(head.lower) ?? 'unknown' };
 }
 
 /** Index of the last mention at or before a sentence (mentions are in sentence order), or -1. */

@@ -52,6 +52,8 @@ const TITLE_GENDER = new Map<string, Gender>([
   ['governor', 'unknown'],
   ['mayor', 'unknown'],
   ['councillor', 'unknown'],
+  // "Council Member James O'Connell", "Assembly Member …": a title with the body before it.
+  ['member', 'unknown'],
   ['cllr', 'unknown'],
   ['councilman', 'male'],
   ['councilwoman', 'female'],
@@ -75,6 +77,13 @@ const TITLE_GENDER = new Map<string, Gender>([
   ['det', 'unknown'],
   ['inspector', 'unknown'],
   ['supt', 'unknown'],
+  // British police ranks, abbreviated: Det Insp, DCI, DI, DS, PC, Ch Supt.
+  ['insp', 'unknown'],
+  ['dci', 'unknown'],
+  ['di', 'unknown'],
+  ['ds', 'unknown'],
+  ['pc', 'unknown'],
+  ['ch', 'unknown'],
   ['superintendent', 'unknown'],
   ['chief', 'unknown'],
   ['commissioner', 'unknown'],
@@ -150,6 +159,8 @@ const TITLE_ABBREVIATIONS = new Set([
   'cmdr',
   'det',
   'supt',
+  'insp',
+  'ch',
   'cllr',
   'del',
   'st',
@@ -173,6 +184,16 @@ const TITLE_ROLES = new Map<string, string>([
   ['prof', 'professor'],
   ['congressman', 'representative'],
   ['congresswoman', 'representative'],
+  // So that "the detective", "the inspector" or "the judge" finds the titled name.
+  ['det', 'detective'],
+  ['insp', 'inspector'],
+  ['dci', 'detective chief inspector'],
+  ['di', 'detective inspector'],
+  ['ds', 'detective sergeant'],
+  ['pc', 'constable'],
+  ['supt', 'superintendent'],
+  ['sgt', 'sergeant'],
+  ['justice', 'justice judge'],
 ]);
 
 /** Role nouns that give a gender (spokeswoman, chairwoman, mother...). */
@@ -290,6 +311,8 @@ export const ORG_WORDS = new Set([
   'foundation',
   'center',
   'centre',
+  'centers',
+  'centres',
   'corporation',
   'corp',
   'inc',
@@ -430,6 +453,15 @@ export const ORG_WORDS = new Set([
   'eu',
   'nato',
 ]);
+
+/** Last words of newspaper and magazine titles, which keep their "The". */
+const PUBLICATION_WORDS = new Set(
+  (
+    'times post news journal herald guardian telegraph tribune observer magazine gazette chronicle standard ' +
+    'mail mirror express sun examiner inquirer insider independent economist atlantic spectator review ' +
+    'daily weekly record star globe bulletin register courier'
+  ).split(' '),
+);
 
 /** Organisation words that are also common surnames. */
 const SURNAME_ORG_WORDS = new Set([
@@ -591,7 +623,7 @@ export function isNickname(tokens: readonly Token[], k: number): boolean {
 
 function isNameWordAt(tokens: readonly Token[], k: number, sentenceStart: number): boolean {
   const t = tokens[k];
-  if (t === undefined || t.kind !== 'word' || !t.cap) return false;
+  if (t === undefined || t.kind !== 'word' || !t.cap || t.participle) return false;
   const lower = t.lower;
   if (lower === 'i') return false;
   // An initial: Julie A. Diaz Martinez.
@@ -651,9 +683,31 @@ function isRunGlue(tokens: readonly Token[], k: number, sentenceStart: number): 
     if ((t.text === 'of' || t.text === 'for') && prev !== undefined) {
       return ORG_WORDS.has(prev.lower) || isTitleWord(prev.lower);
     }
+    if (t.text === 'and' && prev !== undefined) return innerAnd(tokens, k, sentenceStart);
   }
   if (t.kind === 'punct' && t.text === '&') return true;
   return isNickname(tokens, k);
+}
+
+/**
+ * An "and" inside one organisation's name, joining a single last word: "Pacific Gas and Electric" (an
+ * organisation word on both sides), "Centers for Disease Control and Prevention" (inside an of/for phrase
+ * that an organisation word governs). Not "Microsoft and Google", nor "the Ministry of Defence and Boris".
+ */
+function innerAnd(tokens: readonly Token[], k: number, sentenceStart: number): boolean {
+  const prev = tokens[k - 1];
+  const next = tokens[k + 1];
+  if (prev === undefined || next === undefined || isNameWord(tokens, k + 2, sentenceStart)) return false;
+  if (firstNameGender(next.text) !== 'unknown') return false;
+  if (ORG_WORDS.has(prev.lower) && ORG_WORDS.has(next.lower)) return true;
+  for (let j = k - 2; j >= k - 4 && j > 0; j--) {
+    const w = tokens[j]?.text;
+    if (w === 'of' || w === 'for') {
+      return ORG_WORDS.has(tokens[j - 1]?.lower ?? '');
+    }
+    if (!isNameWord(tokens, j, sentenceStart)) return false;
+  }
+  return false;
 }
 
 export interface Run {
@@ -672,6 +726,16 @@ function possessiveBreak(tokens: readonly Token[], k: number): boolean {
   return !(next?.cap === true && ORG_WORDS.has(next.lower));
 }
 
+/** A branch number ending an organisation's name: "Amalgamated Transit Union Local 1422". */
+function isOrgNumber(tokens: readonly Token[], k: number, from: number): boolean {
+  if (!/^\d{1,5}$/.test(tokens[k]?.text ?? '')) return false;
+  for (let j = from; j < k - 1; j++) {
+    const w = tokens[j]?.lower ?? '';
+    if (ORG_WORDS.has(w) && !SURNAME_ORG_WORDS.has(w)) return true;
+  }
+  return false;
+}
+
 /** The name run that ends at token k (inclusive), or null. Does not reach before lo. */
 export function runEndingAt(
   tokens: readonly Token[],
@@ -679,6 +743,10 @@ export function runEndingAt(
   lo: number,
   sentenceStart: number,
 ): Run | null {
+  if (k - 1 >= lo && tokens[k]?.kind === 'word' && /^\d/.test(tokens[k]?.text ?? '')) {
+    const before = runEndingAt(tokens, k - 1, lo, sentenceStart);
+    return before !== null && isOrgNumber(tokens, k, before.from) ? { from: before.from, to: k + 1 } : null;
+  }
   if (!isNameWord(tokens, k, sentenceStart)) return null;
   let from = k;
   while (from - 1 >= lo) {
@@ -710,6 +778,7 @@ export function runStartingAt(
     else if (to + 1 < hi && isRunGlue(tokens, to, sentenceStart)) to += 2;
     else break;
   }
+  if (to < hi && isOrgNumber(tokens, to, k)) to++;
   return { from: k, to };
 }
 
@@ -815,7 +884,20 @@ function isPlace(key: string, words: readonly string[]): boolean {
   if (PLACES.has(key)) return true;
   const first = (words[0] ?? '').toLowerCase();
   const last = (words[words.length - 1] ?? '').toLowerCase();
-  return words.length >= 2 && PLACE_OPENERS.has(first) && !ORG_WORDS.has(last);
+  return words.length >= 2 && PLACE_OPENERS.has(first) && !ORG_WORDS.has(last) && !headsPhrase(words);
+}
+
+/**
+ * An organisation word governing an "of"/"for" phrase inside the name: the Northern Museum of Art, Bank of
+ * America, the Centers for Disease Control. Surname-like words (Hill, Church) are left out.
+ */
+function headsPhrase(words: readonly string[]): boolean {
+  for (let i = 0; i + 2 < words.length; i++) {
+    const w = (words[i] ?? '').toLowerCase();
+    const next = words[i + 1];
+    if ((next === 'of' || next === 'for') && ORG_WORDS.has(w) && !SURNAME_ORG_WORDS.has(w)) return true;
+  }
+  return false;
 }
 
 /** Names already built, by their words: the same few names recur through an article and across articles. */
@@ -857,7 +939,7 @@ function buildName(raw: { text: string; initial: boolean }[], possessive: boolea
   if (cut >= 0 && cut < words.length - 1 && restIsName && !ORG_WORDS.has(lastWord)) {
     for (let i = 0; i <= cut; i++) {
       const w = (words[i]?.text ?? '').toLowerCase();
-      roles.push(TITLE_ROLES.get(w) ?? w);
+      roles.push(...(TITLE_ROLES.get(w) ?? w).split(' '));
       const g = TITLE_GENDER.get(w);
       if (g !== undefined && g !== 'unknown') gender = g;
     }
@@ -865,11 +947,19 @@ function buildName(raw: { text: string; initial: boolean }[], possessive: boolea
   } else if (words.length === 1 && TITLE_GENDER.has(lastWord) && !ORG_WORDS.has(lastWord)) {
     return null;
   }
-  // Trailing all-caps words after a mixed-case name are clutter (Niva Yau BIO BIO).
+  // Trailing all-caps words after a mixed-case name are clutter (Niva Yau BIO BIO); an acronym with more
+  // of the name after it belongs to it (Northfield Teaching Hospitals NHS Trust).
   for (let i = 1; i < words.length; i++) {
     const w = words[i]?.text ?? '';
     const prev = words[i - 1]?.text ?? '';
-    if (w.length >= 2 && ALL_CAPS.test(w) && !ALL_CAPS.test(prev) && !SUFFIXES.has(w.toLowerCase())) {
+    if (
+      w.length >= 2 &&
+      ALL_CAPS.test(w) &&
+      !/^\d+$/.test(w) &&
+      !ALL_CAPS.test(prev) &&
+      !SUFFIXES.has(w.toLowerCase()) &&
+      words.slice(i + 1).every((x) => ALL_CAPS.test(x.text))
+    ) {
       words = words.slice(0, i);
       break;
     }
@@ -893,6 +983,8 @@ function buildName(raw: { text: string; initial: boolean }[], possessive: boolea
     kind = 'person';
   } else if (
     ORG_WORDS.has(last) ||
+    headsPhrase(texts) ||
+    (/^\d+$/.test(last) && texts.some((w) => ORG_WORDS.has(w.toLowerCase()))) ||
     theFirst ||
     (texts.length === 1 && ALL_CAPS.test(texts[0] ?? '') && last.length > 1)
   ) {
@@ -901,8 +993,9 @@ function buildName(raw: { text: string; initial: boolean }[], possessive: boolea
     kind = 'person';
   }
   if (kind === 'person' && gender === 'unknown') gender = firstGender;
+  // A newspaper's "The" is part of its title (The New York Times); other bodies' is not (the Met Office).
   const display =
-    (theFirst && kind === 'org' ? 'The ' : '') +
+    (theFirst && kind === 'org' && PUBLICATION_WORDS.has(last) ? 'The ' : '') +
     words.map((w) => (w.initial ? `${w.text}.` : w.text)).join(' ');
   return {
     words: texts,

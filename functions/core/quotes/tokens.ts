@@ -25,6 +25,8 @@ export interface Token {
   readonly span: number;
   /** Index of the sentence (within the paragraph) the token belongs to; set by splitSentences. */
   sentence: number;
+  /** A sentence-opening participle ("Giving evidence on Wednesday, …"): never a name; set per article. */
+  participle: boolean;
 }
 
 export interface Sentence {
@@ -82,6 +84,7 @@ function wordToken(text: string, start: number, end: number, plain: boolean): To
     end,
     span: -1,
     sentence: 0,
+    participle: false,
   };
 }
 
@@ -103,6 +106,7 @@ export function tokenize(text: string, spans: readonly QuoteSpan[]): Token[] {
       end: span.after,
       span: spanIndex,
       sentence: 0,
+      participle: false,
     });
     pos = span.after;
   });
@@ -166,6 +170,7 @@ function tokenizeGap(text: string, from: number, to: number, tokens: Token[]): v
       end,
       span: -1,
       sentence: 0,
+      participle: false,
     });
     i = end;
   }
