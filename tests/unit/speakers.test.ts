@@ -525,3 +525,21 @@ describe('"and" inside an organisation name', () => {
     ).not.toContain('Department of Health and Sarah Jones');
   });
 });
+
+describe('organisations by their first word', () => {
+  // The speaker is the full name as the article gives it, for organisations as for people.
+  it('give "Halvorsen said" the full name of Halvorsen Pharmaceuticals, but never a titled person’s words', () => {
+    expect(
+      speakers(
+        'Halvorsen Pharmaceuticals, based in Princeton, is pulling 34 lots of tablets.',
+        'Halvorsen said in a statement that it had "identified the source of the impurity at a supplier of raw materials."',
+      ),
+    ).toEqual(['Halvorsen Pharmaceuticals']);
+    expect(
+      speakers(
+        'The Trump Organization owns the hotel.',
+        '"We will build a great wall and Mexico will pay for it," Mr. Trump said.',
+      ),
+    ).toEqual(['Trump']);
+  });
+});

@@ -397,7 +397,10 @@ export class EntityRegistry {
       const bySurname = this.pick(this.bySurname.get(word), name.gender);
       if (bySurname !== undefined) return bySurname;
       const byFirst = this.byFirst.get(word);
-      if (byFirst !== undefined && byFirst.length === 1 && byFirst[0]?.kind !== 'org') return byFirst[0];
+      // "Halvorsen said" after "Halvorsen Pharmaceuticals": the organisation, unless the word names a person here
+      // ("Mr. Trump" is not the Trump Organization).
+      const only = byFirst?.length === 1 ? byFirst[0] : undefined;
+      if (only !== undefined && !(only.kind === 'org' && name.kind === 'person')) return only;
       return this.singles.get(word);
     }
     // A longer form of a known name with a middle name or initial (John D. Podesta / John Podesta).
