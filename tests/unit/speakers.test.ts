@@ -543,3 +543,15 @@ describe('organisations by their first word', () => {
     ).toEqual(['Trump']);
   });
 });
+
+describe('organisations by their acronym', () => {
+  // "The FDA said" after "the Food and Drug Administration": the full name, as for people.
+  it('give an acronym the full name of the organisation it stands for, "and" inside it kept', () => {
+    expect(
+      speakers(
+        'A drugmaker is recalling tablets after tests found a probable carcinogen, the Food and Drug Administration said.',
+        'The FDA said patients "should not stop taking their medication without first talking to their doctor."',
+      ),
+    ).toEqual(['Food and Drug Administration']);
+  });
+});

@@ -401,12 +401,27 @@ export class EntityRegistry {
       // ("Mr. Trump" is not the Trump Organization).
       const only = byFirst?.length === 1 ? byFirst[0] : undefined;
       if (only !== undefined && !(only.kind === 'org' && name.kind === 'person')) return only;
-      return this.singles.get(word);
+      return this.singles.get(word) ?? this.orgByAcronym(name.words[0] ?? '');
     }
     // A longer form of a known name with a middle name or initial (John D. Podesta / John Podesta).
     const candidates = this.bySurname.get(name.surname);
     const first = (name.words[0] ?? '').toLowerCase();
     return candidates?.find((e) => (e.name.words[0] ?? '').toLowerCase() === first);
+  }
+
+  /** The organisation a capitalised acronym stands for: "FDA" for the Food and Drug Administration named before. */
+  private orgByAcronym(word: string): Entity | undefined {
+    if (!/^[A-Z]{2,6}$/.test(word)) return undefined;
+    const found = this.entities.filter(
+      (e) =>
+        e.kind === 'org' &&
+        e.name.words.length === word.length + e.name.words.filter((w) => !/^\p{Lu}/u.test(w)).length &&
+        e.name.words
+          .filter((w) => /^\p{Lu}/u.test(w))
+          .map((w) => w[0])
+          .join('') === word,
+    );
+    return found.length === 1 ? found[0] : undefined;
   }
 
   private pick(candidates: readonly Entity[] | undefined, gender: Gender): Entity | undefined {

@@ -697,8 +697,15 @@ function isRunGlue(tokens: readonly Token[], k: number, sentenceStart: number): 
 function innerAnd(tokens: readonly Token[], k: number, sentenceStart: number): boolean {
   const prev = tokens[k - 1];
   const next = tokens[k + 1];
-  if (prev === undefined || next === undefined || isNameWord(tokens, k + 2, sentenceStart)) return false;
+  if (prev === undefined || next === undefined) return false;
   if (firstNameGender(next.text) !== 'unknown') return false;
+  if (isNameWord(tokens, k + 2, sentenceStart)) {
+    // Several words after "and": one organisation when they end in an organisation word ("the Food and Drug
+    // Administration", "Health and Human Services"), else two names ("Smith and Jones Wealth").
+    let end = k + 2;
+    while (end + 1 < k + 4 && isNameWord(tokens, end + 1, sentenceStart)) end++;
+    return isNameWord(tokens, k - 1, sentenceStart) && ORG_WORDS.has(tokens[end]?.lower ?? '');
+  }
   if (ORG_WORDS.has(prev.lower) && ORG_WORDS.has(next.lower)) return true;
   for (let j = k - 2; j >= k - 4 && j > 0; j--) {
     const w = tokens[j]?.text;
