@@ -1,5 +1,7 @@
 // Quote styles: our hand-written British and American articles (tests/fixtures/quote-styles/) scored by the
 // project's own quote evaluation, so that quotes and speakers hold up beyond the dev set's US politics.
+// british/american were written together with the rules they test; the *-check-1 and *-check-2 sets were
+// written later by authors who had not seen the code, and were first measured before any change they prompted.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -47,11 +49,18 @@ function resolvedAccuracy(file: string): number {
   return total === 0 ? 1 : right / total;
 }
 
-describe.each(['british', 'american'])('%s quoting style', (style) => {
+describe.each([
+  'british',
+  'american',
+  'british-check-1',
+  'american-check-1',
+  'british-check-2',
+  'american-check-2',
+])('%s quoting style', (style) => {
   const summary = evaluateQuotes(fixture(style));
 
   it('finds the quotations: F1 ≥ 0.95', () => {
-    expect(summary.articles).toBe(8);
+    expect(summary.articles).toBeGreaterThanOrEqual(6);
     expect(summary.f1).toBeGreaterThanOrEqual(0.95);
   });
 
