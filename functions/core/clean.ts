@@ -4,7 +4,7 @@
 // or reordered, so a quotation running on into the next paragraph stays intact for the quote finder: clutter
 // paragraphs are dropped and clutter is stripped from paragraph ends (and a few stray tokens from inside).
 import { ArticleError } from './article.js';
-import { finalTerminator, splitSentences } from './sentences.js';
+import { finalTerminator, OPENERS, splitSentences } from './sentences.js';
 import { isLower, isUpper } from './text/chars.js';
 import { AGENCY_DATELINE, CITY_DATELINE, CREDIT, isClutter, stripStrayTokens } from './text/clutter.js';
 import { STOPWORDS } from './text/stopwords.js';
@@ -287,15 +287,17 @@ function isTitleCase(text: string): boolean {
   return eligible >= 4 && capital / eligible >= 0.85;
 }
 
-/** Whether the first paragraph is a headline rather than the story's first sentence. */
 /**
- * Whether a paragraph starts as only a new sentence can: with a capitalised function word ("A primary school
- * ...", "More than 400 ...", "In a statement ..."), which a sentence broken by the scraper never continues with
- * (it breaks before a name: "... on Tuesday" / "Prime Minister Theresa May said").
+ * Whether a paragraph starts as only a new sentence can: with a capitalised function word that opens sentences
+ * ("A primary school ...", "In a statement ...") or a word of quantity ("Hundreds of farmers ..."). A sentence
+ * the scraper broke goes on with a name instead ("... on Tuesday" / "Prime Minister Theresa May said").
  */
 function opensSentence(paragraph: string): boolean {
-  const first = /^([A-Z][a-z]*)\s/.exec(paragraph)?.[1]?.toLowerCase();
-  return first !== undefined && first !== 'the' && (STOPWORDS.has(first) || QUANTITY_OPENERS.has(first));
+  const first = /^([A-Z][a-z]*)\s/.exec(paragraph)?.[1];
+  if (first === undefined) return false;
+  const lower = first.toLowerCase();
+  if (QUANTITY_OPENERS.has(lower)) return true;
+  return OPENERS.has(first) && STOPWORDS.has(lower) && !NAME_OPENERS.has(lower);
 }
 
 /** Words of quantity that open a lead ("Hundreds of farmers drove ..."). */
@@ -308,7 +310,23 @@ const QUANTITY_OPENERS = new Set([
   'nearly',
   'almost',
 ]);
+/** Sentence openers that also open names ("The Hague", "Mr Johnson", "First Lady", "One Nation"). */
+const NAME_OPENERS = new Set([
+  'the',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'one',
+  'two',
+  'three',
+  'first',
+  'second',
+  'third',
+  'last',
+]);
 
+/** Whether the first paragraph is a headline rather than the story's first sentence. */
 function looksLikeHeadline(first: string, rest: readonly string[]): boolean {
   const words = countWords(first);
   if (words === 0 || words > 25 || first.endsWith(':')) return false;

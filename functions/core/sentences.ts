@@ -34,7 +34,7 @@ const WEAK_LOWER_ABBREVIATIONS = new Set(
 );
 
 /** Words that typically open a sentence; after a doubtful abbreviation they mark a boundary. */
-const OPENERS = new Set(
+export const OPENERS: ReadonlySet<string> = new Set(
   (
     'A An The He She It They We I You His Her Its Their Our My Your This That These Those There Here ' +
     'But And Or So Yet Now Then However Meanwhile Still Also In On At For From With Without After ' +

@@ -101,6 +101,15 @@ describe('cleanArticle headlines', () => {
     expect(school.title).toBe('Primary school rated inadequate after inspectors find safeguarding failures');
   });
 
+  it('still joins a first sentence the scraper broke before a titled name', () => {
+    const article = cleanArticle({
+      text: 'The plan to close the hospital was defended on Tuesday by the health secretary\n\nMr Johnson said the savings would go to new clinics across the region.\n\nUnions condemned it.',
+    });
+    expect(articleSentences(article.paragraphs)[0]?.text).toBe(
+      'The plan to close the hospital was defended on Tuesday by the health secretary Mr Johnson said the savings would go to new clinics across the region.',
+    );
+  });
+
   it('still joins a first sentence the scraper broke before a name', () => {
     const article = cleanArticle({
       text: 'A section of fans left their seats empty for the first 10 minutes of their lunchtime\n\nBarclays Premier League clash in a protest against ticket prices.\n\nThe protest was organised online.',
