@@ -343,8 +343,6 @@ function scoreCandidates(
 
 /** A key point with the sentence that carries it on stays about as long as a long lead sentence. */
 const SEQUEL_MAX_WORDS = 40;
-/** A quotation mark, as opposed to an apostrophe (Xi’s, can’t): a sequel that quotes may be half a quotation. */
-const QUOTATION = /[“”"«»„]|(?:^|[\s(])[‘']|[’'](?:[\s.,;:!?)]|$)/;
 /** Openers that refer back to the sentence before ("The sit down at ...", "It ...", "Their ..."). */
 const REFERS_BACK = /^(?:The|This|That|These|Those|It|Its|He|She|They|His|Her|Their)\s/;
 
@@ -359,7 +357,8 @@ function sequelOf(c: Candidate, candidates: readonly Candidate[]): Candidate | u
   if (next === undefined || next.sentence.paragraph !== c.sentence.paragraph) return undefined;
   const text = next.sentence.text;
   if (c.words + next.words > SEQUEL_MAX_WORDS || !REFERS_BACK.test(text)) return undefined;
-  if (QUOTATION.test(text)) return undefined;
+  // A sequel that quotes someone belongs with the quotes (apostrophes, as in Xi’s or the players’ union, do not count).
+  if (scanQuotes(text, { openSingle: true }).length > 0) return undefined;
   return finalTerminator(text) === '.' && !hasGluedCaption(text) ? next : undefined;
 }
 
@@ -398,11 +397,14 @@ export function selectKeyPointsWith(
   // A chosen sentence and its sequel make one key point: the sequel is either chosen on its own merit (then
   // the two take one place, not two) or added to it at the end. A key point never spans three sentences.
   const sequels = new Map<Candidate, Candidate>();
-  const inPair = (d: Candidate | undefined) =>
-    d !== undefined && (sequels.has(d) || [...sequels.values()].includes(d));
-  let points = 0;
+  const paired = new Set<Candidate>();
+  const pair = (first: Candidate, second: Candidate) => {
+    sequels.set(first, second);
+    paired.add(first).add(second);
+  };
+  const points = () => picked.length - sequels.size;
   for (const c of ranked) {
-    if (points === k) break;
+    if (points() === k) break;
     if (!eligible(c)) continue;
     const repeats = (d: Candidate) =>
       d !== c && nearDuplicate(vocabulary, d.stems, c.stems, weights.duplicate);
@@ -417,25 +419,24 @@ export function selectKeyPointsWith(
     const after = scored[c.sentence.index + 1];
     if (
       before !== undefined &&
+      !paired.has(before) &&
       picked.includes(before) &&
-      !inPair(before) &&
       sequelOf(before, scored) === c
     ) {
-      sequels.set(before, c);
+      pair(before, c);
     } else if (
       after !== undefined &&
+      !paired.has(after) &&
       picked.includes(after) &&
-      !inPair(after) &&
       sequelOf(c, scored) === after
     ) {
-      sequels.set(c, after);
-    } else points++;
+      pair(c, after);
+    }
   }
   // Too few sentences to fill K places: pairs part again rather than give fewer points than asked for.
   for (const [c] of [...sequels].reverse()) {
-    if (points >= k) break;
+    if (points() >= k) break;
     sequels.delete(c);
-    points++;
   }
   const joined = new Set(sequels.values());
   const chosen = picked
@@ -449,7 +450,7 @@ export function selectKeyPointsWith(
         if (
           next !== undefined &&
           !picked.includes(next) &&
-          sized.includes(next) &&
+          next.words >= MIN_WORDS &&
           eligible(next) &&
           !picked.some((d) => nearDuplicate(vocabulary, d.stems, next.stems, weights.duplicate))
         ) {
