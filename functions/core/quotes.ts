@@ -20,7 +20,7 @@ import {
 } from './quotes/attribution.js';
 import { type Entity, EntityRegistry, type ParagraphModel } from './quotes/entities.js';
 import { isApostrophe, type QuoteSpan, scanQuotes } from './quotes/marks.js';
-import { cleanName, isNickname, parseName } from './quotes/names.js';
+import { cleanName, isNickname, parseName, ROLE_GENDER } from './quotes/names.js';
 import { isWordCode, type Sentence, splitSentences, type Token, tokenize } from './quotes/tokens.js';
 
 export interface Quote {
@@ -559,26 +559,13 @@ function resolveSource(
       if (role !== null || !isPersonDescriptor(source.head)) return role;
       // "the 24-year-old said", "the grandmother-of-four said": like a pronoun, the person in view.
       const kin = source.head.split('-')[0] ?? '';
-      const gender = FEMALE_KIN.has(kin) ? 'female' : MALE_KIN.has(kin) ? 'male' : 'person';
+      const known = ROLE_GENDER.get(kin);
+      const gender = known === 'female' || known === 'male' ? known : 'person';
       // Someone named before this sentence: names later in it ("who managed Rovers") are not who it means.
       return registry.salient({ ...at, token: 0 }, gender) ?? null;
     }
   }
 }
-
-/** Family words that give a descriptor's gender: "mother-of-two" is a woman, "father-of-two" a man. */
-const FEMALE_KIN = new Set([
-  'mother',
-  'grandmother',
-  'wife',
-  'widow',
-  'daughter',
-  'sister',
-  'aunt',
-  'mum',
-  'mom',
-]);
-const MALE_KIN = new Set(['father', 'grandfather', 'husband', 'widower', 'son', 'brother', 'uncle', 'dad']);
 
 /** Anything that may open a quotation (an apostrophe inside or after a word cannot). */
 const ANY_MARK = /["“”„‟«»‘‚‛‹›]|(?:^|[\s([—–-])['’`]|''/;

@@ -332,6 +332,15 @@ describe('the words before a name', () => {
   });
 });
 
+describe('police ranks in capitals', () => {
+  // DI, DS, PC, DCI are titles only as written in capitals: "Di" is part of Luigi Di Maio's name.
+  it('keep a name that holds a rank abbreviation in ordinary case', () => {
+    expect(
+      speakers('"We will study the ruling carefully before we decide anything," said Luigi Di Maio.'),
+    ).toEqual(['Luigi Di Maio']);
+  });
+});
+
 describe('names of places', () => {
   // A one-word name the article only ever puts after "in" or "at" (or joined to one that is) is a place: "she"
   // may not fall to it, however few people the sentence offers.
@@ -340,6 +349,15 @@ describe('names of places', () => {
       speakers(
         'The river burst its banks in Shropshire and Worcestershire. A pensioner was carried from her bungalow in Bewdley at 3am.',
         '‘The water came up through the floorboards so fast I had no time,’ she said.',
+      ),
+    ).toEqual([null]);
+  });
+
+  it('count "outside", "across" and the like as words of place too', () => {
+    expect(
+      speakers(
+        'Supporters gathered outside Anfield and across Merseyside before the match.',
+        '"We have waited thirty years for a night like this one," she said.',
       ),
     ).toEqual([null]);
   });

@@ -654,21 +654,16 @@ export function dashSignature(ctx: Context, k: number, hi: number): Source | nul
 
 /**
  * Marks sentence-opening participial phrases ("Giving evidence on Wednesday, the manager said"): a
- * capitalised -ing or -ed word, then lower-case words running to a comma with no finite verb, and a word
- * the article never capitalises inside a sentence. A surname such as Manning or Sterling has a verb of its
- * own after it ("Manning said", "Sterling scored twice, ...") or shows up as a name elsewhere.
+ * capitalised -ing or -ed word, then lower-case words running to a comma with no auxiliary or verb of saying,
+ * and a word the article never capitalises inside a sentence. A surname such as Manning or Sterling is kept
+ * when a verb follows it before any comma ("Manning said") or when it shows up as a name elsewhere.
  */
 export function markOpeningParticiples(
   paragraphs: readonly { readonly tokens: readonly Token[]; readonly sentences: readonly Sentence[] }[],
 ): void {
   const openers: Token[] = [];
-  const inside = new Set<string>();
   for (const p of paragraphs) {
     for (const s of p.sentences) {
-      for (let k = s.from + 1; k < s.to; k++) {
-        const t = p.tokens[k];
-        if (t?.cap === true) inside.add(t.lower);
-      }
       const t = p.tokens[s.from];
       if (t === undefined || !t.cap || !PARTICIPLE_FORM.test(t.text) || !isLower(p.tokens[s.from + 1]))
         continue;
@@ -679,11 +674,23 @@ export function markOpeningParticiples(
           openers.push(t);
           break;
         }
-        if (AUXILIARIES.has(u.lower) || (isSpeechVerb(u) && !u.lower.endsWith('ing'))) break;
+        if (AUXILIARIES.has(u.lower) || (isSpeechVerb(u) && !isParticiple(u))) break;
       }
     }
   }
-  for (const t of openers) if (!inside.has(t.lower)) t.participle = true;
+  if (openers.length === 0) return;
+  // Only the opening words need checking elsewhere: is any of them capitalised inside a sentence?
+  const named = new Set<string>();
+  const wanted = new Set(openers.map((t) => t.lower));
+  for (const p of paragraphs) {
+    for (const s of p.sentences) {
+      for (let k = s.from + 1; k < s.to; k++) {
+        const t = p.tokens[k];
+        if (t?.cap === true && wanted.has(t.lower)) named.add(t.lower);
+      }
+    }
+  }
+  for (const t of openers) if (!named.has(t.lower)) t.participle = true;
 }
 
 const PARTICIPLE_FORM = /^\p{Lu}\p{Ll}{2,}(?:ing|ed)$/u;

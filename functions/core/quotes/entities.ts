@@ -222,7 +222,7 @@ export class EntityRegistry {
           const before = p.tokens[run.from - 1];
           const inPhrase = before?.kind === 'word' && isPreposition(before.text);
           const placed =
-            (inPhrase && LOCATIVES.has(before.lower)) ||
+            (before?.kind === 'word' && LOCATIVES.has(before.lower)) ||
             (placeEnd >= 0 &&
               run.from === placeEnd + 1 &&
               (before?.lower === 'and' ||
@@ -409,19 +409,23 @@ export class EntityRegistry {
     return candidates?.find((e) => (e.name.words[0] ?? '').toLowerCase() === first);
   }
 
-  /** The organisation a capitalised acronym stands for: "FDA" for the Food and Drug Administration named before. */
+  /**
+   * The organisation a capitalised acronym stands for: "FDA" for the Food and Drug Administration named before
+   * (the initials of its capitalised words). Remembered as that single word, so later mentions find it at once.
+   */
   private orgByAcronym(word: string): Entity | undefined {
     if (!/^[A-Z]{2,6}$/.test(word)) return undefined;
-    const found = this.entities.filter(
-      (e) =>
-        e.kind === 'org' &&
-        e.name.words.length === word.length + e.name.words.filter((w) => !/^\p{Lu}/u.test(w)).length &&
-        e.name.words
-          .filter((w) => /^\p{Lu}/u.test(w))
-          .map((w) => w[0])
-          .join('') === word,
-    );
-    return found.length === 1 ? found[0] : undefined;
+    let found: Entity | undefined;
+    for (const e of this.entities) {
+      if (e.kind !== 'org' || e.name.words.length < 2) continue;
+      let initials = '';
+      for (const w of e.name.words) if (/^\p{Lu}/u.test(w)) initials += w[0];
+      if (initials !== word) continue;
+      if (found !== undefined) return undefined; // two organisations share it: neither is meant for sure
+      found = e;
+    }
+    if (found !== undefined) this.singles.set(word.toLowerCase(), found);
+    return found;
   }
 
   private pick(candidates: readonly Entity[] | undefined, gender: Gender): Entity | undefined {
@@ -475,6 +479,8 @@ export class EntityRegistry {
     // quoted twice a paragraph ago), plus a little for how often it is mentioned.
     const best = new Map<Entity, number>();
     const count = new Map<Entity, number>();
+    /** The last sentence in which each candidate is mentioned before this point. */
+    const latest = new Map<Entity, number>();
     for (const m of recent(this.mentions, at.sentence, 8).concat(recent(this.speakers, at.sentence, 8))) {
       const distance = at.sentence - m.sentence;
       if (distance === 0 && m.paragraph === at.paragraph && m.token >= at.token) continue;
@@ -500,6 +506,7 @@ export class EntityRegistry {
       const s = w * (distance === 0 ? 2 : 0.5 ** distance);
       if (s > (best.get(e) ?? 0)) best.set(e, s);
       count.set(e, (count.get(e) ?? 0) + 1);
+      if (m.sentence > (latest.get(e) ?? -1)) latest.set(e, m.sentence);
     }
     let winner: Entity | undefined;
     let winnerScore = 0;
@@ -513,14 +520,10 @@ export class EntityRegistry {
     if (winner === undefined || want === 'org') return winner;
     // Someone unnamed who became the subject after the winner was last mentioned is who the pronoun
     // means: a wrong name is worse than none.
-    let latest = -1;
-    for (const m of recent(this.mentions, at.sentence, 8).concat(recent(this.speakers, at.sentence, 8))) {
-      const before = m.sentence < at.sentence || m.token < at.token;
-      if (m.entity === winner && before && m.sentence > latest) latest = m.sentence;
-    }
+    const last = latest.get(winner) ?? -1;
     const hidden = this.unnamed.some(
       (u) =>
-        u.sentence > latest &&
+        u.sentence > last &&
         (u.sentence < at.sentence || (u.sentence === at.sentence && u.token < at.token)) &&
         (want === 'person' || sameGender(u.gender, want)),
     );

@@ -172,28 +172,28 @@ const TITLE_ABBREVIATIONS = new Set([
 ]);
 
 /** What a title says about a person's role, for "the senator said". */
-const TITLE_ROLES = new Map<string, string>([
-  ['sen', 'senator'],
-  ['rep', 'representative'],
-  ['gov', 'governor'],
-  ['gen', 'general'],
-  ['pres', 'president'],
-  ['cllr', 'councillor'],
-  ['del', 'delegate'],
-  ['dr', 'doctor'],
-  ['prof', 'professor'],
-  ['congressman', 'representative'],
-  ['congresswoman', 'representative'],
+const TITLE_ROLES = new Map<string, readonly string[]>([
+  ['sen', ['senator']],
+  ['rep', ['representative']],
+  ['gov', ['governor']],
+  ['gen', ['general']],
+  ['pres', ['president']],
+  ['cllr', ['councillor']],
+  ['del', ['delegate']],
+  ['dr', ['doctor']],
+  ['prof', ['professor']],
+  ['congressman', ['representative']],
+  ['congresswoman', ['representative']],
   // So that "the detective", "the inspector" or "the judge" finds the titled name.
-  ['det', 'detective'],
-  ['insp', 'inspector'],
-  ['dci', 'detective chief inspector'],
-  ['di', 'detective inspector'],
-  ['ds', 'detective sergeant'],
-  ['pc', 'constable'],
-  ['supt', 'superintendent'],
-  ['sgt', 'sergeant'],
-  ['justice', 'justice judge'],
+  ['det', ['detective']],
+  ['insp', ['inspector']],
+  ['dci', ['detective', 'inspector']],
+  ['di', ['detective', 'inspector']],
+  ['ds', ['detective', 'sergeant']],
+  ['pc', ['constable']],
+  ['supt', ['superintendent']],
+  ['sgt', ['sergeant']],
+  ['justice', ['justice', 'judge']],
 ]);
 
 /** Role nouns that give a gender (spokeswoman, chairwoman, mother...). */
@@ -225,6 +225,9 @@ export const ROLE_GENDER = new Map<string, Gender>([
   ['nephew', 'male'],
   ['aunt', 'female'],
   ['uncle', 'male'],
+  ['mum', 'female'],
+  ['mom', 'female'],
+  ['dad', 'male'],
   ['girlfriend', 'female'],
   ['boyfriend', 'male'],
   ['woman', 'female'],
@@ -568,12 +571,24 @@ function capsRun(tokens: readonly Token[], k: number): number {
   return n;
 }
 
-export function titleGender(word: string): Gender | undefined {
-  return TITLE_GENDER.get(word.toLowerCase().replace(/\.$/, ''));
+/** Police ranks that are titles only as written in capitals: "DI Jane Hall" but "Luigi Di Maio". */
+const CAPITAL_TITLES = new Map([
+  ['dci', 'DCI'],
+  ['di', 'DI'],
+  ['ds', 'DS'],
+  ['pc', 'PC'],
+  ['ch', 'Ch'],
+]);
+
+/** Whether a word, as written, is a title (Mr, Sen., President, DCI). */
+function isTitle(word: string): boolean {
+  const lower = word.toLowerCase().replace(/\.$/, '');
+  const cased = CAPITAL_TITLES.get(lower);
+  return cased === undefined ? TITLE_GENDER.has(lower) : word === cased;
 }
 
-function isTitleWord(word: string): boolean {
-  return TITLE_GENDER.has(word.toLowerCase());
+export function titleGender(word: string): Gender | undefined {
+  return isTitle(word) ? TITLE_GENDER.get(word.toLowerCase().replace(/\.$/, '')) : undefined;
 }
 
 export function isStopCap(word: string): boolean {
@@ -681,7 +696,7 @@ function isRunGlue(tokens: readonly Token[], k: number, sentenceStart: number): 
   if (t.kind === 'word') {
     if (t.low && NAME_CONNECTORS.has(t.text)) return true;
     if ((t.text === 'of' || t.text === 'for') && prev !== undefined) {
-      return ORG_WORDS.has(prev.lower) || isTitleWord(prev.lower);
+      return ORG_WORDS.has(prev.lower) || isTitle(prev.text);
     }
     if (t.text === 'and' && prev !== undefined) return innerAnd(tokens, k, sentenceStart);
   }
@@ -733,7 +748,11 @@ function possessiveBreak(tokens: readonly Token[], k: number): boolean {
   return !(next?.cap === true && ORG_WORDS.has(next.lower));
 }
 
-/** A branch number ending an organisation's name: "Amalgamated Transit Union Local 1422". */
+/**
+ * A branch number ending an organisation's name: "Amalgamated Transit Union Local 1422". The word just before
+ * the number is left out of the test: a number right after the organisation word is more often a score or a
+ * count ("Manchester City 2 Chelsea 1") than a branch, which takes a word of its own (Local, Branch, Lodge).
+ */
 function isOrgNumber(tokens: readonly Token[], k: number, from: number): boolean {
   if (!/^\d{1,5}$/.test(tokens[k]?.text ?? '')) return false;
   for (let j = from; j < k - 1; j++) {
@@ -863,7 +882,7 @@ function nameOfRun(tokens: readonly Token[], run: Run): Name | null {
     w1 !== undefined &&
     firstNameGender(w0.text) === 'unknown' &&
     firstNameGender(w1.text) !== 'unknown' &&
-    !TITLE_GENDER.has(w0.text.toLowerCase())
+    !isTitle(w0.text)
   ) {
     raw.shift();
   }
@@ -936,7 +955,7 @@ function buildName(raw: { text: string; initial: boolean }[], possessive: boolea
   let cut = -1;
   for (let i = 0; i < words.length - 1; i++) {
     const w = (words[i]?.text ?? '').toLowerCase();
-    if (TITLE_GENDER.has(w)) cut = i;
+    if (isTitle(words[i]?.text ?? '')) cut = i;
     else if (w === 'of' && cut === i - 1) cut = i + 1; // Secretary of State John Kerry
   }
   // "MP for Wyre Forest", "Minister for Housing": a title governing a phrase is a role, not a name.
@@ -946,12 +965,12 @@ function buildName(raw: { text: string; initial: boolean }[], possessive: boolea
   if (cut >= 0 && cut < words.length - 1 && restIsName && !ORG_WORDS.has(lastWord)) {
     for (let i = 0; i <= cut; i++) {
       const w = (words[i]?.text ?? '').toLowerCase();
-      roles.push(...(TITLE_ROLES.get(w) ?? w).split(' '));
+      roles.push(...(TITLE_ROLES.get(w) ?? [w]));
       const g = TITLE_GENDER.get(w);
       if (g !== undefined && g !== 'unknown') gender = g;
     }
     words = words.slice(cut + 1);
-  } else if (words.length === 1 && TITLE_GENDER.has(lastWord) && !ORG_WORDS.has(lastWord)) {
+  } else if (words.length === 1 && isTitle(words[0]?.text ?? '') && !ORG_WORDS.has(lastWord)) {
     return null;
   }
   // Trailing all-caps words after a mixed-case name are clutter (Niva Yau BIO BIO); an acronym with more
