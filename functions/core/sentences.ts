@@ -4,6 +4,7 @@
 // glued together without a space ("end.Next"), and CJK full stops. When a boundary is doubtful and the next
 // word starts in lower case after an ordinary word, it splits: gluing two sentences together is worse.
 import { isLower, isUpper } from './text/chars.js';
+import { WEEKDAYS } from './text/words.js';
 
 /** Titles before a name: a full stop after them never ends a sentence. */
 const TITLES = new Set(
@@ -49,9 +50,6 @@ export const OPENERS: ReadonlySet<string> = new Set(
 const TIME_ZONES = new Set(
   'ET EST EDT CT CST CDT MT MST MDT PT PST PDT GMT BST UTC CET CEST AEST AEDT'.split(' '),
 );
-
-/** Days of the week, which follow a time in American style ("1 a.m. Tuesday") without starting a sentence. */
-const WEEKDAYS = new Set('Monday Tuesday Wednesday Thursday Friday Saturday Sunday'.split(' '));
 
 /** Verbs of speech: `"Why?" Smith asked.` is one sentence. */
 const SPEECH_VERBS = new Set(
@@ -185,7 +183,7 @@ function stopEnds(text: string, stop: number, c: string, nextWord: string): bool
     case 'meridiem': {
       // "at 1 a.m. EST", "just after 1 a.m. Tuesday to approve" (American style puts the day after the time).
       const next = nextWord.replace(/\.$/, '');
-      return upper && !TIME_ZONES.has(next) && !WEEKDAYS.has(next);
+      return upper && !TIME_ZONES.has(next) && !WEEKDAYS.has(next.toLowerCase());
     }
     case 'end':
       return upper;

@@ -1,6 +1,8 @@
 // Names: recognises runs of capitalised words that name a person or an organisation, strips titles,
 // possessives and party tags ("Rep. Gwen Moore (D-Wis.)" → "Gwen Moore"), and guesses a person's gender
 // from a title or a first name (for "he said" / "she said").
+
+import { WEEKDAYS } from '../text/words.js';
 import { FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, REGION_NAMES } from './name-tables.js';
 import { isInitials, type Token } from './tokens.js';
 
@@ -515,7 +517,6 @@ const STOP_CAPS = new Set(
   ).split(' '),
 );
 
-const DAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 const MONTHS = new Set([
   'january',
   'february',
@@ -652,7 +653,7 @@ function isNameWordAt(tokens: readonly Token[], k: number, sentenceStart: number
   ) {
     return false;
   }
-  if (DAYS.has(lower)) return false;
+  if (WEEKDAYS.has(lower)) return false;
   if (MONTHS.has(lower)) {
     // "Theresa May" is a name; "in May", "May 5" are dates.
     const next = tokens[k + 1];

@@ -279,3 +279,14 @@ export function normalizeWhitespace(text: string): string {
       .replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f]/g, '')
   );
 }
+
+/** The days of the week, lower case: dates rather than names ("on Tuesday"), and no sentence start after a time. */
+export const WEEKDAYS: ReadonlySet<string> = new Set([
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+]);
