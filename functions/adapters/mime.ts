@@ -1,6 +1,6 @@
 // Builds RFC 5322 / MIME messages with nodemailer's composer, so that encoding and folding are a library's job.
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import type { OutgoingMessage } from '../core/mail.js';
+import type { OutgoingMessage } from '../email/mail.js';
 
 const CRLF = /[\r\n]/;
 

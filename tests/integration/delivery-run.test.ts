@@ -3,8 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LocalDelivery } from '../../functions/cli/local-delivery.js';
-import { RenderedEmailTooLargeError } from '../../functions/core/delivery/ports.js';
-import type { SubscriberStatus } from '../../functions/core/subscribers.js';
+import { RenderedEmailTooLargeError } from '../../functions/delivery/ports.js';
+import type { SubscriberStatus } from '../../functions/subscribers/subscriber.js';
 import { countBy, recipientsOf, seed, subscriber, useLocalDeliveries } from '../helpers/delivery-fixtures.js';
 
 const local = useLocalDeliveries();

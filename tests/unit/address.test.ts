@@ -1,6 +1,6 @@
 // Address normalisation: what a sign-up form or an SES event may hand us, and what we refuse.
 import { describe, expect, it } from 'vitest';
-import { addressKey, InvalidAddressError, normaliseAddress } from '../../functions/core/address.js';
+import { addressKey, InvalidAddressError, normaliseAddress } from '../../functions/subscribers/address.js';
 
 describe('normaliseAddress accepts', () => {
   it.each([

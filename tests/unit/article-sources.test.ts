@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { articleSourceFor, MAX_ARTICLE_BYTES } from '../../functions/adapters/article-sources/index.js';
-import { MAX_ARTICLE_CHARS } from '../../functions/core/article.js';
+import { MAX_ARTICLE_CHARS } from '../../functions/engine/article.js';
 import { articleFailure } from '../helpers/article-failure.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'article-sources-'));

@@ -2,9 +2,9 @@
 // keep their order and content (a quotation running across paragraphs stays intact), odd input is handled.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ArticleError } from '../../functions/core/article.js';
-import { cleanArticle, cleanTitle, deriveTitle, UNTITLED } from '../../functions/core/clean.js';
-import { articleSentences } from '../../functions/core/sentences.js';
+import { ArticleError } from '../../functions/engine/article.js';
+import { cleanArticle, cleanTitle, deriveTitle, UNTITLED } from '../../functions/engine/clean.js';
+import { articleSentences } from '../../functions/engine/sentences.js';
 
 const sample = readFileSync(new URL('../../samples/sample-article.txt', import.meta.url), 'utf8');
 

@@ -2,7 +2,7 @@
 // and the per-line contract: a digest line or an {"id","error"} line, never a thrown error.
 import { describe, expect, it } from 'vitest';
 import { digestBatchLine, runBatch, splitLines } from '../../functions/cli/batch.js';
-import { MAX_ARTICLE_CHARS } from '../../functions/core/article.js';
+import { MAX_ARTICLE_CHARS } from '../../functions/engine/article.js';
 
 async function* chunks(...parts: string[]): AsyncGenerator<Buffer> {
   for (const part of parts) yield Buffer.from(part, 'utf8');

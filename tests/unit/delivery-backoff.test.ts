@@ -1,6 +1,6 @@
 // Full-jitter backoff: a random wait under an exponentially growing, capped ceiling.
 import { describe, expect, it } from 'vitest';
-import { fullJitterDelay } from '../../functions/core/delivery/backoff.js';
+import { fullJitterDelay } from '../../functions/delivery/backoff.js';
 
 const policy = { attempts: 6, baseMs: 100, capMs: 3_000 };
 

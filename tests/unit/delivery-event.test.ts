@@ -1,6 +1,10 @@
 // The digest function's event: the schedule's or a manual one, strictly validated, and where the article may come from.
 import { describe, expect, it } from 'vitest';
-import { InvalidEventError, parseDigestEvent, resolveArticle } from '../../functions/digest/event.js';
+import {
+  InvalidEventError,
+  parseDigestEvent,
+  resolveArticle,
+} from '../../functions/handlers/digest/event.js';
 
 const lambda = { defaultArticle: 'daily/today.txt', bucket: 'articles-bucket', allowFiles: false };
 

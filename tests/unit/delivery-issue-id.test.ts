@@ -1,6 +1,6 @@
 // Issue ids: one per article content (so repeated or retried runs find the same issue), readable, key-safe.
 import { describe, expect, it } from 'vitest';
-import { ISSUE_ID_PATTERN, issueIdFor, slugify } from '../../functions/core/delivery/issue-id.js';
+import { ISSUE_ID_PATTERN, issueIdFor, slugify } from '../../functions/delivery/issue-id.js';
 
 const article = { title: 'Markets rally on rate cut', paragraphs: ['Stocks rose.', 'Bonds fell.'] };
 

@@ -1,9 +1,9 @@
 // One recipient's copy: a signed personal unsubscribe link, in the body and in the RFC 8058 one-click headers.
 import { describe, expect, it } from 'vitest';
-import { composeMessage, oneClickHeaders } from '../../functions/core/delivery/links.js';
-import { unsubscribeUrl } from '../../functions/core/links.js';
-import { UNSUBSCRIBE_URL_PLACEHOLDER } from '../../functions/core/render.js';
-import { verifyToken } from '../../functions/core/tokens.js';
+import { composeMessage, oneClickHeaders } from '../../functions/delivery/compose.js';
+import { UNSUBSCRIBE_URL_PLACEHOLDER } from '../../functions/email/render.js';
+import { unsubscribeUrl } from '../../functions/subscribers/signed-links.js';
+import { verifyToken } from '../../functions/subscribers/signed-tokens.js';
 
 const secret = 'unit-test-secret-0123456789';
 const now = Date.UTC(2025, 0, 1);

@@ -4,7 +4,7 @@ import {
   MalformedMessageError,
   parseDeliveryMessage,
   planMessages,
-} from '../../functions/core/delivery/messages.js';
+} from '../../functions/delivery/messages.js';
 
 describe('planning messages', () => {
   it('cuts recipients into messages of at most the given size, keeping everyone once and in order', () => {

@@ -8,7 +8,7 @@ import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { InProcessQueue } from '../../functions/adapters/queue/in-process.js';
 import { QueueSendError, SqsDeliveryQueue } from '../../functions/adapters/queue/sqs.js';
-import { planMessages } from '../../functions/core/delivery/messages.js';
+import { planMessages } from '../../functions/delivery/messages.js';
 
 const messages = (n: number) =>
   planMessages(

@@ -1,7 +1,7 @@
 // What a send error says about the email: not sent (retry), refused for good (failed), or unknown (never resend).
 import { describe, expect, it } from 'vitest';
-import { classifySendError, isSendableAddress } from '../../functions/core/delivery/deliver.js';
-import { PermanentSendError, ThrottledError } from '../../functions/core/mail.js';
+import { classifySendError, isSendableAddress } from '../../functions/delivery/deliver.js';
+import { PermanentSendError, ThrottledError } from '../../functions/email/mail.js';
 
 describe('send errors', () => {
   it('treat throttling and a refused connection as not sent', () => {

@@ -1,7 +1,7 @@
 // Issue summaries from send records: counts and who, in-flight versus orphaned claims, and cut lists on the record.
 import { describe, expect, it } from 'vitest';
-import type { IssueRecord, SendRecord } from '../../functions/core/delivery/ports.js';
-import { formatSummary, summarise, toStoredSummary } from '../../functions/core/delivery/summary.js';
+import type { IssueRecord, SendRecord } from '../../functions/delivery/ports.js';
+import { formatSummary, summarise, toStoredSummary } from '../../functions/delivery/summary.js';
 
 const issue: IssueRecord = {
   issueId: 'news-abc',

@@ -2,11 +2,11 @@
 // lead-first on news; the sample article's main facts; odd input handled.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ArticleError } from '../../functions/core/article.js';
-import { type CleanArticle, cleanArticle } from '../../functions/core/clean.js';
-import { buildDigest } from '../../functions/core/digest.js';
-import { DEFAULT_WEIGHTS, selectKeyPoints, selectKeyPointsWith } from '../../functions/core/keypoints.js';
-import type { Quote } from '../../functions/core/quotes.js';
+import { ArticleError } from '../../functions/engine/article.js';
+import { type CleanArticle, cleanArticle } from '../../functions/engine/clean.js';
+import { buildDigest } from '../../functions/engine/digest.js';
+import { DEFAULT_WEIGHTS, selectKeyPoints, selectKeyPointsWith } from '../../functions/engine/keypoints.js';
+import type { Quote } from '../../functions/engine/quotes.js';
 
 const sample = readFileSync(new URL('../../samples/sample-article.txt', import.meta.url), 'utf8');
 

@@ -1,6 +1,6 @@
 // Error text for logs and stored results: one line, capped, email addresses masked.
 import { describe, expect, it } from 'vitest';
-import { describeError, maskEmailsIn } from '../../functions/core/log-safe.js';
+import { describeError, maskEmailsIn } from '../../functions/subscribers/log-safe.js';
 
 describe('maskEmailsIn', () => {
   it('masks every address in a provider message and leaves the rest alone', () => {

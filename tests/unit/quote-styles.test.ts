@@ -5,13 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buildDigest } from '../../functions/core/digest.js';
 import {
   evaluateQuotes,
   type GoldQuote,
   sameSpeaker,
   scoreArticle,
-} from '../../functions/eval/quotes-eval.js';
+} from '../../functions/cli/eval/quotes-eval.js';
+import { buildDigest } from '../../functions/engine/digest.js';
 
 const fixture = (style: string) =>
   fileURLToPath(new URL(`../fixtures/quote-styles/${style}.jsonl`, import.meta.url));

@@ -12,7 +12,7 @@ import {
   sameSpeaker,
   scoreArticle,
   words,
-} from '../../functions/eval/quotes-eval.js';
+} from '../../functions/cli/eval/quotes-eval.js';
 
 describe('words', () => {
   it('lower-cases letters and digits, drops apostrophes inside words and splits on the rest', () => {

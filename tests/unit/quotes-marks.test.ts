@@ -1,6 +1,6 @@
 // Quotation marks: which marks open and close quotations, and which are apostrophes.
 import { describe, expect, it } from 'vitest';
-import { isApostrophe, scanQuotes } from '../../functions/core/quotes/marks.js';
+import { isApostrophe, scanQuotes } from '../../functions/engine/quotes/marks.js';
 
 function quoted(text: string, options?: { openSingle?: boolean }): string[] {
   return scanQuotes(text, options).map((s) => text.slice(s.start, s.end));

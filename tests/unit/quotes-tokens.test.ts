@@ -1,9 +1,9 @@
 // The attribution step's tokens: words joined the way names and contractions are written, any other
 // character a token of its own, white space none; quotations folded into one token.
 import { describe, expect, it } from 'vitest';
-import { scanQuotes } from '../../functions/core/quotes/marks.js';
-import { splitSentences, tokenize } from '../../functions/core/quotes/tokens.js';
-import { splitSentences as splitArticleSentences } from '../../functions/core/sentences.js';
+import { scanQuotes } from '../../functions/engine/quotes/marks.js';
+import { splitSentences, tokenize } from '../../functions/engine/quotes/tokens.js';
+import { splitSentences as splitArticleSentences } from '../../functions/engine/sentences.js';
 import { random, randomText } from '../helpers/random.js';
 
 /** The tokenizer's specification as one regular expression (the scanner is a faster loop doing the same). */

@@ -2,8 +2,8 @@
 // and the few featured in the email.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cleanArticle } from '../../functions/core/clean.js';
-import { extractQuotes, featureQuotes, type Quote } from '../../functions/core/quotes.js';
+import { cleanArticle } from '../../functions/engine/clean.js';
+import { extractQuotes, featureQuotes, type Quote } from '../../functions/engine/quotes.js';
 
 function quotesOf(...paragraphs: string[]): Quote[] {
   return extractQuotes({ title: 'Test', paragraphs });

@@ -3,7 +3,6 @@
 // version, the subject line and personalisation.
 import { describe, expect, it } from 'vitest';
 import { fileTemplates } from '../../functions/adapters/templates.js';
-import type { Digest } from '../../functions/core/digest.js';
 import {
   createDigestRenderer,
   MAX_SUBJECT_CHARS,
@@ -12,7 +11,8 @@ import {
   subjectFor,
   TEXT_WIDTH,
   UNSUBSCRIBE_URL_PLACEHOLDER,
-} from '../../functions/core/render.js';
+} from '../../functions/email/render.js';
+import type { Digest } from '../../functions/engine/digest.js';
 import { fixtureBranding, fixtureDigest } from '../fixtures/digest-fixture.js';
 
 const render = createDigestRenderer(fileTemplates(), fixtureBranding);

@@ -4,8 +4,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EvalInputError, runKeypointsEval } from '../../functions/eval/keypoints-eval.js';
-import { bestRougeScores, lcsIndices, rougeScores, rougeTokens } from '../../functions/eval/rouge.js';
+import { EvalInputError, runKeypointsEval } from '../../functions/cli/eval/keypoints-eval.js';
+import { bestRougeScores, lcsIndices, rougeScores, rougeTokens } from '../../functions/cli/eval/rouge.js';
 
 describe('rougeTokens', () => {
   it('lower-cases, splits on every character outside a-z and 0-9, and stems words longer than 3', () => {

@@ -1,7 +1,7 @@
 // Sentence splitter: boundaries after quotation marks, abbreviations, initials, decimals, ellipses and
 // attributions; sentences glued without a space are separated; pathological input stays linear.
 import { describe, expect, it } from 'vitest';
-import { articleSentences, finalTerminator, splitSentences } from '../../functions/core/sentences.js';
+import { articleSentences, finalTerminator, splitSentences } from '../../functions/engine/sentences.js';
 
 describe('splitSentences', () => {
   it.each([

@@ -1,6 +1,6 @@
 // SES notifications as SNS delivers them: both event-publishing and classic forms, and what is ignored.
 import { describe, expect, it } from 'vitest';
-import { parseSesNotification } from '../../functions/ses-events/notification.js';
+import { parseSesNotification } from '../../functions/handlers/ses-events/notification.js';
 
 const bounce = (bounceType: string, extra: Record<string, unknown> = {}) => ({
   bounce: {

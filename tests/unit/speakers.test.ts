@@ -1,6 +1,6 @@
 // Speakers: who said each quotation, as the full name the article gives, from the forms news uses.
 import { describe, expect, it } from 'vitest';
-import { extractQuotes } from '../../functions/core/quotes.js';
+import { extractQuotes } from '../../functions/engine/quotes.js';
 
 function speakers(...paragraphs: string[]): (string | null)[] {
   return extractQuotes({ title: 'Test', paragraphs }).map((q) => q.speaker);

@@ -1,6 +1,6 @@
 // The subscriber state rules, as pure functions: which change each event makes from each state.
 import { describe, expect, it } from 'vitest';
-import { normaliseAddress } from '../../functions/core/address.js';
+import { normaliseAddress } from '../../functions/subscribers/address.js';
 import {
   DEFAULT_POLICY,
   decideBounce,
@@ -15,7 +15,7 @@ import {
   type Subscriber,
   type SubscriberStatus,
   subscriberIdFor,
-} from '../../functions/core/subscribers.js';
+} from '../../functions/subscribers/subscriber.js';
 
 const T0 = new Date('2026-01-01T00:00:00.000Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);

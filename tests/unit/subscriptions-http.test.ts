@@ -7,7 +7,7 @@ import {
   parseBody,
   routePath,
   wantsJson,
-} from '../../functions/subscriptions/http.js';
+} from '../../functions/handlers/subscriptions/http.js';
 
 function event(
   body: string | undefined,

@@ -1,8 +1,8 @@
 // Signed links: a token is valid only unaltered, for its purpose, before its expiry, and never holds the address.
 import { describe, expect, it } from 'vitest';
-import { confirmUrl, unsubscribeUrl } from '../../functions/core/links.js';
-import { DEFAULT_POLICY } from '../../functions/core/subscribers.js';
-import { InvalidTokenError, signToken, verifyToken } from '../../functions/core/tokens.js';
+import { confirmUrl, unsubscribeUrl } from '../../functions/subscribers/signed-links.js';
+import { InvalidTokenError, signToken, verifyToken } from '../../functions/subscribers/signed-tokens.js';
+import { DEFAULT_POLICY } from '../../functions/subscribers/subscriber.js';
 
 const SECRET = 'unit-test-secret-0123456789';
 const NOW = Date.parse('2026-03-01T12:00:00Z');

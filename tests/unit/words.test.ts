@@ -5,7 +5,7 @@ import {
   contentStems,
   countSpaceSeparated,
   stemNumberCount,
-} from '../../functions/core/text/words.js';
+} from '../../functions/engine/text/words.js';
 import { random, randomText } from '../helpers/random.js';
 
 describe('contentStems', () => {

@@ -1,7 +1,7 @@
 // One-line zod failure descriptions shared by the handlers' error messages and logs.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { describeZodError } from '../../functions/core/zod-errors.js';
+import { describeZodError } from '../../functions/delivery/zod-errors.js';
 
 const schema = z.strictObject({ name: z.string(), tags: z.array(z.string()), count: z.number() });
 

@@ -17,9 +17,9 @@ import {
   type NewIssue,
   RenderedEmailTooLargeError,
   type StoredSummary,
-} from '../../core/delivery/ports.js';
-import { CLAIM_ORPHANED_AFTER_MS, type IssueSummary, summariseIssue } from '../../core/delivery/summary.js';
-import type { RenderedEmail } from '../../core/render.js';
+} from '../../delivery/ports.js';
+import { CLAIM_ORPHANED_AFTER_MS, type IssueSummary, summariseIssue } from '../../delivery/summary.js';
+import type { RenderedEmail } from '../../email/render.js';
 import { DynamoSendLog, isConditionFailure } from './send-log.js';
 import { keys, TABLE_SCHEMA } from './table-schema.js';
 
