@@ -202,8 +202,8 @@ describe('the deploy documentation', () => {
     expect(pkg.scripts.synth).toContain(`-c postalAddress="${EXAMPLE_SETTINGS.postalAddress}"`);
   });
 
-  it('documents every context key with its default', () => {
-    const docs = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
+  it('documents every context key with its default in docs/configuration.md', () => {
+    const docs = readFileSync(join(PROJECT_ROOT, 'docs/configuration.md'), 'utf8');
 
     for (const [key, row] of Object.entries(CONTEXT_KEYS)) {
       const line = docs.split('\n').find((l) => new RegExp(`^\\|\\s*\`${key}\`\\s*\\|`).test(l));
