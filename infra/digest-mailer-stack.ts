@@ -309,6 +309,8 @@ export class DigestMailerStack extends Stack {
         SITE_URL: siteUrl,
         MAX_SEND_RATE: String(s.maxSendRate),
         DELIVER_CONCURRENCY: String(concurrency),
+        // Its own queue: queuing the digest function hands over, and when a message left for retry comes back.
+        QUEUE_URL: this.queue.queueUrl,
       },
     });
     const subscriptionsFn = new ServiceFunction(this, 'Subscriptions', {
@@ -370,6 +372,7 @@ export class DigestMailerStack extends Stack {
       );
     }
     this.queue.grantSendMessages(digest);
+    this.queue.grantSendMessages(deliver);
 
     // ---- Wiring -----------------------------------------------------------------------------------------
     deliver.function.addEventSource(

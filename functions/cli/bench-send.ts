@@ -206,7 +206,7 @@ async function bench(options: BenchOptions): Promise<boolean> {
     const cpu = process.cpuUsage(cpu0);
     await collect();
 
-    const summary = await summariseIssue(run.issueId, delivery, Date.now());
+    const summary = await summariseIssue(run.issueId, delivery);
     const duplicates = [...received].filter(([, n]) => n > 1);
     const missing = [...expected].filter((e) => !received.has(e));
     const unexpected = [...received.keys()].filter((e) => !expected.has(e));

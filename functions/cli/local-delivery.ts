@@ -9,6 +9,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SESClient } from '@aws-sdk/client-ses';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoIssueLog } from '../adapters/dynamo/issue-log.js';
+import { DynamoIssueTally } from '../adapters/dynamo/issue-tally.js';
 import { DynamoSendLog } from '../adapters/dynamo/send-log.js';
 import { DynamoSubscriberStore } from '../adapters/dynamo/subscriber-store.js';
 import { InProcessQueue, type InProcessQueueOptions } from '../adapters/queue/in-process.js';
@@ -17,6 +18,7 @@ import { createSendingSesClient } from '../adapters/ses-send-client.js';
 import { defaultTemplatesDir, fileTemplates } from '../adapters/templates.js';
 import type { BackoffPolicy } from '../delivery/backoff.js';
 import type { RecipientOutcome } from '../delivery/deliver.js';
+import type { IssueSummary } from '../delivery/summary.js';
 import type { Mailer } from '../email/mail.js';
 import { createDeliverHandler, type DeliverHandler } from '../handlers/deliver/app.js';
 import { createDigestHandler, type DigestHandler } from '../handlers/digest/app.js';
@@ -42,9 +44,19 @@ export interface LocalDeliveryOptions {
   /** Told of each SendRawEmail call (start time, destination) and each DynamoDB call. */
   readonly onSesCall?: (to: string, startedAt: number) => void;
   readonly onDynamoCall?: () => void;
+  /** Adds middleware to the DynamoDB client (tests inject faults here; the benchmark counts writes per key). */
+  readonly configureDynamo?: (client: DynamoDBClient) => void;
   /** Wraps the mailer (tests inject faults here). */
   readonly wrapMailer?: (mailer: Mailer) => Mailer;
+  /**
+   * Sends through this mailer instead of SES, each deliver instance through its own copy paced at the same rate (the
+   * benchmark's in-process recorder, for runs where the SES stand-in's CPU would be the limit).
+   */
+  readonly mailerFor?: (instance: number) => Mailer;
+  /** Told when a message completes its issue. */
+  readonly onComplete?: (summary: IssueSummary) => void;
   readonly backoff?: BackoffPolicy;
+  readonly resultBackoff?: BackoffPolicy;
   /** Claims older than this are orphaned; for a local run, any claim made before the run started. */
   readonly orphanedBefore?: (now: number) => number;
   readonly recipientsPerMessage?: number;
@@ -59,6 +71,7 @@ export interface LocalDelivery {
   readonly deliverInstances: readonly DeliverHandler[];
   readonly queue: InProcessQueue;
   readonly issues: DynamoIssueLog;
+  readonly tally: DynamoIssueTally;
   readonly sends: DynamoSendLog;
   readonly subscribers: DynamoSubscriberStore;
   readonly doc: DynamoDBDocumentClient;
@@ -87,6 +100,7 @@ export function createLocalDelivery(options: LocalDeliveryOptions): LocalDeliver
       { step: 'initialize', name: 'countDynamoCalls' },
     );
   }
+  options.configureDynamo?.(dynamo);
   const doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
 
   const instances = options.instances ?? 1;
@@ -116,8 +130,8 @@ export function createLocalDelivery(options: LocalDeliveryOptions): LocalDeliver
   };
   // One client per deliver instance, each paced at its share of the rate, as each Lambda instance is.
   const sesClients = Array.from({ length: instances }, sesClient);
-  const mailerFor = (client: SESClient): Mailer => {
-    const mailer = new SesMailer(client);
+  const mailerFor = (client: SESClient, instance: number): Mailer => {
+    const mailer = options.mailerFor ? options.mailerFor(instance) : new SesMailer(client);
     return options.wrapMailer ? options.wrapMailer(mailer) : mailer;
   };
   const logger = new Logger({ serviceName: 'local', logLevel });
@@ -128,12 +142,11 @@ export function createLocalDelivery(options: LocalDeliveryOptions): LocalDeliver
     sender: LOCAL_SENDER,
     siteUrl: LOCAL_BRANDING.siteUrl,
     tokenSecret: async () => options.tokenSecret,
-    ...(options.orphanedBefore ? { orphanedBefore: options.orphanedBefore } : {}),
   };
   const firstSes = sesClients[0] as SESClient;
   const digest = createDigestHandler({
     ...shared,
-    mailer: mailerFor(firstSes),
+    mailer: mailerFor(firstSes, 0),
     queue,
     templates: fileTemplates(defaultTemplatesDir()),
     branding: LOCAL_BRANDING,
@@ -145,14 +158,20 @@ export function createLocalDelivery(options: LocalDeliveryOptions): LocalDeliver
     ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
   });
   const deliverLogger = logger.createChild({ serviceName: 'deliver' });
-  const deliverInstances = sesClients.map((client) =>
+  const deliverInstances = sesClients.map((client, instance) =>
     createDeliverHandler({
       ...shared,
-      mailer: mailerFor(client),
+      queue,
+      retry: queue,
+      mailer: mailerFor(client, instance),
+      ...(options.orphanedBefore ? { orphanedBefore: options.orphanedBefore } : {}),
       logger: deliverLogger,
       metrics: new Metrics({ namespace: 'DigestMailerLocal', serviceName: 'deliver', logger: deliverLogger }),
       ...(options.observe ? { observe: options.observe } : {}),
+      ...(options.onComplete ? { onComplete: options.onComplete } : {}),
       ...(options.backoff ? { backoff: options.backoff } : {}),
+      ...(options.resultBackoff ? { resultBackoff: options.resultBackoff } : {}),
+      ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
     }),
   );
   return {
@@ -161,6 +180,7 @@ export function createLocalDelivery(options: LocalDeliveryOptions): LocalDeliver
     deliverInstances,
     queue,
     issues: new DynamoIssueLog(doc, options.tableName),
+    tally: new DynamoIssueTally(doc, options.tableName),
     sends: new DynamoSendLog(doc, options.tableName),
     subscribers: new DynamoSubscriberStore(doc, options.tableName),
     doc,

@@ -154,7 +154,7 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
       }
     }
 
-    const summary = await summariseIssue(run.issueId, delivery, startedAt);
+    const summary = await summariseIssue(run.issueId, delivery);
     if (summary) {
       const [first, ...rest] = formatSummary(summary);
       say('Summary', first ?? '');

@@ -1,6 +1,8 @@
-// Ports of the delivery domain: the issue log (one record per issue: state, enqueue checkpoints, progress counters,
-// the final summary, and the rendered email), the send log (one record per issue and recipient: the claim that
-// makes a send happen at most once, then its result), and the rate limiter that paces sends (used by the SES client).
+// Ports of the delivery domain: the issue log (one record per issue: state, totals and the final summary, the
+// rendered email, and per shard of the active index the queuing lease and checkpoint), the send log (one record per
+// issue and recipient: the claim that makes a send happen at most once, then its result), the issue tally (exact
+// outcome counters, counted once per queue message, and the recipients that were not sent), and the rate limiter that
+// paces sends (used by the SES client).
 import type { RenderedEmail } from '../email/render.js';
 
 /** enqueuing: recipients being queued (resumable); sending: all queued; complete: every recipient has an outcome. */
@@ -15,8 +17,9 @@ export interface IssueCounts {
 
 export const ZERO_COUNTS: IssueCounts = { sent: 0, skipped: 0, failed: 0, ambiguous: 0 };
 
-/** Marks a shard whose recipients are all queued, in `IssueRecord.cursors`. */
-export const SHARD_DONE = 'done';
+export function resolvedCount(c: IssueCounts): number {
+  return c.sent + c.skipped + c.failed + c.ambiguous;
+}
 
 export interface IssueRecord {
   readonly issueId: string;
@@ -30,16 +33,9 @@ export interface IssueRecord {
   readonly updatedAt: string;
   readonly enqueuedAt?: string;
   readonly completedAt?: string;
-  /** The invocation queuing recipients, and until when (epoch ms) it holds that right. */
-  readonly leaseOwner?: string;
-  readonly leaseUntil: number;
-  /** Per shard: the listing cursor after the last queued page, or SHARD_DONE. */
-  readonly cursors: Readonly<Record<string, string>>;
-  /** Recipients queued and queue messages sent (exact: counted with each page's checkpoint). */
+  /** Recipients queued and queue messages sent: the sums of the shards, set when queuing finishes (0 before). */
   readonly recipients: number;
   readonly messages: number;
-  /** Progress, added by the deliver function per queue message; the send log is the authority. */
-  readonly counts: IssueCounts;
   /** Written once when the issue completes. */
   readonly summary?: StoredSummary;
 }
@@ -58,15 +54,41 @@ export interface Lease {
   readonly until: number;
 }
 
+/** One shard of the active-subscriber index, as queued for one issue. */
+export interface QueueShard {
+  readonly shard: number;
+  /** Who queues it, and until when (epoch ms) that right holds without a checkpoint. */
+  readonly owner?: string;
+  readonly leaseUntil: number;
+  /** The listing cursor after the last checkpointed page; absent before the first. */
+  readonly cursor?: string;
+  /** Every page is checkpointed. */
+  readonly done: boolean;
+  /**
+   * The subscribers of the last checkpointed page until its messages are known to be queued. The checkpoint is
+   * written before the messages are sent, so a run that stops in between leaves the page here and the next run sends
+   * exactly these recipients again (a duplicate message is harmless; a recipient counted but never queued is not).
+   */
+  readonly pending: readonly string[];
+  readonly recipients: number;
+  readonly messages: number;
+}
+
+/** Every page listed and queued. */
+export function shardFinished(shard: QueueShard): boolean {
+  return shard.done && shard.pending.length === 0;
+}
+
 export type BeginResult =
   | { readonly created: true; readonly issue: IssueRecord }
   | { readonly created: false; readonly issue: IssueRecord };
 
-export interface EnqueueProgress {
+/** A listed page of one shard, checkpointed before its messages are sent. */
+export interface PageCheckpoint {
   readonly shard: number;
-  /** The cursor after this page, or SHARD_DONE. */
-  readonly cursor: string;
-  readonly recipients: number;
+  /** The cursor after this page; absent when it was the shard's last. */
+  readonly cursor?: string;
+  readonly subscriberIds: readonly string[];
   readonly messages: number;
 }
 
@@ -83,6 +105,14 @@ export class RenderedEmailTooLargeError extends Error {
 /** A queue message names an issue the log does not hold (deleted, or a forged message). */
 export class UnknownIssueError extends Error {
   override readonly name = 'UnknownIssueError';
+}
+
+/**
+ * The issue was started by a version that kept its send records under other keys: delivering it here could send
+ * twice. It is refused (its messages go to the dead-letter queue); finish it with that version or force a new issue.
+ */
+export class LegacyIssueError extends Error {
+  override readonly name = 'LegacyIssueError';
 }
 
 export interface RecipientNote {
@@ -104,27 +134,75 @@ export interface StoredSummary {
   readonly failedRecipients: readonly RecipientNote[];
   readonly ambiguousRecipients: readonly RecipientNote[];
   readonly skippedRecipients: readonly RecipientNote[];
-  /** True when a list above was cut to fit the record; `IssueLog.summary` always has them all. */
+  /** True when a list above was cut to fit the record; `IssueTally.exceptions` always has them all. */
   readonly truncated: boolean;
 }
 
 export interface IssueLog {
-  /** Records a new issue (conditional put) with its rendered email, holding the enqueue lease; or returns the existing one. */
-  begin(issue: NewIssue, email: RenderedEmail, lease: Lease): Promise<BeginResult>;
+  /**
+   * Records a new issue (conditional put) with its rendered email, and one queue shard per index shard, all held by
+   * the lease's owner; or returns the existing issue.
+   */
+  begin(issue: NewIssue, email: RenderedEmail, lease: Lease, shards: number): Promise<BeginResult>;
   get(issueId: string): Promise<IssueRecord | undefined>;
+  /** Throws LegacyIssueError for an issue of an earlier layout. */
   getEmail(issueId: string): Promise<RenderedEmail | undefined>;
-  /** Takes the enqueue lease of an issue still `enqueuing` whose lease has expired; undefined when someone holds it. */
-  takeOver(issueId: string, lease: Lease, now: number): Promise<IssueRecord | undefined>;
-  /** Records a queued page and renews the lease. Throws LeaseLostError when the lease is no longer ours. */
-  checkpoint(issueId: string, lease: Lease, progress: EnqueueProgress): Promise<void>;
-  /** `enqueuing` -> `sending`. Throws LeaseLostError when the lease is no longer ours. */
-  finishEnqueue(issueId: string, owner: string, now: number): Promise<IssueRecord>;
-  /** Gives the lease up early, so that a retry can resume at once. */
-  releaseLease(issueId: string, owner: string): Promise<void>;
-  /** Adds to the progress counters; returns the updated record. */
-  addCounts(issueId: string, counts: IssueCounts, now: number): Promise<IssueRecord>;
+  /** Every queue shard of an issue, in shard order. */
+  queueShards(issueId: string): Promise<QueueShard[]>;
+  /** Takes an unfinished shard whose lease has expired (or was released); undefined when it is done or held. */
+  takeShard(issueId: string, shard: number, lease: Lease, now: number): Promise<QueueShard | undefined>;
+  /** Records a listed page before its messages are sent, and renews the lease. Throws LeaseLostError. */
+  checkpoint(issueId: string, lease: Lease, page: PageCheckpoint): Promise<void>;
+  /** Forgets the pending page once its messages are queued. Throws LeaseLostError. */
+  clearPending(issueId: string, shard: number, owner: string): Promise<void>;
+  /** Gives a shard's lease up early, so that another invocation can go on with it at once. */
+  releaseShard(issueId: string, shard: number, owner: string): Promise<void>;
+  /**
+   * `enqueuing` -> `sending` with the shards' sums, when every shard is done; the record as it stands when already
+   * past `enqueuing`; undefined while a shard is unfinished.
+   */
+  finishEnqueue(issueId: string, now: number): Promise<IssueRecord | undefined>;
   /** `sending` -> `complete` with the summary; false when it was already complete. */
   complete(issueId: string, summary: StoredSummary, now: number): Promise<boolean>;
+}
+
+export type ExceptionKind = 'failed' | 'skipped' | 'ambiguous';
+
+export interface ExceptionNote extends RecipientNote {
+  readonly kind: ExceptionKind;
+}
+
+/** What one queue message resolved itself: the counts of the recipients it recorded, and those not sent. */
+export interface MessageTally {
+  /** The message's content key (see messageKey): the same recipients give the same key, however often queued. */
+  readonly key: string;
+  readonly counts: IssueCounts;
+  readonly exceptions: readonly ExceptionNote[];
+}
+
+/**
+ * folded: counted now; already: counted before (a redelivered or duplicate message); busy: another delivery of the
+ * same message is counting it right now (retry later to learn that it did).
+ */
+export type FoldResult = 'folded' | 'already' | 'busy';
+
+export interface IssueTally {
+  /**
+   * Adds a message's tally to the counters exactly once per message key, however often it is called, from however
+   * many places; the exceptions are listed before the counts change, so counts that add up imply complete lists.
+   * A fold left half done by a stopped sender is taken over after `orphanedBefore` (epoch ms).
+   */
+  fold(
+    issueId: string,
+    tally: MessageTally,
+    token: string,
+    now: number,
+    orphanedBefore: number,
+  ): Promise<FoldResult>;
+  /** The exact counts so far (strongly consistent). */
+  counts(issueId: string): Promise<IssueCounts>;
+  /** The recipients of one kind that were not sent, in pages; memory stays flat however many there are. */
+  exceptions(issueId: string, kind: ExceptionKind): AsyncIterable<RecipientNote>;
 }
 
 export type SendResultKind = 'sent' | 'failed' | 'ambiguous' | 'skipped';
@@ -140,6 +218,8 @@ export interface SendRecord {
   readonly messageId?: string;
   readonly reason?: string;
   readonly completedAt?: number;
+  /** The key of the queue message whose delivery recorded the result: that message's tally counts it. */
+  readonly resolvedBy?: string;
 }
 
 export type ClaimResult =
@@ -159,13 +239,20 @@ export interface SendLog {
   /** Conditional put of the (issue, subscriber) claim; when it exists, returns what is there. */
   claim(issueId: string, subscriberId: string, token: string, now: number): Promise<ClaimResult>;
   /** Records that a recipient was not sent to (no longer active); returns the existing record instead when there is one. */
-  skip(issueId: string, subscriberId: string, reason: string, now: number): Promise<SendRecord | undefined>;
+  skip(
+    issueId: string,
+    subscriberId: string,
+    reason: string,
+    resolvedBy: string,
+    now: number,
+  ): Promise<SendRecord | undefined>;
   /** Records the result on our claim. Throws ClaimLostError when the claim is not ours any more. */
   finish(
     issueId: string,
     subscriberId: string,
     token: string,
     outcome: SendOutcomeRecord,
+    resolvedBy: string,
     now: number,
   ): Promise<void>;
   /** Marks an orphaned claim (holder gone, no result) as ambiguous; false when someone else resolved it first. */
@@ -174,11 +261,13 @@ export interface SendLog {
     subscriberId: string,
     staleToken: string,
     reason: string,
+    resolvedBy: string,
     now: number,
   ): Promise<boolean>;
   /** Deletes our claim while it has no result (the message was certainly not sent), so a redelivery can send. */
   release(issueId: string, subscriberId: string, token: string): Promise<void>;
-  /** Every send record of an issue, in pages. */
+  get(issueId: string, subscriberId: string): Promise<SendRecord | undefined>;
+  /** Every send record of an issue, in pages (audits: O(recipients), never on the sending path). */
   list(issueId: string): AsyncIterable<SendRecord>;
 }
 

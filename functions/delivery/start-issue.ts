@@ -1,6 +1,7 @@
 // The digest run: load the article, build and render the digest once, record the issue (its id derived from the
 // article, so a repeated or retried run finds the same issue), and queue every active subscriber in messages,
-// shard by shard, checkpointing each listed page so that a run cut short resumes where it stopped.
+// shard by shard, checkpointing each listed page so that a run cut short resumes where it stopped (enqueue.ts); what
+// this invocation has no time left for is handed over to the deliver function through the queue.
 // Also the two manual variants: a dry run (render and count, record nothing) and a test send (only to the given
 // addresses, outside the issue's records).
 
@@ -15,18 +16,19 @@ import { maskEmail } from '../subscribers/subscriber.js';
 import { type BackoffPolicy, DEFAULT_BACKOFF, fullJitterDelay } from './backoff.js';
 import { composeMessage } from './compose.js';
 import { classifySendError } from './deliver.js';
+import { DEFAULT_LEASE_MS, ENQUEUE_RESERVE_MS, type EnqueueDeps, handOver, queueShards } from './enqueue.js';
 import { issueIdFor } from './issue-id.js';
-import { type DeliveryQueue, planMessages, RECIPIENTS_PER_MESSAGE } from './messages.js';
+import type { DeliveryQueue } from './messages.js';
 import {
   type IssueLog,
   type IssueRecord,
   type IssueState,
+  type IssueTally,
   type Lease,
-  LeaseLostError,
-  type SendLog,
-  SHARD_DONE,
+  type QueueShard,
+  shardFinished,
 } from './ports.js';
-import { CLAIM_ORPHANED_AFTER_MS, completeIfSettled, type IssueSummary, summariseIssue } from './summary.js';
+import { completeIfCounted, type IssueSummary, summariseIssue } from './summary.js';
 
 export interface IssueRequest {
   /** Where the article is, resolved by the entry point into something `loadArticle` understands. */
@@ -43,23 +45,22 @@ export interface StartIssueDeps {
   readonly render: DigestRenderer;
   readonly digestOptions?: DigestOptions;
   readonly issues: IssueLog;
-  readonly sends: Pick<SendLog, 'list'>;
-  readonly subscribers: Pick<SubscriberStore, 'shards' | 'listActive'>;
+  readonly tally: Pick<IssueTally, 'counts' | 'exceptions'>;
+  readonly subscribers: Pick<SubscriberStore, 'shards' | 'listActive' | 'countActive'>;
   readonly queue: DeliveryQueue;
   /** Test sends only. */
   readonly test?: TestSendDeps;
   /** Identifies this invocation as the holder of the enqueue lease. */
   readonly owner: string;
   readonly now: () => number;
-  /** How long the enqueue lease lasts without a checkpoint; a retry after that resumes. */
+  /** How long a shard's lease lasts without a checkpoint; another invocation may go on with it after that. */
   readonly leaseMs?: number;
   readonly recipientsPerMessage?: number;
   /** Subscribers listed per page of a shard. */
   readonly pageSize?: number;
-  /** Milliseconds left in this invocation; queuing stops (to be resumed) when fewer than `reserveMs` remain. */
+  /** Milliseconds left in this invocation; queuing is handed over when fewer than `reserveMs` remain. */
   readonly remainingMs?: () => number;
   readonly reserveMs?: number;
-  readonly orphanedBefore?: (now: number) => number;
 }
 
 export interface TestSendDeps {
@@ -85,6 +86,21 @@ export type IssueRunResult =
       readonly recipients: number;
       readonly messages: number;
       /** True when this run took over an earlier run's unfinished queuing. */
+      readonly resumed: boolean;
+    }
+  | {
+      /**
+       * This invocation ran short of time: it queued what it could and handed the rest (`shards` shards of the
+       * active index) over to the deliver function, which goes on from the checkpoints.
+       */
+      readonly status: 'handed-over';
+      readonly issueId: string;
+      readonly subject: string;
+      readonly article: string;
+      /** Queued so far. */
+      readonly recipients: number;
+      readonly messages: number;
+      readonly shards: number;
       readonly resumed: boolean;
     }
   | {
@@ -121,14 +137,6 @@ export type IssueRunResult =
       readonly results: readonly TestSendResult[];
     };
 
-/** Queuing could not finish in this invocation; the issue keeps its checkpoints and the next invocation resumes. */
-export class EnqueueIncompleteError extends Error {
-  override readonly name = 'EnqueueIncompleteError';
-}
-
-export const DEFAULT_LEASE_MS = 60_000;
-const DEFAULT_PAGE_SIZE = 500;
-const DEFAULT_RESERVE_MS = 20_000;
 export const TEST_SUBJECT_PREFIX = '[TEST] ';
 export const TEST_SUBSCRIBER_ID = 'test-recipient';
 
@@ -175,25 +183,55 @@ export async function startIssue(request: IssueRequest, deps: StartIssueDeps): P
     },
     email,
     lease,
+    deps.subscribers.shards,
   );
-  let issue = begun.issue;
-  let resumed = false;
-  if (!begun.created) {
-    if (issue.state !== 'enqueuing') return alreadyStarted(issue, deps);
-    const taken = await deps.issues.takeOver(issueId, lease, started);
-    if (!taken) {
-      return {
-        status: 'in-progress',
-        issueId,
-        subject: issue.subject,
-        leaseUntil: new Date(issue.leaseUntil).toISOString(),
-      };
-    }
-    issue = taken;
-    resumed = true;
+  const issue = begun.issue;
+  if (!begun.created && issue.state !== 'enqueuing') return alreadyStarted(issue, deps);
+  const shards = await deps.issues.queueShards(issueId);
+  let held: QueueShard[];
+  if (begun.created) {
+    held = shards;
+    // The watch: whatever becomes of this invocation, every shard gets queued (see enqueue.ts).
+    await handOver(
+      issueId,
+      shards.map((s) => s.shard),
+      deps,
+    );
+  } else {
+    const taken = await Promise.all(
+      shards
+        .filter((s) => !shardFinished(s))
+        .map((s) => deps.issues.takeShard(issueId, s.shard, lease, started)),
+    );
+    held = taken.filter((s): s is QueueShard => s !== undefined);
+    const busy = shards.filter((s) => !shardFinished(s) && !held.some((h) => h.shard === s.shard));
+    if (held.length === 0 && busy.length > 0) return inProgress(issue, busy);
   }
-  const done = await enqueueAll(issue, deps);
-  await completeIfSettled(done, { issues: deps.issues, sends: deps.sends }, deps.now(), orphaned(deps));
+  const enqueue = enqueueDeps(deps);
+  const { unfinished } = await queueShards(issueId, held, enqueue);
+  if (unfinished.length > 0) {
+    await handOver(issueId, unfinished, enqueue);
+    const now = await deps.issues.queueShards(issueId);
+    return {
+      status: 'handed-over',
+      issueId,
+      subject: issue.subject,
+      article: issue.article,
+      recipients: now.reduce((n, s) => n + s.recipients, 0),
+      messages: now.reduce((n, s) => n + s.messages, 0),
+      shards: unfinished.length,
+      resumed: !begun.created,
+    };
+  }
+  const done = await deps.issues.finishEnqueue(issueId, deps.now());
+  // Shards held elsewhere are still being queued.
+  if (!done) {
+    return inProgress(
+      issue,
+      (await deps.issues.queueShards(issueId)).filter((s) => !shardFinished(s)),
+    );
+  }
+  await completeIfCounted(issueId, { issues: deps.issues, tally: deps.tally }, deps.now());
   return {
     status: 'enqueued',
     issueId,
@@ -201,98 +239,50 @@ export async function startIssue(request: IssueRequest, deps: StartIssueDeps): P
     article: issue.article,
     recipients: done.recipients,
     messages: done.messages,
-    resumed,
+    resumed: !begun.created,
   };
 }
 
-function orphaned(deps: StartIssueDeps): number {
-  const now = deps.now();
-  return deps.orphanedBefore ? deps.orphanedBefore(now) : now - CLAIM_ORPHANED_AFTER_MS;
+function enqueueDeps(deps: StartIssueDeps): EnqueueDeps {
+  return {
+    issues: deps.issues,
+    tally: deps.tally,
+    subscribers: deps.subscribers,
+    queue: deps.queue,
+    owner: deps.owner,
+    now: deps.now,
+    ...(deps.leaseMs !== undefined ? { leaseMs: deps.leaseMs } : {}),
+    ...(deps.pageSize !== undefined ? { pageSize: deps.pageSize } : {}),
+    ...(deps.recipientsPerMessage !== undefined ? { recipientsPerMessage: deps.recipientsPerMessage } : {}),
+    ...(deps.remainingMs ? { remainingMs: deps.remainingMs } : {}),
+    reserveMs: deps.reserveMs ?? ENQUEUE_RESERVE_MS,
+  };
+}
+
+function inProgress(issue: IssueRecord, busy: readonly QueueShard[]): IssueRunResult {
+  const until = Math.max(0, ...busy.map((s) => s.leaseUntil));
+  return {
+    status: 'in-progress',
+    issueId: issue.issueId,
+    subject: issue.subject,
+    leaseUntil: new Date(until).toISOString(),
+  };
 }
 
 async function alreadyStarted(issue: IssueRecord, deps: StartIssueDeps): Promise<IssueRunResult> {
-  const logs = { issues: deps.issues, sends: deps.sends };
-  const completed = await completeIfSettled(issue, logs, deps.now(), orphaned(deps), {
-    trustCounters: false,
-  });
-  const summary = completed ?? (await summariseIssue(issue.issueId, logs, orphaned(deps)));
+  const logs = { issues: deps.issues, tally: deps.tally };
+  // Completion is checked here too: an issue whose last message stopped before completing it completes now.
+  const summary =
+    (await completeIfCounted(issue.issueId, logs, deps.now())) ?? (await summariseIssue(issue.issueId, logs));
   if (!summary) throw new Error(`issue ${issue.issueId} disappeared while reading it`);
   return { status: 'already-started', issueId: issue.issueId, subject: issue.subject, summary };
 }
 
+/** Active subscribers now, counted by every shard at once (a count reads no items back). */
 async function countActive(deps: StartIssueDeps): Promise<number> {
-  let total = 0;
-  for (let shard = 0; shard < deps.subscribers.shards; shard++) {
-    let cursor: string | undefined;
-    do {
-      const page = await deps.subscribers.listActive(shard, cursor, deps.pageSize ?? DEFAULT_PAGE_SIZE);
-      total += page.subscribers.length;
-      cursor = page.cursor;
-    } while (cursor);
-  }
-  return total;
-}
-
-/** Queues every shard from its checkpoint, in parallel; each page is sent, then checkpointed with its counts. */
-async function enqueueAll(issue: IssueRecord, deps: StartIssueDeps): Promise<IssueRecord> {
-  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
-  const reserve = deps.reserveMs ?? DEFAULT_RESERVE_MS;
-  let stopped = false;
   const shards = Array.from({ length: deps.subscribers.shards }, (_, s) => s);
-  const results = await Promise.allSettled(
-    shards.map(async (shard) => {
-      const saved = issue.cursors[String(shard)];
-      if (saved === SHARD_DONE) return;
-      try {
-        await queueShard(shard, saved);
-      } catch (error) {
-        stopped = true; // the other shards stop at their next page
-        throw error;
-      }
-    }),
-  );
-  async function queueShard(shard: number, from: string | undefined): Promise<void> {
-    let cursor = from;
-    for (;;) {
-      if (stopped) return;
-      if (deps.remainingMs && deps.remainingMs() < reserve) {
-        stopped = true;
-        return;
-      }
-      const page = await deps.subscribers.listActive(shard, cursor, deps.pageSize ?? DEFAULT_PAGE_SIZE);
-      const messages = planMessages(
-        issue.issueId,
-        page.subscribers.map((s) => s.id),
-        deps.recipientsPerMessage ?? RECIPIENTS_PER_MESSAGE,
-      );
-      if (messages.length > 0) await deps.queue.send(messages);
-      await deps.issues.checkpoint(
-        issue.issueId,
-        { owner: deps.owner, until: deps.now() + leaseMs },
-        {
-          shard,
-          cursor: page.cursor ?? SHARD_DONE,
-          recipients: page.subscribers.length,
-          messages: messages.length,
-        },
-      );
-      if (!page.cursor) return;
-      cursor = page.cursor;
-    }
-  }
-  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failure) {
-    if (!(failure.reason instanceof LeaseLostError))
-      await deps.issues.releaseLease(issue.issueId, deps.owner);
-    throw failure.reason;
-  }
-  if (stopped) {
-    await deps.issues.releaseLease(issue.issueId, deps.owner);
-    throw new EnqueueIncompleteError(
-      `queuing of issue ${issue.issueId} stopped before the invocation timed out; invoke again to resume from its checkpoints`,
-    );
-  }
-  return deps.issues.finishEnqueue(issue.issueId, deps.owner, deps.now());
+  const counts = await Promise.all(shards.map((shard) => deps.subscribers.countActive(shard)));
+  return counts.reduce((a, b) => a + b, 0);
 }
 
 /** Sends the rendered email to each test address in turn, retrying throttling like the deliver function does. */

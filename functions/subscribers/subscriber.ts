@@ -51,11 +51,13 @@ export interface ActivePage {
   readonly cursor?: string;
 }
 
-/** Port. Delivery uses `get`, `listActive` and `shards`. */
+/** Port. Delivery uses `get`, `listActive`, `countActive` and `shards`. */
 export interface SubscriberStore {
   readonly shards: number;
   get(subscriberId: string): Promise<Subscriber | undefined>;
   listActive(shard: number, cursor?: string, limit?: number): Promise<ActivePage>;
+  /** How many are active in one shard now (a dry run's count: no items are read back). */
+  countActive(shard: number): Promise<number>;
 }
 
 /** What a state change did: the rule's result, and the record as it now stands (none when there is none). */

@@ -3,13 +3,16 @@
 import { resolve } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SESClient } from '@aws-sdk/client-ses';
-import { afterAll, beforeEach } from 'vitest';
+import type { SQSRecord } from 'aws-lambda';
+import { afterAll, beforeEach, expect } from 'vitest';
 import { createTableInput } from '../../functions/adapters/dynamo/table-schema.js';
+import type { InProcessQueue } from '../../functions/adapters/queue/in-process.js';
 import {
   createLocalDelivery,
   type LocalDelivery,
   type LocalDeliveryOptions,
 } from '../../functions/cli/local-delivery.js';
+import { auditIssue, type IssueSummary, summariseIssue } from '../../functions/delivery/summary.js';
 import type { Subscriber, SubscriberStatus } from '../../functions/subscribers/subscriber.js';
 import { type LocalAws, useLocalAws } from './local-aws.js';
 
@@ -30,8 +33,9 @@ export function localDelivery(aws: LocalAws, options: Partial<LocalDeliveryOptio
     tableName: options.tableName ?? aws.tableName,
     tokenSecret: TEST_SECRET,
     articles: { defaultArticle: 'sample', samplePath: SAMPLE_ARTICLE, allowFiles: true },
-    queue: { visibilityTimeoutMs: 20, ...options.queue },
+    queue: { visibilityTimeoutMs: 20, maxDelayMs: 20, ...options.queue },
     backoff: { attempts: 4, baseMs: 5, capMs: 20 },
+    resultBackoff: { attempts: 20, baseMs: 2, capMs: 20 },
     ...options,
   });
 }
@@ -140,4 +144,84 @@ export function injectSesFaults(
 /** The error SES returns when the account's maximum send rate is exceeded. */
 export function throttling(): Error {
   return Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'Throttling', $fault: 'client' });
+}
+
+/** The waiting delivery messages (not the enqueue messages that watch the shards), as SQS would hand them over. */
+export function deliveryRecords(queue: InProcessQueue): SQSRecord[] {
+  return queue.peek().filter((m) => !m.body.includes('"kind":"enqueue"'));
+}
+
+export type DynamoFault = Error | 'after' | undefined;
+
+/**
+ * Injects faults into the DynamoDB client's calls, as DynamoDB would produce them: `decide` is asked per call (the
+ * operation, e.g. 'UpdateItemCommand', and the item's partition key and update expression, if any) and returns an
+ * error to throw instead of calling DynamoDB, 'after' to call it and then throw (the write landed, the answer was
+ * lost), or undefined to pass through. Added before the SDK's retries, so each fault is seen once by our code.
+ */
+export function injectDynamoFaults(
+  client: DynamoDBClient,
+  decide: (call: { command: string; pk: string; update: string; condition: string }) => DynamoFault,
+): void {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as {
+        Key?: { pk?: unknown };
+        Item?: { pk?: unknown };
+        UpdateExpression?: string;
+        ConditionExpression?: string;
+      };
+      const raw = input.Key?.pk ?? input.Item?.pk;
+      const pk = typeof raw === 'string' ? raw : String((raw as { S?: string } | undefined)?.S ?? '');
+      const fault = decide({
+        command: context.commandName ?? '',
+        pk,
+        update: input.UpdateExpression ?? '',
+        condition: input.ConditionExpression ?? '',
+      });
+      if (fault === 'after') {
+        await next(args);
+        throw throughputExceeded();
+      }
+      if (fault) throw fault;
+      return next(args);
+    },
+    { step: 'initialize', name: 'injectDynamoFaults', priority: 'high' },
+  );
+}
+
+/** DynamoDB's throttling error. */
+export function throughputExceeded(): Error {
+  return Object.assign(
+    new Error('The level of configured provisioned throughput for the table was exceeded.'),
+    {
+      name: 'ProvisionedThroughputExceededException',
+      $fault: 'client',
+    },
+  );
+}
+
+function countsAndLists(s: IssueSummary | undefined) {
+  const ids = (notes: readonly { subscriberId: string }[]) => notes.map((n) => n.subscriberId).sort();
+  return {
+    sent: s?.sent,
+    skipped: s?.skipped,
+    failed: s?.failed,
+    ambiguous: s?.ambiguous,
+    failedRecipients: ids(s?.failedRecipients ?? []),
+    skippedRecipients: ids(s?.skippedRecipients ?? []),
+    ambiguousRecipients: ids(s?.ambiguousRecipients ?? []),
+  };
+}
+
+/**
+ * The summary read from the counters and exception lists (O(exceptions)) equals the one folded from every send
+ * record, and no claim is left without a result: the counters are exact. Returns the summary.
+ */
+export async function expectExactCounts(delivery: LocalDelivery, issueId: string): Promise<IssueSummary> {
+  const summary = await summariseIssue(issueId, delivery);
+  const audit = await auditIssue(issueId, delivery, 0);
+  expect(countsAndLists(summary)).toEqual(countsAndLists(audit));
+  expect(audit?.inFlight).toBe(0);
+  return summary as IssueSummary;
 }

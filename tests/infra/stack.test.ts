@@ -134,6 +134,7 @@ describe('functions', () => {
     });
     expect(functionEnv(template, 'deliver')).toMatchObject({
       ...mail,
+      QUEUE_URL: ref('DeliveryQueue'),
       MAX_SEND_RATE: '1',
       DELIVER_CONCURRENCY: '2',
     });
@@ -494,8 +495,15 @@ describe('IAM', () => {
     ],
     [
       'DeliverRole',
-      ['sqs:ReceiveMessage', 'ses:SendRawEmail', 'secretsmanager:GetSecretValue'],
-      ['s3:GetObject*', 'sqs:SendMessage'],
+      // SendMessage and ChangeMessageVisibility on its own queue: handed-over queuing, retries that return in seconds.
+      [
+        'sqs:ReceiveMessage',
+        'sqs:ChangeMessageVisibility',
+        'sqs:SendMessage',
+        'ses:SendRawEmail',
+        'secretsmanager:GetSecretValue',
+      ],
+      ['s3:GetObject*'],
     ],
     [
       'SubscriptionsRole',

@@ -6,16 +6,21 @@
 import { describe, expect, it } from 'vitest';
 import { lambdaContext, sqsEvent } from '../../functions/adapters/queue/in-process.js';
 import type { LocalDelivery, LocalDeliveryOptions } from '../../functions/cli/local-delivery.js';
-import { summariseIssue } from '../../functions/delivery/summary.js';
+import { messageKey, parseDeliveryMessage } from '../../functions/delivery/messages.js';
+import { auditIssue, summariseIssue } from '../../functions/delivery/summary.js';
 import type { Subscriber } from '../../functions/subscribers/subscriber.js';
 import {
   countBy,
+  deliveryRecords,
+  expectExactCounts,
   freshTable,
+  injectDynamoFaults,
   injectSesFaults,
   recipientsOf,
   seed,
   subscriber,
   throttling,
+  throughputExceeded,
   useLocalDeliveries,
 } from '../helpers/delivery-fixtures.js';
 
@@ -65,7 +70,7 @@ describe('delivery under SES throttling', () => {
     expect(throttles).toBeGreaterThan(0);
     expect(drained.deadLettered).toEqual([]);
     await expectEachOnce(emails(subscribers));
-    const summary = await summariseIssue(issueId, delivery, Date.now());
+    const summary = await summariseIssue(issueId, delivery);
     expect(summary).toMatchObject({ sent: 12, failed: 0, ambiguous: 0, pending: 0, state: 'complete' });
   });
 
@@ -80,8 +85,102 @@ describe('delivery under SES throttling', () => {
     expect(drained.redelivered).toBeGreaterThan(0);
     expect(drained.deadLettered).toEqual([]);
     await expectEachOnce(emails(subscribers));
-    const summary = await summariseIssue(issueId, delivery, Date.now());
+    const summary = await summariseIssue(issueId, delivery);
     expect(summary).toMatchObject({ sent: 6, failed: 0, ambiguous: 0, pending: 0 });
+  });
+});
+
+describe('a throttled or failing table', () => {
+  const sendRecord = (pk: string) => pk.includes('#SEND#');
+
+  it('retries throttled claims in seconds, sends each recipient once, and completes', async () => {
+    let claims = 0;
+    const { delivery, subscribers } = await setUp(12, {
+      configureDynamo: (client) =>
+        injectDynamoFaults(client, ({ command, pk }) => {
+          // A burst of refused claims (the conditional put of a send record): longer than one delivery's backoff.
+          if (command !== 'PutItemCommand' || !sendRecord(pk)) return undefined;
+          claims++;
+          return claims >= 4 && claims <= 15 ? throughputExceeded() : undefined;
+        }),
+    });
+    const issueId = await startIssue(delivery);
+
+    const drained = await delivery.queue.drain(delivery.deliver);
+
+    expect(claims).toBeGreaterThan(15);
+    expect(drained.redelivered).toBeGreaterThan(0);
+    expect(drained.deadLettered).toEqual([]);
+    await expectEachOnce(emails(subscribers));
+    const summary = await expectExactCounts(delivery, issueId);
+    expect(summary).toMatchObject({ sent: 12, ambiguous: 0, pending: 0, state: 'complete' });
+  });
+
+  it('records a send whose result write was throttled as sent, never as ambiguous', async () => {
+    let refused = 0;
+    const { delivery, subscribers } = await setUp(10, {
+      configureDynamo: (client) =>
+        injectDynamoFaults(client, ({ command, pk, update }) => {
+          const isResult = command === 'UpdateItemCommand' && sendRecord(pk) && update.includes('#result');
+          // The first two tries of every result write are refused; one in four lands and its answer is lost.
+          if (!isResult) return undefined;
+          refused++;
+          if (refused % 3 !== 0) return throughputExceeded();
+          return refused % 4 === 0 ? 'after' : undefined;
+        }),
+    });
+    const issueId = await startIssue(delivery);
+
+    const drained = await delivery.queue.drain(delivery.deliver);
+
+    expect(refused).toBeGreaterThan(20);
+    expect(drained.deadLettered).toEqual([]);
+    await expectEachOnce(emails(subscribers));
+    const summary = await expectExactCounts(delivery, issueId);
+    expect(summary).toMatchObject({ sent: 10, ambiguous: 0, failed: 0, pending: 0, state: 'complete' });
+  });
+
+  it('completes the issue when the completing write fails once', async () => {
+    let failures = 0;
+    const { delivery, subscribers } = await setUp(6, {
+      configureDynamo: (client) =>
+        injectDynamoFaults(client, ({ command, update }) => {
+          const completing = command === 'UpdateCommand' || command === 'UpdateItemCommand';
+          if (!completing || !update.includes(':complete') || failures > 0) return undefined;
+          failures++;
+          return new Error('connection reset while completing');
+        }),
+    });
+    const issueId = await startIssue(delivery);
+
+    const drained = await delivery.queue.drain(delivery.deliver);
+
+    expect(failures).toBe(1);
+    expect(drained.redelivered).toBeGreaterThan(0);
+    await expectEachOnce(emails(subscribers));
+    const issue = await delivery.issues.get(issueId);
+    expect(issue).toMatchObject({ state: 'complete', summary: { sent: 6, recipients: 6 } });
+  });
+
+  it('counts a message once when its tally is interrupted after the counts were added', async () => {
+    let interrupted = 0;
+    const { delivery, subscribers } = await setUp(10, {
+      configureDynamo: (client) =>
+        injectDynamoFaults(client, ({ command, pk, update }) => {
+          // The counter write lands but its answer is lost, for the first two messages.
+          const adding =
+            command === 'UpdateItemCommand' && pk.includes('#COUNT#') && update.startsWith('ADD');
+          return adding && interrupted++ < 2 ? 'after' : undefined;
+        }),
+    });
+    const issueId = await startIssue(delivery);
+
+    await delivery.queue.drain(delivery.deliver);
+
+    expect(interrupted).toBeGreaterThan(1);
+    await expectEachOnce(emails(subscribers));
+    const summary = await expectExactCounts(delivery, issueId);
+    expect(summary).toMatchObject({ sent: 10, pending: 0, state: 'complete' });
   });
 });
 
@@ -107,8 +206,8 @@ describe('a run killed part way and resumed', () => {
 
     expect(drained.deadLettered).toEqual([]);
     await expectEachOnce(emails(subscribers));
-    const summary = await summariseIssue(issueId, resumed, Date.now());
-    expect(summary).toMatchObject({ sent: 39, ambiguous: 1, failed: 0, pending: 0, inFlight: 0 });
+    const summary = await expectExactCounts(resumed, issueId);
+    expect(summary).toMatchObject({ sent: 39, ambiguous: 1, failed: 0, pending: 0, state: 'complete' });
     expect(summary?.ambiguousRecipients[0]?.reason).toMatch(/not resent/);
   });
 
@@ -122,7 +221,7 @@ describe('a run killed part way and resumed', () => {
     await delivery.queue.drain(delivery.deliver);
 
     await expectEachOnce(emails(subscribers.filter((s) => s !== victim)));
-    const summary = await summariseIssue(issueId, delivery, Date.now());
+    const summary = await summariseIssue(issueId, delivery);
     expect(summary).toMatchObject({ sent: 2, ambiguous: 1, pending: 0 });
     expect(summary?.ambiguousRecipients.map((r) => r.subscriberId)).toEqual([victim.id]);
   });
@@ -144,6 +243,7 @@ describe('a run killed part way and resumed', () => {
       busy.id,
       'running-sender',
       { result: 'sent', messageId: 'm-1' },
+      messageKey(parseDeliveryMessage(message?.body ?? '')),
       Date.now(),
     );
     const second = await delivery.deliver(event, lambdaContext());
@@ -158,13 +258,14 @@ describe('an invocation running out of time', () => {
   it('claims and sends nothing it may not finish, and leaves the message for redelivery', async () => {
     const { delivery, subscribers } = await setUp(4, { recipientsPerMessage: 50 });
     const issueId = await startIssue(delivery);
-    const event = sqsEvent(delivery.queue.peek());
+    const event = sqsEvent(deliveryRecords(delivery.queue));
 
     // Less time left than a send and its record may take.
     await expect(delivery.deliver(event, lambdaContext(5_000))).rejects.toThrow(/failed processing/);
 
     expect(await local.aws.sentMail()).toEqual([]);
-    expect(await summariseIssue(issueId, delivery, Date.now())).toMatchObject({ pending: 4, inFlight: 0 });
+    expect(await summariseIssue(issueId, delivery)).toMatchObject({ pending: 4 });
+    expect(await auditIssue(issueId, delivery, 0)).toMatchObject({ inFlight: 0 });
     await delivery.deliver(event, lambdaContext());
     await expectEachOnce(emails(subscribers));
   });
@@ -218,7 +319,7 @@ describe('subscribers who leave during the run', () => {
     await delivery.queue.drain(delivery.deliver);
 
     await expectEachOnce(emails(subscribers.filter((s) => !leaving.includes(s))));
-    const summary = await summariseIssue(issueId, delivery, Date.now());
+    const summary = await summariseIssue(issueId, delivery);
     expect(summary).toMatchObject({ sent: 4, skipped: 2, pending: 0, state: 'complete' });
     expect(summary?.skippedRecipients.map((r) => r.subscriberId).sort()).toEqual(
       leaving.map((s) => s.id).sort(),
@@ -248,7 +349,7 @@ describe('send errors', () => {
 
     expect(refusals).toBe(1);
     await expectEachOnce(emails(subscribers.filter((s) => s !== refused)));
-    const summary = await summariseIssue(issueId, delivery, Date.now());
+    const summary = await summariseIssue(issueId, delivery);
     expect(summary).toMatchObject({ sent: 3, failed: 1, pending: 0, state: 'complete' });
     expect(summary?.failedRecipients[0]).toMatchObject({ subscriberId: refused.id });
     expect(summary?.failedRecipients[0]?.reason).toMatch(/not verified/);
@@ -271,7 +372,7 @@ describe('send errors', () => {
     await delivery.queue.drain(delivery.deliver);
 
     expect(attempts).toBe(1);
-    const summary = await summariseIssue(issueId, delivery, Date.now());
+    const summary = await summariseIssue(issueId, delivery);
     expect(summary).toMatchObject({ sent: 3, ambiguous: 1, pending: 0 });
     expect(summary?.ambiguousRecipients[0]).toMatchObject({ subscriberId: unknown.id });
   });

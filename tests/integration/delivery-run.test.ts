@@ -85,6 +85,7 @@ describe('the issue log', () => {
         owner: 'me',
         until: Date.now() + 60_000,
       },
+      1,
     );
 
     await expect(begin).rejects.toThrow(RenderedEmailTooLargeError);
@@ -106,11 +107,13 @@ describe('the issue log', () => {
       issue,
       { subject: 'Twice', preheader: '', html: '<p>first</p>', text: 'first' },
       lease,
+      1,
     );
     const again = await delivery.issues.begin(
       issue,
       { subject: 'Twice', preheader: '', html: '<p>second</p>', text: 'second' },
       lease,
+      1,
     );
 
     expect(again.created).toBe(false);

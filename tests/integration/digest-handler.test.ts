@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { InProcessQueue } from '../../functions/adapters/queue/in-process.js';
+import { InProcessQueue, lambdaContext } from '../../functions/adapters/queue/in-process.js';
 import { SesMailer } from '../../functions/adapters/ses-mailer.js';
 import { fileTemplates } from '../../functions/adapters/templates.js';
 import {
@@ -204,6 +204,54 @@ describe('queuing cut short', () => {
     expect(issue).toMatchObject({ state: 'complete', recipients: 40 });
   });
 
+  it('is finished by the deliver function when the digest invocation fails part way and is never retried', async () => {
+    const { delivery, tableName } = await setUp(40);
+    const digest = createDigestHandler({
+      tableName,
+      doc: delivery.doc,
+      queue: new FailingQueue(delivery.queue, 3),
+      templates: fileTemplates(),
+      branding: LOCAL_BRANDING,
+      articles: { defaultArticle: 'sample', samplePath: SAMPLE_ARTICLE, allowFiles: true },
+      logger: new Logger({ logLevel: 'SILENT' }),
+      mailer: new SesMailer(delivery.ses),
+      sender: LOCAL_SENDER,
+      siteUrl: LOCAL_BRANDING.siteUrl,
+      tokenSecret: async () => TEST_SECRET,
+      recipientsPerMessage: 2,
+    });
+
+    await expect(digest({ article: 'sample' })).rejects.toThrow('queue unavailable');
+    // No second digest run: the watch sent with the issue picks up every unfinished shard.
+    const drained = await delivery.queue.drain(delivery.deliver);
+
+    expect(drained.deadLettered).toEqual([]);
+    const got = countBy(await recipientsOf(local.aws));
+    expect(got.size).toBe(40);
+    expect([...got.values()].every((n) => n === 1)).toBe(true);
+    const issue = (await issueItems(delivery, tableName)).find((i) => i.sk === 'META');
+    expect(issue).toMatchObject({ state: 'complete', recipients: 40 });
+  });
+
+  it('hands what it has no time left for over to the deliver function', async () => {
+    const { delivery } = await setUp(40);
+    let checks = 0;
+    // Time for three pages, then the invocation is about to end.
+    const context = { ...lambdaContext(), getRemainingTimeInMillis: () => (checks++ < 3 ? 60_000 : 1_000) };
+
+    const run = await delivery.digest({ article: 'sample' }, context);
+    const drained = await delivery.queue.drain(delivery.deliver);
+
+    expect(run).toMatchObject({ status: 'handed-over', resumed: false });
+    expect(run.status === 'handed-over' && run.shards).toBeGreaterThan(0);
+    expect(run.status === 'handed-over' && run.recipients).toBeLessThan(40);
+    expect(drained.deadLettered).toEqual([]);
+    const got = countBy(await recipientsOf(local.aws));
+    expect(got.size).toBe(40);
+    expect([...got.values()].every((n) => n === 1)).toBe(true);
+    expect(await delivery.issues.get(run.issueId)).toMatchObject({ state: 'complete', recipients: 40 });
+  });
+
   it('leaves an issue being queued by a live invocation alone', async () => {
     const { delivery } = await setUp(2);
     const email = { subject: 's', preheader: '', html: '<p>x</p>', text: 'x' };
@@ -218,6 +266,7 @@ describe('queuing cut short', () => {
       },
       email,
       { owner: 'another-invocation', until: Date.now() + 60_000 },
+      delivery.subscribers.shards,
     );
 
     const run = await delivery.digest({ article: 'sample' });

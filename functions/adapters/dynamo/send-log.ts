@@ -1,6 +1,8 @@
-// The SendLog port on DynamoDB: one item per (issue, subscriber) under the issue's partition (ISSUE#id /
-// SEND#subscriberId). The claim is a conditional put (attribute_not_exists), the result a conditional update on our
+// The SendLog port on DynamoDB: one item per (issue, subscriber), spread over the issue's send buckets by a hash of
+// the subscriber id (ISSUE#id#SEND#bucket / SEND#subscriberId), so that no partition key takes more than 1/64 of an
+// issue's writes. The claim is a conditional put (attribute_not_exists), the result a conditional update on our
 // claim token, the release a conditional delete of an unsent claim: at most one email per pair, recorded per email.
+// Each result carries the key of the queue message that recorded it (resolvedBy), which the issue tally counts.
 // A conditional write that the SDK retried after it had already applied fails its condition against itself; each
 // method reads the item back and recognises its own token, so a retry never turns into a false conflict.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
@@ -20,7 +22,7 @@ import {
   type SendRecord,
   type SendResultKind,
 } from '../../delivery/ports.js';
-import { keys, TABLE_SCHEMA } from './table-schema.js';
+import { ISSUE_SPREAD, keys, TABLE_SCHEMA } from './table-schema.js';
 
 export function isConditionFailure(error: unknown): boolean {
   return (
@@ -67,19 +69,17 @@ export class DynamoSendLog implements SendLog {
     issueId: string,
     subscriberId: string,
     reason: string,
+    resolvedBy: string,
     now: number,
   ): Promise<SendRecord | undefined> {
-    const fields = { result: 'skipped' satisfies SendResultKind, reason, completedAt: now };
-    if (await this.createRecord(issueId, subscriberId, now, fields)) return undefined;
-    return (
-      (await this.get(issueId, subscriberId)) ?? {
-        issueId,
-        subscriberId,
-        claimedAt: now,
-        result: 'skipped',
-        reason,
-      }
-    );
+    const fields = { result: 'skipped' satisfies SendResultKind, reason, completedAt: now, resolvedBy };
+    // Twice at most, as for a claim: a record released between our put and our read leaves nothing to return.
+    for (let round = 0; round < 2; round++) {
+      if (await this.createRecord(issueId, subscriberId, now, fields)) return undefined;
+      const existing = await this.get(issueId, subscriberId);
+      if (existing) return existing;
+    }
+    throw new Error(`cannot record the skip of ${issueId}/${subscriberId}: the record keeps changing`);
   }
 
   /**
@@ -119,6 +119,7 @@ export class DynamoSendLog implements SendLog {
     subscriberId: string,
     token: string,
     outcome: SendOutcomeRecord,
+    resolvedBy: string,
     now: number,
   ): Promise<void> {
     const detail =
@@ -130,13 +131,14 @@ export class DynamoSendLog implements SendLog {
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.send(issueId, subscriberId),
-          UpdateExpression: `SET #result = :result, #detail = :detail, completedAt = :at`,
+          UpdateExpression: `SET #result = :result, #detail = :detail, completedAt = :at, resolvedBy = :by`,
           ConditionExpression: 'claimToken = :token AND attribute_not_exists(#result)',
           ExpressionAttributeNames: { '#result': 'result', '#detail': detail.name },
           ExpressionAttributeValues: {
             ':result': outcome.result,
             ':detail': detail.value,
             ':at': now,
+            ':by': resolvedBy,
             ':token': token,
           },
         }),
@@ -157,6 +159,7 @@ export class DynamoSendLog implements SendLog {
     subscriberId: string,
     staleToken: string,
     reason: string,
+    resolvedBy: string,
     now: number,
   ): Promise<boolean> {
     try {
@@ -164,13 +167,14 @@ export class DynamoSendLog implements SendLog {
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.send(issueId, subscriberId),
-          UpdateExpression: 'SET #result = :ambiguous, reason = :reason, completedAt = :at',
+          UpdateExpression: 'SET #result = :ambiguous, reason = :reason, completedAt = :at, resolvedBy = :by',
           ConditionExpression: 'claimToken = :token AND attribute_not_exists(#result)',
           ExpressionAttributeNames: { '#result': 'result' },
           ExpressionAttributeValues: {
             ':ambiguous': 'ambiguous',
             ':reason': reason,
             ':at': now,
+            ':by': resolvedBy,
             ':token': staleToken,
           },
         }),
@@ -199,21 +203,24 @@ export class DynamoSendLog implements SendLog {
     }
   }
 
+  /** Bucket by bucket, a page at a time: memory holds one page whatever the issue's size. */
   async *list(issueId: string): AsyncIterable<SendRecord> {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :send)',
-          ExpressionAttributeValues: { ':pk': keys.issue(issueId).pk, ':send': 'SEND#' },
-          ConsistentRead: true,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const item of out.Items ?? []) yield toSend(item);
-      start = out.LastEvaluatedKey;
-    } while (start);
+    for (let bucket = 0; bucket < ISSUE_SPREAD.sendBuckets; bucket++) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const out = await this.doc.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :send)',
+            ExpressionAttributeValues: { ':pk': keys.sendBucket(issueId, bucket), ':send': 'SEND#' },
+            ConsistentRead: true,
+            ...(start ? { ExclusiveStartKey: start } : {}),
+          }),
+        );
+        for (const item of out.Items ?? []) yield toSend(item);
+        start = out.LastEvaluatedKey;
+      } while (start);
+    }
   }
 }
 
@@ -227,6 +234,7 @@ function toSend(item: Record<string, unknown>): SendRecord {
   const result = str(item.result) as SendResultKind | undefined;
   const messageId = str(item.messageId);
   const reason = str(item.reason);
+  const resolvedBy = str(item.resolvedBy);
   return {
     issueId: String(item.issueId),
     subscriberId: String(item.subscriberId),
@@ -235,6 +243,7 @@ function toSend(item: Record<string, unknown>): SendRecord {
     ...(result ? { result } : {}),
     ...(messageId !== undefined ? { messageId } : {}),
     ...(reason ? { reason } : {}),
+    ...(resolvedBy ? { resolvedBy } : {}),
     ...(typeof item.completedAt === 'number' ? { completedAt: item.completedAt } : {}),
   };
 }

@@ -97,6 +97,29 @@ export class DynamoSubscriberStore implements SubscriptionStore {
     return next ? { subscribers, cursor: next } : { subscribers };
   }
 
+  async countActive(shard: number): Promise<number> {
+    let total = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: TABLE_SCHEMA.activeIndex.name,
+          KeyConditionExpression: '#pk = :pk',
+          // As listActive: only what the index says is active.
+          FilterExpression: '#status = :active',
+          ExpressionAttributeNames: { '#pk': TABLE_SCHEMA.activeIndex.partitionKey, '#status': 'status' },
+          ExpressionAttributeValues: { ':pk': keys.activeShard(shard), ':active': 'active' },
+          Select: 'COUNT',
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      total += out.Count ?? 0;
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return total;
+  }
+
   /** Writes a subscriber as given, keeping the active index in step. For seeding demos, tests and benchmarks. */
   async putSubscriber(subscriber: Subscriber): Promise<void> {
     await this.doc.send(

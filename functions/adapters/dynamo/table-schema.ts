@@ -1,5 +1,8 @@
 // The one definition of the service's DynamoDB table: keys, the sparse index of active subscribers, the TTL
 // attribute and the item key formats. The CDK stack and the local bootstrap both build the table from this.
+// An issue's items are spread over many partition keys (ISSUE_SPREAD), because DynamoDB takes at most 1,000 writes a
+// second on one key: at 1,000 emails a second, one key per issue would take about 2,000.
+import { createHash } from 'node:crypto';
 
 export const TABLE_SCHEMA = {
   partitionKey: 'pk',
@@ -18,12 +21,59 @@ export const TABLE_SCHEMA = {
   activeShards: 8,
 } as const;
 
+/**
+ * How one issue's items are spread over partition keys. Nearly all of an issue's writes are the claim and the result
+ * of each recipient's send record, spread over `sendBuckets` keys by a hash of the subscriber id (1/64 each, about 31
+ * writes a second per key at 1,000 emails a second). Outcomes are counted once per queue message into
+ * `counterShards` counters; each message's tally is anchored under one of `tallyBuckets` keys; recipients that were
+ * not sent (failed, skipped, ambiguous) are listed under `exceptionBuckets` keys; each shard of the active index is
+ * queued under a key of its own.
+ */
+export const ISSUE_SPREAD = {
+  sendBuckets: 64,
+  counterShards: 16,
+  tallyBuckets: 16,
+  exceptionBuckets: 16,
+} as const;
+
+/** A stable bucket in [0, buckets) from a hash of `text`. */
+export function bucketOf(text: string, buckets: number): number {
+  return createHash('sha256').update(text).digest().readUInt32BE(0) % buckets;
+}
+
+const issuePk = (issueId: string) => `ISSUE#${issueId}`;
+const sendBucket = (issueId: string, bucket: number) => `${issuePk(issueId)}#SEND#${bucket}`;
+const exceptionBucket = (issueId: string, bucket: number) => `${issuePk(issueId)}#EXC#${bucket}`;
+
 /** Item keys. Subscriber ids are derived from the normalised address, never the address itself. */
 export const keys = {
   subscriber: (subscriberId: string) => ({ pk: `SUB#${subscriberId}`, sk: 'PROFILE' }),
   activeShard: (shard: number) => `ACTIVE#${shard}`,
-  issue: (issueId: string) => ({ pk: `ISSUE#${issueId}`, sk: 'META' }),
-  send: (issueId: string, subscriberId: string) => ({ pk: `ISSUE#${issueId}`, sk: `SEND#${subscriberId}` }),
+  /** The issue record: state, totals, final summary. Written a few times per issue. */
+  issue: (issueId: string) => ({ pk: issuePk(issueId), sk: 'META' }),
+  /** The rendered email, compressed. */
+  email: (issueId: string) => ({ pk: issuePk(issueId), sk: 'EMAIL' }),
+  /** Queuing progress of one shard of the active index: lease, cursor, counts, the page being queued. */
+  queueShard: (issueId: string, shard: number) => ({ pk: `${issuePk(issueId)}#QUEUE#${shard}`, sk: 'QUEUE' }),
+  /** The (issue, subscriber) send record: the claim, then the result. */
+  send: (issueId: string, subscriberId: string) => ({
+    pk: sendBucket(issueId, bucketOf(subscriberId, ISSUE_SPREAD.sendBuckets)),
+    sk: `SEND#${subscriberId}`,
+  }),
+  sendBucket,
+  /** One of the outcome counters. */
+  counter: (issueId: string, shard: number) => ({ pk: `${issuePk(issueId)}#COUNT#${shard}`, sk: 'COUNT' }),
+  /** The anchor that makes a queue message's tally count once. */
+  tally: (issueId: string, messageKey: string) => ({
+    pk: `${issuePk(issueId)}#TALLY#${bucketOf(messageKey, ISSUE_SPREAD.tallyBuckets)}`,
+    sk: `TALLY#${messageKey}`,
+  }),
+  /** A recipient that was not sent to, listed by kind. */
+  exception: (issueId: string, kind: string, subscriberId: string) => ({
+    pk: exceptionBucket(issueId, bucketOf(subscriberId, ISSUE_SPREAD.exceptionBuckets)),
+    sk: `${kind}#${subscriberId}`,
+  }),
+  exceptionBucket,
 } as const;
 
 /** CreateTable input for the local bootstrap (dynalite); the stack builds the same table with CDK. */

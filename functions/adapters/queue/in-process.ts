@@ -1,12 +1,13 @@
 // The DeliveryQueue port in this process, for local runs: it keeps messages (optionally in a JSON file, so a run cut
 // short resumes with the same messages, as SQS would keep them) and feeds them to the SAME deliver handler the Lambda
 // runs, as SQS-shaped events in batches, honouring partial batch failures: failed messages come back after a
-// visibility timeout, and after `maxReceiveCount` receives they move to the dead-letter list.
+// visibility timeout (or when the handler asked them back, as ChangeMessageVisibility does), and after
+// `maxReceiveCount` receives they move to the dead-letter list. Messages can be sent with a delay, as in SQS.
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { DeliveryMessage, DeliveryQueue } from '../../delivery/messages.js';
+import type { DeliveryQueue, MessageRetry, QueueMessage, SendOptions } from '../../delivery/messages.js';
 
 export type SqsLikeHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | undefined>;
 
@@ -17,6 +18,11 @@ export interface InProcessQueueOptions {
   readonly maxReceiveCount?: number;
   /** How long a failed message stays invisible; 1 second when left out. */
   readonly visibilityTimeoutMs?: number;
+  /**
+   * The longest wait honoured when a handler asks for a message back later, or a message is sent with a delay (tests
+   * shorten the deliver function's waits with this); no limit when left out.
+   */
+  readonly maxDelayMs?: number;
   /** The handler's time limit per invocation, reported through the context; 15 minutes when left out. */
   readonly invocationTimeoutMs?: number;
   /** Keep the messages in this JSON file, so that they survive the process. */
@@ -29,6 +35,8 @@ interface StoredMessage {
   readonly sentAt: number;
   receiveCount: number;
   visibleAt: number;
+  /** Set by retryAfter while the message is in flight: when it comes back if this receive fails. */
+  retryAt?: number;
   lastError?: string;
 }
 
@@ -57,7 +65,7 @@ export interface DrainOptions {
 
 const QUEUE_ARN = 'arn:aws:sqs:local:000000000000:deliver';
 
-export class InProcessQueue implements DeliveryQueue {
+export class InProcessQueue implements DeliveryQueue, MessageRetry {
   private messages: StoredMessage[] = [];
   private dead: DeadLetter[] = [];
   private readonly batchSize: number;
@@ -92,18 +100,31 @@ export class InProcessQueue implements DeliveryQueue {
     return sqsEvent(this.messages).Records;
   }
 
-  async send(messages: readonly DeliveryMessage[]): Promise<void> {
+  async send(messages: readonly QueueMessage[], options: SendOptions = {}): Promise<void> {
     const now = Date.now();
+    const visibleAt = options.delaySeconds ? now + this.delay(options.delaySeconds) : 0;
     for (const m of messages) {
       this.messages.push({
         messageId: randomUUID(),
         body: JSON.stringify(m),
         sentAt: now,
         receiveCount: 0,
-        visibleAt: 0,
+        visibleAt,
       });
     }
     this.save();
+  }
+
+  async retryAfter(receiptHandle: string, seconds: number): Promise<void> {
+    const [messageId, receive] = receiptHandle.split('#');
+    const m = this.messages.find((x) => x.messageId === messageId);
+    // As in SQS, a receipt handle of an earlier receive no longer counts.
+    if (!m || String(m.receiveCount) !== receive) return;
+    m.retryAt = Date.now() + this.delay(seconds);
+  }
+
+  private delay(seconds: number): number {
+    return Math.min(seconds * 1000, this.options.maxDelayMs ?? Number.POSITIVE_INFINITY);
   }
 
   /**
@@ -139,6 +160,7 @@ export class InProcessQueue implements DeliveryQueue {
         m.receiveCount++;
         // In flight: invisible to other instances until this invocation ends (then acknowledged or timed out).
         m.visibleAt = Number.POSITIVE_INFINITY;
+        delete m.retryAt;
       }
       this.save();
       totals.invocations++;
@@ -163,7 +185,8 @@ export class InProcessQueue implements DeliveryQueue {
           this.dead.push({ messageId: m.messageId, body: m.body, receiveCount: m.receiveCount });
           this.messages.splice(this.messages.indexOf(m), 1);
         } else {
-          m.visibleAt = retryAt;
+          m.visibleAt = m.retryAt ?? retryAt;
+          delete m.retryAt;
           totals.redelivered++;
         }
       }

@@ -1,14 +1,18 @@
-// The DeliveryQueue port on Amazon SQS: SendMessageBatch, ten messages per call. SendMessageBatch can accept some
-// entries and refuse others in one successful response; refused entries are retried with backoff, and if any still
-// fail the whole send fails loudly (the digest function's checkpoint is then not advanced, so a retry re-queues them).
-import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { DeliveryMessage, DeliveryQueue } from '../../delivery/messages.js';
+// The DeliveryQueue port on Amazon SQS: SendMessageBatch, ten messages per call, a few calls at a time.
+// SendMessageBatch can accept some entries and refuse others in one successful response; refused entries are retried
+// with backoff, and if any still fail the whole send fails loudly (the page stays pending on its shard's checkpoint,
+// so whoever goes on with the shard queues it again). Also the deliver function's MessageRetry: when a message left
+// for redelivery comes back (ChangeMessageVisibility).
+import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { DeliveryQueue, MessageRetry, QueueMessage, SendOptions } from '../../delivery/messages.js';
 
 export class QueueSendError extends Error {
   override readonly name = 'QueueSendError';
 }
 
 const SQS_BATCH = 10;
+/** SendMessageBatch calls in flight at once: a page of 500 recipients is 10 calls, sent in about one round trip. */
+const PARALLEL_CALLS = 10;
 
 export interface SqsQueueOptions {
   /** Tries per entry; 4 when left out. */
@@ -16,7 +20,7 @@ export interface SqsQueueOptions {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
-export class SqsDeliveryQueue implements DeliveryQueue {
+export class SqsDeliveryQueue implements DeliveryQueue, MessageRetry {
   private readonly attempts: number;
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -29,14 +33,32 @@ export class SqsDeliveryQueue implements DeliveryQueue {
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
 
-  async send(messages: readonly DeliveryMessage[]): Promise<void> {
-    for (let i = 0; i < messages.length; i += SQS_BATCH) {
-      await this.sendBatch(messages.slice(i, i + SQS_BATCH));
-    }
+  async send(messages: readonly QueueMessage[], options: SendOptions = {}): Promise<void> {
+    const batches: QueueMessage[][] = [];
+    for (let i = 0; i < messages.length; i += SQS_BATCH) batches.push(messages.slice(i, i + SQS_BATCH));
+    let next = 0;
+    const worker = async () => {
+      while (next < batches.length) await this.sendBatch(batches[next++] ?? [], options.delaySeconds);
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_CALLS, batches.length) }, worker));
   }
 
-  private async sendBatch(batch: readonly DeliveryMessage[]): Promise<void> {
-    let pending = batch.map((m, i) => ({ Id: String(i), MessageBody: JSON.stringify(m) }));
+  async retryAfter(receiptHandle: string, seconds: number): Promise<void> {
+    await this.client.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: this.queueUrl,
+        ReceiptHandle: receiptHandle,
+        VisibilityTimeout: Math.max(0, Math.min(43_200, Math.round(seconds))),
+      }),
+    );
+  }
+
+  private async sendBatch(batch: readonly QueueMessage[], delaySeconds?: number): Promise<void> {
+    let pending = batch.map((m, i) => ({
+      Id: String(i),
+      MessageBody: JSON.stringify(m),
+      ...(delaySeconds ? { DelaySeconds: Math.max(0, Math.min(900, Math.round(delaySeconds))) } : {}),
+    }));
     let lastReason = '';
     for (let attempt = 0; attempt < this.attempts && pending.length > 0; attempt++) {
       if (attempt > 0) await this.sleep(Math.floor(Math.random() * 100 * 2 ** attempt));

@@ -1,7 +1,9 @@
-// The deliver function, assembled from its parts: an SQS batch of delivery messages, each run through the
-// deliverMessage use case; a message with recipients still to do is reported as a partial batch failure (Powertools
-// batch), so SQS redelivers exactly that message. The Lambda module (handler.ts) wires AWS clients; local runs wire
-// the same function to the in-process queue.
+// The deliver function, assembled from its parts: an SQS batch of queue messages, each a delivery message (run
+// through the deliverMessage use case) or an enqueue message (go on queuing a shard: continueEnqueue); a message with
+// work still to do is reported as a partial batch failure (Powertools batch), so SQS redelivers exactly that message,
+// after the delay decideRetryDelay gives it (ChangeMessageVisibility) rather than the queue's whole visibility
+// timeout. The Lambda module (handler.ts) wires AWS clients; local runs wire the same function to the in-process
+// queue.
 import { randomUUID } from 'node:crypto';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Logger } from '@aws-lambda-powertools/logger';
@@ -9,12 +11,22 @@ import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { DynamoIssueLog } from '../../adapters/dynamo/issue-log.js';
+import { DynamoIssueTally } from '../../adapters/dynamo/issue-tally.js';
 import { DynamoSendLog } from '../../adapters/dynamo/send-log.js';
 import { DynamoSubscriberStore } from '../../adapters/dynamo/subscriber-store.js';
 import type { BackoffPolicy } from '../../delivery/backoff.js';
-import { deliverMessage, type RecipientOutcome } from '../../delivery/deliver.js';
-import { parseDeliveryMessage } from '../../delivery/messages.js';
-import { formatSummary, limitLists } from '../../delivery/summary.js';
+import { deliverMessage, type MessageReport, type RecipientOutcome } from '../../delivery/deliver.js';
+import { continueEnqueue, ENQUEUE_RESERVE_MS } from '../../delivery/enqueue.js';
+import {
+  type DeliveryMessage,
+  type DeliveryQueue,
+  type EnqueueMessage,
+  isEnqueueMessage,
+  type MessageRetry,
+  parseQueueMessage,
+} from '../../delivery/messages.js';
+import { decideRetryDelay, type RetryCause } from '../../delivery/retry.js';
+import { formatSummary, type IssueSummary, limitLists } from '../../delivery/summary.js';
 import type { Mailer } from '../../email/mail.js';
 import type { RenderedEmail } from '../../email/render.js';
 import { describeError } from '../../subscribers/log-safe.js';
@@ -23,6 +35,10 @@ import { unsubscribeUrl } from '../../subscribers/signed-links.js';
 export interface DeliverAppDeps {
   readonly tableName: string;
   readonly doc: DynamoDBDocumentClient;
+  /** The delivery queue itself: shards handed over go back into it. */
+  readonly queue: DeliveryQueue;
+  /** Sets the delay before a message left for redelivery comes back; without it, the queue's visibility timeout. */
+  readonly retry?: MessageRetry;
   /** Paced to this instance's share of the SES rate (see adapters/ses-send-client.ts). */
   readonly mailer: Mailer;
   readonly sender: string;
@@ -34,10 +50,17 @@ export interface DeliverAppDeps {
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
   readonly backoff?: BackoffPolicy;
+  /** Retries of a result write after a send, and of a tally (see delivery/deliver.ts). */
+  readonly resultBackoff?: BackoffPolicy;
   readonly orphanedBefore?: (now: number) => number;
   readonly reserveMs?: number;
+  /** A queuing slice's lease and page size (see delivery/enqueue.ts). */
+  readonly leaseMs?: number;
+  readonly pageSize?: number;
   /** Told each recipient's outcome (local progress bars and benchmarks). */
   readonly observe?: (outcome: RecipientOutcome) => void;
+  /** Told when a message completes its issue (benchmarks). */
+  readonly onComplete?: (summary: IssueSummary) => void;
 }
 
 export type DeliverHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
@@ -56,6 +79,7 @@ const METRIC_NAMES: Record<RecipientOutcome['kind'], string> = {
   'in-flight': 'RecipientsInFlight',
   throttled: 'RecipientsThrottled',
   deferred: 'RecipientsDeferred',
+  unrecorded: 'ResultsUnrecorded',
 };
 
 /** Rendered emails are the same for every recipient of an issue: read once per issue per instance. */
@@ -63,6 +87,7 @@ const EMAIL_CACHE_SIZE = 4;
 
 export function createDeliverHandler(deps: DeliverAppDeps): DeliverHandler {
   const issues = new DynamoIssueLog(deps.doc, deps.tableName);
+  const tally = new DynamoIssueTally(deps.doc, deps.tableName);
   const sends = new DynamoSendLog(deps.doc, deps.tableName);
   const subscribers = new DynamoSubscriberStore(deps.doc, deps.tableName);
   const emails = new Map<string, RenderedEmail>();
@@ -83,9 +108,9 @@ export function createDeliverHandler(deps: DeliverAppDeps): DeliverHandler {
   return async (event, context) => {
     logger.addContext(context);
     const secret = await deps.tokenSecret();
-    const tally = new Map<string, number>();
+    const counted = new Map<string, number>();
     let throttles = 0;
-    const count = (name: string) => tally.set(name, (tally.get(name) ?? 0) + 1);
+    const count = (name: string) => counted.set(name, (counted.get(name) ?? 0) + 1);
 
     const observe = (outcome: RecipientOutcome) => {
       count(METRIC_NAMES[outcome.kind]);
@@ -100,6 +125,13 @@ export function createDeliverHandler(deps: DeliverAppDeps): DeliverHandler {
           subscriberId: outcome.subscriberId,
           reason: outcome.reason,
         });
+      } else if (outcome.kind === 'unrecorded') {
+        // The email may well have gone out: this id settles it by hand if the claim is later reported ambiguous.
+        logger.error('result not recorded', {
+          subscriberId: outcome.subscriberId,
+          messageId: outcome.messageId,
+          reason: outcome.reason,
+        });
       } else if (outcome.kind === 'sent') {
         logger.debug('sent', {
           subscriberId: outcome.subscriberId,
@@ -110,10 +142,33 @@ export function createDeliverHandler(deps: DeliverAppDeps): DeliverHandler {
       deps.observe?.(outcome);
     };
 
-    const recordHandler = async (record: SQSRecord) => {
-      const message = parseDeliveryMessage(record.body);
-      const report = await deliverMessage(message, {
+    const random = deps.random ?? Math.random;
+    /** Sets when the record comes back; a failure here only means it comes back after the visibility timeout. */
+    const comeBack = async (record: SQSRecord, causes: ReadonlySet<RetryCause>, heldSince?: number) => {
+      if (!deps.retry) return;
+      const seconds = decideRetryDelay({
+        causes,
+        receiveCount: Number(record.attributes.ApproximateReceiveCount || 1),
+        ...(heldSince !== undefined ? { heldSince } : {}),
+        now: now(),
+        random,
+      });
+      await deps.retry.retryAfter(record.receiptHandle, seconds).catch((error: unknown) => {
+        logger.warn('could not set when the message comes back', { error: describeError(error) });
+      });
+    };
+    const completed = (summary: IssueSummary) => {
+      logger.info('issue complete', {
+        issueId: summary.issueId,
+        summary: formatSummary(limitLists(summary, 100)),
+      });
+      deps.onComplete?.(summary);
+    };
+
+    const deliver = (message: DeliveryMessage): Promise<MessageReport> =>
+      deliverMessage(message, {
         issues,
+        tally,
         sends,
         subscribers,
         mailer: deps.mailer,
@@ -123,28 +178,60 @@ export function createDeliverHandler(deps: DeliverAppDeps): DeliverHandler {
         newClaimToken: randomUUID,
         now,
         sleep: deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
-        random: deps.random ?? Math.random,
+        random,
         remainingMs: () => context.getRemainingTimeInMillis(),
         observe,
         onThrottle: () => {
           throttles++;
         },
         ...(deps.backoff ? { backoff: deps.backoff } : {}),
+        ...(deps.resultBackoff ? { resultBackoff: deps.resultBackoff } : {}),
         ...(deps.orphanedBefore ? { orphanedBefore: deps.orphanedBefore } : {}),
         ...(deps.reserveMs !== undefined ? { reserveMs: deps.reserveMs } : {}),
       });
-      if (report.completed) {
-        logger.info('issue complete', {
-          issueId: report.issueId,
-          summary: formatSummary(limitLists(report.completed, 100)),
-        });
+
+    const enqueue = async (message: EnqueueMessage) => {
+      const result = await continueEnqueue(message, {
+        issues,
+        tally,
+        subscribers,
+        queue: deps.queue,
+        owner: context.awsRequestId,
+        now,
+        remainingMs: () => context.getRemainingTimeInMillis(),
+        reserveMs: ENQUEUE_RESERVE_MS,
+        ...(deps.leaseMs !== undefined ? { leaseMs: deps.leaseMs } : {}),
+        ...(deps.pageSize !== undefined ? { pageSize: deps.pageSize } : {}),
+      });
+      logger.info(`queuing shard ${message.shard}: ${result.status}`, { issueId: message.issueId });
+      if (result.status === 'done' && result.completed) completed(result.completed);
+    };
+
+    const recordHandler = async (record: SQSRecord) => {
+      const message = parseQueueMessage(record.body);
+      let report: MessageReport;
+      try {
+        if (isEnqueueMessage(message)) {
+          await enqueue(message);
+          return;
+        }
+        report = await deliver(message);
+      } catch (error) {
+        logger.warn('message failed: left for redelivery', { error: describeError(error) });
+        await comeBack(record, new Set(['table']));
+        throw error;
       }
+      if (report.completed) completed(report.completed);
       if (report.retry) {
+        await comeBack(record, report.causes, report.heldSince);
         const waiting = report.outcomes.filter((o) =>
-          ['in-flight', 'throttled', 'deferred'].includes(o.kind),
+          ['in-flight', 'throttled', 'deferred', 'unrecorded'].includes(o.kind),
         );
+        const table = report.outcomes.find((o) => o.kind === 'deferred' && o.cause === 'table');
+        if (table?.kind === 'deferred')
+          logger.warn('table error: message left for redelivery', { reason: table.reason });
         throw new RetryLaterError(
-          `${waiting.length} of ${message.subscriberIds.length} recipients of issue ${message.issueId} need another delivery (${[...new Set(waiting.map((o) => o.kind))].join(', ')})`,
+          `${waiting.length} of ${message.subscriberIds.length} recipients of issue ${message.issueId} need another delivery (${[...report.causes].join(', ')})`,
         );
       }
     };
@@ -163,7 +250,7 @@ export function createDeliverHandler(deps: DeliverAppDeps): DeliverHandler {
       });
       throw error;
     } finally {
-      for (const [name, value] of tally) metrics.addMetric(name, MetricUnit.Count, value);
+      for (const [name, value] of counted) metrics.addMetric(name, MetricUnit.Count, value);
       if (throttles > 0) metrics.addMetric('SesThrottles', MetricUnit.Count, throttles);
       metrics.publishStoredMetrics();
     }

@@ -4,15 +4,17 @@
 // at DELIVER_CONCURRENCY, so all instances together stay under SES's maximum send rate.
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { ConfigError, loadConfig } from '../../adapters/config.js';
 import { createDocumentClient } from '../../adapters/dynamo/subscriber-store.js';
+import { SqsDeliveryQueue } from '../../adapters/queue/sqs.js';
 import { getTokenSecret } from '../../adapters/secrets.js';
 import { SesMailer } from '../../adapters/ses-mailer.js';
 import { createSendingSesClient } from '../../adapters/ses-send-client.js';
 import { createDeliverHandler } from './app.js';
 
 const config = loadConfig(
-  ['TABLE_NAME', 'SENDER_EMAIL', 'SITE_URL', 'MAX_SEND_RATE', 'DELIVER_CONCURRENCY'],
+  ['TABLE_NAME', 'QUEUE_URL', 'SENDER_EMAIL', 'SITE_URL', 'MAX_SEND_RATE', 'DELIVER_CONCURRENCY'],
   ['CONFIGURATION_SET'],
 );
 // RFC 8058: mailbox providers only honour one-click unsubscribe over https.
@@ -25,9 +27,14 @@ const ses = createSendingSesClient({
   instances: config.DELIVER_CONCURRENCY,
 });
 
+// Its own queue: for shards of queuing handed over, and to set when a message left for redelivery comes back.
+const queue = new SqsDeliveryQueue(new SQSClient({}), config.QUEUE_URL);
+
 export const handler = createDeliverHandler({
   tableName: config.TABLE_NAME,
   doc: createDocumentClient(),
+  queue,
+  retry: queue,
   mailer: new SesMailer(ses, config.CONFIGURATION_SET ? { configurationSet: config.CONFIGURATION_SET } : {}),
   sender: config.SENDER_EMAIL,
   siteUrl: config.SITE_URL,

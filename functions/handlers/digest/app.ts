@@ -7,7 +7,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { articleSourceFor, type PrivateNetwork } from '../../adapters/article-sources/index.js';
 import { DynamoIssueLog } from '../../adapters/dynamo/issue-log.js';
-import { DynamoSendLog } from '../../adapters/dynamo/send-log.js';
+import { DynamoIssueTally } from '../../adapters/dynamo/issue-tally.js';
 import { DynamoSubscriberStore } from '../../adapters/dynamo/subscriber-store.js';
 import type { TemplateSource } from '../../adapters/templates.js';
 import type { DeliveryQueue } from '../../delivery/messages.js';
@@ -43,7 +43,6 @@ export interface DigestAppDeps {
   readonly now?: () => number;
   readonly leaseMs?: number;
   readonly recipientsPerMessage?: number;
-  readonly orphanedBefore?: (now: number) => number;
 }
 
 export type DigestHandler = (event: unknown, context?: Context) => Promise<IssueRunResult>;
@@ -53,7 +52,7 @@ const RESPONSE_LIST_LIMIT = 100;
 
 export function createDigestHandler(deps: DigestAppDeps): DigestHandler {
   const issues = new DynamoIssueLog(deps.doc, deps.tableName);
-  const sends = new DynamoSendLog(deps.doc, deps.tableName);
+  const tally = new DynamoIssueTally(deps.doc, deps.tableName);
   const subscribers = new DynamoSubscriberStore(deps.doc, deps.tableName);
   const render = createDigestRenderer(deps.templates, deps.branding);
   const now = deps.now ?? Date.now;
@@ -81,7 +80,7 @@ export function createDigestHandler(deps: DigestAppDeps): DigestHandler {
           loadArticle,
           render,
           issues,
-          sends,
+          tally,
           subscribers,
           queue: deps.queue,
           owner: context?.awsRequestId ?? randomUUID(),
@@ -91,7 +90,6 @@ export function createDigestHandler(deps: DigestAppDeps): DigestHandler {
           ...(deps.recipientsPerMessage !== undefined
             ? { recipientsPerMessage: deps.recipientsPerMessage }
             : {}),
-          ...(deps.orphanedBefore ? { orphanedBefore: deps.orphanedBefore } : {}),
           ...(secret
             ? {
                 test: {

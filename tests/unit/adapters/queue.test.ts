@@ -18,6 +18,26 @@ const messages = (n: number) =>
   );
 
 describe('the in-process queue', () => {
+  it('holds a delayed message back, and brings a failed one back when the handler asked', async () => {
+    const queue = new InProcessQueue({ visibilityTimeoutMs: 60_000, maxDelayMs: 30 });
+    await queue.send(messages(1), { delaySeconds: 5 });
+    const seen: number[] = [];
+    const t0 = Date.now();
+
+    const report = await queue.drain(async (event: SQSEvent) => {
+      seen.push(Date.now() - t0);
+      const record = event.Records[0];
+      if (seen.length > 1 || !record) return { batchItemFailures: [] };
+      // Back in 2 seconds (capped at 30 ms here), not after the minute-long visibility timeout.
+      await queue.retryAfter(record.receiptHandle, 2);
+      return { batchItemFailures: [{ itemIdentifier: record.messageId }] };
+    });
+
+    expect(report).toMatchObject({ delivered: 1, redelivered: 1 });
+    expect(seen[0]).toBeGreaterThanOrEqual(25);
+    expect(Date.now() - t0).toBeLessThan(5_000);
+  });
+
   it('delivers SQS-shaped batches and redelivers only the messages a handler reports as failed', async () => {
     const queue = new InProcessQueue({ batchSize: 3, visibilityTimeoutMs: 1 });
     await queue.send(messages(5));
@@ -100,8 +120,24 @@ describe('the SQS queue', () => {
 
     await queue.send(messages(12));
 
-    expect(sqs.calls.map((c) => c.Entries?.length)).toEqual([10, 1, 2]);
-    expect(JSON.parse(sqs.calls[1]?.Entries?.[0]?.MessageBody ?? '{}').subscriberIds).toEqual(['s3']);
+    // The two batches go at once; the entry refused in the first call is sent again on its own.
+    expect(sqs.calls.map((c) => c.Entries?.length)).toEqual([10, 2, 1]);
+    expect(JSON.parse(sqs.calls[2]?.Entries?.[0]?.MessageBody ?? '{}').subscriberIds).toEqual(['s3']);
+  });
+
+  it('sends with a delay when asked, and sets when a received message comes back', async () => {
+    const sqs = fakeSqs(() => []);
+    const queue = new SqsDeliveryQueue(sqs.client as never, 'https://sqs.example/q');
+
+    await queue.send(messages(2), { delaySeconds: 2_000 });
+    await queue.retryAfter('handle-1', 12.4);
+
+    expect(sqs.calls[0]?.Entries?.map((e) => e.DelaySeconds)).toEqual([900, 900]);
+    expect(sqs.calls[1]).toMatchObject({
+      QueueUrl: 'https://sqs.example/q',
+      ReceiptHandle: 'handle-1',
+      VisibilityTimeout: 12,
+    });
   });
 
   it('fails loudly when entries are still refused, or refused for the sender’s fault', async () => {

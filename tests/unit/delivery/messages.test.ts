@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   MalformedMessageError,
+  messageKey,
   parseDeliveryMessage,
+  parseQueueMessage,
   planMessages,
 } from '../../../functions/delivery/messages.js';
 
@@ -39,5 +41,29 @@ describe('reading a queue message', () => {
   ])('refuses %s with a one-line reason', (_, body, reason) => {
     expect(() => parseDeliveryMessage(body)).toThrow(MalformedMessageError);
     expect(() => parseDeliveryMessage(body)).toThrow(reason);
+  });
+});
+
+describe('message keys', () => {
+  it('are the same for the same recipients however often queued, and differ for any other', () => {
+    const [a] = planMessages('issue-1', ['x', 'y']);
+    const [again] = planMessages('issue-1', ['x', 'y']);
+    const [other] = planMessages('issue-1', ['x', 'z']);
+    const [elsewhere] = planMessages('issue-2', ['x', 'y']);
+
+    expect(messageKey(a as never)).toBe(messageKey(again as never));
+    expect(new Set([a, other, elsewhere].map((m) => messageKey(m as never))).size).toBe(3);
+    expect(messageKey(a as never)).toMatch(/^[\w-]{16}$/);
+  });
+});
+
+describe('enqueue messages', () => {
+  it('are told apart from delivery messages, and checked as strictly', () => {
+    const enqueue = { v: 1, kind: 'enqueue', issueId: 'issue-1', shard: 3, perMessage: 50 };
+
+    expect(parseQueueMessage(JSON.stringify(enqueue))).toEqual(enqueue);
+    expect(() => parseDeliveryMessage(JSON.stringify(enqueue))).toThrow(MalformedMessageError);
+    expect(() => parseQueueMessage(JSON.stringify({ ...enqueue, shard: -1 }))).toThrow(/shard/);
+    expect(() => parseQueueMessage(JSON.stringify({ ...enqueue, kind: 'other' }))).toThrow(/kind/);
   });
 });
