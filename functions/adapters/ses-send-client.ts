@@ -1,5 +1,6 @@
 // The SES client for sending digests.
-// - Paced: SendRawEmail calls leave at most at this instance's share of SES's maximum send rate. The pacing sits in
+// - Paced: SendRawEmail calls leave at most at this instance's share of SES's maximum send rate (fixed, or shared
+//   among the instances sending now when given a registry: see rate-limit.ts). The pacing sits in
 //   the client, after the message is built and signed and just before it goes on the wire, so uneven time spent
 //   building messages cannot bunch sends up into a burst.
 // - No blind retries: a send that fails in transit may have been accepted by SES, so the SDK's retries are off (our

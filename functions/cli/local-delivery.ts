@@ -1,6 +1,7 @@
 // Local wiring of the delivery functions: the SAME digest and deliver functions as in Lambda (functions/handlers/digest/app.ts,
 // functions/handlers/deliver/app.ts), given the local stand-ins' clients, the in-process queue, quiet Powertools output and
 // hooks for the command line (progress, an outbox copy of every raw message SES accepted, call counting).
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -10,9 +11,11 @@ import type { SESClient } from '@aws-sdk/client-ses';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoIssueLog } from '../adapters/dynamo/issue-log.js';
 import { DynamoIssueTally } from '../adapters/dynamo/issue-tally.js';
+import { DynamoRateRegistry } from '../adapters/dynamo/rate-registry.js';
 import { DynamoSendLog } from '../adapters/dynamo/send-log.js';
 import { DynamoSubscriberStore } from '../adapters/dynamo/subscriber-store.js';
 import { InProcessQueue, type InProcessQueueOptions } from '../adapters/queue/in-process.js';
+import { createSendLimiter, type SendRateOptions } from '../adapters/rate-limit.js';
 import { SesMailer } from '../adapters/ses-mailer.js';
 import { createSendingSesClient } from '../adapters/ses-send-client.js';
 import { defaultTemplatesDir, fileTemplates } from '../adapters/templates.js';
@@ -33,7 +36,10 @@ export interface LocalDeliveryOptions {
   readonly articles: ArticlePolicy;
   /** Messages per second across the run; no limit when left out. */
   readonly maxSendRate?: number;
-  /** Deliver instances polling the queue at once (DELIVER_CONCURRENCY), each at its share of the rate; 1 by default. */
+  /**
+   * Deliver instances polling the queue at once (DELIVER_CONCURRENCY); 1 by default. They share the rate as in
+   * Lambda: each registers in the table while it sends, and sends at the rate over the instances sending now.
+   */
   readonly instances?: number;
   readonly queue?: InProcessQueueOptions;
   /** Powertools log level; SILENT when left out, so the command line stays readable. */
@@ -84,6 +90,14 @@ export function outboxFileName(address: string): string {
   return `${address.toLowerCase().replace(/[^a-z0-9@._+-]/g, '_')}.eml`;
 }
 
+/** A mailer paced as the SES client paces SendRawEmail, with its own share of the rate. */
+function pacedBy(rate: SendRateOptions): (mailer: Mailer) => Mailer {
+  return (mailer) => {
+    const limiter = createSendLimiter(rate);
+    return { send: (message) => limiter.schedule(() => mailer.send(message)) };
+  };
+}
+
 export function createLocalDelivery(options: LocalDeliveryOptions): LocalDelivery {
   // Locally, metrics would print EMF JSON to stdout; the summary says the same in words.
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
@@ -104,12 +118,18 @@ export function createLocalDelivery(options: LocalDeliveryOptions): LocalDeliver
   const doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
 
   const instances = options.instances ?? 1;
-  const rate = { maxPerSecond: options.maxSendRate ?? Number.POSITIVE_INFINITY, instances };
+  const registry = new DynamoRateRegistry(doc, options.tableName);
+  const rate = (): SendRateOptions => ({
+    maxPerSecond: options.maxSendRate ?? Number.POSITIVE_INFINITY,
+    instances,
+    registry,
+    instanceId: randomUUID(),
+  });
   const { outbox, onSesCall } = options;
   if (outbox) mkdirSync(outbox, { recursive: true });
   /** The same client as in Lambda (paced, no SDK retries of sends), with the local copies and counts. */
   const sesClient = (): SESClient => {
-    const client = createSendingSesClient(rate);
+    const client = createSendingSesClient(rate());
     if (!outbox && !onSesCall) return client;
     client.middlewareStack.add(
       (next, context) => async (args) => {
@@ -130,8 +150,9 @@ export function createLocalDelivery(options: LocalDeliveryOptions): LocalDeliver
   };
   // One client per deliver instance, each paced at its share of the rate, as each Lambda instance is.
   const sesClients = Array.from({ length: instances }, sesClient);
+  const paced = (mailer: Mailer) => pacedBy(rate())(mailer);
   const mailerFor = (client: SESClient, instance: number): Mailer => {
-    const mailer = options.mailerFor ? options.mailerFor(instance) : new SesMailer(client);
+    const mailer = options.mailerFor ? paced(options.mailerFor(instance)) : new SesMailer(client);
     return options.wrapMailer ? options.wrapMailer(mailer) : mailer;
   };
   const logger = new Logger({ serviceName: 'local', logLevel });

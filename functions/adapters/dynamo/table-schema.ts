@@ -74,6 +74,8 @@ export const keys = {
     sk: `${kind}#${subscriberId}`,
   }),
   exceptionBucket,
+  /** The deliver instances sending now (one item each), read by each of them every second. */
+  sender: (instanceId: string) => ({ pk: 'RATE#deliver', sk: `SENDER#${instanceId}` }),
 } as const;
 
 /** CreateTable input for the local bootstrap (dynalite); the stack builds the same table with CDK. */

@@ -1,11 +1,14 @@
 // Lambda entry point of the deliver function: SQS batches of delivery messages, partial batch failures reported.
 // Configuration is parsed and clients are created once, at cold start; the function itself is in app.ts.
-// Rate: this instance sends at MAX_SEND_RATE / DELIVER_CONCURRENCY, the stack caps the event source's concurrency
-// at DELIVER_CONCURRENCY, so all instances together stay under SES's maximum send rate.
+// Rate: the instances sending now share MAX_SEND_RATE (they register in the table; see delivery/rate-share.ts), and
+// the stack caps the event source's concurrency at DELIVER_CONCURRENCY, so all of them together stay under SES's
+// maximum send rate while none of it is left unused.
+import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { ConfigError, loadConfig } from '../../adapters/config.js';
+import { DynamoRateRegistry } from '../../adapters/dynamo/rate-registry.js';
 import { createDocumentClient } from '../../adapters/dynamo/subscriber-store.js';
 import { SqsDeliveryQueue } from '../../adapters/queue/sqs.js';
 import { getTokenSecret } from '../../adapters/secrets.js';
@@ -21,10 +24,13 @@ const config = loadConfig(
 if (!config.SITE_URL.startsWith('https://')) throw new ConfigError('SITE_URL must be an https URL');
 
 const logger = new Logger({ serviceName: 'deliver' });
+const doc = createDocumentClient();
 // This instance's share of the SES rate.
 const ses = createSendingSesClient({
   maxPerSecond: config.MAX_SEND_RATE,
   instances: config.DELIVER_CONCURRENCY,
+  registry: new DynamoRateRegistry(doc, config.TABLE_NAME),
+  instanceId: randomUUID(),
 });
 
 // Its own queue: for shards of queuing handed over, and to set when a message left for redelivery comes back.
@@ -32,7 +38,7 @@ const queue = new SqsDeliveryQueue(new SQSClient({}), config.QUEUE_URL);
 
 export const handler = createDeliverHandler({
   tableName: config.TABLE_NAME,
-  doc: createDocumentClient(),
+  doc,
   queue,
   retry: queue,
   mailer: new SesMailer(ses, config.CONFIGURATION_SET ? { configurationSet: config.CONFIGURATION_SET } : {}),
