@@ -302,9 +302,11 @@ export function settingsFromContext(scope: IConstruct): ServiceSettings {
 
 /**
  * The deliver function's maximum concurrency for a send rate: enough instances that each sends at most about
- * PER_INSTANCE_RATE emails a second, never fewer than 2 (the SQS event source minimum) nor more than 1000.
+ * PER_INSTANCE_RATE emails a second, never fewer than 2 (the SQS event source minimum) nor more than 1000. The
+ * instances sending share the rate (an idle one's share goes to the others), so fewer of them waste nothing; 25 a
+ * second is about a third of what one keeps up (npm run model:scale), which leaves room to take up others' shares.
  */
-export const PER_INSTANCE_RATE = 7;
+export const PER_INSTANCE_RATE = 25;
 export function deliverConcurrency(maxSendRate: number): number {
   return Math.min(Math.max(2, Math.ceil(maxSendRate / PER_INSTANCE_RATE)), 1000);
 }

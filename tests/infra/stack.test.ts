@@ -208,10 +208,10 @@ describe('delivery queue', () => {
 
   it.each([
     ['1', 2],
-    ['14', 2],
-    ['15', 3],
-    ['100', 15],
-    ['10000', 1000],
+    ['50', 2],
+    ['51', 3],
+    ['1000', 40],
+    ['10000', 400],
   ])(
     'follows maxSendRate=%s with %d concurrent deliver instances, told to the function too',
     (rate, expected) => {
