@@ -80,6 +80,15 @@ describe('HTML email', () => {
     );
   });
 
+  it('hides the preheader without a transparent colour, which spam filters score (HTML_FONT_LOW_CONTRAST)', () => {
+    const { html } = render(fixtureDigest);
+
+    const style = /<div class="preheader" style="([^"]*)"/.exec(html)?.[1] ?? '';
+    expect(style).toMatch(/display: none/);
+    expect(style).toMatch(/opacity: 0/);
+    expect(html).not.toMatch(/color:\s*transparent/i);
+  });
+
   it('shows the source line with byline, date, reading time and a link to the original', () => {
     const { html } = render(fixtureDigest);
 
@@ -106,6 +115,16 @@ describe('HTML email', () => {
     expect(html).toContain('— Niva Yau');
     expect(html).not.toContain('We intend to firmly adhere');
     expect(html).toContain('1 more quotation in the full article.');
+  });
+
+  it('mentions the quotations left out only when the email links to the full article', () => {
+    const linked = render(fixtureDigest);
+    const fromFile = render(digestWith({ source: { kind: 'file', location: '/home/editor/article.txt' } }));
+
+    expect(linked.text).toContain('1 more quotation in the full article.');
+    expect(fromFile.html).not.toContain('more quotation');
+    expect(fromFile.text).not.toContain('more quotation');
+    expect(fromFile.html.match(/<blockquote class="quote"/g)).toHaveLength(3);
   });
 
   it('leaves out the quotes section when the article has no quotes', () => {
