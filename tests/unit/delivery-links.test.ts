@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeMessage, oneClickHeaders } from '../../functions/core/delivery/links.js';
 import { unsubscribeUrl } from '../../functions/core/links.js';
-import { UNSUBSCRIBE_URL_PLACEHOLDER } from '../../functions/core/render.js';
 import { verifyToken } from '../../functions/core/tokens.js';
 
 const secret = 'unit-test-secret-0123456789';
@@ -28,12 +27,14 @@ describe('unsubscribe links', () => {
     expect(() => oneClickHeaders('https://x.example/u>, <mailto:a@b.c')).toThrow();
   });
 
-  it('replace the placeholder in both parts of the recipient copy', () => {
+  it("replace the rendering's slot in both parts of the recipient copy", () => {
+    const slot = 'https://unsubscribe.invalid/0123456789abcdef0123456789abcdef';
     const email = {
       subject: 'Digest',
       preheader: '',
-      html: `<a href="${UNSUBSCRIBE_URL_PLACEHOLDER}">Unsubscribe</a>`,
-      text: `Unsubscribe: ${UNSUBSCRIBE_URL_PLACEHOLDER}`,
+      html: `<a href="${slot}">Unsubscribe</a>`,
+      text: `Unsubscribe: ${slot}`,
+      unsubscribeSlot: slot,
     };
     const url = unsubscribeUrl('https://news.example.com', secret, 'sub-1', now);
 
@@ -47,7 +48,7 @@ describe('unsubscribe links', () => {
     expect(message.subject).toBe('[TEST] Digest');
     expect(message.text).toBe(`Unsubscribe: ${url}`);
     expect(message.html).toContain(url.replace(/&/g, '&#38;'));
-    expect(message.html).not.toContain(UNSUBSCRIBE_URL_PLACEHOLDER);
+    expect(message.html).not.toContain(slot);
     expect(message.headers?.['List-Unsubscribe']).toBe(`<${url}>`);
   });
 });
