@@ -1,0 +1,55 @@
+// The raw MIME bytes we hand to SES: CRLF line endings only (RFC 5322) in the digest and the confirmation mail.
+import { describe, expect, it } from 'vitest';
+import { buildMime } from '../../functions/adapters/mime.js';
+import { fileTemplates } from '../../functions/adapters/templates.js';
+import { createConfirmationComposer } from '../../functions/core/confirmation-email.js';
+import { composeMessage } from '../../functions/core/delivery/links.js';
+import type { OutgoingMessage } from '../../functions/core/mail.js';
+import { createDigestRenderer } from '../../functions/core/render.js';
+import { fixtureBranding, fixtureDigest } from '../fixtures/digest-fixture.js';
+import { bareLineBreaks } from '../helpers/raw-mail.js';
+
+const FROM = 'The Morning Digest <digest@example.com>';
+const render = createDigestRenderer(fileTemplates(), fixtureBranding);
+
+function digestMessage(): OutgoingMessage {
+  return composeMessage(render(fixtureDigest), {
+    from: FROM,
+    to: 'reader@example.org',
+    unsubscribeUrl: 'https://digest.example.com/unsubscribe?token=abc.def',
+  });
+}
+
+function message(subject: string, extra: Partial<OutgoingMessage> = {}): OutgoingMessage {
+  return { from: FROM, to: 'reader@example.org', subject, html: '<p>x</p>\n', text: 'x\n', ...extra };
+}
+
+describe('line endings', () => {
+  it('are CRLF throughout the digest mail, parts included', async () => {
+    const email = digestMessage();
+    const raw = await buildMime(email);
+
+    // The parts are rendered with LF line ends; every one of them must leave as CRLF.
+    expect(email.text.split('\n').length).toBeGreaterThan(20);
+    expect(bareLineBreaks(raw)).toBe(0);
+    expect(raw.toString('latin1').split('\r\n').length).toBeGreaterThan(100);
+  });
+
+  it('are CRLF throughout the confirmation mail', async () => {
+    const confirmation = createConfirmationComposer(
+      fileTemplates(),
+      fixtureBranding,
+      48,
+    )('https://digest.example.com/confirm?token=abc.def');
+    const raw = await buildMime({ from: FROM, to: 'new@example.org', ...confirmation });
+
+    expect(confirmation.text).toContain('\n');
+    expect(bareLineBreaks(raw)).toBe(0);
+  });
+
+  it('turn a stray CR or LF in a part into CRLF rather than leaving it bare', async () => {
+    const raw = await buildMime(message('s', { text: 'a\rb\nc\r\nd', html: '<p>a</p>\r<p>b</p>\n' }));
+
+    expect(bareLineBreaks(raw)).toBe(0);
+  });
+});
