@@ -1,4 +1,5 @@
-// The raw MIME bytes we hand to SES: CRLF line endings only (RFC 5322) in the digest and the confirmation mail.
+// The raw MIME bytes we hand to SES: CRLF line endings only (RFC 5322) in the digest and the confirmation mail, and
+// a subject that clients read back as the very text written (an encoded word in a title stays literal).
 import { describe, expect, it } from 'vitest';
 import { buildMime } from '../../functions/adapters/mime.js';
 import { fileTemplates } from '../../functions/adapters/templates.js';
@@ -7,13 +8,13 @@ import { composeMessage } from '../../functions/core/delivery/links.js';
 import type { OutgoingMessage } from '../../functions/core/mail.js';
 import { createDigestRenderer } from '../../functions/core/render.js';
 import { fixtureBranding, fixtureDigest } from '../fixtures/digest-fixture.js';
-import { bareLineBreaks } from '../helpers/raw-mail.js';
+import { bareLineBreaks, decodeWords, headerValues } from '../helpers/raw-mail.js';
 
 const FROM = 'The Morning Digest <digest@example.com>';
 const render = createDigestRenderer(fileTemplates(), fixtureBranding);
 
-function digestMessage(): OutgoingMessage {
-  return composeMessage(render(fixtureDigest), {
+function digestMessage(title = fixtureDigest.title): OutgoingMessage {
+  return composeMessage(render({ ...fixtureDigest, title }), {
     from: FROM,
     to: 'reader@example.org',
     unsubscribeUrl: 'https://digest.example.com/unsubscribe?token=abc.def',
@@ -51,5 +52,33 @@ describe('line endings', () => {
     const raw = await buildMime(message('s', { text: 'a\rb\nc\r\nd', html: '<p>a</p>\r<p>b</p>\n' }));
 
     expect(bareLineBreaks(raw)).toBe(0);
+  });
+});
+
+describe('the subject', () => {
+  const literal = [
+    '=?UTF-8?B?4oCu?=',
+    'Markets =?UTF-8?B?4oCu?= rally',
+    '=?utf-8?q?=E2=80=AE?= and café',
+    'Café=?UTF-8?B?4oCu?=',
+    'a =?UTF-8?B?4oCu?= b =?ISO-8859-1?Q?=E9?= c',
+  ];
+
+  it.each(literal)('reads back as written, never as what an encoded word in it says: %s', async (title) => {
+    const raw = await buildMime(digestMessage(title));
+    const [subject, ...more] = headerValues(raw, 'Subject');
+
+    expect(more).toEqual([]);
+    expect(decodeWords(subject ?? '')).toBe(title);
+    expect(decodeWords(subject ?? '')).not.toContain('\u202e');
+    expect(bareLineBreaks(raw)).toBe(0);
+  });
+
+  it('keeps plain and non-ASCII subjects as the composer writes them', async () => {
+    const plain = headerValues(await buildMime(message('Storm hits coast')), 'Subject');
+    const accented = headerValues(await buildMime(message('Café society')), 'Subject');
+
+    expect(plain).toEqual(['Storm hits coast']);
+    expect(decodeWords(accented[0] ?? '')).toBe('Café society');
   });
 });
