@@ -1,7 +1,8 @@
-// The raw MIME bytes we hand to SES: CRLF line endings only (RFC 5322) in the digest and the confirmation mail, and
-// a subject that clients read back as the very text written (an encoded word in a title stays literal).
+// The raw MIME bytes we hand to SES: CRLF line endings only (RFC 5322) in the digest and the confirmation mail, a
+// subject that clients read back as the very text written (an encoded word in a title stays literal), and the
+// RFC 2919 List-Id header.
 import { describe, expect, it } from 'vitest';
-import { buildMime } from '../../functions/adapters/mime.js';
+import { buildMime, listIdHeader } from '../../functions/adapters/mime.js';
 import { fileTemplates } from '../../functions/adapters/templates.js';
 import { createConfirmationComposer } from '../../functions/core/confirmation-email.js';
 import { composeMessage } from '../../functions/core/delivery/links.js';
@@ -80,5 +81,39 @@ describe('the subject', () => {
 
     expect(plain).toEqual(['Storm hits coast']);
     expect(decodeWords(accented[0] ?? '')).toBe('Café society');
+  });
+});
+
+describe('List-Id', () => {
+  it('is on the digest mail: the newsletter name and an id from the sender', async () => {
+    const raw = await buildMime(digestMessage());
+
+    expect(headerValues(raw, 'List-Id')).toEqual(['The Morning Digest <digest.example.com>']);
+    expect(headerValues(raw, 'List-Unsubscribe-Post')).toEqual(['List-Unsubscribe=One-Click']);
+  });
+
+  it('encodes a description that is not plain atoms as a phrase of encoded words, keeping the id readable', () => {
+    expect(listIdHeader({ name: 'Le Café, du Matin', id: 'cafe.example.com' })).toMatch(
+      /^=\?UTF-8\?Q\?[^ ]+\?= <cafe\.example\.com>$/,
+    );
+    expect(decodeWords(listIdHeader({ name: 'Le Café, du Matin', id: 'c.example.com' }))).toBe(
+      'Le Café, du Matin <c.example.com>',
+    );
+    expect(decodeWords(listIdHeader({ name: 'x =?UTF-8?B?4oCu?=', id: 'c.example.com' }))).toBe(
+      'x =?UTF-8?B?4oCu?= <c.example.com>',
+    );
+    expect(listIdHeader({ id: 'c.example.com' })).toBe('<c.example.com>');
+  });
+
+  it('refuses an id that is not dot-atom-text, and a description with a line break', () => {
+    expect(() => listIdHeader({ id: 'a b.example.com' })).toThrow(/dot-atom/);
+    expect(() => listIdHeader({ id: 'x>, <evil.example' })).toThrow(/dot-atom/);
+    expect(() => listIdHeader({ name: 'a\r\nBcc: x@example.com', id: 'a.example.com' })).toThrow(
+      /line break/,
+    );
+  });
+
+  it('is absent from mail that is not a list message', async () => {
+    expect(headerValues(await buildMime(message('Confirm')), 'List-Id')).toEqual([]);
   });
 });
