@@ -206,7 +206,7 @@ describe('queuing cut short', () => {
 
   it('leaves an issue being queued by a live invocation alone', async () => {
     const { delivery } = await setUp(2);
-    const email = { subject: 's', preheader: '', html: '<p>x</p>', text: 'x' };
+    const email = { subject: 's', preheader: '', html: '<p>x</p>', text: 'x', unsubscribeSlot: '' };
     const first = await delivery.digest({ article: 'sample', dryRun: true });
     await delivery.issues.begin(
       {
