@@ -3,14 +3,21 @@
 // the deliver function through the in-process queue — the same functions as in Lambda — with a progress bar, and
 // writes to outbox/ the rendered digest and a copy of each raw message SES accepted. A second run finds the issue
 // already sent and sends nothing; `--fresh` starts over. A run cut short resumes where it stopped.
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { RecipientOutcome } from '../core/delivery/deliver.js';
 import type { IssueRunResult } from '../core/delivery/start-issue.js';
 import { formatSummary, type IssueSummary, summariseIssue } from '../core/delivery/summary.js';
 import { createLocalDelivery } from './local-delivery.js';
-import { localTokenSecret, PortInUseError, startLocalStack } from './local-stack.js';
+import {
+  claimLocalDir,
+  localTokenSecret,
+  PortInUseError,
+  planLocalWipe,
+  startLocalStack,
+  wipeLocalDir,
+} from './local-stack.js';
 import { seedDemo } from './seed-demo.js';
 
 export interface RunJobOptions {
@@ -46,23 +53,17 @@ export class JobError extends Error {
   override readonly name = 'JobError';
 }
 
-function wipe(dir: string, what: string): void {
-  const full = resolve(dir);
-  if (full === resolve('.') || full === resolve('/') || resolve('.').startsWith(`${full}/`)) {
-    throw new JobError(`refusing to delete ${what} directory ${dir}: it contains the working directory`);
-  }
-  rmSync(full, { recursive: true, force: true });
-}
-
 export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   const out = options.out ?? process.stdout;
   const say = (label: string, text: string) => out.write(`${label.padEnd(12)}${text}\n`);
   const dataDir = options.dataDir ?? '.local';
   if (options.fresh) {
-    wipe(dataDir, 'data');
-    wipe(options.outbox, 'outbox');
+    // Both checked before either is touched: a refused outbox leaves the state as it was.
+    const plans = [planLocalWipe(dataDir, 'data'), planLocalWipe(options.outbox, 'outbox')];
+    for (const plan of plans) wipeLocalDir(plan);
   }
-  mkdirSync(dataDir, { recursive: true });
+  claimLocalDir(dataDir, 'data');
+  claimLocalDir(options.outbox, 'outbox');
   // A claim made before this run started belongs to a process that is gone: no result means ambiguous.
   const startedAt = Date.now();
 

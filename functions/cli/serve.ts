@@ -1,10 +1,10 @@
 // `npm start -- --serve`: the subscription pages and API on this machine. Starts the embedded stack (dynalite
 // keeping its data under .local/, aws-ses-v2-local with its mail viewer) and serves the subscriptions Lambda
 // handler through the HTTP adapter, until SIGINT or SIGTERM.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHttpApiServer, type HttpApiHandler, serverUrl } from './http-adapter.js';
 import {
+  claimLocalDir,
   close,
   LOCAL_BRANDING,
   LOCAL_SENDER,
@@ -50,7 +50,7 @@ function setLocalConfig(siteUrl: string, secret: string): void {
 export async function serve(options: ServeOptions = {}): Promise<RunningServe> {
   const host = options.host ?? '127.0.0.1';
   const dataDir = options.dataDir ?? '.local';
-  mkdirSync(dataDir, { recursive: true });
+  claimLocalDir(dataDir, 'data');
   let handler: HttpApiHandler | undefined;
   const server = createHttpApiServer(() => handler, {
     onError: (error) => process.stderr.write(`handler failed: ${(error as Error).stack ?? String(error)}\n`),
