@@ -1,7 +1,8 @@
 // `npm start`: runs the service's main job on one machine, against the embedded local stand-ins of AWS.
+// `npm start -- --event JSON|FILE` hands the digest function that event instead and prints its result as JSON.
 // `npm start -- --serve` serves the subscription pages and API instead, until stopped.
-import { Command, InvalidArgumentError } from 'commander';
-import { runJob } from './run-job.js';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { readEventOption, runJob } from './run-job.js';
 import { serveUntilStopped } from './serve.js';
 
 function port(value: string): number {
@@ -17,6 +18,12 @@ const program = new Command()
     'Run the digest job locally: demo subscribers, the sample article, one email per active subscriber',
   )
   .option('--article <location>', 'article to digest: "sample", a file path, or an http(s) URL', 'sample')
+  .addOption(
+    new Option(
+      '--event <json|file>',
+      'run the digest function with this event (JSON, or a JSON file) and print its result as JSON',
+    ).conflicts(['article', 'serve']),
+  )
   .option('--outbox <dir>', 'where rendered mail is written', 'outbox')
   .option('--fresh', 'delete the local state and the outbox that npm start made, and start over')
   .option('--verbose', "print the functions' logs instead of a progress bar")
@@ -28,6 +35,7 @@ const program = new Command()
   .action(
     async (opts: {
       article: string;
+      event?: string;
       outbox: string;
       fresh?: boolean;
       verbose?: boolean;
@@ -54,6 +62,11 @@ const program = new Command()
         sesPort: opts.sesPort,
         dataDir: opts.dataDir,
         verbose: opts.verbose ?? false,
+        // With --event, standard output carries the handler's result alone (for jq and scripts); the report goes
+        // to standard error.
+        ...(opts.event !== undefined
+          ? { event: readEventOption(opts.event), out: process.stderr, result: process.stdout }
+          : {}),
       });
       if (!result.ok) process.exitCode = 1;
     },

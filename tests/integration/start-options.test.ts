@@ -1,4 +1,7 @@
-// `npm start`'s options against the real local stack: `--fresh` deletes only what the tool made.
+// `npm start`'s options against the real local stack: `--event` hands the digest function any event and prints its
+// result as JSON (a dry run writes no .eml; a scheduled event with manual fields is refused before anything starts),
+// and `--fresh` deletes only what the tool made.
+import { spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -13,8 +16,9 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalDirError } from '../../functions/cli/local-stack.js';
-import { type RunJobOptions, runJob } from '../../functions/cli/run-job.js';
+import { JobError, type RunJobOptions, readEventOption, runJob } from '../../functions/cli/run-job.js';
 import { demoSubscribers } from '../../functions/cli/seed-demo.js';
+import { InvalidEventError } from '../../functions/digest/event.js';
 
 const root = mkdtempSync(join(tmpdir(), 'start-options-'));
 const previousSecret = process.env.TOKEN_SECRET;
@@ -45,18 +49,136 @@ function collect(): { stream: PassThrough; text: () => string } {
 
 async function run(where: { dataDir: string; outbox: string }, options: Partial<RunJobOptions> = {}) {
   const report = collect();
+  const printed = collect();
   const result = await runJob({
     article: 'sample',
     ...where,
     dynamoPort: 0,
     sesPort: 0,
     out: report.stream,
+    result: printed.stream,
     ...options,
   });
-  return { result, report: report.text() };
+  return { result, report: report.text(), printed: printed.text() };
 }
 
 const emlsIn = (outbox: string) => readdirSync(outbox).filter((f) => f.endsWith('.eml'));
+
+describe('npm start -- --event', () => {
+  it('a dry run prints the result with the recipient count, and writes no .eml', async () => {
+    const where = place();
+
+    const { result, printed, report } = await run(where, { event: { dryRun: true }, fresh: true });
+
+    expect(JSON.parse(printed)).toMatchObject({ status: 'dry-run', recipients: active.length });
+    expect(result).toMatchObject({ sentThisRun: 0, ok: true });
+    expect(emlsIn(where.outbox)).toEqual([]);
+    expect(report).toMatch(/Dry run\s+4 recipients would get it; nothing was sent or recorded/);
+  });
+
+  it('refuses a scheduled event that asks for a dry run, before anything starts or is created', async () => {
+    const where = place();
+    const event = { 'detail-type': 'Scheduled Event', source: 'aws.scheduler', dryRun: true };
+
+    await expect(run(where, { event, fresh: true })).rejects.toThrow(InvalidEventError);
+    await expect(run(where, { event })).rejects.toThrow(/^invalid scheduled event: "dryRun" belongs/);
+
+    expect(existsSync(where.dataDir)).toBe(false);
+    expect(existsSync(where.outbox)).toBe(false);
+  });
+
+  it('a scheduled event runs like the schedule: one .eml per active subscriber', async () => {
+    const where = place();
+    const event = { 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {} };
+
+    const { result, printed } = await run(where, { event });
+
+    expect(JSON.parse(printed)).toMatchObject({ status: 'enqueued', recipients: active.length });
+    expect(result).toMatchObject({ sentThisRun: active.length, ok: true });
+    expect(emlsIn(where.outbox).sort()).toEqual(active.map((s) => `${s.email}.eml`).sort());
+  });
+
+  it('a test send mails the test address only, and prints its message id', async () => {
+    const where = place();
+
+    const { result, printed } = await run(where, { event: { testRecipients: ['Me@Example.com'] } });
+
+    const shown = JSON.parse(printed);
+    expect(shown).toMatchObject({ status: 'test-sent', results: [{ to: 'me@example.com' }] });
+    expect(shown.results[0].messageId).toMatch(/\S/);
+    expect(result).toMatchObject({ sentThisRun: 1, ok: true });
+    expect(emlsIn(where.outbox)).toEqual(['me@example.com.eml']);
+  });
+});
+
+describe('the --event value', () => {
+  it('is inline JSON or a JSON file', () => {
+    const file = join(root, 'event.json');
+    writeFileSync(file, '{"dryRun": true}\n');
+
+    expect(readEventOption(' {"force":true}')).toEqual({ force: true });
+    expect(readEventOption(file)).toEqual({ dryRun: true });
+  });
+
+  it.each([
+    ['JSON cut short', '{"dryRun":', /^--event is not valid JSON: /],
+    ['a missing file', 'no-such-event.json', /^--event file no-such-event.json does not exist/],
+    ['a folder', '.', /^--event file \. is a folder/],
+  ])('is refused in one line when it is %s', (_, value, message) => {
+    expect(() => readEventOption(value)).toThrow(JobError);
+    expect(() => readEventOption(value)).toThrow(message);
+    try {
+      readEventOption(value);
+    } catch (error) {
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+});
+
+describe('npm start -- --event, as a process', () => {
+  const start = (args: string[]) =>
+    spawnSync(
+      'node',
+      ['--import', 'tsx', 'functions/cli/start.ts', '--dynamo-port', '0', '--ses-port', '0', ...args],
+      {
+        env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+
+  it('exits 1 with one line for a scheduled event that carries dryRun', () => {
+    const where = place();
+    const event = '{"detail-type":"Scheduled Event","source":"aws.scheduler","dryRun":true}';
+
+    const p = start(['--fresh', '--data-dir', where.dataDir, '--outbox', where.outbox, '--event', event]);
+
+    expect(p.status).toBe(1);
+    expect(p.stdout).toBe('');
+    expect(p.stderr.trimEnd().split('\n')).toEqual([
+      'error: invalid scheduled event: "dryRun" belongs in a manual event (one without "detail-type"); a scheduled event carries no options',
+    ]);
+  });
+
+  it('prints only the JSON result on standard output for a dry run, and writes no .eml', () => {
+    const where = place();
+
+    const p = start([
+      '--fresh',
+      '--data-dir',
+      where.dataDir,
+      '--outbox',
+      where.outbox,
+      '--event',
+      '{"dryRun":true}',
+    ]);
+
+    expect(p.status).toBe(0);
+    expect(JSON.parse(p.stdout)).toMatchObject({ status: 'dry-run', recipients: active.length });
+    expect(p.stderr).toMatch(/Dry run\s+4 recipients/);
+    expect(emlsIn(where.outbox)).toEqual([]);
+  });
+});
 
 describe('npm start -- --fresh', () => {
   it("refuses a state folder it did not make, and leaves the user's file in it", async () => {
