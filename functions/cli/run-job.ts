@@ -4,7 +4,7 @@
 // writes to outbox/ the rendered digest and a copy of each raw message SES accepted. A second run finds the issue
 // already sent and sends nothing; `--fresh` starts over. A run cut short resumes where it stopped.
 // `--event` hands the digest function any event (the local twin of invoking it by hand) and prints its result as
-// JSON.
+// JSON. With `--serve` running on the same data folder, the job uses that server's stack and mails its links.
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
@@ -15,13 +15,16 @@ import { type ArticlePolicy, parseDigestEvent, resolveArticle } from '../digest/
 import { createLocalDelivery } from './local-delivery.js';
 import {
   claimLocalDir,
+  type LocalStack,
   localTokenSecret,
   PortInUseError,
   planLocalWipe,
   startLocalStack,
+  useLocalEndpoints,
   wipeLocalDir,
 } from './local-stack.js';
 import { seedDemo } from './seed-demo.js';
+import { findRunningServe } from './serve.js';
 
 export interface RunJobOptions {
   /** `sample`, a file path, an http(s) URL or s3://… */
@@ -44,6 +47,8 @@ export interface RunJobOptions {
    */
   readonly event?: unknown;
   readonly result?: NodeJS.WritableStream;
+  /** Port of the pages that mailed links point to when no `--serve` runs on the data folder; 3000 when left out. */
+  readonly sitePort?: number;
 }
 
 export interface RunJobResult {
@@ -98,6 +103,8 @@ export function readEventOption(value: string): unknown {
 /** Local runs digest the sample by default, and may name a file. */
 const LOCAL_ARTICLES: ArticlePolicy = { defaultArticle: 'sample', samplePath: SAMPLE, allowFiles: true };
 
+type Stack = Pick<LocalStack, 'dynamoEndpoint' | 'sesEndpoint' | 'tableName' | 'stop'>;
+
 /** What the run did by the handler's result: a dry run and a test send succeed without an issue's summary. */
 function runWentToPlan(
   run: IssueRunResult,
@@ -128,6 +135,12 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   // A bad event is refused in one line before anything starts or is wiped; the handler checks it again.
   resolveArticle(parseDigestEvent(event).article, LOCAL_ARTICLES);
 
+  const serving = await findRunningServe(dataDir);
+  if (serving && options.fresh) {
+    throw new JobError(
+      `--fresh: npm start -- --serve (pid ${serving.pid}) is using ${dataDir}; stop it first, or pick another --data-dir`,
+    );
+  }
   if (options.fresh) {
     // Both checked before either is touched: a refused outbox leaves the state as it was.
     const plans = [planLocalWipe(dataDir, 'data'), planLocalWipe(options.outbox, 'outbox')];
@@ -137,21 +150,29 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   claimLocalDir(options.outbox, 'outbox');
   // A claim made before this run started belongs to a process that is gone: no result means ambiguous.
   const startedAt = Date.now();
+  // Links go to the pages in force: the running server's, else the port asked for.
+  const siteUrl = serving?.siteUrl ?? `http://127.0.0.1:${options.sitePort ?? 3000}`;
 
-  let stack: Awaited<ReturnType<typeof startLocalStack>>;
-  try {
-    stack = await startLocalStack({
-      dataDir: join(dataDir, 'dynamo'),
-      dynamoPort: options.dynamoPort ?? 8000,
-      sesPort: options.sesPort ?? 8005,
-    });
-  } catch (error) {
-    if (error instanceof PortInUseError) {
-      throw new JobError(
-        `${error.message} (is another npm start running? pick ports with --dynamo-port/--ses-port)`,
-      );
+  let stack: Stack;
+  if (serving) {
+    // dynalite keeps its folder locked: share the server's stack rather than open the same data a second time.
+    stack = { ...serving, stop: async () => {} };
+    useLocalEndpoints(stack);
+  } else {
+    try {
+      stack = await startLocalStack({
+        dataDir: join(dataDir, 'dynamo'),
+        dynamoPort: options.dynamoPort ?? 8000,
+        sesPort: options.sesPort ?? 8005,
+      });
+    } catch (error) {
+      if (error instanceof PortInUseError) {
+        throw new JobError(
+          `${error.message} (is another npm start running? pick ports with --dynamo-port/--ses-port)`,
+        );
+      }
+      throw error;
     }
-    throw error;
   }
 
   const showBar = !options.verbose && out.isTTY === true;
@@ -165,6 +186,7 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
     tableName: stack.tableName,
     tokenSecret: localTokenSecret(dataDir),
     articles: LOCAL_ARTICLES,
+    siteUrl,
     logLevel: options.verbose ? 'INFO' : 'SILENT',
     outbox: options.outbox,
     queue: { persistPath: join(dataDir, 'queue.json'), visibilityTimeoutMs: 1_000 },
@@ -175,7 +197,11 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   });
 
   try {
-    say('Local stack', `DynamoDB ${stack.dynamoEndpoint}, SES ${stack.sesEndpoint} (state in ${dataDir}/)`);
+    say(
+      'Local stack',
+      `DynamoDB ${stack.dynamoEndpoint}, SES ${stack.sesEndpoint} (state in ${dataDir}/${serving ? `, of npm start -- --serve, pid ${serving.pid}` : ''})`,
+    );
+    say('Links', `${siteUrl}${serving ? ' (the running npm start -- --serve)' : ''}`);
     const seeded = await seedDemo(delivery.subscribers);
     const states = Object.entries(seeded.byStatus)
       .map(([status, n]) => `${n} ${status}`)

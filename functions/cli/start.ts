@@ -28,7 +28,12 @@ const program = new Command()
   .option('--fresh', 'delete the local state and the outbox that npm start made, and start over')
   .option('--verbose', "print the functions' logs instead of a progress bar")
   .option('--serve', 'serve the subscription pages and API with local DynamoDB and SES until stopped')
-  .option('--port <n>', 'with --serve: port of the pages and API', port, 3000)
+  .option(
+    '--port <n>',
+    'port of the pages and API (--serve); links in mail point to it, or to the running --serve',
+    port,
+    3000,
+  )
   .option('--dynamo-port <n>', 'port of the local DynamoDB (dynalite)', port, 8000)
   .option('--ses-port <n>', 'port of the local SES and its mail viewer', port, 8005)
   .option('--data-dir <dir>', 'where local state is kept', '.local')
@@ -62,6 +67,7 @@ const program = new Command()
         sesPort: opts.sesPort,
         dataDir: opts.dataDir,
         verbose: opts.verbose ?? false,
+        sitePort: opts.port,
         // With --event, standard output carries the handler's result alone (for jq and scripts); the report goes
         // to standard error.
         ...(opts.event !== undefined

@@ -1,6 +1,7 @@
 // `npm start`'s options against the real local stack: `--event` hands the digest function any event and prints its
 // result as JSON (a dry run writes no .eml; a scheduled event with manual fields is refused before anything starts),
-// and `--fresh` deletes only what the tool made.
+// `--fresh` deletes only what the tool made, and mailed links point to the pages in force (`--port`, or the running
+// `--serve` on the same data folder, whose stack the job then shares).
 import { spawnSync } from 'node:child_process';
 import {
   existsSync,
@@ -18,6 +19,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LocalDirError } from '../../functions/cli/local-stack.js';
 import { JobError, type RunJobOptions, readEventOption, runJob } from '../../functions/cli/run-job.js';
 import { demoSubscribers } from '../../functions/cli/seed-demo.js';
+import { serve } from '../../functions/cli/serve.js';
 import { InvalidEventError } from '../../functions/digest/event.js';
 
 const root = mkdtempSync(join(tmpdir(), 'start-options-'));
@@ -63,6 +65,13 @@ async function run(where: { dataDir: string; outbox: string }, options: Partial<
 }
 
 const emlsIn = (outbox: string) => readdirSync(outbox).filter((f) => f.endsWith('.eml'));
+
+/** The one-click unsubscribe link of a raw message (headers unfolded). */
+function unsubscribeLink(raw: string): URL {
+  const headers = raw.slice(0, raw.search(/\r?\n\r?\n/)).replace(/\r?\n[ \t]+/g, ' ');
+  const link = /^List-Unsubscribe: <([^>]+)>/m.exec(headers)?.[1] ?? '';
+  return new URL(link.replace(/\s+/g, ''));
+}
 
 describe('npm start -- --event', () => {
   it('a dry run prints the result with the recipient count, and writes no .eml', async () => {
@@ -213,5 +222,71 @@ describe('npm start -- --fresh', () => {
 
     expect(again.result.run.status).toBe('enqueued');
     expect(again.result.sentThisRun).toBe(active.length);
+  });
+});
+
+describe('links in mail', () => {
+  it('point to the port asked for', async () => {
+    const where = place();
+
+    await run(where, { sitePort: 3100 });
+
+    for (const eml of emlsIn(where.outbox)) {
+      const link = unsubscribeLink(readFileSync(join(where.outbox, eml), 'utf8'));
+      expect(link.origin).toBe('http://127.0.0.1:3100');
+    }
+  });
+
+  it('point to the running --serve, whose stack the job shares, and its one-click link works there', async () => {
+    const where = place();
+    const server = await serve({ port: 0, dynamoPort: 0, sesPort: 0, dataDir: where.dataDir });
+    try {
+      await expect(serve({ port: 0, dynamoPort: 0, sesPort: 0, dataDir: where.dataDir })).rejects.toThrow(
+        /^npm start -- --serve \(pid \d+, http:\/\/127\.0\.0\.1:\d+\) is already using/,
+      );
+      await expect(run(where, { fresh: true })).rejects.toThrow(
+        /^--fresh: npm start -- --serve \(pid \d+\) is using/,
+      );
+
+      const { result, report } = await run(where, { sitePort: 3999 });
+
+      expect(result.sentThisRun).toBe(active.length);
+      expect(report).toContain(`Links       ${server.siteUrl} (the running npm start -- --serve)`);
+      const first = emlsIn(where.outbox)[0] ?? '';
+      const link = unsubscribeLink(readFileSync(join(where.outbox, first), 'utf8'));
+      expect(link.origin).toBe(server.siteUrl);
+      const res = await fetch(link, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'List-Unsubscribe=One-Click',
+      });
+      expect(res.status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+
+    // Stopped: its record is gone, and the next run starts its own stack with the port asked for.
+    expect(existsSync(join(where.dataDir, 'serve.json'))).toBe(false);
+    const after = await run(where, { sitePort: 3100, event: { dryRun: true } });
+    expect(after.report).toMatch(/Links\s+http:\/\/127\.0\.0\.1:3100\n/);
+  });
+
+  it('ignore the record of a server that is no longer running', async () => {
+    const where = place();
+    mkdirSync(where.dataDir, { recursive: true });
+    const gone = spawnSync('true').pid;
+    const record = {
+      pid: gone,
+      siteUrl: 'http://127.0.0.1:3555',
+      dynamoEndpoint: 'http://127.0.0.1:9',
+      sesEndpoint: 'http://127.0.0.1:9',
+      tableName: 'digest-local',
+    };
+    writeFileSync(join(where.dataDir, 'serve.json'), JSON.stringify(record));
+
+    const { result, report } = await run(where, { sitePort: 3100 });
+
+    expect(result.ok).toBe(true);
+    expect(report).toMatch(/Links\s+http:\/\/127\.0\.0\.1:3100\n/);
   });
 });
