@@ -220,10 +220,9 @@ describe('web version', () => {
   });
 
   it('keeps the public content: every quote with its featured flag, cleaned to one line, and nothing personal', () => {
-    const rendered = render(
-      digestWith({ title: 'Storm\r\nhits\u0000 coast', keyPoints: ['One\npoint.'] }),
-      { webUrl },
-    );
+    const rendered = render(digestWith({ title: 'Storm\r\nhits\u0000 coast', keyPoints: ['One\npoint.'] }), {
+      webUrl,
+    });
     const content = rendered.content;
 
     expect(content?.title).toBe('Storm hits coast');
