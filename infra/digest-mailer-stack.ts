@@ -34,8 +34,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
-import { TABLE_SCHEMA } from '../functions/adapters/dynamo/table-schema.js';
 import { deliverConcurrency, type ServiceSettings } from './config.js';
+import { HANDLER_ENTRIES, TABLE_SCHEMA } from './handlers.js';
 import { ServiceFunction } from './service-function.js';
 
 /** Metrics the deliver function publishes through Powertools (namespace from POWERTOOLS_METRICS_NAMESPACE). */
@@ -284,7 +284,7 @@ export class DigestMailerStack extends Stack {
 
     const digest = new ServiceFunction(this, 'Digest', {
       ...common,
-      name: 'digest',
+      entry: HANDLER_ENTRIES.digest,
       serviceName: 'digest',
       description: 'Builds the digest of an article and queues it for every confirmed subscriber',
       memorySize: 1024,
@@ -299,7 +299,7 @@ export class DigestMailerStack extends Stack {
     });
     const deliver = new ServiceFunction(this, 'Deliver', {
       ...common,
-      name: 'deliver',
+      entry: HANDLER_ENTRIES.deliver,
       serviceName: 'deliver',
       description: 'Sends the queued digest to each recipient once, under the SES send rate',
       memorySize: 512,
@@ -313,7 +313,7 @@ export class DigestMailerStack extends Stack {
     });
     const subscriptionsFn = new ServiceFunction(this, 'Subscriptions', {
       ...common,
-      name: 'subscriptions',
+      entry: HANDLER_ENTRIES.subscriptions,
       serviceName: 'subscriptions',
       description: 'Subscription pages: subscribe, confirm, unsubscribe (one click)',
       memorySize: 512,
@@ -322,7 +322,7 @@ export class DigestMailerStack extends Stack {
     });
     const sesEvents = new ServiceFunction(this, 'SesEvents', {
       ...common,
-      name: 'ses-events',
+      entry: HANDLER_ENTRIES.sesEvents,
       serviceName: 'ses-events',
       description: 'Marks subscribers bounced or complained from SES notifications',
       memorySize: 256,

@@ -19,8 +19,8 @@ export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..
 export const LAMBDA_TEMPLATES_DIR = '/var/task/templates';
 
 export interface ServiceFunctionProps {
-  /** Folder of the function under `functions/handlers/`, e.g. `digest`; its `handler.ts` exports `handler`. */
-  readonly name: string;
+  /** The handler file, relative to the repository root (see HANDLER_ENTRIES); it exports `handler`. */
+  readonly entry: string;
   /** Shown in the Lambda console. */
   readonly description: string;
   /** Powertools service name (logs and metric dimension). */
@@ -67,6 +67,8 @@ export interface ServiceFunctionProps {
 /** A project Lambda function; grant to it like to any IGrantable (`table.grantReadWriteData(fn)`). */
 export class ServiceFunction extends Construct implements iam.IGrantable {
   readonly function: NodejsFunction;
+  /** Absolute path of the handler file the bundle is built from. */
+  readonly entry: string;
   readonly logGroup: logs.LogGroup;
   readonly role: iam.Role;
   readonly grantPrincipal: iam.IPrincipal;
@@ -74,7 +76,7 @@ export class ServiceFunction extends Construct implements iam.IGrantable {
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
     const templatesDir = props.templatesDir ?? join(PROJECT_ROOT, 'templates');
-    const entry = join(PROJECT_ROOT, 'functions', 'handlers', props.name, 'handler.ts');
+    this.entry = join(PROJECT_ROOT, props.entry);
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
@@ -91,7 +93,7 @@ export class ServiceFunction extends Construct implements iam.IGrantable {
     this.logGroup.grantWrite(this.role);
 
     this.function = new NodejsFunction(this, 'Function', {
-      entry,
+      entry: this.entry,
       handler: 'handler',
       description: props.description,
       runtime: lambda.Runtime.NODEJS_22_X,

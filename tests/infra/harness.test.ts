@@ -1,8 +1,11 @@
-// The test harness itself: it must leave nothing behind in the system temp dir.
-import { existsSync } from 'node:fs';
+// The test harness itself: it must leave nothing behind in the system temp dir, and it must build each
+// function from the handler file the entry map names.
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { HANDLER_ENTRIES, type HandlerName } from '../../infra/handlers.js';
+import { PROJECT_ROOT } from '../../infra/service-function.js';
 import { buildStack, removeOutdirs } from './harness.js';
 
 describe('buildStack', () => {
@@ -20,5 +23,24 @@ describe('buildStack', () => {
     removeOutdirs();
 
     expect(existsSync(dirname(first.app.outdir))).toBe(false);
+  });
+});
+
+describe('handler entries', () => {
+  it.each(Object.entries(HANDLER_ENTRIES))(
+    'finds the %s handler at %s, exporting `handler`',
+    (_name, entry) => {
+      const source = readFileSync(join(PROJECT_ROOT, entry), 'utf8');
+
+      expect(source).toMatch(/^export (const|async function|function) handler\b/m);
+    },
+  );
+
+  it('builds each function from its entry in the map', () => {
+    const { stack } = buildStack();
+
+    for (const [name, fn] of Object.entries(stack.functions)) {
+      expect(fn.entry, name).toBe(join(PROJECT_ROOT, HANDLER_ENTRIES[name as HandlerName]));
+    }
   });
 });
