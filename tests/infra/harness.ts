@@ -25,6 +25,8 @@ export interface BuildOptions {
   readonly bundle?: boolean;
   /** Run CDK's built-in CloudFormation schema validation at synth (several seconds): only the full-synth test does. */
   readonly cfnValidation?: boolean;
+  /** Construct id (and so name) of the stack. Default: `DigestMailer`. */
+  readonly stackId?: string;
   /** Where the app synthesises; the caller removes it. Default: a folder that `removeOutdirs` removes. */
   readonly outdir?: string;
 }
@@ -55,7 +57,7 @@ export function buildStack(options: BuildOptions = {}) {
       ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
     },
   });
-  const stack = new DigestMailerStack(app, 'DigestMailer', {
+  const stack = new DigestMailerStack(app, options.stackId ?? 'DigestMailer', {
     settings: resolveSettings({ ...EXAMPLE_SETTINGS, ...options.settings }),
     ...options.props,
   });
