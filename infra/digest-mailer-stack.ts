@@ -424,7 +424,7 @@ export class DigestMailerStack extends Stack {
       accessLogSettings: {
         destination: new apigw.LogGroupLogDestination(accessLogs),
         // Route and status only: paths carry no tokens ($context.path would include none either, but routeKey
-        // keeps the log to the five known routes).
+        // keeps the log to the six known routes).
         format: AccessLogFormat.custom(
           JSON.stringify({
             requestId: '$context.requestId',
@@ -444,6 +444,7 @@ export class DigestMailerStack extends Stack {
       ['/', apigw.HttpMethod.GET],
       ['/subscribe', apigw.HttpMethod.POST],
       ['/confirm', apigw.HttpMethod.GET],
+      ['/confirm', apigw.HttpMethod.POST],
       ['/unsubscribe', apigw.HttpMethod.GET],
       ['/unsubscribe', apigw.HttpMethod.POST],
     ];

@@ -8,6 +8,7 @@ import type { Mailer } from './mail.js';
 import {
   type ConfirmResult,
   DEFAULT_POLICY,
+  decideConfirm,
   refFor,
   type SubscribeResult,
   type SubscriptionPolicy,
@@ -82,7 +83,21 @@ export interface TokenOutcome<R> {
 
 const seconds = (now: Date) => Math.floor(now.getTime() / 1000);
 
-/** A confirmation link: only a pending subscriber becomes active. Throws InvalidTokenError. */
+/**
+ * What following a confirmation link would do, without doing it (the GET page, which mail scanners also fetch):
+ * `confirmed` means the subscriber is pending and the button will confirm. Throws InvalidTokenError.
+ */
+export async function previewConfirmation(
+  deps: Pick<SubscriptionDeps, 'store' | 'tokenSecret'>,
+  token: string,
+  now: Date,
+): Promise<TokenOutcome<ConfirmResult>> {
+  const claims = verifyToken(await deps.tokenSecret(), token, 'confirm', seconds(now));
+  const { result } = decideConfirm(await deps.store.get(claims.subscriberId), now);
+  return { result, subscriberId: claims.subscriberId };
+}
+
+/** A confirmation (the page's button, or an API client's POST): a pending subscriber becomes active. */
 export async function confirmSubscription(
   deps: Pick<SubscriptionDeps, 'store' | 'tokenSecret'>,
   token: string,

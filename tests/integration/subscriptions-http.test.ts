@@ -67,7 +67,16 @@ describe('the subscription pages over HTTP', () => {
     const [mail] = await mailTo(aws, 'http-reader@example.org');
     expect(mail?.subject).toBe('Confirm your subscription to HTTP Digest');
 
-    const confirm = await fetch(`${base}${linkIn(mail, '/confirm', base)}`);
+    const link = `${base}${linkIn(mail, '/confirm', base)}`;
+    const page = await fetch(link);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<form method="post">');
+    // The page's button: an empty form posted back to the link.
+    const confirm = await fetch(link, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
     expect(confirm.status).toBe(200);
     expect(await confirm.text()).toContain('You are subscribed');
 
