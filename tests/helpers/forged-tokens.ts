@@ -1,6 +1,9 @@
 // Altered forms of an issued token, shared by the unit and HTTP tests of "tokens in canonical form only".
 
-/** Ways to alter an issued token that Node's lenient base64url decoder reads as the same signature, and others. */
+/**
+ * Ways to alter an issued token: those Node's lenient base64url decoder reads as the same signature, and others.
+ * Variants that would equal the token itself are left out.
+ */
 export function forgedVariants(token: string): Record<string, string> {
   const [payload = '', signature = ''] = token.split('.');
   const last = signature.length - 1;
@@ -8,7 +11,7 @@ export function forgedVariants(token: string): Record<string, string> {
   const value = alphabet.indexOf(signature.charAt(last));
   // 43 characters carry 258 bits for 256: the last character's two low bits are spare.
   const spare = [1, 2, 3].map((flip) => `${payload}.${signature.slice(0, last)}${alphabet[value ^ flip]}`);
-  return {
+  const variants: Record<string, string> = {
     'appended =': `${token}=`,
     'appended ==': `${token}==`,
     'appended !!': `${token}!!`,
@@ -29,4 +32,6 @@ export function forgedVariants(token: string): Record<string, string> {
     'no payload': `.${signature}`,
     empty: '',
   };
+  // A signature without '-' or '_' has no standard-alphabet twin: that variant would be the token itself.
+  return Object.fromEntries(Object.entries(variants).filter(([, variant]) => variant !== token));
 }

@@ -81,6 +81,10 @@ describe.each(['confirm', 'unsubscribe'] as const)('%s tokens in canonical form 
     }
   });
 
+  it('covers every kind of alteration for this token', () => {
+    expect(Object.keys(variants)).toHaveLength(19);
+  });
+
   it.each(Object.keys(variants))('refuses the variant: %s', (name) => {
     const variant = variants[name] ?? '';
     expect(variant).not.toBe(token);
