@@ -69,7 +69,7 @@ export async function requestSubscription(
       await deps.mailer.send({ from: deps.from, to: address.address, ...email });
     } catch (error) {
       const sentAt = outcome.subscriber?.confirmationSentAt;
-      if (sentAt) await deps.store.releaseConfirmation(who.id, sentAt).catch(() => undefined);
+      if (sentAt) await deps.store.releaseConfirmation(who, sentAt).catch(() => undefined);
       throw new ConfirmationNotSentError(`confirmation email not sent: ${describeError(error)}`);
     }
   }

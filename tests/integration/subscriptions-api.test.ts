@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { normaliseAddress } from '../../functions/core/address.js';
 import { confirmUrl, unsubscribeUrl } from '../../functions/core/links.js';
 import type { Mailer } from '../../functions/core/mail.js';
-import { subscriberIdFor } from '../../functions/core/subscribers.js';
+import { refFor, subscriberIdFor } from '../../functions/core/subscribers.js';
 import { type LocalAws, useLocalAws } from '../helpers/local-aws.js';
 import {
   createTestApp,
@@ -34,6 +34,7 @@ beforeEach(async () => {
 });
 
 const idOf = (address: string) => subscriberIdFor(normaliseAddress(address));
+const idRef = (address: string) => refFor(normaliseAddress(address));
 const advance = (seconds: number) => {
   app.now = new Date(app.now.getTime() + seconds * 1000);
 };
@@ -255,6 +256,61 @@ describe('double opt-in', () => {
     const retry = await app.handle(postJson('/subscribe', { email: 'unlucky@example.org' }));
     expect(retry.statusCode).toBe(202);
     expect(await mailTo(aws, 'unlucky@example.org')).toHaveLength(1);
+  });
+});
+
+describe('confirmation emails are capped per mailbox', () => {
+  it('an address that never confirms gets five a day, further apart each time, and the same answer always', async () => {
+    const address = 'never-confirms@example.org';
+    const answers = new Set<string>();
+    const started = app.now.getTime();
+    const askAt = async (minute: number) => {
+      app.now = new Date(started + minute * 60_000);
+      const res = await app.handle(postJson('/subscribe', { email: address }));
+      answers.add(JSON.stringify([res.statusCode, res.body]));
+    };
+    const sentMinutes = async () =>
+      (await app.store.confirmationQuota(idRef(address)))?.sentAt.map(
+        (at) => (Date.parse(at) - started) / 60_000,
+      );
+    // Asked every 11 minutes for nearly four hours, and once more just before the day is over.
+    for (let minute = 0; minute <= 220; minute += 11) await askAt(minute);
+    await askAt(24 * 60 - 1);
+    expect(await mailTo(aws, address)).toHaveLength(5);
+    expect(await sentMinutes()).toEqual([0, 11, 33, 77, 165]);
+    // A day after the first, one more may go.
+    await askAt(24 * 60 + 1);
+    expect(await mailTo(aws, address)).toHaveLength(6);
+    expect(await sentMinutes()).toEqual([11, 33, 77, 165, 24 * 60 + 1]);
+    expect(answers.size).toBe(1);
+  });
+
+  it('plus-address variants of one mailbox share its quota; the address is kept as typed', async () => {
+    const variants = Array.from({ length: 12 }, (_, i) => `Jane+list${i}@example.org`);
+    const answers = new Set<string>();
+    for (const email of [...variants, 'jane@EXAMPLE.org']) {
+      const res = await app.handle(postJson('/subscribe', { email }));
+      answers.add(JSON.stringify([res.statusCode, res.body]));
+    }
+    const mail = await aws.sentMail();
+    expect(mail.map((m) => m.destination.to[0])).toEqual(['Jane+list0@example.org']);
+    expect((await app.store.get(idOf('Jane+list0@example.org')))?.email).toBe('Jane+list0@example.org');
+    expect(await app.store.get(idOf('Jane+list1@example.org'))).toBeUndefined();
+    advance(10 * 60);
+    await app.handle(postJson('/subscribe', { email: 'jane+later@example.org' }));
+    expect(await mailTo(aws, 'jane+later@example.org')).toHaveLength(1);
+    // The capped answer is the answer a brand-new address gets.
+    const fresh = await app.handle(postJson('/subscribe', { email: 'someone-new@example.org' }));
+    expect([...answers]).toEqual([JSON.stringify([fresh.statusCode, fresh.body])]);
+  });
+
+  it('the quota item holds no address and expires a day after its newest email', async () => {
+    await app.handle(postJson('/subscribe', { email: 'quota-item@example.org' }));
+    const items = (await scanTable(aws.tableName)).filter((i) => String(i.pk).startsWith('MAILBOX#'));
+    const item = items.find((i) => JSON.stringify(i.sentAt) === JSON.stringify([app.now.toISOString()]));
+    expect(item).toBeDefined();
+    expect(JSON.stringify(item)).not.toContain('@');
+    expect(item?.expiresAt).toBeGreaterThan(app.now.getTime() / 1000 + 24 * 3600);
   });
 });
 
