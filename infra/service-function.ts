@@ -19,7 +19,7 @@ export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..
 export const LAMBDA_TEMPLATES_DIR = '/var/task/templates';
 
 export interface ServiceFunctionProps {
-  /** Folder of the function under `functions/`, e.g. `digest`; its `handler.ts` exports `handler`. */
+  /** Folder of the function under `functions/handlers/`, e.g. `digest`; its `handler.ts` exports `handler`. */
   readonly name: string;
   /** Shown in the Lambda console. */
   readonly description: string;
@@ -74,7 +74,7 @@ export class ServiceFunction extends Construct implements iam.IGrantable {
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
     const templatesDir = props.templatesDir ?? join(PROJECT_ROOT, 'templates');
-    const entry = join(PROJECT_ROOT, 'functions', props.name, 'handler.ts');
+    const entry = join(PROJECT_ROOT, 'functions', 'handlers', props.name, 'handler.ts');
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,

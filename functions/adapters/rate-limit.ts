@@ -8,7 +8,7 @@
 // cell rate algorithm: each start is due one interval after the previous one's due time, so timer lateness (up to
 // half an interval, or 4 ms) does not accumulate and the long-run rate is exact; after a longer stall the schedule
 // restarts from now instead of catching up, so a stall costs throughput, never a burst. Nothing starts before it is due.
-import type { RateLimiter } from '../core/delivery/ports.js';
+import type { RateLimiter } from '../delivery/ports.js';
 
 /**
  * Aim a hair under the limit: timers fire up to a millisecond off, and SES counts per second, so pacing at exactly the

@@ -7,7 +7,7 @@ import {
   PermanentSendError,
   type SendResult,
   ThrottledError,
-} from '../core/mail.js';
+} from '../email/mail.js';
 import { buildMime } from './mime.js';
 
 const THROTTLING = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException']);

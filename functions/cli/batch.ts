@@ -3,8 +3,8 @@
 // {"id","title","keyPoints","quotes":[{"text","speaker"}]} or {"id","error"} when a line cannot be digested.
 // One bad line never stops the batch. Used by the CLI and by the benchmark.
 import { z } from 'zod';
-import { ArticleError, MAX_ARTICLE_CHARS } from '../core/article.js';
-import { buildDigest } from '../core/digest.js';
+import { ArticleError, MAX_ARTICLE_CHARS } from '../engine/article.js';
+import { buildDigest } from '../engine/digest.js';
 
 export interface BatchOptions {
   /** Key points per article. */

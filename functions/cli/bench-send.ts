@@ -13,9 +13,9 @@ import { Command, InvalidArgumentError } from 'commander';
 import { activeIndexKeys } from '../adapters/dynamo/subscriber-store.js';
 import { keys } from '../adapters/dynamo/table-schema.js';
 import { RATE_HEADROOM } from '../adapters/rate-limit.js';
-import { MAX_RECIPIENTS_PER_MESSAGE, RECIPIENTS_PER_MESSAGE } from '../core/delivery/messages.js';
-import { summariseIssue } from '../core/delivery/summary.js';
-import type { Subscriber } from '../core/subscribers.js';
+import { MAX_RECIPIENTS_PER_MESSAGE, RECIPIENTS_PER_MESSAGE } from '../delivery/messages.js';
+import { summariseIssue } from '../delivery/summary.js';
+import type { Subscriber } from '../subscribers/subscriber.js';
 import { createLocalDelivery } from './local-delivery.js';
 import { type LocalStack, startLocalStack, useLocalEndpoints } from './local-stack.js';
 

@@ -7,9 +7,9 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { articleSourceFor } from '../adapters/article-sources/index.js';
-import { ArticleError } from '../core/article.js';
-import { buildDigest, type Digest } from '../core/digest.js';
-import { formatDate, oneLine, wrapText } from '../core/plain-text.js';
+import { formatDate, oneLine, wrapText } from '../email/plain-text.js';
+import { ArticleError } from '../engine/article.js';
+import { buildDigest, type Digest } from '../engine/digest.js';
 
 export interface CliIo {
   readonly stdout: NodeJS.WritableStream;
@@ -100,7 +100,7 @@ export function formatForTerminal(digest: Digest, columns = 80): string {
 async function writeEmails(digest: Digest, options: Options, io: CliIo): Promise<void> {
   const [{ fileTemplates }, { createDigestRenderer }, { writeFile }] = await Promise.all([
     import('../adapters/templates.js'),
-    import('../core/render.js'),
+    import('../email/render.js'),
     import('node:fs/promises'),
   ]);
   // A preview needs no deployment: the branding falls back to clearly marked placeholders.

@@ -2,8 +2,8 @@
 // ../shared/eval/README.md (ROUGE in rouge-score's conventions beside Lead-3; quote P/R/F1 and speaker accuracy).
 // `npm run eval -- seed` checks the sample article's quotes against the seed gold when ../shared/eval is present.
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { runKeypointsEval } from '../eval/keypoints-eval.js';
-import { describeErrors, evaluateQuotes, runQuotesEval, runSeedQuoteCheck } from '../eval/quotes-eval.js';
+import { runKeypointsEval } from './eval/keypoints-eval.js';
+import { describeErrors, evaluateQuotes, runQuotesEval, runSeedQuoteCheck } from './eval/quotes-eval.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);

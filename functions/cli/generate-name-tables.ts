@@ -1,4 +1,4 @@
-// `npx tsx functions/cli/generate-name-tables.ts`: writes functions/core/quotes/name-tables.ts, the compact
+// `npx tsx functions/cli/generate-name-tables.ts`: writes functions/engine/quotes/name-tables.ts, the compact
 // tables the speaker finder reads names with: the English first names and their gender from
 // gender-detection-from-name (MIT), and the countries and territories by their English names. Compiled into
 // plain strings so that start-up costs nothing: the package's own table is a 760 KB Map literal that takes
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const VERSION = (require('gender-detection-from-name/package.json') as { version: string }).version;
 const table = require('gender-detection-from-name/names/en.js') as ReadonlyMap<string, 'male' | 'female'>;
-const out = fileURLToPath(new URL('../core/quotes/name-tables.ts', import.meta.url));
+const out = fileURLToPath(new URL('../engine/quotes/name-tables.ts', import.meta.url));
 
 /** Names of one gender, bucketed by initial letter a-z, each bucket sorted and space-separated. */
 function buckets(gender: 'male' | 'female'): string[] {

@@ -1,5 +1,5 @@
-// Local wiring of the delivery functions: the SAME digest and deliver functions as in Lambda (functions/digest/app.ts,
-// functions/deliver/app.ts), given the local stand-ins' clients, the in-process queue, quiet Powertools output and
+// Local wiring of the delivery functions: the SAME digest and deliver functions as in Lambda (functions/handlers/digest/app.ts,
+// functions/handlers/deliver/app.ts), given the local stand-ins' clients, the in-process queue, quiet Powertools output and
 // hooks for the command line (progress, an outbox copy of every raw message SES accepted, call counting).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,12 +15,12 @@ import { InProcessQueue, type InProcessQueueOptions } from '../adapters/queue/in
 import { SesMailer } from '../adapters/ses-mailer.js';
 import { createSendingSesClient } from '../adapters/ses-send-client.js';
 import { defaultTemplatesDir, fileTemplates } from '../adapters/templates.js';
-import type { BackoffPolicy } from '../core/delivery/backoff.js';
-import type { RecipientOutcome } from '../core/delivery/deliver.js';
-import type { Mailer } from '../core/mail.js';
-import { createDeliverHandler, type DeliverHandler } from '../deliver/app.js';
-import { createDigestHandler, type DigestHandler } from '../digest/app.js';
-import type { ArticlePolicy } from '../digest/event.js';
+import type { BackoffPolicy } from '../delivery/backoff.js';
+import type { RecipientOutcome } from '../delivery/deliver.js';
+import type { Mailer } from '../email/mail.js';
+import { createDeliverHandler, type DeliverHandler } from '../handlers/deliver/app.js';
+import { createDigestHandler, type DigestHandler } from '../handlers/digest/app.js';
+import type { ArticlePolicy } from '../handlers/digest/event.js';
 import { LOCAL_BRANDING, LOCAL_SENDER } from './local-stack.js';
 
 export { LOCAL_BRANDING, LOCAL_SENDER };

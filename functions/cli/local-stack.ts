@@ -15,7 +15,7 @@ import {
 import sesLocalModule from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
 import { createTableInput } from '../adapters/dynamo/table-schema.js';
-import type { Branding } from '../core/render.js';
+import type { Branding } from '../email/render.js';
 
 // aws-ses-v2-local is CommonJS with an ES default export: Node hands us module.exports (default on `.default`),
 // Vite's interop hands us the function itself.

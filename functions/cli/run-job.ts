@@ -6,9 +6,9 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
-import type { RecipientOutcome } from '../core/delivery/deliver.js';
-import type { IssueRunResult } from '../core/delivery/start-issue.js';
-import { formatSummary, type IssueSummary, summariseIssue } from '../core/delivery/summary.js';
+import type { RecipientOutcome } from '../delivery/deliver.js';
+import type { IssueRunResult } from '../delivery/start-issue.js';
+import { formatSummary, type IssueSummary, summariseIssue } from '../delivery/summary.js';
 import { createLocalDelivery } from './local-delivery.js';
 import { localTokenSecret, PortInUseError, startLocalStack } from './local-stack.js';
 import { seedDemo } from './seed-demo.js';

@@ -2,7 +2,7 @@
 // and who does not. Seeding is idempotent: a subscriber already in the table is left as it is, so a second run
 // neither resets anyone's state nor creates duplicates.
 import type { DynamoSubscriberStore } from '../adapters/dynamo/subscriber-store.js';
-import { type Subscriber, type SubscriberStatus, subscriberIdFor } from '../core/subscribers.js';
+import { type Subscriber, type SubscriberStatus, subscriberIdFor } from '../subscribers/subscriber.js';
 
 const DEMO: ReadonlyArray<readonly [string, SubscriberStatus]> = [
   ['ada@example.org', 'active'],

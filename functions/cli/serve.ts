@@ -72,7 +72,7 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServe> {
   }
   setLocalConfig(siteUrl, localTokenSecret(dataDir));
   // Imported only now: the handler parses its configuration at load, as a Lambda does at cold start.
-  handler = (await import('../subscriptions/handler.js')).handler as HttpApiHandler;
+  handler = (await import('../handlers/subscriptions/handler.js')).handler as HttpApiHandler;
   return {
     siteUrl,
     dynamoEndpoint: stack.dynamoEndpoint,

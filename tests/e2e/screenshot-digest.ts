@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { fileTemplates } from '../../functions/adapters/templates.js';
-import { createDigestRenderer, personalise } from '../../functions/core/render.js';
+import { createDigestRenderer, personalise } from '../../functions/email/render.js';
 import { fixtureBranding, fixtureDigest, stressDigest } from '../fixtures/digest-fixture.js';
 
 const outDir = resolve(process.argv[2] ?? '.local/screenshots');

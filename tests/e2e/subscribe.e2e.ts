@@ -12,9 +12,9 @@ import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dy
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../functions/adapters/dynamo/table-schema.js';
-import { normaliseAddress } from '../../functions/core/address.js';
-import { unsubscribeUrl } from '../../functions/core/links.js';
-import { subscriberIdFor } from '../../functions/core/subscribers.js';
+import { normaliseAddress } from '../../functions/subscribers/address.js';
+import { unsubscribeUrl } from '../../functions/subscribers/signed-links.js';
+import { subscriberIdFor } from '../../functions/subscribers/subscriber.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SHOTS = resolve(ROOT, process.env.E2E_SCREENSHOTS ?? '.local/e2e-screenshots');

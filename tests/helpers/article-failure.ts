@@ -4,7 +4,7 @@ import {
   type ArticleSourceOptions,
   articleSourceFor,
 } from '../../functions/adapters/article-sources/index.js';
-import { ArticleError } from '../../functions/core/article.js';
+import { ArticleError } from '../../functions/engine/article.js';
 
 /** Loads `location` and returns the ArticleError it fails with; fails the test when it loads or throws another. */
 export async function articleFailure(

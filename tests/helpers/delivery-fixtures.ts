@@ -10,7 +10,7 @@ import {
   type LocalDelivery,
   type LocalDeliveryOptions,
 } from '../../functions/cli/local-delivery.js';
-import type { Subscriber, SubscriberStatus } from '../../functions/core/subscribers.js';
+import type { Subscriber, SubscriberStatus } from '../../functions/subscribers/subscriber.js';
 import { type LocalAws, useLocalAws } from './local-aws.js';
 
 export const TEST_SECRET = 'test-token-secret-0123456789';

@@ -13,6 +13,7 @@ import {
   InfraConfigError,
   resolveSettings,
 } from '../../infra/config.js';
+import { buildStack, functionEnv } from './harness.js';
 
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -202,8 +203,8 @@ describe('the deploy documentation', () => {
     expect(pkg.scripts.synth).toContain(`-c postalAddress="${EXAMPLE_SETTINGS.postalAddress}"`);
   });
 
-  it('documents every context key with its default', () => {
-    const docs = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
+  it('documents every context key with its default in docs/configuration.md', () => {
+    const docs = readFileSync(join(PROJECT_ROOT, 'docs/configuration.md'), 'utf8');
 
     for (const [key, row] of Object.entries(CONTEXT_KEYS)) {
       const line = docs.split('\n').find((l) => new RegExp(`^\\|\\s*\`${key}\`\\s*\\|`).test(l));
@@ -212,5 +213,33 @@ describe('the deploy documentation', () => {
         expect(line, key).toContain(`\`${row.default}\``);
       }
     }
+  });
+
+  it('lists in docs/configuration.md exactly the variables the stack gives each function', () => {
+    const docs = readFileSync(join(PROJECT_ROOT, 'docs/configuration.md'), 'utf8');
+    const section = docs.slice(docs.indexOf('## Environment the stack gives the functions'));
+    const rows = section
+      .split('\n')
+      .filter((l) => l.startsWith('| `'))
+      .map((l) => l.split(' | ').map((cell) => cell.replace(/^\|\s*|\s*\|$/g, '').trim()));
+    const { template } = buildStack();
+
+    const functions = ['digest', 'deliver', 'subscriptions', 'sesEvents'];
+    functions.forEach((name, column) => {
+      const documented: Record<string, string | undefined> = {};
+      for (const [variables = '', ...marks] of rows) {
+        if (marks[column] !== '✓') continue;
+        // `NAME` or `NAME` (`fixed value`)
+        for (const [, variable = '', value] of variables.matchAll(/`([A-Z_]+)`(?: \(`([^`]+)`\))?/g)) {
+          documented[variable] = value;
+        }
+      }
+      const env = functionEnv(template, name);
+
+      expect(Object.keys(documented).sort(), name).toEqual(Object.keys(env).sort());
+      for (const [variable, value] of Object.entries(documented)) {
+        if (value !== undefined) expect(env[variable], `${name}: ${variable}`).toBe(value);
+      }
+    });
   });
 });

@@ -251,7 +251,7 @@ describe('allowing private addresses', () => {
   });
 });
 
-describe('the digest Lambda (functions/digest/handler.ts)', () => {
+describe('the digest Lambda (functions/handlers/digest/handler.ts)', () => {
   it('refuses an event whose article URL is a private address, in one line, before anything is recorded', async () => {
     for (const [name, value] of Object.entries({
       TABLE_NAME: 'never-used',
@@ -267,7 +267,7 @@ describe('the digest Lambda (functions/digest/handler.ts)', () => {
       vi.stubEnv(name, value);
     }
     try {
-      const { handler } = await import('../../functions/digest/handler.js');
+      const { handler } = await import('../../functions/handlers/digest/handler.js');
       hits.length = 0;
       localConnections = 0;
 

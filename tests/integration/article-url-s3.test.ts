@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleSourceFor } from '../../functions/adapters/article-sources/index.js';
-import { ArticleError } from '../../functions/core/article.js';
+import { ArticleError } from '../../functions/engine/article.js';
 
 const objects: Record<string, { type: string; body: Buffer }> = {
   '/articles/today.txt': { type: 'text/plain', body: Buffer.from('Headline\n\nThe body of the article.') },

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleSourceFor } from '../../functions/adapters/article-sources/index.js';
-import { ArticleError } from '../../functions/core/article.js';
+import { ArticleError } from '../../functions/engine/article.js';
 import { articleFailure } from '../helpers/article-failure.js';
 
 const page = readFileSync('tests/fixtures/article-page.html');

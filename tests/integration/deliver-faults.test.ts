@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { lambdaContext, sqsEvent } from '../../functions/adapters/queue/in-process.js';
 import type { LocalDelivery, LocalDeliveryOptions } from '../../functions/cli/local-delivery.js';
-import { summariseIssue } from '../../functions/core/delivery/summary.js';
-import type { Subscriber } from '../../functions/core/subscribers.js';
+import { summariseIssue } from '../../functions/delivery/summary.js';
+import type { Subscriber } from '../../functions/subscribers/subscriber.js';
 import {
   countBy,
   freshTable,

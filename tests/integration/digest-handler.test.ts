@@ -16,9 +16,9 @@ import {
   type LocalDelivery,
   type LocalDeliveryOptions,
 } from '../../functions/cli/local-delivery.js';
-import type { DeliveryMessage, DeliveryQueue } from '../../functions/core/delivery/messages.js';
-import { verifyToken } from '../../functions/core/tokens.js';
-import { createDigestHandler } from '../../functions/digest/app.js';
+import type { DeliveryMessage, DeliveryQueue } from '../../functions/delivery/messages.js';
+import { createDigestHandler } from '../../functions/handlers/digest/app.js';
+import { verifyToken } from '../../functions/subscribers/signed-tokens.js';
 import {
   countBy,
   freshTable,
@@ -206,7 +206,7 @@ describe('queuing cut short', () => {
 
   it('leaves an issue being queued by a live invocation alone', async () => {
     const { delivery } = await setUp(2);
-    const email = { subject: 's', preheader: '', html: '<p>x</p>', text: 'x' };
+    const email = { subject: 's', preheader: '', html: '<p>x</p>', text: 'x', unsubscribeSlot: '' };
     const first = await delivery.digest({ article: 'sample', dryRun: true });
     await delivery.issues.begin(
       {

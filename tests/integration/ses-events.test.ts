@@ -6,9 +6,9 @@ import {
   createDocumentClient,
   DynamoSubscriberStore,
 } from '../../functions/adapters/dynamo/subscriber-store.js';
-import { normaliseAddress } from '../../functions/core/address.js';
-import { refFor } from '../../functions/core/subscribers.js';
-import { createSesEventsHandler } from '../../functions/ses-events/app.js';
+import { createSesEventsHandler } from '../../functions/handlers/ses-events/app.js';
+import { normaliseAddress } from '../../functions/subscribers/address.js';
+import { refFor } from '../../functions/subscribers/subscriber.js';
 import { type LocalAws, useLocalAws } from '../helpers/local-aws.js';
 import { scanTable, silentLogger } from './subscriptions-support.js';
 
@@ -190,7 +190,7 @@ describe('ses-events', () => {
   it('the Lambda entry point reads TABLE_NAME and applies events', async () => {
     const who = await active('wired@example.org');
     process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-    const { handler } = await import('../../functions/ses-events/handler.js');
+    const { handler } = await import('../../functions/handlers/ses-events/handler.js');
     await handler(sns(complaint('wired@example.org')));
     expect((await store.get(who.id))?.status).toBe('complained');
   });

@@ -10,7 +10,7 @@ import { createLocalDelivery } from '../../functions/cli/local-delivery.js';
 import { startLocalStack } from '../../functions/cli/local-stack.js';
 import { runJob } from '../../functions/cli/run-job.js';
 import { demoSubscribers, seedDemo } from '../../functions/cli/seed-demo.js';
-import { verifyToken } from '../../functions/core/tokens.js';
+import { verifyToken } from '../../functions/subscribers/signed-tokens.js';
 import { SAMPLE_ARTICLE } from '../helpers/delivery-fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'start-job-'));

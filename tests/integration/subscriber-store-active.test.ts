@@ -4,7 +4,7 @@ import {
   createDocumentClient,
   DynamoSubscriberStore,
 } from '../../functions/adapters/dynamo/subscriber-store.js';
-import type { Subscriber, SubscriberStatus } from '../../functions/core/subscribers.js';
+import type { Subscriber, SubscriberStatus } from '../../functions/subscribers/subscriber.js';
 import { type LocalAws, useLocalAws } from '../helpers/local-aws.js';
 
 let aws: LocalAws;

@@ -2,10 +2,10 @@
 // answers that must not tell who is subscribed, and bad input that gets a clear 4xx and changes nothing.
 import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { normaliseAddress } from '../../functions/core/address.js';
-import { confirmUrl, unsubscribeUrl } from '../../functions/core/links.js';
-import type { Mailer } from '../../functions/core/mail.js';
-import { refFor, subscriberIdFor } from '../../functions/core/subscribers.js';
+import type { Mailer } from '../../functions/email/mail.js';
+import { normaliseAddress } from '../../functions/subscribers/address.js';
+import { confirmUrl, unsubscribeUrl } from '../../functions/subscribers/signed-links.js';
+import { refFor, subscriberIdFor } from '../../functions/subscribers/subscriber.js';
 import { type LocalAws, useLocalAws } from '../helpers/local-aws.js';
 import {
   createTestApp,

@@ -8,9 +8,9 @@ import {
   serverUrl,
   toHttpApiEvent,
 } from '../../functions/cli/http-adapter.js';
-import { normaliseAddress } from '../../functions/core/address.js';
-import { unsubscribeUrl } from '../../functions/core/links.js';
-import { subscriberIdFor } from '../../functions/core/subscribers.js';
+import { normaliseAddress } from '../../functions/subscribers/address.js';
+import { unsubscribeUrl } from '../../functions/subscribers/signed-links.js';
+import { subscriberIdFor } from '../../functions/subscribers/subscriber.js';
 import { forgedVariants } from '../helpers/forged-tokens.js';
 import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
 import { linkIn, mailTo, SECRET, scanTable } from './subscriptions-support.js';
@@ -37,7 +37,7 @@ beforeAll(async () => {
     TOKEN_SECRET: SECRET,
     POWERTOOLS_LOG_LEVEL: 'SILENT',
   });
-  handler = (await import('../../functions/subscriptions/handler.js')).handler as HttpApiHandler;
+  handler = (await import('../../functions/handlers/subscriptions/handler.js')).handler as HttpApiHandler;
 });
 afterAll(async () => {
   await new Promise((resolve) => {

@@ -7,8 +7,8 @@ import {
   DynamoSubscriberStore,
 } from '../../functions/adapters/dynamo/subscriber-store.js';
 import { keys } from '../../functions/adapters/dynamo/table-schema.js';
-import { normaliseAddress } from '../../functions/core/address.js';
-import { refFor, type SubscriberRef } from '../../functions/core/subscribers.js';
+import { normaliseAddress } from '../../functions/subscribers/address.js';
+import { refFor, type SubscriberRef } from '../../functions/subscribers/subscriber.js';
 import { type LocalAws, useLocalAws } from '../helpers/local-aws.js';
 import { scanTable } from './subscriptions-support.js';
 

@@ -9,9 +9,12 @@ import {
 } from '../../functions/adapters/dynamo/subscriber-store.js';
 import { createSesClient, SesMailer } from '../../functions/adapters/ses-mailer.js';
 import { fileTemplates } from '../../functions/adapters/templates.js';
-import { createConfirmationComposer } from '../../functions/core/confirmation-email.js';
-import type { Mailer } from '../../functions/core/mail.js';
-import { createSubscriptionsApp, type SubscriptionsHandler } from '../../functions/subscriptions/app.js';
+import { createConfirmationComposer } from '../../functions/email/confirmation-email.js';
+import type { Mailer } from '../../functions/email/mail.js';
+import {
+  createSubscriptionsApp,
+  type SubscriptionsHandler,
+} from '../../functions/handlers/subscriptions/app.js';
 import type { LocalAws, StoredMail } from '../helpers/local-aws.js';
 
 export const SECRET = 'integration-test-secret-0123456789';

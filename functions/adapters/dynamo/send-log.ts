@@ -19,7 +19,7 @@ import {
   type SendOutcomeRecord,
   type SendRecord,
   type SendResultKind,
-} from '../../core/delivery/ports.js';
+} from '../../delivery/ports.js';
 import { keys, TABLE_SCHEMA } from './table-schema.js';
 
 export function isConditionFailure(error: unknown): boolean {

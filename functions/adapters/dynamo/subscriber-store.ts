@@ -1,6 +1,6 @@
 // The SubscriberStore port on DynamoDB: one item per subscriber, and a sparse, sharded index holding only the
 // active ones, so that an issue pages through its recipients without reading anyone else.
-// State changes (subscribe, confirm, unsubscribe, bounce, complain) follow the pure rules of core/subscribers.ts and
+// State changes (subscribe, confirm, unsubscribe, bounce, complain) follow the pure rules of subscribers/subscriber.ts and
 // are written with a condition on the record the rule saw (its status and version, or its absence): when another
 // request got there first, the record is read again and the rule decides again. No transactions are needed.
 //
@@ -16,7 +16,7 @@ import {
   decideQuotaRelease,
   mailboxIdFor,
   type QuotaResult,
-} from '../../core/confirmation-quota.js';
+} from '../../subscribers/confirmation-quota.js';
 import {
   type ActivePage,
   type ConfirmResult,
@@ -39,7 +39,7 @@ import {
   type SubscriptionStore,
   type SuppressResult,
   type UnsubscribeResult,
-} from '../../core/subscribers.js';
+} from '../../subscribers/subscriber.js';
 import { keys, TABLE_SCHEMA } from './table-schema.js';
 
 /** One document client per process; the endpoint comes from AWS_ENDPOINT_URL_DYNAMODB when set. */

@@ -21,7 +21,7 @@ export const TABLE_SCHEMA = {
 /** Item keys. Subscriber ids are derived from the normalised address, never the address itself. */
 export const keys = {
   subscriber: (subscriberId: string) => ({ pk: `SUB#${subscriberId}`, sk: 'PROFILE' }),
-  /** The confirmation-email quota of one mailbox (core/confirmation-quota.ts), keyed by a hash. */
+  /** The confirmation-email quota of one mailbox (subscribers/confirmation-quota.ts), keyed by a hash. */
   confirmationQuota: (mailboxId: string) => ({ pk: `MAILBOX#${mailboxId}`, sk: 'CONFIRMATIONS' }),
   activeShard: (shard: number) => `ACTIVE#${shard}`,
   issue: (issueId: string) => ({ pk: `ISSUE#${issueId}`, sk: 'META' }),

@@ -6,7 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { DeliveryMessage, DeliveryQueue } from '../../core/delivery/messages.js';
+import type { DeliveryMessage, DeliveryQueue } from '../../delivery/messages.js';
 
 export type SqsLikeHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | undefined>;
 

@@ -2,7 +2,7 @@
 // entries and refuse others in one successful response; refused entries are retried with backoff, and if any still
 // fail the whole send fails loudly (the digest function's checkpoint is then not advanced, so a retry re-queues them).
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { DeliveryMessage, DeliveryQueue } from '../../core/delivery/messages.js';
+import type { DeliveryMessage, DeliveryQueue } from '../../delivery/messages.js';
 
 export class QueueSendError extends Error {
   override readonly name = 'QueueSendError';

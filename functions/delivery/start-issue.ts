@@ -1,0 +1,334 @@
+// The digest run: load the article, build and render the digest once, record the issue (its id derived from the
+// article, so a repeated or retried run finds the same issue), and queue every active subscriber in messages,
+// shard by shard, checkpointing each listed page so that a run cut short resumes where it stopped.
+// Also the two manual variants: a dry run (render and count, record nothing) and a test send (only to the given
+// addresses, outside the issue's records).
+
+import type { Mailer } from '../email/mail.js';
+import type { DigestRenderer, RenderedEmail } from '../email/render.js';
+import type { RawArticle } from '../engine/article.js';
+import { cleanArticle } from '../engine/clean.js';
+import { buildDigest, type DigestOptions } from '../engine/digest.js';
+import { describeError } from '../subscribers/log-safe.js';
+import type { SubscriberStore } from '../subscribers/subscriber.js';
+import { maskEmail } from '../subscribers/subscriber.js';
+import { type BackoffPolicy, DEFAULT_BACKOFF, fullJitterDelay } from './backoff.js';
+import { composeMessage } from './compose.js';
+import { classifySendError } from './deliver.js';
+import { issueIdFor } from './issue-id.js';
+import { type DeliveryQueue, planMessages, RECIPIENTS_PER_MESSAGE } from './messages.js';
+import {
+  type IssueLog,
+  type IssueRecord,
+  type IssueState,
+  type Lease,
+  LeaseLostError,
+  type SendLog,
+  SHARD_DONE,
+} from './ports.js';
+import { CLAIM_ORPHANED_AFTER_MS, completeIfSettled, type IssueSummary, summariseIssue } from './summary.js';
+
+export interface IssueRequest {
+  /** Where the article is, resolved by the entry point into something `loadArticle` understands. */
+  readonly article: string;
+  readonly dryRun: boolean;
+  /** Send only to these, with `[TEST]` in the subject, recording nothing. */
+  readonly testRecipients: readonly string[];
+  /** Start a new issue even when this article was already sent. */
+  readonly force: boolean;
+}
+
+export interface StartIssueDeps {
+  readonly loadArticle: (location: string) => Promise<RawArticle>;
+  readonly render: DigestRenderer;
+  readonly digestOptions?: DigestOptions;
+  readonly issues: IssueLog;
+  readonly sends: Pick<SendLog, 'list'>;
+  readonly subscribers: Pick<SubscriberStore, 'shards' | 'listActive'>;
+  readonly queue: DeliveryQueue;
+  /** Test sends only. */
+  readonly test?: TestSendDeps;
+  /** Identifies this invocation as the holder of the enqueue lease. */
+  readonly owner: string;
+  readonly now: () => number;
+  /** How long the enqueue lease lasts without a checkpoint; a retry after that resumes. */
+  readonly leaseMs?: number;
+  readonly recipientsPerMessage?: number;
+  /** Subscribers listed per page of a shard. */
+  readonly pageSize?: number;
+  /** Milliseconds left in this invocation; queuing stops (to be resumed) when fewer than `reserveMs` remain. */
+  readonly remainingMs?: () => number;
+  readonly reserveMs?: number;
+  readonly orphanedBefore?: (now: number) => number;
+}
+
+export interface TestSendDeps {
+  readonly mailer: Mailer;
+  readonly from: string;
+  /** Test recipients are not subscribers: their link carries a token for this id, which unsubscribes nobody. */
+  readonly unsubscribeUrl: (subscriberId: string) => string;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly random: () => number;
+  readonly backoff?: BackoffPolicy;
+}
+
+export type TestSendResult =
+  | { readonly to: string; readonly messageId: string }
+  | { readonly to: string; readonly error: string };
+
+export type IssueRunResult =
+  | {
+      readonly status: 'enqueued';
+      readonly issueId: string;
+      readonly subject: string;
+      readonly article: string;
+      readonly recipients: number;
+      readonly messages: number;
+      /** True when this run took over an earlier run's unfinished queuing. */
+      readonly resumed: boolean;
+    }
+  | {
+      /** The issue exists and its queuing is done: nothing new is queued. */
+      readonly status: 'already-started';
+      readonly issueId: string;
+      readonly subject: string;
+      readonly summary: IssueSummary;
+    }
+  | {
+      /** Another invocation is queuing this issue right now. */
+      readonly status: 'in-progress';
+      readonly issueId: string;
+      readonly subject: string;
+      readonly leaseUntil: string;
+    }
+  | {
+      readonly status: 'dry-run';
+      readonly issueId: string;
+      readonly subject: string;
+      readonly article: string;
+      /** Active subscribers now: who a real run would queue. */
+      readonly recipients: number;
+      readonly existing?: IssueState;
+      readonly keyPoints: readonly string[];
+      readonly quotes: number;
+      readonly htmlBytes: number;
+      readonly textBytes: number;
+    }
+  | {
+      readonly status: 'test-sent';
+      readonly issueId: string;
+      readonly subject: string;
+      readonly results: readonly TestSendResult[];
+    };
+
+/** Queuing could not finish in this invocation; the issue keeps its checkpoints and the next invocation resumes. */
+export class EnqueueIncompleteError extends Error {
+  override readonly name = 'EnqueueIncompleteError';
+}
+
+export const DEFAULT_LEASE_MS = 60_000;
+const DEFAULT_PAGE_SIZE = 500;
+const DEFAULT_RESERVE_MS = 20_000;
+export const TEST_SUBJECT_PREFIX = '[TEST] ';
+export const TEST_SUBSCRIBER_ID = 'test-recipient';
+
+export async function startIssue(request: IssueRequest, deps: StartIssueDeps): Promise<IssueRunResult> {
+  const raw = await deps.loadArticle(request.article);
+  const digest = buildDigest(raw, deps.digestOptions);
+  const cleaned = cleanArticle(
+    raw.title === undefined ? { text: raw.text } : { title: raw.title, text: raw.text },
+  );
+  const started = deps.now();
+  const issueId = issueIdFor(cleaned, request.force ? { forcedAt: started } : {});
+  const email = deps.render(digest);
+
+  if (request.testRecipients.length > 0) {
+    if (!deps.test) throw new Error('test sends are not configured');
+    const results = await sendTests(email, request.testRecipients, deps.test);
+    return { status: 'test-sent', issueId, subject: `${TEST_SUBJECT_PREFIX}${email.subject}`, results };
+  }
+
+  if (request.dryRun) {
+    const existing = await deps.issues.get(issueId);
+    return {
+      status: 'dry-run',
+      issueId,
+      subject: email.subject,
+      article: request.article,
+      recipients: await countActive(deps),
+      ...(existing ? { existing: existing.state } : {}),
+      keyPoints: digest.keyPoints,
+      quotes: digest.quotes.length,
+      htmlBytes: Buffer.byteLength(email.html),
+      textBytes: Buffer.byteLength(email.text),
+    };
+  }
+
+  const lease: Lease = { owner: deps.owner, until: started + (deps.leaseMs ?? DEFAULT_LEASE_MS) };
+  const begun = await deps.issues.begin(
+    {
+      issueId,
+      subject: email.subject,
+      article: request.article,
+      forced: request.force,
+      createdAt: new Date(started).toISOString(),
+    },
+    email,
+    lease,
+  );
+  let issue = begun.issue;
+  let resumed = false;
+  if (!begun.created) {
+    if (issue.state !== 'enqueuing') return alreadyStarted(issue, deps);
+    const taken = await deps.issues.takeOver(issueId, lease, started);
+    if (!taken) {
+      return {
+        status: 'in-progress',
+        issueId,
+        subject: issue.subject,
+        leaseUntil: new Date(issue.leaseUntil).toISOString(),
+      };
+    }
+    issue = taken;
+    resumed = true;
+  }
+  const done = await enqueueAll(issue, deps);
+  await completeIfSettled(done, { issues: deps.issues, sends: deps.sends }, deps.now(), orphaned(deps));
+  return {
+    status: 'enqueued',
+    issueId,
+    subject: issue.subject,
+    article: issue.article,
+    recipients: done.recipients,
+    messages: done.messages,
+    resumed,
+  };
+}
+
+function orphaned(deps: StartIssueDeps): number {
+  const now = deps.now();
+  return deps.orphanedBefore ? deps.orphanedBefore(now) : now - CLAIM_ORPHANED_AFTER_MS;
+}
+
+async function alreadyStarted(issue: IssueRecord, deps: StartIssueDeps): Promise<IssueRunResult> {
+  const logs = { issues: deps.issues, sends: deps.sends };
+  const completed = await completeIfSettled(issue, logs, deps.now(), orphaned(deps), {
+    trustCounters: false,
+  });
+  const summary = completed ?? (await summariseIssue(issue.issueId, logs, orphaned(deps)));
+  if (!summary) throw new Error(`issue ${issue.issueId} disappeared while reading it`);
+  return { status: 'already-started', issueId: issue.issueId, subject: issue.subject, summary };
+}
+
+async function countActive(deps: StartIssueDeps): Promise<number> {
+  let total = 0;
+  for (let shard = 0; shard < deps.subscribers.shards; shard++) {
+    let cursor: string | undefined;
+    do {
+      const page = await deps.subscribers.listActive(shard, cursor, deps.pageSize ?? DEFAULT_PAGE_SIZE);
+      total += page.subscribers.length;
+      cursor = page.cursor;
+    } while (cursor);
+  }
+  return total;
+}
+
+/** Queues every shard from its checkpoint, in parallel; each page is sent, then checkpointed with its counts. */
+async function enqueueAll(issue: IssueRecord, deps: StartIssueDeps): Promise<IssueRecord> {
+  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+  const reserve = deps.reserveMs ?? DEFAULT_RESERVE_MS;
+  let stopped = false;
+  const shards = Array.from({ length: deps.subscribers.shards }, (_, s) => s);
+  const results = await Promise.allSettled(
+    shards.map(async (shard) => {
+      const saved = issue.cursors[String(shard)];
+      if (saved === SHARD_DONE) return;
+      try {
+        await queueShard(shard, saved);
+      } catch (error) {
+        stopped = true; // the other shards stop at their next page
+        throw error;
+      }
+    }),
+  );
+  async function queueShard(shard: number, from: string | undefined): Promise<void> {
+    let cursor = from;
+    for (;;) {
+      if (stopped) return;
+      if (deps.remainingMs && deps.remainingMs() < reserve) {
+        stopped = true;
+        return;
+      }
+      const page = await deps.subscribers.listActive(shard, cursor, deps.pageSize ?? DEFAULT_PAGE_SIZE);
+      const messages = planMessages(
+        issue.issueId,
+        page.subscribers.map((s) => s.id),
+        deps.recipientsPerMessage ?? RECIPIENTS_PER_MESSAGE,
+      );
+      if (messages.length > 0) await deps.queue.send(messages);
+      await deps.issues.checkpoint(
+        issue.issueId,
+        { owner: deps.owner, until: deps.now() + leaseMs },
+        {
+          shard,
+          cursor: page.cursor ?? SHARD_DONE,
+          recipients: page.subscribers.length,
+          messages: messages.length,
+        },
+      );
+      if (!page.cursor) return;
+      cursor = page.cursor;
+    }
+  }
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) {
+    if (!(failure.reason instanceof LeaseLostError))
+      await deps.issues.releaseLease(issue.issueId, deps.owner);
+    throw failure.reason;
+  }
+  if (stopped) {
+    await deps.issues.releaseLease(issue.issueId, deps.owner);
+    throw new EnqueueIncompleteError(
+      `queuing of issue ${issue.issueId} stopped before the invocation timed out; invoke again to resume from its checkpoints`,
+    );
+  }
+  return deps.issues.finishEnqueue(issue.issueId, deps.owner, deps.now());
+}
+
+/** Sends the rendered email to each test address in turn, retrying throttling like the deliver function does. */
+export async function sendTests(
+  email: RenderedEmail,
+  recipients: readonly string[],
+  deps: TestSendDeps,
+): Promise<TestSendResult[]> {
+  const policy = deps.backoff ?? DEFAULT_BACKOFF;
+  const out: TestSendResult[] = [];
+  for (const to of recipients) {
+    const message = composeMessage(email, {
+      from: deps.from,
+      to,
+      unsubscribeUrl: deps.unsubscribeUrl(TEST_SUBSCRIBER_ID),
+      subjectPrefix: TEST_SUBJECT_PREFIX,
+    });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const { messageId } = await deps.mailer.send(message);
+        out.push({ to, messageId });
+        break;
+      } catch (error) {
+        const retryable = classifySendError(error) === 'throttled' && attempt + 1 < policy.attempts;
+        if (!retryable) {
+          out.push({ to, error: describeError(error) });
+          break;
+        }
+        await deps.sleep(fullJitterDelay(policy, attempt, deps.random));
+      }
+    }
+  }
+  return out;
+}
+
+/** For logs: the results with addresses masked. */
+export function maskTestResults(results: readonly TestSendResult[]): TestSendResult[] {
+  return results.map((r) => ({ ...r, to: maskEmail(r.to) }));
+}

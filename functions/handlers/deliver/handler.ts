@@ -1,0 +1,41 @@
+// Lambda entry point of the deliver function: SQS batches of delivery messages, partial batch failures reported.
+// Configuration is parsed and clients are created once, at cold start; the function itself is in app.ts.
+// Rate: this instance sends at MAX_SEND_RATE / DELIVER_CONCURRENCY, the stack caps the event source's concurrency
+// at DELIVER_CONCURRENCY, so all instances together stay under SES's maximum send rate.
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { ConfigError, loadConfig } from '../../adapters/config.js';
+import { createDocumentClient } from '../../adapters/dynamo/subscriber-store.js';
+import { getTokenSecret } from '../../adapters/secrets.js';
+import { SesMailer } from '../../adapters/ses-mailer.js';
+import { createSendingSesClient } from '../../adapters/ses-send-client.js';
+import { createDeliverHandler } from './app.js';
+
+const config = loadConfig(
+  ['TABLE_NAME', 'SENDER_EMAIL', 'SITE_URL', 'MAX_SEND_RATE', 'DELIVER_CONCURRENCY'],
+  ['CONFIGURATION_SET'],
+);
+// RFC 8058: mailbox providers only honour one-click unsubscribe over https.
+if (!config.SITE_URL.startsWith('https://')) throw new ConfigError('SITE_URL must be an https URL');
+
+const logger = new Logger({ serviceName: 'deliver' });
+// This instance's share of the SES rate.
+const ses = createSendingSesClient({
+  maxPerSecond: config.MAX_SEND_RATE,
+  instances: config.DELIVER_CONCURRENCY,
+});
+
+export const handler = createDeliverHandler({
+  tableName: config.TABLE_NAME,
+  doc: createDocumentClient(),
+  mailer: new SesMailer(ses, config.CONFIGURATION_SET ? { configurationSet: config.CONFIGURATION_SET } : {}),
+  sender: config.SENDER_EMAIL,
+  siteUrl: config.SITE_URL,
+  tokenSecret: () => getTokenSecret(),
+  logger,
+  metrics: new Metrics({
+    ...(process.env.POWERTOOLS_METRICS_NAMESPACE ? {} : { namespace: 'DigestMailer' }),
+    serviceName: 'deliver',
+    logger,
+  }),
+});

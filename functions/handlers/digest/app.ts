@@ -1,0 +1,136 @@
+// The digest function, assembled from its parts: the Lambda module (handler.ts) wires AWS clients from the
+// environment, and local runs (npm start, the benchmark, the tests) wire the same function to the in-process queue.
+// Thin: parse the event, resolve the article, call the startIssue use case, log and return its result.
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Context } from 'aws-lambda';
+import { articleSourceFor, type PrivateNetwork } from '../../adapters/article-sources/index.js';
+import { DynamoIssueLog } from '../../adapters/dynamo/issue-log.js';
+import { DynamoSendLog } from '../../adapters/dynamo/send-log.js';
+import { DynamoSubscriberStore } from '../../adapters/dynamo/subscriber-store.js';
+import type { TemplateSource } from '../../adapters/templates.js';
+import type { DeliveryQueue } from '../../delivery/messages.js';
+import { type IssueRunResult, maskTestResults, startIssue } from '../../delivery/start-issue.js';
+import { formatSummary, limitLists } from '../../delivery/summary.js';
+import type { Mailer } from '../../email/mail.js';
+import { type Branding, createDigestRenderer } from '../../email/render.js';
+import type { RawArticle } from '../../engine/article.js';
+import { describeError } from '../../subscribers/log-safe.js';
+import { unsubscribeUrl } from '../../subscribers/signed-links.js';
+import { type ArticlePolicy, parseDigestEvent, resolveArticle } from './event.js';
+
+export interface DigestAppDeps {
+  readonly tableName: string;
+  readonly doc: DynamoDBDocumentClient;
+  readonly queue: DeliveryQueue;
+  readonly templates: TemplateSource;
+  readonly branding: Branding;
+  readonly articles: ArticlePolicy;
+  readonly logger: Logger;
+  /** For test sends. */
+  readonly mailer: Mailer;
+  readonly sender: string;
+  readonly siteUrl: string;
+  readonly tokenSecret: () => Promise<string>;
+  /** Defaults to articleSourceFor(location, { privateNetwork }).load(). */
+  readonly loadArticle?: (location: string) => Promise<RawArticle>;
+  /**
+   * Whether an article URL may point at loopback, private or link-local addresses. 'block' when left out: in
+   * Lambda an event's URL must not reach the runtime's own endpoints or the VPC (SSRF); local runs allow them.
+   */
+  readonly privateNetwork?: PrivateNetwork;
+  readonly now?: () => number;
+  readonly leaseMs?: number;
+  readonly recipientsPerMessage?: number;
+  readonly orphanedBefore?: (now: number) => number;
+}
+
+export type DigestHandler = (event: unknown, context?: Context) => Promise<IssueRunResult>;
+
+/** Longest list of recipients (by id) returned in a response; the issue log keeps them all. */
+const RESPONSE_LIST_LIMIT = 100;
+
+export function createDigestHandler(deps: DigestAppDeps): DigestHandler {
+  const issues = new DynamoIssueLog(deps.doc, deps.tableName);
+  const sends = new DynamoSendLog(deps.doc, deps.tableName);
+  const subscribers = new DynamoSubscriberStore(deps.doc, deps.tableName);
+  const render = createDigestRenderer(deps.templates, deps.branding);
+  const now = deps.now ?? Date.now;
+  const privateNetwork = deps.privateNetwork ?? 'block';
+  const loadArticle =
+    deps.loadArticle ?? ((location: string) => articleSourceFor(location, { privateNetwork }).load());
+
+  return async (event, context) => {
+    const { logger } = deps;
+    if (context) logger.addContext(context);
+    try {
+      const request = parseDigestEvent(event);
+      const article = resolveArticle(request.article, deps.articles);
+      logger.info('digest run', {
+        trigger: request.trigger,
+        article,
+        dryRun: request.dryRun,
+        testRecipients: request.testRecipients.length,
+        force: request.force,
+      });
+      const secret = request.testRecipients.length > 0 ? await deps.tokenSecret() : undefined;
+      const result = await startIssue(
+        { article, dryRun: request.dryRun, testRecipients: request.testRecipients, force: request.force },
+        {
+          loadArticle,
+          render,
+          issues,
+          sends,
+          subscribers,
+          queue: deps.queue,
+          owner: context?.awsRequestId ?? randomUUID(),
+          now,
+          ...(context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {}),
+          ...(deps.leaseMs !== undefined ? { leaseMs: deps.leaseMs } : {}),
+          ...(deps.recipientsPerMessage !== undefined
+            ? { recipientsPerMessage: deps.recipientsPerMessage }
+            : {}),
+          ...(deps.orphanedBefore ? { orphanedBefore: deps.orphanedBefore } : {}),
+          ...(secret
+            ? {
+                test: {
+                  mailer: deps.mailer,
+                  from: deps.sender,
+                  unsubscribeUrl: (id: string) => unsubscribeUrl(deps.siteUrl, secret, id, now()),
+                  sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+                  random: Math.random,
+                },
+              }
+            : {}),
+        },
+      );
+      return logResult(logger, result);
+    } catch (error) {
+      logger.error('digest run failed', {
+        error: describeError(error),
+      });
+      throw error;
+    }
+  };
+}
+
+function logResult(logger: Logger, result: IssueRunResult): IssueRunResult {
+  switch (result.status) {
+    case 'test-sent': {
+      logger.info('test digest sent', { issueId: result.issueId, results: maskTestResults(result.results) });
+      return result;
+    }
+    case 'already-started': {
+      const summary = limitLists(result.summary, RESPONSE_LIST_LIMIT);
+      logger.info('issue already started: nothing queued', {
+        issueId: result.issueId,
+        summary: formatSummary(summary),
+      });
+      return { ...result, summary };
+    }
+    default:
+      logger.info(`digest run: ${result.status}`, { ...result });
+      return result;
+  }
+}

@@ -1,0 +1,41 @@
+// Lambda entry point of the digest function: the schedule's event or a manual one (see "Invoke by hand" in the README).
+// Configuration is parsed and clients are created once, at cold start; the function itself is in app.ts.
+import { Logger } from '@aws-lambda-powertools/logger';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { loadConfig } from '../../adapters/config.js';
+import { createDocumentClient } from '../../adapters/dynamo/subscriber-store.js';
+import { SqsDeliveryQueue } from '../../adapters/queue/sqs.js';
+import { getTokenSecret } from '../../adapters/secrets.js';
+import { SesMailer } from '../../adapters/ses-mailer.js';
+import { createSendingSesClient } from '../../adapters/ses-send-client.js';
+import { fileTemplates } from '../../adapters/templates.js';
+import { createDigestHandler } from './app.js';
+
+const config = loadConfig(
+  ['TABLE_NAME', 'QUEUE_URL', 'DEFAULT_ARTICLE', 'SENDER_EMAIL', 'SITE_URL', 'SITE_NAME', 'POSTAL_ADDRESS'],
+  ['ARTICLE_BUCKET', 'CONFIGURATION_SET', 'SAMPLE_ARTICLE', 'MAX_SEND_RATE'],
+);
+
+// Test sends are few; SES sandbox accounts allow one per second.
+const ses = createSendingSesClient({ maxPerSecond: config.MAX_SEND_RATE ?? 1 });
+
+export const handler = createDigestHandler({
+  tableName: config.TABLE_NAME,
+  doc: createDocumentClient(),
+  queue: new SqsDeliveryQueue(new SQSClient({}), config.QUEUE_URL),
+  templates: fileTemplates(),
+  branding: { siteName: config.SITE_NAME, siteUrl: config.SITE_URL, postalAddress: config.POSTAL_ADDRESS },
+  articles: {
+    defaultArticle: config.DEFAULT_ARTICLE,
+    ...(config.ARTICLE_BUCKET ? { bucket: config.ARTICLE_BUCKET } : {}),
+    ...(config.SAMPLE_ARTICLE ? { samplePath: config.SAMPLE_ARTICLE } : {}),
+    allowFiles: false,
+  },
+  // An article URL from an event or DEFAULT_ARTICLE reaches only public addresses (no SSRF from AWS).
+  privateNetwork: 'block',
+  logger: new Logger({ serviceName: 'digest' }),
+  mailer: new SesMailer(ses, config.CONFIGURATION_SET ? { configurationSet: config.CONFIGURATION_SET } : {}),
+  sender: config.SENDER_EMAIL,
+  siteUrl: config.SITE_URL,
+  tokenSecret: () => getTokenSecret(),
+});

@@ -1,0 +1,122 @@
+// The batch core: line splitting that holds one line at a time (CRLF, BOM, chunk boundaries, over-long lines),
+// and the per-line contract: a digest line or an {"id","error"} line, never a thrown error.
+import { describe, expect, it } from 'vitest';
+import { digestBatchLine, runBatch, splitLines } from '../../../functions/cli/batch.js';
+import { MAX_ARTICLE_CHARS } from '../../../functions/engine/article.js';
+
+async function* chunks(...parts: string[]): AsyncGenerator<Buffer> {
+  for (const part of parts) yield Buffer.from(part, 'utf8');
+}
+
+async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of source) out.push(item);
+  return out;
+}
+
+describe('splitLines', () => {
+  it('splits on LF and CRLF across chunk boundaries, dropping a BOM and the empty tail', async () => {
+    const lines = await collect(splitLines(chunks('\uFEFFone\r', '\ntw', 'o\n\nthr', 'ee\n')));
+
+    expect(lines).toEqual([{ text: 'one' }, { text: 'two' }, { text: '' }, { text: 'three' }]);
+  });
+
+  it('keeps a last line that has no newline', async () => {
+    expect(await collect(splitLines(chunks('a\nb')))).toEqual([{ text: 'a' }, { text: 'b' }]);
+  });
+
+  it('keeps multi-byte characters split between chunks', async () => {
+    const bytes = Buffer.from('“quoted”\n', 'utf8');
+    async function* split() {
+      yield bytes.subarray(0, 2);
+      yield bytes.subarray(2);
+    }
+
+    expect(await collect(splitLines(split()))).toEqual([{ text: '“quoted”' }]);
+  });
+
+  it('reports a line over the cap without holding it, and goes on with the next', async () => {
+    const long = `{"id":"big","text":"${'x'.repeat(100)}"}`;
+
+    const lines = await collect(
+      splitLines(chunks(`${long.slice(0, 50)}`, `${long.slice(50)}\n{"id":"next"}\n`), 64),
+    );
+
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ tooLong: long.length });
+    expect(lines[1]).toEqual({ text: '{"id":"next"}' });
+  });
+});
+
+describe('digestBatchLine', () => {
+  const options = { points: 3 };
+
+  it('gives the title, key points and every quote with its speaker or null', () => {
+    const out = digestBatchLine(
+      JSON.stringify({
+        id: 'x1',
+        title: 'Given',
+        text: 'The storm reached the coast on Monday night.\n\nPower was cut to thousands of homes across the region.',
+      }),
+      options,
+    );
+
+    expect(out).toEqual({
+      id: 'x1',
+      title: 'Given',
+      keyPoints: [
+        'The storm reached the coast on Monday night.',
+        'Power was cut to thousands of homes across the region.',
+      ],
+      quotes: [],
+    });
+  });
+
+  it.each([
+    ['[1,2]', { id: null, error: 'line is not a JSON object' }],
+    ['"text"', { id: null, error: 'line is not a JSON object' }],
+    ['null', { id: null, error: 'line is not a JSON object' }],
+    ['{"id":"a"}', { id: 'a', error: 'missing "text"' }],
+    ['{"id":"a","text":42}', { id: 'a', error: '"text" must be a string' }],
+    ['{"id":"a","text":"  \\n "}', { id: 'a', error: '"text" is empty' }],
+    ['{"id":{"x":1},"text":"t"}', { id: null, error: '"id" must be a string or a number' }],
+    ['{"id":"a","title":5,"text":"t"}', { id: 'a', error: '"title" must be a string' }],
+    ['{"id": "broken", "text": "unterminated', { id: 'broken', error: 'line is not valid JSON' }],
+    ['', { id: null, error: 'empty line' }],
+  ])('%s gives an error line', (line, expected) => {
+    expect(digestBatchLine(line, options)).toEqual(expected);
+  });
+
+  it('accepts a null title as no title', () => {
+    const out = digestBatchLine(JSON.stringify({ id: 'n', title: null, text: 'Head\n\nBody.' }), options);
+
+    expect(out).toMatchObject({ id: 'n', title: 'Head' });
+  });
+
+  it('refuses an article over the size limit', () => {
+    const out = digestBatchLine(
+      JSON.stringify({ id: 'huge', text: 'a'.repeat(MAX_ARTICLE_CHARS + 1) }),
+      options,
+    );
+
+    expect(out).toEqual({ id: 'huge', error: expect.stringMatching(/^article is too large/) });
+  });
+});
+
+describe('runBatch', () => {
+  it('writes one line per input line in order and counts the errors', async () => {
+    const written: string[] = [];
+
+    const summary = await runBatch(
+      chunks('{"id":1,"text":"A\\n\\nB."}\n', 'garbage\n', '{"id":3,"text":"C\\n\\nD."}'),
+      (line) => {
+        written.push(line);
+      },
+      { points: 3 },
+    );
+
+    expect(summary).toEqual({ lines: 3, errors: 1 });
+    expect(written.every((l) => l.endsWith('\n') && !l.slice(0, -1).includes('\n'))).toBe(true);
+    expect(written.map((l) => JSON.parse(l).id)).toEqual([1, null, 3]);
+  });
+});

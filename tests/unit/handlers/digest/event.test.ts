@@ -1,0 +1,81 @@
+// The digest function's event: the schedule's or a manual one, strictly validated, and where the article may come from.
+import { describe, expect, it } from 'vitest';
+import {
+  InvalidEventError,
+  parseDigestEvent,
+  resolveArticle,
+} from '../../../../functions/handlers/digest/event.js';
+
+const lambda = { defaultArticle: 'daily/today.txt', bucket: 'articles-bucket', allowFiles: false };
+
+describe('digest events', () => {
+  it('accept the EventBridge schedule event as a run of the default article', () => {
+    const event = {
+      version: '0',
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      time: 'x',
+      detail: {},
+    };
+
+    expect(parseDigestEvent(event)).toEqual({
+      dryRun: false,
+      testRecipients: [],
+      force: false,
+      trigger: 'schedule',
+    });
+  });
+
+  it('accept a manual event with every field, and an empty one', () => {
+    expect(parseDigestEvent({ article: 's3://b/k.txt', dryRun: true, force: true })).toMatchObject({
+      article: 's3://b/k.txt',
+      dryRun: true,
+      force: true,
+      trigger: 'manual',
+    });
+    expect(parseDigestEvent({ testRecipients: ['A@Example.com', 'a@example.com'] }).testRecipients).toEqual([
+      'a@example.com',
+    ]);
+    expect(parseDigestEvent({})).toMatchObject({ dryRun: false, force: false, trigger: 'manual' });
+  });
+
+  it.each([
+    ['a misspelt flag', { dryrun: true }, /dryrun/],
+    ['a non-boolean flag', { dryRun: 'yes' }, /dryRun/],
+    ['a display-name address', { testRecipients: ['Me <me@example.com>'] }, /testRecipients\.0/],
+    [
+      'too many test recipients',
+      { testRecipients: Array.from({ length: 11 }, (_, i) => `r${i}@example.com`) },
+      /testRecipients/,
+    ],
+    ['a test send with force', { testRecipients: ['me@example.com'], force: true }, /cannot be combined/],
+    ['a list', [], /JSON object/],
+    ['a malformed schedule event', { 'detail-type': 'Other' }, /scheduled event/],
+  ])('refuse %s in one line', (_, event, reason) => {
+    expect(() => parseDigestEvent(event)).toThrow(InvalidEventError);
+    expect(() => parseDigestEvent(event)).toThrow(reason);
+  });
+});
+
+describe('article locations', () => {
+  it('in Lambda: S3 objects, http(s) URLs and bucket keys; never local files', () => {
+    expect(resolveArticle(undefined, lambda)).toBe('s3://articles-bucket/daily/today.txt');
+    expect(resolveArticle('s3://other-bucket/a/b.txt', lambda)).toBe('s3://other-bucket/a/b.txt');
+    expect(resolveArticle('https://news.example.com/a', lambda)).toBe('https://news.example.com/a');
+    expect(resolveArticle('/proc/self/environ', lambda)).toBe('s3://articles-bucket/proc/self/environ');
+    expect(() => resolveArticle('/etc/passwd', { ...lambda, bucket: undefined })).toThrow(InvalidEventError);
+    expect(() => resolveArticle('file:///etc/passwd', lambda)).toThrow(/unsupported scheme/);
+    expect(() => resolveArticle('s3://x', lambda)).toThrow(/not s3:\/\/bucket\/key/);
+  });
+
+  it('"sample" only where the sample is installed', () => {
+    expect(() => resolveArticle('sample', lambda)).toThrow(/only available/);
+    expect(resolveArticle('sample', { ...lambda, samplePath: '/opt/sample.txt' })).toBe('/opt/sample.txt');
+  });
+
+  it('locally, plain paths are files', () => {
+    expect(resolveArticle('notes/today.txt', { defaultArticle: 'sample', allowFiles: true })).toBe(
+      'notes/today.txt',
+    );
+  });
+});
