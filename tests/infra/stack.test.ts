@@ -307,7 +307,7 @@ describe('schedule', () => {
 });
 
 describe('subscription API', () => {
-  it('routes the subscription and archive endpoints to the subscriptions function', () => {
+  it('routes the six subscription endpoints and the archive to the subscriptions function', () => {
     const routes = Object.values(
       template.findResources('AWS::ApiGatewayV2::Route') as Record<string, Resource>,
     )
@@ -321,6 +321,7 @@ describe('subscription API', () => {
       'GET /feed.xml',
       'GET /issues/{id}',
       'GET /unsubscribe',
+      'POST /confirm',
       'POST /subscribe',
       'POST /unsubscribe',
     ]);
