@@ -100,6 +100,8 @@ function skipSpace(text: string, i: number): number {
 /** The range of `text` in `body` starting at the first non-space from `from`, or undefined. */
 function matchFrom(body: string, text: string, from: number): Located | undefined {
   const start = skipSpace(body, from);
+  // Most sentences stand in the text exactly as the splitter gives them.
+  if (body.startsWith(text, start)) return { start, end: start + text.length };
   let b = start;
   let t = 0;
   while (t < text.length) {
@@ -125,6 +127,9 @@ function matchAnywhere(body: string, text: string, from: number): Located {
   // The splitter only trims and joins with spaces, so this is unreachable; an empty range rather than a wrong one.
   return { start: from, end: from };
 }
+
+/** Any character that may open a quotation. */
+const QUOTE_MARK = /["“‘'«]/;
 
 const CLOSING_MARK: Readonly<Record<string, string>> = { '“': '”', '‘': '’', '"': '"', "'": "'", '«': '»' };
 
@@ -162,6 +167,7 @@ export function tidyRange(
   else if (closes > opens && /[.!?,]["”’']$/.test(text)) r = { start: r.start, end: r.end - 1 };
   // A quotation opened inside and closed only in the next sentence: close it here, with the mark that pairs
   // with its opening one (the scan tells apostrophes, as in rock ’n’ roll, from quotation marks).
+  if (!QUOTE_MARK.test(text)) return r;
   const shown = showRange(body, r.start, r.end, []);
   const spans = scanQuotes(shown, { openSingle: true });
   const last = spans[spans.length - 1];
