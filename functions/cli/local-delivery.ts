@@ -34,6 +34,8 @@ export interface LocalDeliveryOptions {
   readonly tableName: string;
   readonly tokenSecret: string;
   readonly articles: ArticlePolicy;
+  /** Base of the links in mail (the local pages); LOCAL_BRANDING's when left out. */
+  readonly siteUrl?: string;
   /** Messages per second across the run; no limit when left out. */
   readonly maxSendRate?: number;
   /**
@@ -68,6 +70,8 @@ export interface LocalDeliveryOptions {
   readonly recipientsPerMessage?: number;
   /** The digest function's enqueue lease; a run stopped part way can be resumed after it. */
   readonly leaseMs?: number;
+  /** Publish issues in the public archive and link emails to their web page, as the stack does by default; true when left out. */
+  readonly publicArchive?: boolean;
 }
 
 export interface LocalDelivery {
@@ -157,11 +161,12 @@ export function createLocalDelivery(options: LocalDeliveryOptions): LocalDeliver
   };
   const logger = new Logger({ serviceName: 'local', logLevel });
   const queue = new InProcessQueue(options.queue);
+  const siteUrl = options.siteUrl ?? LOCAL_BRANDING.siteUrl;
   const shared = {
     tableName: options.tableName,
     doc,
     sender: LOCAL_SENDER,
-    siteUrl: LOCAL_BRANDING.siteUrl,
+    siteUrl,
     tokenSecret: async () => options.tokenSecret,
   };
   const firstSes = sesClients[0] as SESClient;
@@ -170,10 +175,11 @@ export function createLocalDelivery(options: LocalDeliveryOptions): LocalDeliver
     mailer: mailerFor(firstSes, 0),
     queue,
     templates: fileTemplates(defaultTemplatesDir()),
-    branding: LOCAL_BRANDING,
+    branding: { ...LOCAL_BRANDING, siteUrl },
     articles: options.articles,
     // Local runs belong to whoever runs them: an article served from their own machine is fine.
     privateNetwork: 'allow',
+    publicArchive: options.publicArchive ?? true,
     logger: logger.createChild({ serviceName: 'digest' }),
     ...(options.recipientsPerMessage ? { recipientsPerMessage: options.recipientsPerMessage } : {}),
     ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
@@ -184,6 +190,7 @@ export function createLocalDelivery(options: LocalDeliveryOptions): LocalDeliver
       ...shared,
       queue,
       retry: queue,
+      publicArchive: options.publicArchive ?? true,
       mailer: mailerFor(client, instance),
       ...(options.orphanedBefore ? { orphanedBefore: options.orphanedBefore } : {}),
       logger: deliverLogger,

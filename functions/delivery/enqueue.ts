@@ -41,6 +41,8 @@ export interface EnqueueDeps {
   /** Milliseconds left in this invocation; queuing stops (to be handed over) when fewer than `reserveMs` remain. */
   readonly remainingMs?: () => number;
   readonly reserveMs?: number;
+  /** Told when this call finished the issue's queuing (the archive publishes it then). */
+  readonly onQueued?: (issueId: string) => Promise<void>;
 }
 
 export const DEFAULT_LEASE_MS = 60_000;
@@ -195,6 +197,7 @@ export async function continueEnqueue(message: EnqueueMessage, deps: EnqueueDeps
 async function finish(issueId: string, deps: EnqueueDeps): Promise<ContinueResult> {
   const issue = await deps.issues.finishEnqueue(issueId, deps.now());
   if (!issue) return { status: 'done' };
+  await deps.onQueued?.(issueId);
   const completed = await completeIfCounted(issueId, deps, deps.now());
   return completed ? { status: 'done', completed } : { status: 'done' };
 }

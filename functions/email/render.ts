@@ -1,8 +1,12 @@
-// Rendering: the digest as an email (subject, preheader, HTML and text) through Handlebars templates.
-// Rendered once per issue with a placeholder unsubscribe URL; `personalise` puts in each recipient's own link.
+// Rendering: the digest as an email (subject, preheader, HTML and text) through Handlebars templates, and the
+// issue's public content (no personal link) that its web page and the archive show.
+// Rendered once per issue with a stand-in for the unsubscribe URL; `personalise` puts in each recipient's own link.
+// The stand-in (the slot) is random for each rendering and travels with it, so article text cannot plant it: a fixed
+// one (`https://unsubscribe.invalid/recipient`) let any article that quoted it receive every reader's real link.
 // The HTML template's <style> is inlined with juice (media queries for phones and dark mode kept in a <style>).
 // Article text is untrusted: the HTML template escapes it (Handlebars' default), the text template does not
 // need to (noEscape), and neither ever evaluates it as a template.
+import { randomBytes } from 'node:crypto';
 import Handlebars from 'handlebars';
 import juice from 'juice';
 import type { TemplateSource } from '../adapters/templates.js';
@@ -10,9 +14,6 @@ import type { Digest } from '../engine/digest.js';
 import { formatDate, oneLine, truncateAtWord, wrapText } from './plain-text.js';
 
 export { formatDate, oneLine, truncateAtWord, wrapText } from './plain-text.js';
-
-/** Stands in for the recipient's unsubscribe URL until `personalise`; a URL, so it survives escaping unchanged. */
-export const UNSUBSCRIBE_URL_PLACEHOLDER = 'https://unsubscribe.invalid/recipient';
 
 export interface Branding {
   /** The newsletter's name: the header, the footer and the subject's fallback. */
@@ -30,13 +31,64 @@ export interface RenderedEmail {
   readonly preheader: string;
   readonly html: string;
   readonly text: string;
+  /**
+   * Where `html` and `text` hold the recipient's unsubscribe URL until `personalise`: drawn at random for this
+   * rendering and stored with it, so every recipient's copy replaces this and nothing an article wrote.
+   */
+  readonly unsubscribeSlot: string;
+  /**
+   * The issue's public content, for its web page and the archive: nothing personal. Absent in emails stored before
+   * the archive existed.
+   */
+  readonly content?: IssueContent;
 }
 
-export type DigestRenderer = (digest: Digest) => RenderedEmail;
+/** What the web version of an issue shows: the email's content plus the quotes the email did not feature. */
+export interface IssueContent {
+  readonly title: string;
+  readonly source: DigestView['source'];
+  readonly keyPoints: readonly string[];
+  /** Every quote of the article in its order (at most MAX_CONTENT_QUOTES); `featured` ones are in the email. */
+  readonly quotes: ReadonlyArray<{
+    readonly text: string;
+    readonly speaker: string | null;
+    readonly featured: boolean;
+  }>;
+}
 
-/** A template or a branding value is unusable; a configuration fault, raised when the renderer is created. */
+export interface RenderOptions {
+  /** The issue's web page: the email then links to it ("View in browser"). No link when left out. */
+  readonly webUrl?: string;
+}
+
+export type DigestRenderer = (digest: Digest, options?: RenderOptions) => RenderedEmail;
+
+/**
+ * A template or a branding value is unusable (a configuration fault, raised when the renderer is created), or a
+ * rendered email has no valid unsubscribe slot.
+ */
 export class RenderError extends Error {
   override readonly name = 'RenderError';
+}
+
+/**
+ * The fixed stand-in that renderings before the random slot used. Only emails stored by that version carry it; the
+ * issue log reads it for them, so an issue started before an upgrade is still delivered.
+ */
+export const LEGACY_UNSUBSCRIBE_SLOT = 'https://unsubscribe.invalid/recipient';
+
+const SLOT_PREFIX = 'https://unsubscribe.invalid/';
+/** A slot is the prefix and 128 random bits in hex: a URL, so it survives HTML escaping and CSS inlining unchanged. */
+const SLOT_SHAPE = /^https:\/\/unsubscribe\.invalid\/[0-9a-f]{32}$/;
+
+/** A new random slot that occurs nowhere in `taken` (the article's text as the templates will see it). */
+export function newUnsubscribeSlot(taken: string, random: () => Buffer = () => randomBytes(16)): string {
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const slot = `${SLOT_PREFIX}${random().toString('hex')}`;
+    // Guessing 128 random bits is hopeless, but checking makes "article text never holds the slot" a fact.
+    if (SLOT_SHAPE.test(slot) && !taken.includes(slot)) return slot;
+  }
+  throw new RenderError('could not draw an unsubscribe slot that the article does not contain');
 }
 
 /** Subjects longer than this are cut at a word boundary (mobile clients show about 40 to 90 characters). */
@@ -45,6 +97,10 @@ export const MAX_SUBJECT_CHARS = 90;
 export const MAX_PREHEADER_CHARS = 140;
 /** Width of the plain-text email. */
 export const TEXT_WIDTH = 72;
+/** Quotes kept for the web page: an article rarely has more, and the stored rendering stays small. */
+export const MAX_CONTENT_QUOTES = 200;
+/** A quote longer than this is cut at a word on the web page (the email's featured quotes are short anyway). */
+const MAX_CONTENT_QUOTE_CHARS = 2_000;
 
 /** The subject line: the clean title on one line, length-capped, never empty. */
 export function subjectFor(digest: Digest, branding: Pick<Branding, 'siteName'>): string {
@@ -96,9 +152,16 @@ export interface DigestView {
     readonly logoUrl: string | null;
   };
   readonly unsubscribeUrl: string;
+  /** The issue's web page ("View in browser"), or null. */
+  readonly webUrl: string | null;
 }
 
-export function digestView(digest: Digest, branding: Branding): DigestView {
+export function digestView(
+  digest: Digest,
+  branding: Branding,
+  unsubscribeSlot: string,
+  webUrl: string | null = null,
+): DigestView {
   const siteName = digest.source.siteName ? oneLine(digest.source.siteName) : null;
   const bylineText = digest.source.byline ? oneLine(digest.source.byline) : '';
   const byline = bylineText === '' ? null : /^by\s/i.test(bylineText) ? bylineText : `By ${bylineText}`;
@@ -132,7 +195,22 @@ export function digestView(digest: Digest, branding: Branding): DigestView {
         .filter((l) => l !== ''),
       logoUrl: branding.logoUrl ?? null,
     },
-    unsubscribeUrl: UNSUBSCRIBE_URL_PLACEHOLDER,
+    unsubscribeUrl: unsubscribeSlot,
+    webUrl,
+  };
+}
+
+/** The public content of an issue, from the same view the email shows (same one-line cleaning, same source line). */
+export function issueContent(digest: Digest, view: DigestView): IssueContent {
+  return {
+    title: view.title,
+    source: view.source,
+    keyPoints: view.keyPoints.map((p) => p.text),
+    quotes: digest.quotes.slice(0, MAX_CONTENT_QUOTES).map((q) => ({
+      text: truncateAtWord(oneLine(q.text), MAX_CONTENT_QUOTE_CHARS),
+      speaker: q.speaker ? oneLine(q.speaker) : null,
+      featured: q.featured,
+    })),
   };
 }
 
@@ -173,9 +251,18 @@ export function createDigestRenderer(templates: TemplateSource, branding: Brandi
   // strict: a misspelt field in a template fails loudly instead of rendering an empty string.
   const html = hbs.compile(templates.get('digest.html.hbs'), { strict: true });
   const text = hbs.compile(templates.get('digest.txt.hbs'), { strict: true, noEscape: true });
-  return (digest) => {
-    const view = digestView(digest, branding);
+  return (digest, options = {}) => {
+    const webUrl = options.webUrl === undefined ? null : httpUrl(options.webUrl);
+    if (options.webUrl !== undefined && webUrl === null) {
+      throw new RenderError('the web version of an issue must have an http(s) URL');
+    }
+    // Everything the templates show apart from the slot, so the slot can be drawn to differ from all of it.
+    const shown = JSON.stringify(digestView(digest, branding, '', webUrl));
+    const unsubscribeSlot = newUnsubscribeSlot(shown);
+    const view = digestView(digest, branding, unsubscribeSlot, webUrl);
     return {
+      unsubscribeSlot,
+      content: issueContent(digest, view),
       subject: view.subject,
       preheader: view.preheader,
       html: juice(html(view), {
@@ -201,12 +288,19 @@ function tidyUrl(value: string): string {
   return value.trim().replace(/[\s\u0000-\u001f\u007f]/g, (c) => encodeURIComponent(c));
 }
 
-/** The email for one recipient: their unsubscribe URL in place of the placeholder, escaped for HTML. */
+/**
+ * The email for one recipient: their unsubscribe URL in the rendering's own slot, escaped for HTML. Text that only
+ * looks like a slot (another rendering's, or the old fixed one) is left as it is.
+ */
 export function personalise(email: RenderedEmail, unsubscribeUrl: string): RenderedEmail {
+  const slot = email.unsubscribeSlot;
+  if (!SLOT_SHAPE.test(slot) && slot !== LEGACY_UNSUBSCRIBE_SLOT) {
+    throw new RenderError('the rendered email has no valid unsubscribe slot');
+  }
   const url = tidyUrl(unsubscribeUrl);
   return {
     ...email,
-    html: email.html.split(UNSUBSCRIBE_URL_PLACEHOLDER).join(escapeHtml(url)),
-    text: email.text.split(UNSUBSCRIBE_URL_PLACEHOLDER).join(url),
+    html: email.html.split(slot).join(escapeHtml(url)),
+    text: email.text.split(slot).join(url),
   };
 }

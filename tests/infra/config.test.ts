@@ -1,11 +1,12 @@
 // Deployment settings: defaults, coercion of command-line strings, and the one clear error a wrong or missing
 // `-c` flag gets, both from resolveSettings and from the CDK app itself.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   CONTEXT_KEYS,
   deliverConcurrency,
@@ -40,6 +41,7 @@ describe('resolveSettings', () => {
       postalAddress: '1 Example Street, Springfield',
       siteUrl: undefined,
       siteName: 'Daily Digest',
+      archive: true,
       schedule: 'cron(0 6 * * ? *)',
       scheduleTimezone: 'UTC',
       maxSendRate: 1,
@@ -61,8 +63,10 @@ describe('resolveSettings', () => {
       logRetentionDays: '90',
       logLevel: 'debug',
       sandboxRecipients: ' me@example.org, you@example.net ',
+      archive: 'false',
     });
 
+    expect(settings.archive).toBe(false);
     expect(settings.maxSendRate).toBe(14);
     expect(settings.tracing).toBe(true);
     expect(settings.logRetentionDays).toBe(90);
@@ -153,18 +157,21 @@ describe('deliverConcurrency', () => {
   it.each([
     [0.5, 2],
     [1, 2],
-    [14, 2],
-    [15, 3],
-    [50, 8],
-    [100, 15],
-    [7000, 1000],
-    [10000, 1000],
+    [50, 2],
+    [51, 3],
+    [100, 4],
+    [1000, 40],
+    [10000, 400],
   ])('gives %d emails/s %d concurrent deliver instances', (rate, expected) => {
     expect(deliverConcurrency(rate)).toBe(expected);
   });
 });
 
 describe('the CDK app', () => {
+  // The app's cloud assembly and tsx's compile cache go to a temp dir of this test, removed afterwards.
+  const scratch = mkdtempSync(join(tmpdir(), 'digest-mailer-app-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
   it('stops with one message naming the missing -c flags and exit code 1, without a stack trace', async () => {
     const run = promisify(execFile)(
       process.execPath,
@@ -174,7 +181,8 @@ describe('the CDK app', () => {
         env: {
           ...process.env,
           CDK_CONTEXT_JSON: '{}',
-          CDK_OUTDIR: join(PROJECT_ROOT, 'cdk.out', 'config-test'),
+          CDK_OUTDIR: join(scratch, 'cdk.out'),
+          TMPDIR: scratch,
         },
       },
     );

@@ -80,7 +80,7 @@ describe('the issue log', () => {
 
     const begin = delivery.issues.begin(
       issue,
-      { subject: 'Huge', preheader: '', html: huge, text: huge },
+      { subject: 'Huge', preheader: '', html: huge, text: huge, unsubscribeSlot: '' },
       {
         owner: 'me',
         until: Date.now() + 60_000,
@@ -105,13 +105,13 @@ describe('the issue log', () => {
 
     await delivery.issues.begin(
       issue,
-      { subject: 'Twice', preheader: '', html: '<p>first</p>', text: 'first' },
+      { subject: 'Twice', preheader: '', html: '<p>first</p>', text: 'first', unsubscribeSlot: '' },
       lease,
       1,
     );
     const again = await delivery.issues.begin(
       issue,
-      { subject: 'Twice', preheader: '', html: '<p>second</p>', text: 'second' },
+      { subject: 'Twice', preheader: '', html: '<p>second</p>', text: 'second', unsubscribeSlot: '' },
       lease,
       1,
     );

@@ -27,7 +27,7 @@ import {
   type StoredSummary,
   shardFinished,
 } from '../../delivery/ports.js';
-import type { RenderedEmail } from '../../email/render.js';
+import { LEGACY_UNSUBSCRIBE_SLOT, type RenderedEmail } from '../../email/render.js';
 import { isConditionFailure } from './send-log.js';
 import { keys, TABLE_SCHEMA } from './table-schema.js';
 
@@ -111,6 +111,9 @@ export class DynamoIssueLog implements IssueLog {
         preheader: email.preheader,
         html: email.html,
         text: email.text,
+        unsubscribeSlot: email.unsubscribeSlot,
+        // The public content its web page shows once the issue is published (delivery/archive.ts).
+        ...(email.content ? { content: email.content } : {}),
       }),
     );
     if (body.length > MAX_STORED_EMAIL_BYTES) {
@@ -162,7 +165,10 @@ export class DynamoIssueLog implements IssueLog {
       if (typeof parsed[field] !== 'string')
         throw new Error(`stored email of issue ${issueId} lacks ${field}`);
     }
-    return parsed as unknown as RenderedEmail;
+    // Emails stored before slots were random have none: they hold the old fixed stand-in.
+    const slot = parsed.unsubscribeSlot ?? LEGACY_UNSUBSCRIBE_SLOT;
+    if (typeof slot !== 'string') throw new Error(`stored email of issue ${issueId} has a malformed slot`);
+    return { ...parsed, unsubscribeSlot: slot } as unknown as RenderedEmail;
   }
 
   async queueShards(issueId: string): Promise<QueueShard[]> {

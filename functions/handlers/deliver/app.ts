@@ -10,10 +10,12 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { DynamoArchive } from '../../adapters/dynamo/archive.js';
 import { DynamoIssueLog } from '../../adapters/dynamo/issue-log.js';
 import { DynamoIssueTally } from '../../adapters/dynamo/issue-tally.js';
 import { DynamoSendLog } from '../../adapters/dynamo/send-log.js';
 import { DynamoSubscriberStore } from '../../adapters/dynamo/subscriber-store.js';
+import { publishIssue } from '../../delivery/archive.js';
 import type { BackoffPolicy } from '../../delivery/backoff.js';
 import { deliverMessage, type MessageReport, type RecipientOutcome } from '../../delivery/deliver.js';
 import { continueEnqueue, ENQUEUE_RESERVE_MS } from '../../delivery/enqueue.js';
@@ -54,6 +56,11 @@ export interface DeliverAppDeps {
   readonly resultBackoff?: BackoffPolicy;
   readonly orphanedBefore?: (now: number) => number;
   readonly reserveMs?: number;
+  /**
+   * Whether issues are published in the public archive: this function publishes one when it finishes queuing that
+   * the digest function handed over. False when left out.
+   */
+  readonly publicArchive?: boolean;
   /** A queuing slice's lease and page size (see delivery/enqueue.ts). */
   readonly leaseMs?: number;
   readonly pageSize?: number;
@@ -90,6 +97,7 @@ export function createDeliverHandler(deps: DeliverAppDeps): DeliverHandler {
   const tally = new DynamoIssueTally(deps.doc, deps.tableName);
   const sends = new DynamoSendLog(deps.doc, deps.tableName);
   const subscribers = new DynamoSubscriberStore(deps.doc, deps.tableName);
+  const archive = deps.publicArchive ? new DynamoArchive(deps.doc, deps.tableName) : undefined;
   const emails = new Map<string, RenderedEmail>();
   const now = deps.now ?? Date.now;
   const { logger, metrics } = deps;
@@ -200,6 +208,13 @@ export function createDeliverHandler(deps: DeliverAppDeps): DeliverHandler {
         now,
         remainingMs: () => context.getRemainingTimeInMillis(),
         reserveMs: ENQUEUE_RESERVE_MS,
+        ...(archive
+          ? {
+              onQueued: async (issueId: string) => {
+                await publishIssue(issueId, { issues, archive });
+              },
+            }
+          : {}),
         ...(deps.leaseMs !== undefined ? { leaseMs: deps.leaseMs } : {}),
         ...(deps.pageSize !== undefined ? { pageSize: deps.pageSize } : {}),
       });

@@ -18,7 +18,7 @@ import { createDeliverHandler } from './app.js';
 
 const config = loadConfig(
   ['TABLE_NAME', 'QUEUE_URL', 'SENDER_EMAIL', 'SITE_URL', 'MAX_SEND_RATE', 'DELIVER_CONCURRENCY'],
-  ['CONFIGURATION_SET'],
+  ['CONFIGURATION_SET', 'PUBLIC_ARCHIVE'],
 );
 // RFC 8058: mailbox providers only honour one-click unsubscribe over https.
 if (!config.SITE_URL.startsWith('https://')) throw new ConfigError('SITE_URL must be an https URL');
@@ -41,6 +41,7 @@ export const handler = createDeliverHandler({
   doc,
   queue,
   retry: queue,
+  publicArchive: config.PUBLIC_ARCHIVE ?? false,
   mailer: new SesMailer(ses, config.CONFIGURATION_SET ? { configurationSet: config.CONFIGURATION_SET } : {}),
   sender: config.SENDER_EMAIL,
   siteUrl: config.SITE_URL,

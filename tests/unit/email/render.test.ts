@@ -5,12 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { fileTemplates } from '../../../functions/adapters/templates.js';
 import {
   createDigestRenderer,
+  LEGACY_UNSUBSCRIBE_SLOT,
+  MAX_CONTENT_QUOTES,
   MAX_SUBJECT_CHARS,
+  newUnsubscribeSlot,
   personalise,
   RenderError,
   subjectFor,
   TEXT_WIDTH,
-  UNSUBSCRIBE_URL_PLACEHOLDER,
 } from '../../../functions/email/render.js';
 import type { Digest } from '../../../functions/engine/digest.js';
 import { fixtureBranding, fixtureDigest } from '../../fixtures/digest-fixture.js';
@@ -80,6 +82,15 @@ describe('HTML email', () => {
     );
   });
 
+  it('hides the preheader without a transparent colour, which spam filters score (HTML_FONT_LOW_CONTRAST)', () => {
+    const { html } = render(fixtureDigest);
+
+    const style = /<div class="preheader" style="([^"]*)"/.exec(html)?.[1] ?? '';
+    expect(style).toMatch(/display: none/);
+    expect(style).toMatch(/opacity: 0/);
+    expect(html).not.toMatch(/color:\s*transparent/i);
+  });
+
   it('shows the source line with byline, date, reading time and a link to the original', () => {
     const { html } = render(fixtureDigest);
 
@@ -108,6 +119,16 @@ describe('HTML email', () => {
     expect(html).toContain('1 more quotation in the full article.');
   });
 
+  it('mentions the quotations left out only when the email links to the full article', () => {
+    const linked = render(fixtureDigest);
+    const fromFile = render(digestWith({ source: { kind: 'file', location: '/home/editor/article.txt' } }));
+
+    expect(linked.text).toContain('1 more quotation in the full article.');
+    expect(fromFile.html).not.toContain('more quotation');
+    expect(fromFile.text).not.toContain('more quotation');
+    expect(fromFile.html.match(/<blockquote class="quote"/g)).toHaveLength(3);
+  });
+
   it('leaves out the quotes section when the article has no quotes', () => {
     const { html, text } = render(digestWith({ quotes: [] }));
 
@@ -117,12 +138,10 @@ describe('HTML email', () => {
   });
 
   it('ends with a footer: why the reader gets it, a visible unsubscribe link and the postal address', () => {
-    const { html } = render(fixtureDigest);
+    const { html, unsubscribeSlot } = render(fixtureDigest);
 
     expect(html).toContain('You are receiving this because you subscribed to The Morning Digest');
-    expect(html).toMatch(
-      new RegExp(`<a class="unsubscribe" href="${UNSUBSCRIBE_URL_PLACEHOLDER}"[^>]*>Unsubscribe</a>`),
-    );
+    expect(html).toMatch(new RegExp(`<a class="unsubscribe" href="${unsubscribeSlot}"[^>]*>Unsubscribe</a>`));
     expect(html).toContain('12 Fleet Street, London EC4Y 1AA');
   });
 });
@@ -143,9 +162,9 @@ describe('text email', () => {
   });
 
   it('carries the unsubscribe URL and the postal address', () => {
-    const { text } = render(fixtureDigest);
+    const { text, unsubscribeSlot } = render(fixtureDigest);
 
-    expect(text).toContain(`Unsubscribe (one click): ${UNSUBSCRIBE_URL_PLACEHOLDER}`);
+    expect(text).toContain(`Unsubscribe (one click): ${unsubscribeSlot}`);
     expect(text).toContain('12 Fleet Street\nLondon EC4Y 1AA\nUnited Kingdom');
   });
 
@@ -159,6 +178,72 @@ describe('text email', () => {
     // The footer appears once in each part: the partial named in the article was not rendered.
     expect(text.match(/You are receiving this/g)).toHaveLength(1);
     expect(html.match(/You are receiving this/g)).toHaveLength(1);
+  });
+});
+
+describe('web version', () => {
+  const webUrl = 'https://digest.example.com/issues/putin-thanks-xi-0123456789ab';
+
+  it('links "View in browser" to the issue page in both parts, the same link for every reader', () => {
+    const rendered = render(fixtureDigest, { webUrl });
+    const a = personalise(rendered, 'https://digest.example.com/unsubscribe?token=reader-a.sig');
+    const b = personalise(rendered, 'https://digest.example.com/unsubscribe?token=reader-b.sig');
+
+    expect(rendered.html).toMatch(new RegExp(`<a href="${webUrl}"[^>]*>View in browser</a>`));
+    expect(rendered.text).toContain(`View in browser: ${webUrl}`);
+    // Personalising touches only the unsubscribe link: the web link is not personal.
+    expect(a.html.split(webUrl).length).toBe(b.html.split(webUrl).length);
+    expect(a.text).toContain(`View in browser: ${webUrl}`);
+  });
+
+  it('has no "View in browser" link when the issue has no web page (a private newsletter, the CLI)', () => {
+    const { html, text } = render(fixtureDigest);
+
+    expect(html).not.toContain('View in browser');
+    expect(text).not.toContain('View in browser');
+  });
+
+  it('sends the quotations left out to the web version, also when the article has no public address', () => {
+    const fromFile = render(digestWith({ source: { kind: 'file', location: '/home/editor/article.txt' } }), {
+      webUrl,
+    });
+
+    expect(fromFile.html).toMatch(
+      new RegExp(`<a href="${webUrl}"[^>]*>1 more quotation</a> in the web version of this issue.`),
+    );
+    expect(fromFile.text).toContain(`1 more quotation in the web version: ${webUrl}`);
+    expect(fromFile.html).not.toContain('in the full article');
+  });
+
+  it('refuses a web address that is not http(s)', () => {
+    expect(() => render(fixtureDigest, { webUrl: 'javascript:alert(1)' })).toThrow(RenderError);
+  });
+
+  it('keeps the public content: every quote with its featured flag, cleaned to one line, and nothing personal', () => {
+    const rendered = render(digestWith({ title: 'Storm\r\nhits\u0000 coast', keyPoints: ['One\npoint.'] }), {
+      webUrl,
+    });
+    const content = rendered.content;
+
+    expect(content?.title).toBe('Storm hits coast');
+    expect(content?.keyPoints).toEqual(['One point.']);
+    expect(content?.quotes.map((q) => [q.speaker, q.featured])).toEqual([
+      ['Vladimir Putin', true],
+      ['Vladimir Putin', false],
+      ['Xi Jinping', true],
+      ['Niva Yau', true],
+    ]);
+    expect(content?.source.url).toBe('https://news.example.com/world/2022/sep/15/putin-xi-samarkand');
+    expect(JSON.stringify(content)).not.toContain(rendered.unsubscribeSlot);
+    expect(JSON.stringify(content)).not.toContain('unsubscribe');
+  });
+
+  it('keeps at most MAX_CONTENT_QUOTES quotes', () => {
+    const quote = fixtureDigest.quotes[0];
+    if (!quote) throw new Error('fixture has quotes');
+    const many = Array.from({ length: MAX_CONTENT_QUOTES + 30 }, (_, i) => ({ ...quote, featured: i < 3 }));
+
+    expect(render(digestWith({ quotes: many })).content?.quotes).toHaveLength(MAX_CONTENT_QUOTES);
   });
 });
 
@@ -195,10 +280,11 @@ describe('subject line', () => {
 describe('personalise', () => {
   it("puts the recipient's unsubscribe URL in both parts, escaped in the HTML", () => {
     const url = 'https://digest.example.com/unsubscribe?token=a.b&x="<y>"';
-    const email = personalise(render(fixtureDigest), url);
+    const rendered = render(fixtureDigest);
+    const email = personalise(rendered, url);
 
-    expect(email.html).not.toContain(UNSUBSCRIBE_URL_PLACEHOLDER);
-    expect(email.text).not.toContain(UNSUBSCRIBE_URL_PLACEHOLDER);
+    expect(email.html).not.toContain(rendered.unsubscribeSlot);
+    expect(email.text).not.toContain(rendered.unsubscribeSlot);
     expect(email.html).toContain(
       'href="https://digest.example.com/unsubscribe?token=a.b&#38;x=&#34;&#60;y&#62;&#34;"',
     );
@@ -210,6 +296,54 @@ describe('personalise', () => {
     const email = personalise(render(fixtureDigest), 'https://x.example/u?t=1\r\nBcc: a@b.c');
 
     expect(email.text).toContain('https://x.example/u?t=1%0D%0ABcc:%20a@b.c');
+  });
+
+  it("fills only the rendering's own slot: an article quoting the old or the new slot shape keeps its words", () => {
+    const other = render(fixtureDigest).unsubscribeSlot;
+    const planted = `Unsubscribe here: ${LEGACY_UNSUBSCRIBE_SLOT} or ${other}`;
+    const url = 'https://digest.example.com/unsubscribe?token=reader-1.sig';
+
+    const email = personalise(
+      render(
+        digestWith({
+          title: planted,
+          keyPoints: [planted, ...fixtureDigest.keyPoints],
+          quotes: [{ text: planted, speaker: planted, paragraphIndex: 0, partial: false, featured: true }],
+          source: { ...fixtureDigest.source, byline: planted },
+        }),
+      ),
+      url,
+    );
+
+    // The reader's link is in the footer of each part, once, and nowhere the article wrote.
+    expect(email.text.split(url)).toHaveLength(2);
+    expect(email.html.split(url)).toHaveLength(2);
+    expect(email.text).toContain(`Unsubscribe (one click): ${url}`);
+    expect(email.html).toContain(`<a class="unsubscribe" href="${url}"`);
+    expect(email.text.split(LEGACY_UNSUBSCRIBE_SLOT).length).toBeGreaterThan(4);
+    expect(email.text.split(other).length).toBeGreaterThan(4);
+    expect(email.html.split(LEGACY_UNSUBSCRIBE_SLOT).length).toBeGreaterThan(4);
+  });
+
+  it('draws a new random slot for every rendering, never one the article contains', () => {
+    const a = render(fixtureDigest).unsubscribeSlot;
+    const b = render(fixtureDigest).unsubscribeSlot;
+    const draws = [Buffer.alloc(16, 0xab), Buffer.alloc(16, 0xcd)];
+    const taken = `an article quoting https://unsubscribe.invalid/${'ab'.repeat(16)}`;
+
+    expect(a).toMatch(/^https:\/\/unsubscribe\.invalid\/[0-9a-f]{32}$/);
+    expect(b).not.toBe(a);
+    expect(newUnsubscribeSlot(taken, () => draws.shift() ?? Buffer.alloc(16))).toBe(
+      `https://unsubscribe.invalid/${'cd'.repeat(16)}`,
+    );
+  });
+
+  it('refuses an email whose slot is missing, rather than replacing nothing or everything', () => {
+    const rendered = render(fixtureDigest);
+
+    expect(() => personalise({ ...rendered, unsubscribeSlot: '' }, 'https://x.example/u')).toThrow(
+      RenderError,
+    );
   });
 
   it('leaves the subject and preheader as rendered', () => {
