@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { DynamoArchive } from '../../functions/adapters/dynamo/archive.js';
 import { InProcessQueue, lambdaContext } from '../../functions/adapters/queue/in-process.js';
 import { SesMailer } from '../../functions/adapters/ses-mailer.js';
 import { fileTemplates } from '../../functions/adapters/templates.js';
@@ -247,8 +248,8 @@ describe('queuing cut short', () => {
     expect(issue).toMatchObject({ state: 'complete', recipients: 40 });
   });
 
-  it('hands what it has no time left for over to the deliver function', async () => {
-    const { delivery } = await setUp(40);
+  it('hands what it has no time left for over to the deliver function, which publishes the issue', async () => {
+    const { delivery, tableName } = await setUp(40);
     let checks = 0;
     // Time for three pages, then the invocation is about to end.
     const context = { ...lambdaContext(), getRemainingTimeInMillis: () => (checks++ < 3 ? 60_000 : 1_000) };
@@ -264,6 +265,9 @@ describe('queuing cut short', () => {
     expect(got.size).toBe(40);
     expect([...got.values()].every((n) => n === 1)).toBe(true);
     expect(await delivery.issues.get(run.issueId)).toMatchObject({ state: 'complete', recipients: 40 });
+    expect(await new DynamoArchive(delivery.doc, tableName).get(run.issueId)).toMatchObject({
+      issueId: run.issueId,
+    });
   });
 
   it('leaves an issue being queued by a live invocation alone', async () => {
