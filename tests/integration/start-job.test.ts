@@ -1,7 +1,7 @@
 // `npm start`'s job on a clean directory: one email per active demo subscriber, none to the others, each .eml the
 // exact bytes handed to SES with the digest subject, an HTML and a text part, a personal unsubscribe link and both
 // one-click headers; a second run sends nothing; --fresh starts over.
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -20,6 +20,7 @@ const previousSecret = process.env.TOKEN_SECRET;
 delete process.env.TOKEN_SECRET;
 afterAll(() => {
   if (previousSecret !== undefined) process.env.TOKEN_SECRET = previousSecret;
+  rmSync(dir, { recursive: true, force: true });
 });
 
 async function run(fresh = false) {
