@@ -164,7 +164,7 @@ export function digestView(digest: Digest, branding: Branding, unsubscribeSlot: 
   };
 }
 
-function checkBranding(branding: Branding): void {
+export function checkBranding(branding: Branding): void {
   if (oneLine(branding.siteName) === '') throw new RenderError('branding: the site name is empty');
   if (oneLine(branding.postalAddress) === '') throw new RenderError('branding: the postal address is empty');
   if (httpUrl(branding.siteUrl) === null) throw new RenderError('branding: the site URL must be http(s)');
@@ -173,7 +173,7 @@ function checkBranding(branding: Branding): void {
   }
 }
 
-function registerHelpers(hbs: typeof Handlebars): void {
+export function registerHelpers(hbs: typeof Handlebars): void {
   // {{wrap text prefix=" 1. " width=72}}: plain-text paragraphs with a hanging indent.
   hbs.registerHelper('wrap', (value: unknown, options: Handlebars.HelperOptions) => {
     const prefix = typeof options.hash.prefix === 'string' ? options.hash.prefix : '';
