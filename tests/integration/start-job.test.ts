@@ -11,7 +11,7 @@ import { startLocalStack } from '../../functions/cli/local-stack.js';
 import { runJob } from '../../functions/cli/run-job.js';
 import { demoSubscribers, seedDemo } from '../../functions/cli/seed-demo.js';
 import { verifyToken } from '../../functions/subscribers/signed-tokens.js';
-import { SAMPLE_ARTICLE } from '../helpers/delivery-fixtures.js';
+import { issued, SAMPLE_ARTICLE } from '../helpers/delivery-fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'start-job-'));
 const dataDir = join(dir, '.local');
@@ -60,7 +60,7 @@ let subject = '';
 describe('npm start', () => {
   it('sends one email per active demo subscriber and none to the others', async () => {
     const { result, text } = await run();
-    subject = result.run.subject;
+    subject = issued(result.run).subject;
 
     expect(result.ok).toBe(true);
     expect(result.sentThisRun).toBe(active.length);
@@ -132,7 +132,7 @@ describe('npm start after a run that was stopped part way', () => {
       queue: { persistPath: join(stopped, '.local', 'queue.json') },
     });
     await seedDemo(earlier.subscribers);
-    const run = await earlier.digest({ article: 'sample' });
+    const run = issued(await earlier.digest({ article: 'sample' }));
     const caught = active[0] as (typeof active)[0];
     await earlier.sends.claim(run.issueId, caught.id, 'killed-process', Date.now() - 1_000);
     earlier.close();
