@@ -21,6 +21,7 @@ export const SUBSCRIPTION_ROUTES: readonly (readonly [string, apigw.HttpMethod])
   ['/', apigw.HttpMethod.GET],
   ['/subscribe', apigw.HttpMethod.POST],
   ['/confirm', apigw.HttpMethod.GET],
+  ['/confirm', apigw.HttpMethod.POST],
   ['/unsubscribe', apigw.HttpMethod.GET],
   ['/unsubscribe', apigw.HttpMethod.POST],
 ];

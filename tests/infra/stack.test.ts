@@ -301,7 +301,7 @@ describe('schedule', () => {
 });
 
 describe('subscription API', () => {
-  it('routes the five subscription endpoints to the subscriptions function', () => {
+  it('routes the six subscription endpoints to the subscriptions function', () => {
     const routes = Object.values(
       template.findResources('AWS::ApiGatewayV2::Route') as Record<string, Resource>,
     )
@@ -312,6 +312,7 @@ describe('subscription API', () => {
       'GET /',
       'GET /confirm',
       'GET /unsubscribe',
+      'POST /confirm',
       'POST /subscribe',
       'POST /unsubscribe',
     ]);
