@@ -102,6 +102,7 @@ export class DigestMailerStack extends Stack {
       ...shared,
       mailEnvironment,
       siteUrl: s.siteUrl,
+      publicArchive: s.archive,
       rateLimit: props.apiRateLimit,
       burstLimit: props.apiBurstLimit,
     });
@@ -114,6 +115,7 @@ export class DigestMailerStack extends Stack {
       maxStories: s.maxStories,
       schedule: s.schedule,
       scheduleTimezone: s.scheduleTimezone,
+      publicArchive: s.archive,
     });
     this.feedback = new MailFeedback(this, 'Feedback', {
       configurationSet: this.sender.configurationSet,

@@ -8,6 +8,7 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
+import { issuePath } from '../delivery/archive.js';
 import type { RecipientOutcome } from '../delivery/deliver.js';
 import type { IssueRunResult } from '../delivery/start-issue.js';
 import { formatSummary, type IssueSummary, summariseIssue } from '../delivery/summary.js';
@@ -259,6 +260,10 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
 
     const run = await delivery.digest(event);
     reportRun(run, say, out);
+    if (run.status === 'enqueued' || run.status === 'already-started') {
+      // The email's "View in browser" link: it answers while a --serve runs on this data folder.
+      say('Web', `${siteUrl}${issuePath(run.issueId)}${serving ? '' : ' (with npm start -- --serve)'}`);
+    }
 
     const waiting = delivery.queue.recipientsWaiting();
     let deadLettered = 0;

@@ -80,6 +80,8 @@ export interface DeliveryPipelineProps {
   readonly scheduleTimezone?: string;
   /** Settings every function shares. */
   readonly functionDefaults: ServiceFunctionDefaults;
+  /** Whether the digest function publishes issues in the public archive and links emails to them (PUBLIC_ARCHIVE). */
+  readonly publicArchive: boolean;
 }
 
 export class DeliveryPipeline extends Capability {
@@ -130,6 +132,7 @@ export class DeliveryPipeline extends Capability {
         ARTICLE_BUCKET: this.articleBucket.bucketName,
         DEFAULT_ARTICLE: props.defaultArticle,
         MAX_STORIES: String(props.maxStories ?? 5),
+        PUBLIC_ARCHIVE: String(props.publicArchive),
       },
     });
     this.deliver = new ServiceFunction(this, 'Deliver', {

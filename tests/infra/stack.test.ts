@@ -132,13 +132,14 @@ describe('functions', () => {
       ARTICLE_BUCKET: ref('ArticleBucket'),
       DEFAULT_ARTICLE: 'articles/latest.txt',
       MAX_STORIES: '5',
+      PUBLIC_ARCHIVE: 'true',
     });
     expect(functionEnv(template, 'deliver')).toMatchObject({
       ...mail,
       MAX_SEND_RATE: '1',
       DELIVER_CONCURRENCY: '2',
     });
-    expect(functionEnv(template, 'subscriptions')).toMatchObject(mail);
+    expect(functionEnv(template, 'subscriptions')).toMatchObject({ ...mail, PUBLIC_ARCHIVE: 'true' });
     expect(Object.keys(functionEnv(template, 'sesEvents')).sort()).toEqual([
       'LOG_LEVEL',
       'NODE_OPTIONS',
@@ -175,6 +176,14 @@ describe('functions', () => {
     for (const name of ['digest', 'deliver', 'subscriptions']) {
       expect(functionEnv(custom, name).SITE_URL).toBe('https://news.example.com');
     }
+  });
+
+  it('turns the public archive off for the pages and the digest function with archive=false', () => {
+    const { template: private_ } = buildStack({ settings: { archive: 'false' } });
+
+    expect(functionEnv(private_, 'digest').PUBLIC_ARCHIVE).toBe('false');
+    expect(functionEnv(private_, 'subscriptions').PUBLIC_ARCHIVE).toBe('false');
+    expect(functionEnv(private_, 'deliver').PUBLIC_ARCHIVE).toBeUndefined();
   });
 
   it('passes log level, retention, tracing and the default article through from the settings', () => {
@@ -301,7 +310,7 @@ describe('schedule', () => {
 });
 
 describe('subscription API', () => {
-  it('routes the six subscription endpoints to the subscriptions function', () => {
+  it('routes the six subscription endpoints and the archive to the subscriptions function', () => {
     const routes = Object.values(
       template.findResources('AWS::ApiGatewayV2::Route') as Record<string, Resource>,
     )
@@ -310,7 +319,10 @@ describe('subscription API', () => {
 
     expect(routes).toEqual([
       'GET /',
+      'GET /archive',
       'GET /confirm',
+      'GET /feed.xml',
+      'GET /issues/{id}',
       'GET /unsubscribe',
       'POST /confirm',
       'POST /subscribe',
