@@ -349,7 +349,10 @@ async function startStoriesIssue(
     const entries = picked.stories.map((st) => st.entry);
     const started = deps.now();
     const issueId = storiesIssueId(entries, request.force ? { forcedAt: started } : {});
-    const email = deps.renderStories(picked.stories.map((st) => st.digest));
+    const email = deps.renderStories(
+      picked.stories.map((st) => st.digest),
+      deps.archive ? { webUrl: deps.archive.pageUrl(issueId) } : {},
+    );
     const report = { stories: storyNotes(entries), ...leftOutReport(leftOut) };
 
     if (request.testRecipients.length > 0) {
@@ -464,6 +467,7 @@ async function claimAndQueue(
   }
   const done = await enqueueAll(issue, deps);
   await completeIfSettled(done, { issues: deps.issues, sends: deps.sends }, deps.now(), orphaned(deps));
+  await publish(issue.issueId, deps);
   return {
     status: 'enqueued',
     issueId: issue.issueId,

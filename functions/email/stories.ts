@@ -2,7 +2,8 @@
 // its headline linked to the original, its key points and its best quote, through the digest-stories templates.
 // Same rules as the single-article email (render.ts): rendered once with a random unsubscribe slot that
 // `personalise` replaces per recipient, article text escaped in HTML and never evaluated as a template, CSS inlined.
-// A single-article issue keeps its own templates and layout; this is only for issues made of stories.
+// A single-article issue keeps its own templates and layout; this is only for issues made of stories. With the
+// archive on, the email links to the issue's web version, whose public content (every story) comes with it.
 import Handlebars from 'handlebars';
 import juice from 'juice';
 import type { TemplateSource } from '../adapters/templates.js';
@@ -13,17 +14,20 @@ import {
   checkBranding,
   type DigestView,
   digestView,
+  type IssueContent,
+  issueContent,
   MAX_PREHEADER_CHARS,
   MAX_SUBJECT_CHARS,
   newUnsubscribeSlot,
   preheaderFor,
   RenderError,
   type RenderedEmail,
+  type RenderOptions,
   registerHelpers,
   subjectFor,
 } from './render.js';
 
-export type StoriesRenderer = (stories: readonly Digest[]) => RenderedEmail;
+export type StoriesRenderer = (stories: readonly Digest[], options?: RenderOptions) => RenderedEmail;
 
 export interface StoryView {
   readonly number: number;
@@ -47,6 +51,8 @@ export interface StoriesView {
   readonly contents: boolean;
   readonly branding: DigestView['branding'];
   readonly unsubscribeUrl: string;
+  /** The issue's web page ("View in browser"), or null. */
+  readonly webUrl: string | null;
 }
 
 /** "Lead headline, and 4 more": the lead cut to leave room for the count, so the count is never lost. */
@@ -68,10 +74,22 @@ export function storiesPreheader(stories: readonly Digest[]): string {
   return truncateAtWord(`Also: ${others.map((d) => oneLine(d.title)).join(' · ')}`, MAX_PREHEADER_CHARS);
 }
 
+function webLink(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'https:' || url.protocol === 'http:') return url.href;
+  } catch {
+    // refused below
+  }
+  throw new RenderError('the web version of an issue must have an http(s) URL');
+}
+
 export function storiesView(
   stories: readonly Digest[],
   branding: Branding,
   unsubscribeSlot: string,
+  webUrl: string | null = null,
 ): StoriesView {
   const views = stories.map((digest) => digestView(digest, branding, unsubscribeSlot));
   const first = views[0];
@@ -91,6 +109,33 @@ export function storiesView(
     contents: stories.length > 1,
     branding: first.branding,
     unsubscribeUrl: unsubscribeSlot,
+    webUrl,
+  };
+}
+
+/**
+ * What the issue's web page shows: each story as a single article's page would (all its quotes, the featured one
+ * marked), summed up by the subject and the headlines (which the archive's list and its Atom feed show).
+ */
+export function storiesContent(
+  stories: readonly Digest[],
+  view: StoriesView,
+  branding: Branding,
+): IssueContent {
+  const minutes = stories.reduce((n, d) => n + d.readingMinutes, 0);
+  return {
+    title: view.subject,
+    source: {
+      siteName: null,
+      byline: null,
+      date: null,
+      readingTime: `${minutes} min read`,
+      url: null,
+      line: '',
+    },
+    keyPoints: view.stories.map((s) => s.title),
+    quotes: [],
+    stories: stories.map((digest) => issueContent(digest, digestView(digest, branding, view.unsubscribeUrl))),
   };
 }
 
@@ -101,11 +146,13 @@ export function createStoriesRenderer(templates: TemplateSource, branding: Brand
   for (const [name, source] of Object.entries(templates.partials())) hbs.registerPartial(name, source);
   const html = hbs.compile(templates.get('digest-stories.html.hbs'), { strict: true });
   const text = hbs.compile(templates.get('digest-stories.txt.hbs'), { strict: true, noEscape: true });
-  return (stories) => {
-    const unsubscribeSlot = newUnsubscribeSlot(JSON.stringify(storiesView(stories, branding, '')));
-    const view = storiesView(stories, branding, unsubscribeSlot);
+  return (stories, options = {}) => {
+    const webUrl = webLink(options.webUrl);
+    const unsubscribeSlot = newUnsubscribeSlot(JSON.stringify(storiesView(stories, branding, '', webUrl)));
+    const view = storiesView(stories, branding, unsubscribeSlot, webUrl);
     return {
       unsubscribeSlot,
+      content: storiesContent(stories, view, branding),
       subject: view.subject,
       preheader: view.preheader,
       // As for the single-article email: media queries (phones, dark mode) stay in a <style>.

@@ -94,3 +94,18 @@ describe('a single-article issue', () => {
     expect(single.html).toContain('Key points');
   });
 });
+
+describe('a multi-story email with a web version', () => {
+  it('links to it in both parts, and carries every story’s public content with nothing personal', () => {
+    const email = renderStories([a, b], { webUrl: 'https://digest.example.com/issues/harbour-0123456789ab' });
+
+    expect(email.text).toContain('View in browser: https://digest.example.com/issues/harbour-0123456789ab');
+    expect(email.html).toContain('href="https://digest.example.com/issues/harbour-0123456789ab"');
+    expect(email.content?.title).toBe(email.subject);
+    expect(email.content?.keyPoints).toEqual([a.title, b.title]);
+    expect(email.content?.stories?.map((s) => s.title)).toEqual([a.title, b.title]);
+    expect(email.content?.stories?.[1]?.quotes).toHaveLength(fixtureDigest.quotes.length);
+    expect(JSON.stringify(email.content)).not.toContain(email.unsubscribeSlot);
+    expect(() => renderStories([a], { webUrl: 'javascript:alert(1)' })).toThrow(/http\(s\) URL/);
+  });
+});
