@@ -12,7 +12,7 @@ import { startLocalStack } from '../../functions/cli/local-stack.js';
 import { runJob } from '../../functions/cli/run-job.js';
 import { demoSubscribers, seedDemo } from '../../functions/cli/seed-demo.js';
 import { verifyToken } from '../../functions/subscribers/signed-tokens.js';
-import { SAMPLE_ARTICLE } from '../helpers/delivery-fixtures.js';
+import { issued, SAMPLE_ARTICLE } from '../helpers/delivery-fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'start-job-'));
 const previousSecret = process.env.TOKEN_SECRET;
@@ -88,7 +88,7 @@ describe('npm start', () => {
 
   it('writes each message as sent: subject, HTML and text parts, a personal unsubscribe link, one-click headers', async () => {
     const { dataDir, outbox, run } = newJob();
-    const { subject } = (await run()).result.run;
+    const { subject } = issued((await run()).result.run);
     const secret = readFileSync(join(dataDir, 'token-secret'), 'utf8').trim();
     for (const s of active) {
       const raw = readFileSync(join(outbox, `${s.email}.eml`), 'utf8');
@@ -153,7 +153,7 @@ describe('npm start after a run that was stopped part way', () => {
       queue: { persistPath: join(stopped, '.local', 'queue.json') },
     });
     await seedDemo(earlier.subscribers);
-    const run = await earlier.digest({ article: 'sample' });
+    const run = issued(await earlier.digest({ article: 'sample' }));
     const caught = active[0] as (typeof active)[0];
     await earlier.sends.claim(run.issueId, caught.id, 'killed-process', Date.now() - 1_000);
     earlier.close();

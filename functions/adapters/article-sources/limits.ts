@@ -43,6 +43,11 @@ export interface ArticleSourceOptions {
   readonly privateNetwork?: PrivateNetwork;
   /** How an http(s) fetch resolves host names; DNS when left out (tests resolve made-up names with it). */
   readonly lookup?: LookupFunction;
+  /**
+   * Whether a feed (RSS, Atom, JSON Feed) is read as a feed; false when left out, and then an http(s) feed is
+   * refused by its type like any other non-article. Only documentSourceFor sets it.
+   */
+  readonly feeds?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -52,6 +57,7 @@ export interface ResolvedOptions {
   readonly stdin: AsyncIterable<Uint8Array | string> | undefined;
   readonly privateNetwork: PrivateNetwork;
   readonly lookup: LookupFunction | undefined;
+  readonly feeds: boolean;
 }
 
 export function resolveOptions(options: ArticleSourceOptions = {}): ResolvedOptions {
@@ -62,6 +68,7 @@ export function resolveOptions(options: ArticleSourceOptions = {}): ResolvedOpti
     stdin: options.stdin,
     privateNetwork: options.privateNetwork ?? 'block',
     lookup: options.lookup,
+    feeds: options.feeds ?? false,
   };
 }
 
