@@ -29,6 +29,7 @@ import {
   type SuppressResult,
   type UnsubscribeResult,
 } from '../../subscribers/subscriber.js';
+import type { Suppression } from '../../subscribers/suppression.js';
 import { keys, TABLE_SCHEMA } from './table-schema.js';
 
 /** One document client per process; the endpoint comes from AWS_ENDPOINT_URL_DYNAMODB when set. */
@@ -107,12 +108,21 @@ export class DynamoSubscriberStore implements SubscriptionStore {
     );
   }
 
-  subscribe(
+  async subscribe(
     who: SubscriberRef,
     now: Date,
     policy: SubscriptionPolicy = DEFAULT_POLICY,
   ): Promise<Outcome<SubscribeResult>> {
-    return this.transition(who.id, (current) => decideSubscribe(current, who, now, policy));
+    const suppression = who.suppressionKey ? await this.getSuppression(who.suppressionKey) : undefined;
+    return this.transition(who.id, (current) => decideSubscribe(current, who, now, policy, suppression));
+  }
+
+  /** The suppression an erasure kept under `key` (a keyed hash of the address), if any. */
+  async getSuppression(key: string): Promise<Suppression | undefined> {
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.suppression(key), ConsistentRead: true }),
+    );
+    return out.Item ? toSuppression(out.Item) : undefined;
   }
 
   confirm(subscriberId: string, now: Date): Promise<Outcome<ConfirmResult>> {
@@ -163,8 +173,11 @@ export class DynamoSubscriberStore implements SubscriptionStore {
     throw new ConcurrentUpdateError(`subscriber ${subscriberId} changed concurrently ${MAX_ATTEMPTS} times`);
   }
 
-  /** Replaces the record (keeping the active index and TTL in step with its status) if it is still `expected`. */
-  private async writeIfUnchanged(next: Subscriber, expected: Subscriber | undefined): Promise<void> {
+  /**
+   * Replaces the record (keeping the active index and TTL in step with its status) if it is still `expected`, or
+   * creates it if `expected` is undefined and there is none. ConditionalCheckFailedException when it changed.
+   */
+  async writeIfUnchanged(next: Subscriber, expected: Subscriber | undefined): Promise<void> {
     const names: Record<string, string> = { '#pk': TABLE_SCHEMA.partitionKey };
     const values: Record<string, unknown> = {};
     let condition = 'attribute_not_exists(#pk)';
@@ -191,7 +204,12 @@ export class DynamoSubscriberStore implements SubscriptionStore {
   }
 }
 
-function toSubscriber(item: Record<string, unknown>): Subscriber {
+export function toSuppression(item: Record<string, unknown>): Suppression {
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  return rest as unknown as Suppression;
+}
+
+export function toSubscriber(item: Record<string, unknown>): Subscriber {
   const { pk: _pk, sk: _sk, activePk: _apk, activeSk: _ask, ...rest } = item;
   return rest as unknown as Subscriber;
 }
