@@ -35,6 +35,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
 import { TABLE_SCHEMA } from '../functions/adapters/dynamo/table-schema.js';
+import { STACK_OUTPUTS } from '../functions/adapters/stack-outputs.js';
 import { deliverConcurrency, type ServiceSettings } from './config.js';
 import { ServiceFunction } from './service-function.js';
 
@@ -551,7 +552,7 @@ export class DigestMailerStack extends Stack {
 
     // ---- Outputs ------------------------------------------------------------------------------------------
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.apiEndpoint, description: 'Subscription API' });
-    new CfnOutput(this, 'SiteUrl', {
+    new CfnOutput(this, STACK_OUTPUTS.siteUrl, {
       value: siteUrl,
       description: 'Base URL used in confirm and unsubscribe links',
     });
@@ -560,10 +561,20 @@ export class DigestMailerStack extends Stack {
       description: 'Invoke by hand with aws lambda invoke',
     });
     new CfnOutput(this, 'ArticleBucketName', { value: this.articleBucket.bucketName });
-    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, STACK_OUTPUTS.tableName, { value: this.table.tableName });
     new CfnOutput(this, 'DeliveryDeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
     new CfnOutput(this, 'SenderIdentityName', { value: identity.emailIdentityName });
+    // What `npm run admin -- --stack NAME` reads to work on this deployment (functions/adapters/deployed-stack.ts).
+    const adminOutputs: ReadonlyArray<[string, string]> = [
+      [STACK_OUTPUTS.tokenSecretArn, tokenSecret.secretArn],
+      [STACK_OUTPUTS.senderEmail, s.senderEmail],
+      [STACK_OUTPUTS.siteName, s.siteName],
+      [STACK_OUTPUTS.postalAddress, s.postalAddress],
+      [STACK_OUTPUTS.maxSendRate, String(s.maxSendRate)],
+      [STACK_OUTPUTS.configurationSet, configurationSet.configurationSetName],
+    ];
+    for (const [name, value] of adminOutputs) new CfnOutput(this, name, { value });
     if (s.senderIdentity === 'domain' && !hostedZone) {
       const tokens = [
         [identity.dkimDnsTokenName1, identity.dkimDnsTokenValue1],
