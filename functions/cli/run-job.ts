@@ -3,15 +3,28 @@
 // the deliver function through the in-process queue — the same functions as in Lambda — with a progress bar, and
 // writes to outbox/ the rendered digest and a copy of each raw message SES accepted. A second run finds the issue
 // already sent and sends nothing; `--fresh` starts over. A run cut short resumes where it stopped.
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+// `--event` hands the digest function any event (the local twin of invoking it by hand) and prints its result as
+// JSON. With `--serve` running on the same data folder, the job uses that server's stack and mails its links.
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { RecipientOutcome } from '../delivery/deliver.js';
 import type { IssueRunResult } from '../delivery/start-issue.js';
 import { formatSummary, type IssueSummary, summariseIssue } from '../delivery/summary.js';
+import { type ArticlePolicy, parseDigestEvent, resolveArticle } from '../handlers/digest/event.js';
 import { createLocalDelivery } from './local-delivery.js';
-import { localTokenSecret, PortInUseError, startLocalStack } from './local-stack.js';
+import {
+  claimLocalDir,
+  type LocalStack,
+  localTokenSecret,
+  PortInUseError,
+  planLocalWipe,
+  startLocalStack,
+  useLocalEndpoints,
+  wipeLocalDir,
+} from './local-stack.js';
 import { seedDemo } from './seed-demo.js';
+import { findRunningServe } from './serve.js';
 
 export interface RunJobOptions {
   /** `sample`, a file path, an http(s) URL or s3://… */
@@ -28,6 +41,14 @@ export interface RunJobOptions {
   readonly verbose?: boolean;
   /** Where the report goes; standard output when left out. */
   readonly out?: NodeJS.WritableStream & { isTTY?: boolean };
+  /**
+   * The digest function's event (`--event`), checked before anything starts; `{ article }` when left out. Its
+   * result is written as JSON to `result`.
+   */
+  readonly event?: unknown;
+  readonly result?: NodeJS.WritableStream;
+  /** Port of the pages that mailed links point to when no `--serve` runs on the data folder; 3000 when left out. */
+  readonly sitePort?: number;
 }
 
 export interface RunJobResult {
@@ -46,40 +67,112 @@ export class JobError extends Error {
   override readonly name = 'JobError';
 }
 
-function wipe(dir: string, what: string): void {
-  const full = resolve(dir);
-  if (full === resolve('.') || full === resolve('/') || resolve('.').startsWith(`${full}/`)) {
-    throw new JobError(`refusing to delete ${what} directory ${dir}: it contains the working directory`);
+/** Largest `--event` file read: a Lambda's own request payload limit is 6 MB, a digest event is a few hundred bytes. */
+const MAX_EVENT_FILE_BYTES = 1024 * 1024;
+
+/**
+ * The value of `--event`: inline JSON (it starts with `{`, `[` or `"`) or the path of a file holding JSON.
+ * JobError, in one line, when the file cannot be read or the text is not JSON; the event itself is checked later.
+ */
+export function readEventOption(value: string): unknown {
+  const inline = /^\s*[{["]/.test(value);
+  let text = value;
+  const from = inline ? '--event' : `--event file ${value}`;
+  if (!inline) {
+    try {
+      if (statSync(value).isDirectory()) throw new JobError(`${from} is a folder, not a JSON file`);
+      if (statSync(value).size > MAX_EVENT_FILE_BYTES) throw new JobError(`${from} is larger than 1 MB`);
+      text = readFileSync(value, 'utf8');
+    } catch (error) {
+      if (error instanceof JobError) throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new JobError(
+        code === 'ENOENT'
+          ? `${from} does not exist (--event takes JSON, or the path of a JSON file)`
+          : `cannot read ${from}: ${code ?? 'unknown error'}`,
+      );
+    }
   }
-  rmSync(full, { recursive: true, force: true });
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new JobError(`${from} is not valid JSON: ${(error as Error).message.replace(/\s+/g, ' ')}`);
+  }
+}
+
+/** Local runs digest the sample by default, and may name a file. */
+const LOCAL_ARTICLES: ArticlePolicy = { defaultArticle: 'sample', samplePath: SAMPLE, allowFiles: true };
+
+type Stack = Pick<LocalStack, 'dynamoEndpoint' | 'sesEndpoint' | 'tableName' | 'stop'>;
+
+/** What the run did by the handler's result: a dry run and a test send succeed without an issue's summary. */
+function runWentToPlan(
+  run: IssueRunResult,
+  summary: IssueSummary | undefined,
+  deadLettered: number,
+): boolean {
+  switch (run.status) {
+    case 'dry-run':
+      return true;
+    case 'test-sent':
+      return run.results.every((r) => 'messageId' in r);
+    default:
+      return (
+        deadLettered === 0 &&
+        !!summary &&
+        summary.failed === 0 &&
+        summary.ambiguous === 0 &&
+        summary.pending === 0
+      );
+  }
 }
 
 export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   const out = options.out ?? process.stdout;
   const say = (label: string, text: string) => out.write(`${label.padEnd(12)}${text}\n`);
   const dataDir = options.dataDir ?? '.local';
-  if (options.fresh) {
-    wipe(dataDir, 'data');
-    wipe(options.outbox, 'outbox');
+  const event = options.event !== undefined ? options.event : { article: options.article };
+  // A bad event is refused in one line before anything starts or is wiped; the handler checks it again.
+  resolveArticle(parseDigestEvent(event).article, LOCAL_ARTICLES);
+
+  const serving = await findRunningServe(dataDir);
+  if (serving && options.fresh) {
+    throw new JobError(
+      `--fresh: npm start -- --serve (pid ${serving.pid}) is using ${dataDir}; stop it first, or pick another --data-dir`,
+    );
   }
-  mkdirSync(dataDir, { recursive: true });
+  if (options.fresh) {
+    // Both checked before either is touched: a refused outbox leaves the state as it was.
+    const plans = [planLocalWipe(dataDir, 'data'), planLocalWipe(options.outbox, 'outbox')];
+    for (const plan of plans) wipeLocalDir(plan);
+  }
+  claimLocalDir(dataDir, 'data');
+  claimLocalDir(options.outbox, 'outbox');
   // A claim made before this run started belongs to a process that is gone: no result means ambiguous.
   const startedAt = Date.now();
+  // Links go to the pages in force: the running server's, else the port asked for.
+  const siteUrl = serving?.siteUrl ?? `http://127.0.0.1:${options.sitePort ?? 3000}`;
 
-  let stack: Awaited<ReturnType<typeof startLocalStack>>;
-  try {
-    stack = await startLocalStack({
-      dataDir: join(dataDir, 'dynamo'),
-      dynamoPort: options.dynamoPort ?? 8000,
-      sesPort: options.sesPort ?? 8005,
-    });
-  } catch (error) {
-    if (error instanceof PortInUseError) {
-      throw new JobError(
-        `${error.message} (is another npm start running? pick ports with --dynamo-port/--ses-port)`,
-      );
+  let stack: Stack;
+  if (serving) {
+    // dynalite keeps its folder locked: share the server's stack rather than open the same data a second time.
+    stack = { ...serving, stop: async () => {} };
+    useLocalEndpoints(stack);
+  } else {
+    try {
+      stack = await startLocalStack({
+        dataDir: join(dataDir, 'dynamo'),
+        dynamoPort: options.dynamoPort ?? 8000,
+        sesPort: options.sesPort ?? 8005,
+      });
+    } catch (error) {
+      if (error instanceof PortInUseError) {
+        throw new JobError(
+          `${error.message} (is another npm start running? pick ports with --dynamo-port/--ses-port)`,
+        );
+      }
+      throw error;
     }
-    throw error;
   }
 
   const showBar = !options.verbose && out.isTTY === true;
@@ -92,7 +185,8 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   const delivery = createLocalDelivery({
     tableName: stack.tableName,
     tokenSecret: localTokenSecret(dataDir),
-    articles: { defaultArticle: 'sample', samplePath: SAMPLE, allowFiles: true },
+    articles: LOCAL_ARTICLES,
+    siteUrl,
     logLevel: options.verbose ? 'INFO' : 'SILENT',
     outbox: options.outbox,
     queue: { persistPath: join(dataDir, 'queue.json'), visibilityTimeoutMs: 1_000 },
@@ -103,7 +197,11 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   });
 
   try {
-    say('Local stack', `DynamoDB ${stack.dynamoEndpoint}, SES ${stack.sesEndpoint} (state in ${dataDir}/)`);
+    say(
+      'Local stack',
+      `DynamoDB ${stack.dynamoEndpoint}, SES ${stack.sesEndpoint} (state in ${dataDir}/${serving ? `, of npm start -- --serve, pid ${serving.pid}` : ''})`,
+    );
+    say('Links', `${siteUrl}${serving ? ' (the running npm start -- --serve)' : ''}`);
     const seeded = await seedDemo(delivery.subscribers);
     const states = Object.entries(seeded.byStatus)
       .map(([status, n]) => `${n} ${status}`)
@@ -113,9 +211,14 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
     const leftover = delivery.queue.recipientsWaiting();
     if (leftover > 0) say('Resuming', `${leftover} recipients still queued from an earlier run that stopped`);
 
-    const run = await delivery.digest({ article: options.article });
+    const run = await delivery.digest(event);
     say('Issue', `${run.issueId}: "${run.subject}"`);
-    if (run.status === 'enqueued') {
+    if (run.status === 'dry-run') {
+      say('Dry run', `${run.recipients} recipients would get it; nothing was sent or recorded`);
+    } else if (run.status === 'test-sent') {
+      const sent = run.results.filter((r) => 'messageId' in r).length;
+      say('Test send', `${sent} of ${run.results.length} sent, outside the issue's records`);
+    } else if (run.status === 'enqueued') {
       say(
         'Queued',
         `${run.recipients} recipients in ${run.messages} messages${run.resumed ? ' (resumed)' : ''}`,
@@ -154,24 +257,30 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
       }
     }
 
-    const summary = await summariseIssue(run.issueId, delivery, startedAt);
+    const summary =
+      run.status === 'dry-run' || run.status === 'test-sent'
+        ? undefined
+        : await summariseIssue(run.issueId, delivery, startedAt);
     if (summary) {
       const [first, ...rest] = formatSummary(summary);
       say('Summary', first ?? '');
       for (const line of rest) out.write(`${' '.repeat(12)}${line.trim()}\n`);
     }
 
-    const email = await delivery.issues.getEmail(run.issueId);
+    // A dry run or a test send records no issue, so there is no issue email to copy.
+    const email = summary ? await delivery.issues.getEmail(run.issueId) : undefined;
     mkdirSync(options.outbox, { recursive: true });
     if (email) {
       writeFileSync(join(options.outbox, 'digest.html'), email.html);
       writeFileSync(join(options.outbox, 'digest.txt'), email.text);
     }
+    const sentThisRun =
+      run.status === 'test-sent' ? run.results.filter((r) => 'messageId' in r).length : tally.sent;
     const emls = readdirSync(options.outbox).filter((f) => f.endsWith('.eml'));
     const shown = relative('.', options.outbox) || '.';
     say(
       'Outbox',
-      `${shown}/digest.html, ${shown}/digest.txt, and ${emls.length} .eml files (one per email sent${tally.sent === 0 && emls.length > 0 ? ', by an earlier run' : ''})`,
+      `${email ? `${shown}/digest.html, ${shown}/digest.txt, and ` : `${shown}/: `}${emls.length} .eml files (one per email sent${sentThisRun === 0 && emls.length > 0 ? ', by an earlier run' : ''})`,
     );
 
     if (tally.sent === 0 && run.status === 'already-started') {
@@ -179,18 +288,13 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
         `\nThis issue was already sent, so nothing was sent this time. Start over with: npm start -- --fresh\n`,
       );
     }
-    const ok =
-      deadLettered === 0 &&
-      !!summary &&
-      summary.failed === 0 &&
-      summary.ambiguous === 0 &&
-      summary.pending === 0;
+    options.result?.write(`${JSON.stringify(run, null, 2)}\n`);
     return {
       run,
       ...(summary ? { summary } : {}),
-      sentThisRun: tally.sent,
+      sentThisRun,
       deadLettered,
-      ok,
+      ok: runWentToPlan(run, summary, deadLettered),
     };
   } finally {
     bar?.stop();

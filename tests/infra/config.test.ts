@@ -1,11 +1,12 @@
 // Deployment settings: defaults, coercion of command-line strings, and the one clear error a wrong or missing
 // `-c` flag gets, both from resolveSettings and from the CDK app itself.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   CONTEXT_KEYS,
   deliverConcurrency,
@@ -165,6 +166,10 @@ describe('deliverConcurrency', () => {
 });
 
 describe('the CDK app', () => {
+  // The app's cloud assembly and tsx's compile cache go to a temp dir of this test, removed afterwards.
+  const scratch = mkdtempSync(join(tmpdir(), 'digest-mailer-app-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
   it('stops with one message naming the missing -c flags and exit code 1, without a stack trace', async () => {
     const run = promisify(execFile)(
       process.execPath,
@@ -174,7 +179,8 @@ describe('the CDK app', () => {
         env: {
           ...process.env,
           CDK_CONTEXT_JSON: '{}',
-          CDK_OUTDIR: join(PROJECT_ROOT, 'cdk.out', 'config-test'),
+          CDK_OUTDIR: join(scratch, 'cdk.out'),
+          TMPDIR: scratch,
         },
       },
     );

@@ -4,7 +4,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { envVars } from '../../functions/adapters/config.js';
 import { createTableInput } from '../../functions/adapters/dynamo/table-schema.js';
-import { DELIVERY_METRICS } from '../../infra/digest-mailer-stack.js';
+import { DELIVERY_METRICS } from '../../infra/constructs/monitoring.js';
 import {
   actionsOf,
   buildStack,
@@ -298,7 +298,7 @@ describe('schedule', () => {
 });
 
 describe('subscription API', () => {
-  it('routes the five subscription endpoints to the subscriptions function', () => {
+  it('routes the six subscription endpoints to the subscriptions function', () => {
     const routes = Object.values(
       template.findResources('AWS::ApiGatewayV2::Route') as Record<string, Resource>,
     )
@@ -309,6 +309,7 @@ describe('subscription API', () => {
       'GET /',
       'GET /confirm',
       'GET /unsubscribe',
+      'POST /confirm',
       'POST /subscribe',
       'POST /unsubscribe',
     ]);

@@ -12,7 +12,7 @@ export const TABLE_SCHEMA = {
     /** Projected besides the keys, so a page of recipients needs no second read. */
     nonKeyAttributes: ['email', 'status'] as const,
   },
-  /** Epoch seconds; DynamoDB deletes expired items (pending sign-ups, send claims of old issues). */
+  /** Epoch seconds; DynamoDB deletes expired items (pending sign-ups, send claims of old issues, quotas). */
   ttlAttribute: 'expiresAt',
   /** Active subscribers are spread over this many index partitions, so one issue can read them in parallel. */
   activeShards: 8,
@@ -23,6 +23,8 @@ export const keys = {
   subscriber: (subscriberId: string) => ({ pk: `SUB#${subscriberId}`, sk: 'PROFILE' }),
   /** What the erasure of a complained or bounced subscriber keeps: a keyed hash of the address, never the address. */
   suppression: (key: string) => ({ pk: `SUPPRESS#${key}`, sk: 'SUPPRESSION' }),
+  /** The confirmation-email quota of one mailbox (subscribers/confirmation-quota.ts), keyed by a hash. */
+  confirmationQuota: (mailboxId: string) => ({ pk: `MAILBOX#${mailboxId}`, sk: 'CONFIRMATIONS' }),
   activeShard: (shard: number) => `ACTIVE#${shard}`,
   issue: (issueId: string) => ({ pk: `ISSUE#${issueId}`, sk: 'META' }),
   send: (issueId: string, subscriberId: string) => ({ pk: `ISSUE#${issueId}`, sk: `SEND#${subscriberId}` }),

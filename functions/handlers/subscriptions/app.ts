@@ -2,9 +2,10 @@
 // for browsers, JSON for API clients) and the mapping of named errors to HTTP statuses. The use cases live in
 // subscribers/sign-up.ts; Lambda (handler.ts) and the local server (cli/http-adapter.ts) both run this.
 //
-// GET /confirm confirms at once, as the link in the email promises; the confirm link is single-purpose, short-lived
-// and idempotent. GET /unsubscribe only shows a button (mail scanners follow links; RFC 8058 requires that a GET
-// never unsubscribes), and POST /unsubscribe acts, from that button or a mail client's one-click.
+// A GET never changes a subscriber: mail scanners and link previewers follow every link in an email, and a scanner
+// that confirmed a sign-up would complete a double opt-in nobody clicked. So GET /confirm and GET /unsubscribe only
+// check the token and show a button (RFC 8058 requires as much for unsubscribe); POST /confirm and
+// POST /unsubscribe act, from that button, an API client, or a mail client's one-click.
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
@@ -15,12 +16,13 @@ import {
   ConfirmationNotSentError,
   checkUnsubscribeToken,
   confirmSubscription,
+  previewConfirmation,
   requestSubscription,
   type SubscriptionDeps,
   unsubscribeWithToken,
 } from '../../subscribers/sign-up.js';
 import { InvalidTokenError } from '../../subscribers/signed-tokens.js';
-import { maskEmail } from '../../subscribers/subscriber.js';
+import { type ConfirmResult, maskEmail } from '../../subscribers/subscriber.js';
 import {
   HttpError,
   htmlResponse,
@@ -57,7 +59,8 @@ const signUpSchema = z.object({
   [HONEYPOT_FIELD]: z.string().max(512).optional(),
 });
 
-const unsubscribeBodySchema = z.object({
+/** A token may come in the query (the emailed link, and the page's form posting back to it) or in the body. */
+const tokenBodySchema = z.object({
   token: z.string().max(1024).optional(),
   [ONE_CLICK.field]: z.string().max(64).optional(),
 });
@@ -67,7 +70,7 @@ const tokenSchema = z.string({ error: 'the link has no token' }).min(1, 'the lin
 const ROUTES: Record<string, readonly string[]> = {
   '/': ['GET', 'HEAD'],
   '/subscribe': ['POST'],
-  '/confirm': ['GET'],
+  '/confirm': ['GET', 'HEAD', 'POST'],
   '/unsubscribe': ['GET', 'HEAD', 'POST'],
 };
 
@@ -156,7 +159,7 @@ export function createSubscriptionsApp(deps: SubscriptionsAppDeps): Subscription
   function tokenFrom(event: APIGatewayProxyEventV2, body?: ParsedBody): string {
     const inBody =
       body?.kind === 'json' || body?.kind === 'form'
-        ? unsubscribeBodySchema.safeParse(body.kind === 'json' ? body.value : body.fields)
+        ? tokenBodySchema.safeParse(body.kind === 'json' ? body.value : body.fields)
         : undefined;
     const candidate = queryParam(event, 'token') ?? (inBody?.success ? inBody.data.token : undefined);
     const parsed = tokenSchema.safeParse(candidate);
@@ -164,16 +167,32 @@ export function createSubscriptionsApp(deps: SubscriptionsAppDeps): Subscription
     return parsed.data;
   }
 
-  async function confirm(event: APIGatewayProxyEventV2): Promise<Reply> {
-    const outcome = await confirmSubscription(deps, tokenFrom(event), clock());
+  /** The page behind the emailed link: a button when the sign-up waits for it, else what became of it. */
+  async function confirmPage(event: APIGatewayProxyEventV2): Promise<Reply> {
+    const outcome = await previewConfirmation(deps, tokenFrom(event), clock());
+    if (outcome.result !== 'confirmed') return confirmAnswer(outcome.result);
+    return {
+      status: 200,
+      page: 'page-confirm',
+      data: { title: 'Confirm your subscription' },
+      json: { status: 'valid', message: 'POST this URL (or {"token": "..."} to /confirm) to confirm.' },
+    };
+  }
+
+  async function confirm(event: APIGatewayProxyEventV2, body: ParsedBody): Promise<Reply> {
+    const outcome = await confirmSubscription(deps, tokenFrom(event, body), clock());
     log.info('confirm', { result: outcome.result, subscriberId: outcome.subscriberId });
-    switch (outcome.result) {
+    return confirmAnswer(outcome.result);
+  }
+
+  function confirmAnswer(result: ConfirmResult): Reply {
+    switch (result) {
       case 'confirmed':
       case 'already-active':
         return {
           status: 200,
           page: 'page-confirmed',
-          data: { title: 'You are subscribed', already: outcome.result === 'already-active' },
+          data: { title: 'You are subscribed', already: result === 'already-active' },
           json: { status: 'active' },
         };
       case 'not-found':
@@ -244,7 +263,7 @@ export function createSubscriptionsApp(deps: SubscriptionsAppDeps): Subscription
       case '/subscribe':
         return signUp(body);
       case '/confirm':
-        return confirm(event);
+        return method === 'POST' ? confirm(event, body) : confirmPage(event);
       default:
         return method === 'POST' ? unsubscribe(event, body) : unsubscribePage(event);
     }

@@ -9,6 +9,7 @@ import type { Branding } from '../../email/render.js';
 export type PageName =
   | 'subscribe'
   | 'page-check-inbox'
+  | 'page-confirm'
   | 'page-confirmed'
   | 'page-unsubscribe'
   | 'page-unsubscribed'
