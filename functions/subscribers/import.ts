@@ -6,11 +6,15 @@
 // - A pending row's confirmation is sent after its record is written, through the mailer the caller paces at the
 //   SES rate; throttling is retried with backoff. When the email cannot be sent, the record is withdrawn (deleted
 //   if still as written) and the row reported as failed, so a second run of the same file tries it again.
+// - A pending row first takes its email from the mailbox's confirmation quota (confirmation-quota.ts), as a sign-up
+//   does: plus-address variants of one mailbox in one file are not all mailed at once. A row the quota holds back
+//   is deferred, not written; a later run imports it.
 // - Writes run in parallel, bounded. A store that keeps failing stops the run: rows not tried are counted, and a
 //   second run picks them up, since an import never changes what is already there.
 import pMap from 'p-map';
 import type { ConfirmationComposer } from '../email/confirmation-email.js';
 import { type Mailer, ThrottledError } from '../email/mail.js';
+import type { QuotaResult } from './confirmation-quota.js';
 import type {
   DuplicateRow,
   ImportCandidate,
@@ -24,6 +28,7 @@ import { confirmUrl } from './signed-links.js';
 import {
   DEFAULT_POLICY,
   type Subscriber,
+  type SubscriberRef,
   type SubscriberStatus,
   type SubscriptionPolicy,
   type SuppressionMark,
@@ -44,6 +49,10 @@ export interface ImportStore {
   create(next: Subscriber, expected: Subscriber | undefined): Promise<boolean>;
   /** Deletes `written` if it is still exactly as written (its confirmation could not be sent). */
   withdraw(written: Subscriber): Promise<void>;
+  /** Takes one confirmation email from the quota of the mailbox `who` delivers to. */
+  takeConfirmation(who: SubscriberRef, now: Date, policy: SubscriptionPolicy): Promise<QuotaResult>;
+  /** Gives back the quota's email taken at `sentAt` (it was not sent). */
+  releaseQuota(who: SubscriberRef, sentAt: string): Promise<unknown>;
 }
 
 export interface ImportDeps {
@@ -71,6 +80,7 @@ export type RowOutcome =
   | { readonly kind: 'known'; readonly line: number; readonly status: SubscriberStatus }
   | { readonly kind: 'suppressed'; readonly line: number }
   | { readonly kind: 'failed'; readonly line: number; readonly reason: string }
+  | { readonly kind: 'deferred'; readonly line: number; readonly reason: Exclude<QuotaResult, 'allowed'> }
   | { readonly kind: 'not-tried'; readonly line: number };
 
 export interface ImportReport {
@@ -83,6 +93,11 @@ export interface ImportReport {
   readonly suppressed: readonly number[];
   readonly rejected: readonly RejectedRow[];
   readonly duplicates: readonly DuplicateRow[];
+  /** Not written because the mailbox's confirmation quota holds them back for now; a later run imports them. */
+  readonly deferred: ReadonlyArray<{
+    readonly line: number;
+    readonly reason: Exclude<QuotaResult, 'allowed'>;
+  }>;
   /** Written and withdrawn, or not written, because of an error; a second run tries them again. */
   readonly failed: ReadonlyArray<{ readonly line: number; readonly reason: string }>;
   /** Rows not tried because the run stopped (see `stoppedBy`). */
@@ -135,6 +150,13 @@ export async function importSubscribers(
     const next = decision.next;
     let created: boolean;
     try {
+      if (next.status === 'pending') {
+        const quota = await deps.store.takeConfirmation(candidate.ref, now, policy);
+        if (quota !== 'allowed') {
+          record({ kind: 'deferred', line: candidate.line, reason: quota });
+          return;
+        }
+      }
       created = await deps.store.create(next, known.subscriber);
     } catch (error) {
       storeFailed(candidate.line, error);
@@ -150,6 +172,9 @@ export async function importSubscribers(
       const notSent = await sendConfirmation(deps, candidate, now, policy);
       if (notSent) {
         await deps.store.withdraw(next).catch(() => undefined);
+        if (next.confirmationSentAt) {
+          await deps.store.releaseQuota(candidate.ref, next.confirmationSentAt).catch(() => undefined);
+        }
         record({ kind: 'failed', line: candidate.line, reason: `confirmation email not sent: ${notSent}` });
         return;
       }
@@ -239,6 +264,7 @@ function summarise(
   const known: Partial<Record<SubscriberStatus, number>> = {};
   const suppressed: number[] = [];
   const failed: Array<{ line: number; reason: string }> = [];
+  const deferred: Array<{ line: number; reason: Exclude<QuotaResult, 'allowed'> }> = [];
   let imported = 0;
   let knownTotal = 0;
   let notTried = 0;
@@ -257,6 +283,9 @@ function summarise(
       case 'failed':
         failed.push({ line: o.line, reason: o.reason });
         break;
+      case 'deferred':
+        deferred.push({ line: o.line, reason: o.reason });
+        break;
       case 'not-tried':
         notTried++;
         break;
@@ -271,6 +300,7 @@ function summarise(
     suppressed: suppressed.sort((a, b) => a - b),
     rejected: [...plan.rejected].sort(byLine),
     duplicates: [...plan.duplicates].sort(byLine),
+    deferred: deferred.sort(byLine),
     failed: failed.sort(byLine),
     notTried,
     ...(stoppedBy !== undefined ? { stoppedBy } : {}),

@@ -3,8 +3,9 @@
 // own state changes stay in subscriber-store.ts; this class reuses its conditional write, so an import creates a
 // record under exactly the conditions a sign-up would.
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { mailboxIdFor, type QuotaResult } from '../../subscribers/confirmation-quota.js';
 import type { ImportStore, KnownAddress } from '../../subscribers/import.js';
-import type { Subscriber } from '../../subscribers/subscriber.js';
+import type { Subscriber, SubscriberRef, SubscriptionPolicy } from '../../subscribers/subscriber.js';
 import type { Suppression } from '../../subscribers/suppression.js';
 import { batchGet, scanAll } from './bulk.js';
 import { isConditionFailure } from './send-log.js';
@@ -70,6 +71,26 @@ export class DynamoSubscriberAdmin implements ImportStore {
       // Changed since we wrote it (the person confirmed, or signed up again): it is theirs now.
       if (!isConditionFailure(error)) throw error;
     }
+  }
+
+  takeConfirmation(who: SubscriberRef, now: Date, policy: SubscriptionPolicy): Promise<QuotaResult> {
+    return this.store.takeConfirmation(who, now, policy);
+  }
+
+  releaseQuota(who: SubscriberRef, sentAt: string): Promise<unknown> {
+    return this.store.releaseQuota(who, sentAt);
+  }
+
+  /** Deletes the confirmation quota of the mailbox `who` delivers to (derived from the address); 1 if there was one. */
+  async forgetQuota(who: SubscriberRef): Promise<number> {
+    const out = await this.doc.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: keys.confirmationQuota(mailboxIdFor(who.email)),
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return out.Attributes ? 1 : 0;
   }
 
   /** Every subscriber, in table order (a full scan: for exports). */

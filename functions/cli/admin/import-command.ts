@@ -123,7 +123,7 @@ export async function runImport(
         ...(options.concurrency ? { concurrency: options.concurrency } : {}),
         onRow: (o) => {
           if (o.kind === 'imported') tally.imported++;
-          else if (o.kind === 'known' || o.kind === 'suppressed') tally.known++;
+          else if (o.kind === 'known' || o.kind === 'suppressed' || o.kind === 'deferred') tally.known++;
           else tally.failed++;
           bar?.increment(1, tally);
         },
@@ -155,7 +155,8 @@ export async function runImport(
       `import stopped after ${report.imported} imported: ${report.stoppedBy}; run it again to import the rest`,
     );
   }
-  return report.rejected.length + report.failed.length > 0 ? EXIT.someRowsNotImported : EXIT.ok;
+  const notImported = report.rejected.length + report.failed.length + report.deferred.length;
+  return notImported > 0 ? EXIT.someRowsNotImported : EXIT.ok;
 }
 
 const n = (count: number) => count.toLocaleString('en-US');
@@ -196,6 +197,18 @@ export function describeReport(
   }
   lines.push(`Rejected: ${n(r.rejected.length)}`);
   for (const row of r.rejected) lines.push(`  line ${row.line}: ${row.reason}`);
+  if (r.deferred.length > 0) {
+    lines.push(
+      `Held back by the mailbox's confirmation quota (plus-address variants share one mailbox); run the import again later: ${n(r.deferred.length)}`,
+    );
+    for (const row of r.deferred) {
+      const why =
+        row.reason === 'daily-cap'
+          ? 'its confirmations for today are used up'
+          : 'it was sent one moments ago';
+      lines.push(`  line ${row.line}: ${why}`);
+    }
+  }
   if (r.failed.length > 0) {
     lines.push(`Failed (nothing kept; run the import again to retry them): ${n(r.failed.length)}`);
     for (const row of r.failed) lines.push(`  line ${row.line}: ${row.reason}`);

@@ -106,6 +106,7 @@ export async function runDelete(
       putSuppression: (s) => subscribers.putSuppression(s),
       deleteSubscriber: (id) => subscribers.deleteSubscriber(id),
       forgetDeliveries: (id) => issues.forgetSubscriber(id),
+      forgetDerived: (who) => subscribers.forgetQuota(who),
     },
     await target.tokenSecret(),
     address.address,
@@ -123,7 +124,7 @@ export function describeErasure(r: ErasureReport): string[] {
   const lines = [`Erased ${r.email} (subscriber ${r.subscriberId}):`];
   lines.push(r.deletedStatus ? `  record deleted (it was ${r.deletedStatus})` : '  no record held');
   lines.push(`  send records deleted: ${r.sendRecords}; issue summaries cleared of their id: ${r.summaries}`);
-  if (r.derived > 0) lines.push(`  other items derived from the address deleted: ${r.derived}`);
+  if (r.derived > 0) lines.push(`  its mailbox's confirmation-email count deleted`);
   if (r.suppression) {
     lines.push(
       `  kept: a keyed hash of the address, not the address, so it is never mailed again (${r.suppression.reason} since ${r.suppression.since})`,

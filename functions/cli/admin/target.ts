@@ -3,20 +3,24 @@
 // Either way the commands get the same things: a DynamoDB client and table, the link-signing secret, the site, the
 // sender, and a mailer paced at the SES rate.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { SESClient } from '@aws-sdk/client-ses';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
 import { connectDeployedStack, type DeployedStackClients } from '../../adapters/deployed-stack.js';
 import { createDocumentClient } from '../../adapters/dynamo/subscriber-store.js';
 import { SesMailer } from '../../adapters/ses-mailer.js';
 import { createSendingSesClient } from '../../adapters/ses-send-client.js';
 import type { Mailer } from '../../email/mail.js';
 import type { Branding } from '../../email/render.js';
-import { LOCAL_BRANDING, LOCAL_SENDER, localTokenSecret, useLocalEndpoints } from '../local-stack.js';
+import {
+  claimLocalDir,
+  LOCAL_BRANDING,
+  LOCAL_SENDER,
+  localTokenSecret,
+  useLocalEndpoints,
+} from '../local-stack.js';
+import { findRunningServe } from '../serve.js';
 import { AdminError } from './errors.js';
 import type { StackProcessLine } from './stack-process.js';
 
@@ -37,38 +41,6 @@ export interface AdminTarget {
   /** Where the mail it sends can be looked at, if anywhere. */
   readonly mailNote?: string;
   close(): Promise<void>;
-}
-
-/** What a running `npm start -- --serve` records in its data folder, so that others use its stack. */
-const serveRecordSchema = z.object({
-  pid: z.number().int().positive(),
-  siteUrl: z.string().url(),
-  dynamoEndpoint: z.string().url(),
-  sesEndpoint: z.string().url(),
-  tableName: z.string().min(1),
-});
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** The stack of a `--serve` running on `dataDir`, when there is one and it answers. */
-async function runningServe(dataDir: string): Promise<z.infer<typeof serveRecordSchema> | undefined> {
-  const file = join(dataDir, 'serve.json');
-  if (!existsSync(file)) return undefined;
-  try {
-    const record = serveRecordSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
-    if (!isAlive(record.pid)) return undefined;
-    await fetch(record.dynamoEndpoint, { signal: AbortSignal.timeout(2_000) });
-    return record;
-  } catch {
-    return undefined;
-  }
 }
 
 /** SES clients made for mailers, destroyed on close (their keep-alive sockets would hold the process open). */
@@ -92,7 +64,9 @@ function sesClients() {
  */
 export async function openLocalTarget(dataDir: string): Promise<AdminTarget> {
   const label = `the local stack (${dataDir})`;
-  const serving = await runningServe(dataDir);
+  const serving = await findRunningServe(dataDir);
+  // Marked as npm start's, so that npm start -- --fresh may later wipe what this command wrote there.
+  claimLocalDir(dataDir, 'data');
   const secret = localTokenSecret(dataDir);
   const ses = sesClients();
   const common = {
