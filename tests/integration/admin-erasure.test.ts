@@ -11,6 +11,7 @@ import { SesMailer } from '../../functions/adapters/ses-mailer.js';
 import { createSendingSesClient } from '../../functions/adapters/ses-send-client.js';
 import { fileTemplates } from '../../functions/adapters/templates.js';
 import { createConfirmationComposer } from '../../functions/email/confirmation-email.js';
+import { mailboxIdFor } from '../../functions/subscribers/confirmation-quota.js';
 import { requestSubscription } from '../../functions/subscribers/sign-up.js';
 import { DEFAULT_POLICY, refFor } from '../../functions/subscribers/subscriber.js';
 import { suppressionKeyFor } from '../../functions/subscribers/suppression.js';
@@ -97,7 +98,10 @@ describe('subscribers show', () => {
 
 describe('subscribers delete', () => {
   it('leaves no item naming the address or its id, and forgets someone who merely left', async () => {
-    // prepare
+    // prepare: they left after the issue, then signed up again (which counts an email in their mailbox's quota)
+    expect((await signUp(ISSUE_PEOPLE.skipped, new Date())).result).toBe('send-confirmation');
+    const mailbox = `MAILBOX#${mailboxIdFor(ISSUE_PEOPLE.skipped)}`;
+    expect((await scanTable(table)).some((item) => item.pk === mailbox)).toBe(true);
     expect((await itemsNaming(ISSUE_PEOPLE.skipped)).length).toBeGreaterThan(1);
 
     // act
@@ -105,10 +109,12 @@ describe('subscribers delete', () => {
 
     // assess
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('record deleted (it was unsubscribed)');
+    expect(run.stdout).toContain('record deleted (it was pending)');
     expect(run.stdout).toContain('send records deleted: 1; issue summaries cleared of their id: 1');
+    expect(run.stdout).toContain("its mailbox's confirmation-email count deleted");
     expect(run.stdout).not.toContain('kept:');
     expect(await itemsNaming(ISSUE_PEOPLE.skipped)).toEqual([]);
+    expect((await scanTable(table)).some((item) => item.pk === mailbox)).toBe(false);
     expect(await admin(table, ['subscribers', 'show', ISSUE_PEOPLE.skipped])).toMatchObject({ code: 1 });
     const issue = await admin(table, ['issues', 'show', issueId]);
     expect(issue.stdout).toContain('skipped (1):\n  (erased): unsubscribed\n');
