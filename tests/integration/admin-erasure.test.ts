@@ -146,6 +146,11 @@ describe('subscribers delete', () => {
         erasedAt: expect.any(String),
       },
     ]);
+    const shown = await admin(table, ['subscribers', 'show', ISSUE_PEOPLE.failed]);
+    expect(shown.stdout).toContain('record                none (erased, or never subscribed)\n');
+    expect(shown.stdout).toMatch(
+      new RegExp(`suppressed +complained since .*\\(kept as a keyed hash: item SUPPRESS#${key}\\)\n`),
+    );
     expect((await signUp(ISSUE_PEOPLE.failed.toUpperCase(), new Date())).result).toBe('suppressed');
     expect(await local.aws.sentMail()).toEqual([]);
     expect(await store().get(idOf(ISSUE_PEOPLE.failed))).toBeUndefined();

@@ -3,6 +3,7 @@
 // typed it; nothing here logs it.
 import { DynamoIssueAdmin } from '../../adapters/dynamo/issue-admin.js';
 import { DynamoSubscriberAdmin } from '../../adapters/dynamo/subscriber-admin.js';
+import { keys } from '../../adapters/dynamo/table-schema.js';
 import { InvalidAddressError, type NormalisedAddress, normaliseAddress } from '../../subscribers/address.js';
 import { type ErasureReport, eraseSubscriber } from '../../subscribers/erasure.js';
 import { refFor } from '../../subscribers/subscriber.js';
@@ -69,7 +70,7 @@ export async function runShow(
   if (suppression) {
     out(
       'suppressed',
-      `${suppression.reason} since ${suppression.since}, erased ${suppression.erasedAt} (kept as a keyed hash)`,
+      `${suppression.reason} since ${suppression.since}, erased ${suppression.erasedAt} (kept as a keyed hash: item ${keys.suppression(suppression.key).pk})`,
     );
   }
   out('issues sent to them', sends.length);
