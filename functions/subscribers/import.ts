@@ -73,6 +73,8 @@ export interface ImportDeps {
   readonly random?: () => number;
   /** Told of each row done (any outcome), for a progress bar. */
   readonly onRow?: (outcome: RowOutcome) => void;
+  /** Aborted (Ctrl+C): rows not started yet are left, those in flight finish, and the report says so. */
+  readonly signal?: AbortSignal;
 }
 
 export type RowOutcome =
@@ -186,6 +188,10 @@ export async function importSubscribers(
   for (let i = 0; i < plan.candidates.length; i += LOOKUP_CHUNK) {
     chunks.push(plan.candidates.slice(i, i + LOOKUP_CHUNK));
   }
+  const stopped = () => {
+    if (stoppedBy === undefined && deps.signal?.aborted) stoppedBy = 'interrupted';
+    return stoppedBy !== undefined;
+  };
   const concurrency = deps.concurrency ?? 16;
   // A few chunks at once, each writing its rows in parallel: about `concurrency` writes in flight in all.
   const chunkConcurrency = 4;
@@ -193,7 +199,7 @@ export async function importSubscribers(
   await pMap(
     chunks,
     async (chunk) => {
-      if (stoppedBy !== undefined) {
+      if (stopped()) {
         for (const c of chunk) record({ kind: 'not-tried', line: c.line });
         return;
       }
@@ -212,7 +218,7 @@ export async function importSubscribers(
       await pMap(
         chunk.map((candidate, i) => [candidate, known[i] ?? {}] as const),
         async ([candidate, k]) => {
-          if (stoppedBy !== undefined) {
+          if (stopped()) {
             record({ kind: 'not-tried', line: candidate.line });
             return;
           }

@@ -314,6 +314,36 @@ describe('an import of a CSV file', () => {
     expect(stdout.text).toContain('Imported: 120 as active');
   });
 
+  it('stops on Ctrl+C: rows in flight finish, and the report says what was imported', async () => {
+    // prepare: interrupted once the first confirmation is on its way
+    const file = csv(`email\n${Array.from({ length: 200 }, (_, i) => `i${i}@example.com`).join('\n')}\n`);
+    const interrupt = new AbortController();
+    const wrapMailer = (inner: { send: SesMailer['send'] }) => ({
+      async send(message: Parameters<SesMailer['send']>[0]) {
+        interrupt.abort();
+        return inner.send(message);
+      },
+    });
+
+    // act
+    const run = await admin(table, ['subscribers', 'import', file], {
+      wrapMailer,
+      deps: { signal: interrupt.signal },
+    });
+
+    // assess: everything written is reported imported and was mailed; the rest is untouched
+    expect(run.code).toBe(1);
+    const imported = Number(/Imported: (\d+) /.exec(run.stdout)?.[1]);
+    expect(imported).toBeGreaterThan(0);
+    expect(imported).toBeLessThan(200);
+    expect(run.stdout).toContain(`Not tried (the import stopped): ${200 - imported}`);
+    expect(run.stderr).toBe(
+      `error: import interrupted after ${imported} imported; ${200 - imported} rows not tried: run it again to import the rest\n`,
+    );
+    expect((await scanTable(table)).filter((i) => String(i.pk).startsWith('SUB#'))).toHaveLength(imported);
+    expect(await aws.sentMail()).toHaveLength(imported);
+  });
+
   it('stops when the table keeps failing, and says how far it got', async () => {
     const file = csv(`email\n${Array.from({ length: 30 }, (_, i) => `r${i}@example.com`).join('\n')}\n`);
 

@@ -23,6 +23,8 @@ export interface ImportCommandOptions {
   readonly sendRate?: number;
   readonly concurrency?: number;
   readonly json: boolean;
+  /** Stops the import (rows in flight finish); Ctrl+C when left out. */
+  readonly signal?: AbortSignal;
 }
 
 const MB = 1024 * 1024;
@@ -102,6 +104,11 @@ export async function runImport(
   bar?.start(plan.candidates.length, 0, tally);
 
   const pending = mode === 'pending';
+  // Ctrl+C stops starting rows; those in flight finish, and the report says what was imported.
+  const interrupt = new AbortController();
+  const onSigint = () => interrupt.abort();
+  if (!options.signal) process.once('SIGINT', onSigint);
+  const signal = options.signal ?? interrupt.signal;
   let report: ImportReport;
   try {
     report = await importSubscribers(
@@ -121,6 +128,7 @@ export async function runImport(
             }
           : {}),
         ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+        signal,
         onRow: (o) => {
           if (o.kind === 'imported') tally.imported++;
           else if (o.kind === 'known' || o.kind === 'suppressed' || o.kind === 'deferred') tally.known++;
@@ -133,6 +141,7 @@ export async function runImport(
       now,
     );
   } finally {
+    process.removeListener('SIGINT', onSigint);
     bar?.stop();
   }
 
@@ -149,6 +158,11 @@ export async function runImport(
     })) {
       io.stdout.write(`${line}\n`);
     }
+  }
+  if (report.stoppedBy === 'interrupted') {
+    throw new AdminError(
+      `import interrupted after ${report.imported} imported; ${report.notTried} rows not tried: run it again to import the rest`,
+    );
   }
   if (report.stoppedBy !== undefined) {
     throw new AdminError(

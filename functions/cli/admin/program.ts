@@ -18,6 +18,8 @@ export interface AdminDeps {
   /** CloudFormation and Secrets Manager clients for --stack (tests pass stand-ins). */
   readonly stackClients?: DeployedStackClients;
   readonly now?: () => Date;
+  /** Interrupts an import as Ctrl+C does (tests); Ctrl+C itself when left out. */
+  readonly signal?: AbortSignal;
 }
 
 export type TargetChoice =
@@ -133,6 +135,7 @@ export async function runAdmin(argv: readonly string[], io: AdminIo, deps: Admin
               ...(opts.sendRate ? { sendRate: opts.sendRate } : {}),
               concurrency: opts.concurrency,
               json: opts.json ?? false,
+              ...(deps.signal ? { signal: deps.signal } : {}),
             },
             io,
             now(),

@@ -39,7 +39,8 @@ try {
   process.stdin.on('end', stop);
   process.stdin.on('error', stop);
   process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  // Ctrl+C reaches this process too; the command lets the rows in flight finish, then closes our input.
+  process.on('SIGINT', () => undefined);
   process.stdin.resume();
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
