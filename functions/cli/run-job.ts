@@ -8,6 +8,7 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
+import { issuePath } from '../delivery/archive.js';
 import type { RecipientOutcome } from '../delivery/deliver.js';
 import type { IssueRunResult } from '../delivery/start-issue.js';
 import { formatSummary, type IssueSummary, summariseIssue } from '../delivery/summary.js';
@@ -213,6 +214,10 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
 
     const run = await delivery.digest(event);
     say('Issue', `${run.issueId}: "${run.subject}"`);
+    if (run.status === 'enqueued' || run.status === 'already-started') {
+      // The email's "View in browser" link: it answers while a --serve runs on this data folder.
+      say('Web', `${siteUrl}${issuePath(run.issueId)}${serving ? '' : ' (with npm start -- --serve)'}`);
+    }
     if (run.status === 'dry-run') {
       say('Dry run', `${run.recipients} recipients would get it; nothing was sent or recorded`);
     } else if (run.status === 'test-sent') {

@@ -6,10 +6,12 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { articleSourceFor, type PrivateNetwork } from '../../adapters/article-sources/index.js';
+import { DynamoArchive } from '../../adapters/dynamo/archive.js';
 import { DynamoIssueLog } from '../../adapters/dynamo/issue-log.js';
 import { DynamoSendLog } from '../../adapters/dynamo/send-log.js';
 import { DynamoSubscriberStore } from '../../adapters/dynamo/subscriber-store.js';
 import type { TemplateSource } from '../../adapters/templates.js';
+import { issuePath } from '../../delivery/archive.js';
 import type { DeliveryQueue } from '../../delivery/messages.js';
 import { type IssueRunResult, maskTestResults, startIssue } from '../../delivery/start-issue.js';
 import { formatSummary, limitLists } from '../../delivery/summary.js';
@@ -33,6 +35,11 @@ export interface DigestAppDeps {
   readonly sender: string;
   readonly siteUrl: string;
   readonly tokenSecret: () => Promise<string>;
+  /**
+   * Whether issues get a public web page and a place in the archive (and their email a "View in browser" link to
+   * it). False when left out: a private newsletter publishes nothing.
+   */
+  readonly publicArchive?: boolean;
   /** Defaults to articleSourceFor(location, { privateNetwork }).load(). */
   readonly loadArticle?: (location: string) => Promise<RawArticle>;
   /**
@@ -56,6 +63,12 @@ export function createDigestHandler(deps: DigestAppDeps): DigestHandler {
   const sends = new DynamoSendLog(deps.doc, deps.tableName);
   const subscribers = new DynamoSubscriberStore(deps.doc, deps.tableName);
   const render = createDigestRenderer(deps.templates, deps.branding);
+  const archive = deps.publicArchive
+    ? {
+        store: new DynamoArchive(deps.doc, deps.tableName),
+        pageUrl: (issueId: string) => `${deps.branding.siteUrl.replace(/\/+$/, '')}${issuePath(issueId)}`,
+      }
+    : undefined;
   const now = deps.now ?? Date.now;
   const privateNetwork = deps.privateNetwork ?? 'block';
   const loadArticle =
@@ -84,6 +97,7 @@ export function createDigestHandler(deps: DigestAppDeps): DigestHandler {
           sends,
           subscribers,
           queue: deps.queue,
+          ...(archive ? { archive } : {}),
           owner: context?.awsRequestId ?? randomUUID(),
           now,
           ...(context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {}),

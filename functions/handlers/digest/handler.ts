@@ -13,7 +13,7 @@ import { createDigestHandler } from './app.js';
 
 const config = loadConfig(
   ['TABLE_NAME', 'QUEUE_URL', 'DEFAULT_ARTICLE', 'SENDER_EMAIL', 'SITE_URL', 'SITE_NAME', 'POSTAL_ADDRESS'],
-  ['ARTICLE_BUCKET', 'CONFIGURATION_SET', 'SAMPLE_ARTICLE', 'MAX_SEND_RATE'],
+  ['ARTICLE_BUCKET', 'CONFIGURATION_SET', 'SAMPLE_ARTICLE', 'MAX_SEND_RATE', 'PUBLIC_ARCHIVE'],
 );
 
 // Test sends are few; SES sandbox accounts allow one per second.
@@ -38,4 +38,5 @@ export const handler = createDigestHandler({
   sender: config.SENDER_EMAIL,
   siteUrl: config.SITE_URL,
   tokenSecret: () => getTokenSecret(),
+  publicArchive: config.PUBLIC_ARCHIVE ?? false,
 });
