@@ -93,6 +93,21 @@ export class DynamoSubscriberAdmin implements ImportStore {
     return out.Attributes ? 1 : 0;
   }
 
+  /** The address of each subscriber id that has a record (batched reads). */
+  async emailsOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const items = await batchGet(
+      this.doc,
+      this.tableName,
+      ids.map((id) => keys.subscriber(id)),
+    );
+    const found = new Map<string, string>();
+    ids.forEach((id, i) => {
+      const email = items[i]?.email;
+      if (typeof email === 'string') found.set(id, email);
+    });
+    return found;
+  }
+
   /** Every subscriber, in table order (a full scan: for exports). */
   async *all(): AsyncGenerator<Subscriber> {
     for await (const item of scanAll(this.doc, {

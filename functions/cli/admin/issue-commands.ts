@@ -2,10 +2,9 @@
 // ambiguous, and why. The operator sees addresses (looked up from the subscriber ids the send log records); a
 // subscriber erased since shows as such. Counts of an issue still in progress come from the send log itself.
 
-import { batchGet } from '../../adapters/dynamo/bulk.js';
 import { DynamoIssueAdmin, ERASED_ID } from '../../adapters/dynamo/issue-admin.js';
 import { DynamoIssueLog } from '../../adapters/dynamo/issue-log.js';
-import { keys } from '../../adapters/dynamo/table-schema.js';
+import { DynamoSubscriberAdmin } from '../../adapters/dynamo/subscriber-admin.js';
 import type { IssueRecord, RecipientNote } from '../../delivery/ports.js';
 import { CLAIM_ORPHANED_AFTER_MS, type IssueSummary } from '../../delivery/summary.js';
 import { AdminError, EXIT } from './errors.js';
@@ -115,12 +114,7 @@ export async function runIssueShow(
   const ids = [...new Set(Object.values(lists).flatMap((l) => l.map((n) => n.subscriberId)))].filter(
     (id) => id !== ERASED_ID,
   );
-  const items = await batchGet(
-    target.doc,
-    target.tableName,
-    ids.map((id) => keys.subscriber(id)),
-  );
-  const emails = new Map(ids.map((id, i) => [id, items[i]?.email as string | undefined]));
+  const emails = await new DynamoSubscriberAdmin(target.doc, target.tableName).emailsOf(ids);
   const named = (notes: readonly RecipientNote[]): NamedNote[] =>
     notes.map((n) => {
       const email = emails.get(n.subscriberId);
