@@ -75,6 +75,11 @@ export interface ImportDeps {
   readonly onRow?: (outcome: RowOutcome) => void;
   /** Aborted (Ctrl+C): rows not started yet are left, those in flight finish, and the report says so. */
   readonly signal?: AbortSignal;
+  /**
+   * The time of each row's write and email: an import paced at the SES rate can run for hours, and each link must
+   * last its full 48 hours from its own email. `now` for every row when left out.
+   */
+  readonly clock?: () => Date;
 }
 
 export type RowOutcome =
@@ -140,7 +145,8 @@ export async function importSubscribers(
   };
 
   const importOne = async (candidate: ImportCandidate, known: KnownAddress): Promise<void> => {
-    const decision = decideImport(known.subscriber, known.suppression, candidate, now, options);
+    const at = deps.clock?.() ?? now;
+    const decision = decideImport(known.subscriber, known.suppression, candidate, at, options);
     if (decision.result === 'known') {
       record({ kind: 'known', line: candidate.line, status: known.subscriber?.status ?? 'pending' });
       return;
@@ -153,7 +159,7 @@ export async function importSubscribers(
     let created: boolean;
     try {
       if (next.status === 'pending') {
-        const quota = await deps.store.takeConfirmation(candidate.ref, now, policy);
+        const quota = await deps.store.takeConfirmation(candidate.ref, at, policy);
         if (quota !== 'allowed') {
           record({ kind: 'deferred', line: candidate.line, reason: quota });
           return;
@@ -171,7 +177,7 @@ export async function importSubscribers(
       return;
     }
     if (next.status === 'pending') {
-      const notSent = await sendConfirmation(deps, candidate, now, policy);
+      const notSent = await sendConfirmation(deps, candidate, at, policy);
       if (notSent) {
         await deps.store.withdraw(next).catch(() => undefined);
         if (next.confirmationSentAt) {

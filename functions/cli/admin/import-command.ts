@@ -129,6 +129,7 @@ export async function runImport(
           : {}),
         ...(options.concurrency ? { concurrency: options.concurrency } : {}),
         signal,
+        clock: () => new Date(),
         onRow: (o) => {
           if (o.kind === 'imported') tally.imported++;
           else if (o.kind === 'known' || o.kind === 'suppressed' || o.kind === 'deferred') tally.known++;
