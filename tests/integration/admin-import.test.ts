@@ -296,6 +296,41 @@ describe('an import of a CSV file', () => {
     expect(await aws.sentMail()).toHaveLength(2);
   });
 
+  it('dates each row by its own write, so a long paced import gives every link its full lifetime', async () => {
+    // prepare: a clock that moves an hour per row
+    const admins = new DynamoSubscriberAdmin(createDocumentClient(), table);
+    const ses = createSendingSesClient();
+    const start = new Date('2026-03-01T00:00:00.000Z');
+    let ticks = 0;
+    const parsed = parseImportText('email\nfirst@example.com\nsecond@example.com\n', 'f');
+
+    // act
+    await importSubscribers(
+      {
+        store: admins,
+        tokenSecret: ADMIN_SECRET,
+        mailer: new SesMailer(ses),
+        from: 'Test <digest@example.com>',
+        siteUrl: ADMIN_SITE.siteUrl,
+        composeConfirmation: createConfirmationComposer(fileTemplates(), ADMIN_SITE, 48),
+        concurrency: 1,
+        clock: () => new Date(start.getTime() + 3600_000 * ticks++),
+      },
+      planImport(parsed.rows, parsed.header, start),
+      { mode: 'pending', source: 'import:f' },
+      start,
+    );
+    ses.destroy();
+
+    // assess
+    const sentAt = await Promise.all(
+      ['first@example.com', 'second@example.com'].map(
+        async (e) => (await store().get(idOf(e)))?.confirmationSentAt,
+      ),
+    );
+    expect(sentAt.sort()).toEqual(['2026-03-01T00:00:00.000Z', '2026-03-01T01:00:00.000Z']);
+  });
+
   it('shows a progress bar on a terminal, and keeps the report on standard output', async () => {
     const file = csv(`email\n${Array.from({ length: 120 }, (_, i) => `p${i}@example.com`).join('\n')}\n`);
     const stdout = collector();
