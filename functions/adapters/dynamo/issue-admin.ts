@@ -18,6 +18,14 @@ export interface Delivery {
   readonly send: SendRecord;
 }
 
+/**
+ * The keys of every item of an issue that may name a subscriber: today their send record. Whatever else the delivery
+ * side comes to keep per recipient belongs here, so an erasure finds it.
+ */
+export function itemsNaming(issueId: string, subscriberId: string): Array<{ pk: string; sk: string }> {
+  return [keys.send(issueId, subscriberId)];
+}
+
 export class DynamoIssueAdmin {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -54,22 +62,25 @@ export class DynamoIssueAdmin {
     });
   }
 
-  /** Deletes the subscriber's send records and takes their id out of every stored summary. */
+  /**
+   * Deletes every item of an issue that names the subscriber (itemsNaming), and takes their id out of every stored
+   * summary.
+   */
   async forgetSubscriber(subscriberId: string): Promise<DeliveryErasure> {
     const issues = await this.list();
-    const deliveries = await this.deliveriesOf(subscriberId, issues);
-    for (const { issue } of deliveries) {
-      await this.doc.send(
-        new DeleteCommand({ TableName: this.tableName, Key: keys.send(issue.issueId, subscriberId) }),
-      );
-    }
+    const candidates = issues.flatMap((issue) => itemsNaming(issue.issueId, subscriberId));
+    const found = await batchGet(this.doc, this.tableName, candidates);
+    const present = candidates.filter((_, i) => found[i] !== undefined);
+    for (const key of present)
+      await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: key }));
+    const sendRecords = present.filter((key) => key.sk === keys.send('', subscriberId).sk).length;
     let summaries = 0;
     for (const issue of issues) {
       if (issue.summary && (await this.redactSummary(issue.issueId, issue.summary, subscriberId)))
         summaries++;
     }
     return {
-      sendRecords: deliveries.length,
+      sendRecords,
       summaries,
       stillSending: issues.filter((i) => i.state !== 'complete').map((i) => i.issueId),
     };
