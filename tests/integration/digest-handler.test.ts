@@ -1,12 +1,12 @@
 // The digest function against dynalite and aws-ses-v2-local: the issue id holds across repeated and retried runs,
 // `force` starts a second issue on purpose, a dry run and a test send record nothing, bad events are refused in one
 // line, a failing article source sends and records nothing, and queuing cut short resumes from its checkpoints.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { InProcessQueue } from '../../functions/adapters/queue/in-process.js';
 import { SesMailer } from '../../functions/adapters/ses-mailer.js';
 import { fileTemplates } from '../../functions/adapters/templates.js';
@@ -32,6 +32,7 @@ import {
 
 const local = useLocalDeliveries();
 const dir = mkdtempSync(join(tmpdir(), 'digest-handler-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function setUp(active: number, options: Partial<LocalDeliveryOptions> = {}) {
   const tableName = await freshTable();
