@@ -4,6 +4,7 @@
 // outcome counters, counted once per queue message, and the recipients that were not sent), and the rate limiter that
 // paces sends (used by the SES client).
 import type { RenderedEmail } from '../email/render.js';
+import type { LeftOut, StoryEntry } from './stories.js';
 
 /** enqueuing: recipients being queued (resumable); sending: all queued; complete: every recipient has an outcome. */
 export type IssueState = 'enqueuing' | 'sending' | 'complete';
@@ -38,6 +39,9 @@ export interface IssueRecord {
   readonly messages: number;
   /** Written once when the issue completes. */
   readonly summary?: StoredSummary;
+  /** A multi-story issue's stories (with the keys it claimed) and the stories it left out, with why. */
+  readonly stories?: readonly StoryEntry[];
+  readonly leftOut?: readonly LeftOut[];
 }
 
 export interface NewIssue {
@@ -46,6 +50,8 @@ export interface NewIssue {
   readonly article: string;
   readonly forced: boolean;
   readonly createdAt: string;
+  readonly stories?: readonly StoryEntry[];
+  readonly leftOut?: readonly LeftOut[];
 }
 
 export interface Lease {

@@ -2,6 +2,7 @@
 // by address). Read in O(exceptions), not O(recipients): the counts are the issue tally's exact counters, the lists
 // its exception items, read only up to a limit. Completion is the moment the counters add up to the recipients
 // queued. An audit (auditIssue) reads every send record instead, streaming, to check the counters against them.
+// A multi-story issue's summary also names its stories and the stories it left out, with why.
 import type {
   ExceptionKind,
   IssueCounts,
@@ -15,6 +16,7 @@ import type {
   StoredSummary,
 } from './ports.js';
 import { resolvedCount } from './ports.js';
+import type { LeftOut, StoryEntry } from './stories.js';
 
 /** The summary: counts, and lists of who was not sent (each cut at the reader's limit; `truncated` says so). */
 export interface IssueSummary extends StoredSummary {
@@ -31,6 +33,9 @@ export interface IssueSummary extends StoredSummary {
   readonly pending: number;
   /** Audits only: claims held without a result by a sender that may still be running. */
   readonly inFlight?: number;
+  /** A multi-story issue's stories, and those left out of it (could not be loaded or digested). */
+  readonly stories?: readonly Pick<StoryEntry, 'title' | 'location'>[];
+  readonly leftOut?: readonly LeftOut[];
 }
 
 /** Claims older than this belong to a sender that cannot still be running: a Lambda lives at most 15 minutes. */
@@ -51,6 +56,10 @@ function header(issue: IssueRecord) {
     state: issue.state,
     createdAt: issue.createdAt,
     ...(issue.completedAt ? { completedAt: issue.completedAt } : {}),
+    ...(issue.stories
+      ? { stories: issue.stories.map((st) => ({ title: st.title, location: st.location })) }
+      : {}),
+    ...(issue.leftOut ? { leftOut: issue.leftOut } : {}),
   };
 }
 
@@ -217,6 +226,8 @@ export function formatSummary(s: IssueSummary, maxListed = 10): string[] {
   list('failed', s.failedRecipients, s.failed);
   list('ambiguous (not resent)', s.ambiguousRecipients, s.ambiguous);
   list('skipped', s.skippedRecipients, s.skipped);
+  if (s.stories) lines.push(`  stories: ${s.stories.length} (${s.stories.map((st) => st.title).join('; ')})`);
+  for (const left of s.leftOut ?? []) lines.push(`  left out: ${left.location} (${left.reason})`);
   return lines;
 }
 

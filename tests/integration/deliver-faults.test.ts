@@ -16,6 +16,7 @@ import {
   freshTable,
   injectDynamoFaults,
   injectSesFaults,
+  issued,
   recipientsOf,
   seed,
   subscriber,
@@ -39,7 +40,7 @@ async function setUp(count: number, options: Options = {}) {
 }
 
 async function startIssue(delivery: LocalDelivery): Promise<string> {
-  const run = await delivery.digest({ article: 'sample' });
+  const run = issued(await delivery.digest({ article: 'sample' }));
   expect(run.status).toBe('enqueued');
   return run.issueId;
 }

@@ -27,6 +27,7 @@ import {
   type StoredSummary,
   shardFinished,
 } from '../../delivery/ports.js';
+import type { LeftOut, StoryEntry } from '../../delivery/stories.js';
 import { LEGACY_UNSUBSCRIBE_SLOT, type RenderedEmail } from '../../email/render.js';
 import { isConditionFailure } from './send-log.js';
 import { keys, TABLE_SCHEMA } from './table-schema.js';
@@ -382,7 +383,7 @@ function toShard(item: Record<string, unknown>): QueueShard {
   };
 }
 
-function toIssue(item: Record<string, unknown>): IssueRecord {
+export function toIssue(item: Record<string, unknown>): IssueRecord {
   const num = (v: unknown) => (typeof v === 'number' ? v : Number(v ?? 0));
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const enqueuedAt = str(item.enqueuedAt);
@@ -400,5 +401,7 @@ function toIssue(item: Record<string, unknown>): IssueRecord {
     recipients: num(item.recipients),
     messages: num(item.messages),
     ...(item.summary ? { summary: item.summary as StoredSummary } : {}),
+    ...(Array.isArray(item.stories) ? { stories: item.stories as StoryEntry[] } : {}),
+    ...(Array.isArray(item.leftOut) ? { leftOut: item.leftOut as LeftOut[] } : {}),
   };
 }

@@ -48,6 +48,8 @@ const exceptionBucket = (issueId: string, bucket: number) => `${issuePk(issueId)
 /** Item keys. Subscriber ids are derived from the normalised address, never the address itself. */
 export const keys = {
   subscriber: (subscriberId: string) => ({ pk: `SUB#${subscriberId}`, sk: 'PROFILE' }),
+  /** What the erasure of a complained or bounced subscriber keeps: a keyed hash of the address, never the address. */
+  suppression: (key: string) => ({ pk: `SUPPRESS#${key}`, sk: 'SUPPRESSION' }),
   /** The confirmation-email quota of one mailbox (subscribers/confirmation-quota.ts), keyed by a hash. */
   confirmationQuota: (mailboxId: string) => ({ pk: `MAILBOX#${mailboxId}`, sk: 'CONFIRMATIONS' }),
   activeShard: (shard: number) => `ACTIVE#${shard}`,
@@ -78,6 +80,8 @@ export const keys = {
   exceptionBucket,
   /** The deliver instances sending now (one item each), read by each of them every second. */
   sender: (instanceId: string) => ({ pk: 'RATE#deliver', sk: `SENDER#${instanceId}` }),
+  /** A story key (a link, a GUID, a text hash: any length) by its SHA-256, so the key fits DynamoDB's limits. */
+  story: (keyHash: string) => ({ pk: `STORY#${keyHash}`, sk: 'CLAIM' }),
 } as const;
 
 /**
