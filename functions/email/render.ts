@@ -5,9 +5,9 @@
 // need to (noEscape), and neither ever evaluates it as a template.
 import Handlebars from 'handlebars';
 import juice from 'juice';
-import type { TemplateSource } from '../adapters/templates.js';
 import type { Digest } from '../engine/digest.js';
 import { formatDate, oneLine, truncateAtWord, wrapText } from './plain-text.js';
+import type { TemplateSource } from './templates.js';
 
 export { formatDate, oneLine, truncateAtWord, wrapText } from './plain-text.js';
 

@@ -9,12 +9,12 @@ import { articleSourceFor, type PrivateNetwork } from '../../adapters/article-so
 import { DynamoIssueLog } from '../../adapters/dynamo/issue-log.js';
 import { DynamoSendLog } from '../../adapters/dynamo/send-log.js';
 import { DynamoSubscriberStore } from '../../adapters/dynamo/subscriber-store.js';
-import type { TemplateSource } from '../../adapters/templates.js';
 import type { DeliveryQueue } from '../../delivery/messages.js';
 import { type IssueRunResult, maskTestResults, startIssue } from '../../delivery/start-issue.js';
 import { formatSummary, limitLists } from '../../delivery/summary.js';
 import type { Mailer } from '../../email/mail.js';
 import { type Branding, createDigestRenderer } from '../../email/render.js';
+import type { TemplateSource } from '../../email/templates.js';
 import type { RawArticle } from '../../engine/article.js';
 import { describeError } from '../../subscribers/log-safe.js';
 import { unsubscribeUrl } from '../../subscribers/signed-links.js';
