@@ -3,13 +3,13 @@
 // tokens.ts folds them into the writer's sentences, attribution.ts reads "X said" and its kin,
 // entities.ts links names, pronouns and roles to the people the article names.
 import type { CleanArticle } from './clean.js';
+import { isSpeechVerb } from './lexicon/speech.js';
 import {
   dashSignature,
   isBarrier,
   isNonFinite,
   isPersonDescriptor,
   isPunct,
-  isSpeechVerb,
   isSpeechVerbAt,
   mainSubject,
   markOpeningParticiples,
@@ -21,7 +21,8 @@ import {
 import { type Entity, EntityRegistry, type ParagraphModel } from './quotes/entities.js';
 import { isApostrophe, type QuoteSpan, scanQuotes } from './quotes/marks.js';
 import { cleanName, isNickname, parseName, ROLE_GENDER } from './quotes/names.js';
-import { isWordCode, type Sentence, splitSentences, type Token, tokenize } from './quotes/tokens.js';
+import { type Sentence, splitSentences, type Token, tokenize } from './quotes/tokens.js';
+import { isWordCode } from './text/chars.js';
 
 export interface Quote {
   /** The quoted words without their quotation marks. */

@@ -2,7 +2,8 @@
 // "…,” X said / “…,” said X / X said: “…” / X told reporters “…” / according to X / X, a spokesman, said /
 // X said in a statement that it “…” / The Post reports that … / "he said", "the minister said".
 // Returns what the text says (a name run, a pronoun, a description); entities.ts resolves it.
-import { isPreposition } from './entities.js';
+import { isPreposition } from '../lexicon/function-words.js';
+import { DOCUMENTS, isSpeechVerb, SPEECH_VERBS } from '../lexicon/speech.js';
 import { isNameWord, isNickname, isStopCap, type Run, runEndingAt, runStartingAt } from './names.js';
 import type { Sentence, Token } from './tokens.js';
 
@@ -28,33 +29,6 @@ export type Source =
       readonly org?: Source;
     }
   | { readonly kind: 'label'; readonly label: string };
-
-/** Verbs (all forms) that introduce or attribute speech, or report what someone said or wrote. */
-const SPEECH_VERBS = new Set(
-  (
-    'said say says saying told tell tells telling added add adds adding wrote write writes writing written ' +
-    'asked asks ask asking explained explains explaining noted notes noting argued argues arguing insisted insists ' +
-    'insisting claimed claims claiming declared declares declaring announced announces warned warns warning ' +
-    'replied replies replying responded responds responding recalled recalls recalling continued continues ' +
-    'admitted admits acknowledged acknowledges observed observes remarked remarks suggested suggests commented ' +
-    'comments tweeted tweets tweeting posted posts reported reports reporting testified testifies complained ' +
-    'complains joked jokes quipped quips conceded concedes predicted predicts promised promises vowed vows urged ' +
-    'urges called calls calling described describes describing dubbed labeled labelled branded repeated repeats ' +
-    'emphasized emphasised emphasizes emphasises stressed stresses confirmed confirms denied denies boasted ' +
-    'lamented laments concluded concludes sang sings singing chanted shouted yelled screamed whispered mused ' +
-    'wondered mentioned alleged alleges asserted asserts countered counters retorted agreed agrees charged ' +
-    'contended contends maintained maintains reasoned reiterated reiterates pledged recounted stated states ' +
-    'blasted slammed criticized criticised praised accused accuses exclaimed cautioned opined speculated ' +
-    'revealed disclosed cried pleaded demanded texted emailed messaged quoted read reads tweeted thundered ' +
-    'proclaimed proclaims answered answers interjected chimed offered offers concluding explaining continuing ' +
-    'stating declaring wondering attacked mocked derided dismissed defended hailed touted lauded blamed decried ' +
-    'denounced condemned ridiculed questioned challenged characterized characterised likened compared ' +
-    'invoked pitched framed highlighted cited referred insisted found finds predicted assured vowed fumed ' +
-    'scoffed sneered raged gushed teased conceded acknowledging adding noting warning describing arguing calling ' +
-    'accusing attacking mocking praising blasting slamming criticizing criticising labeling labelling branding ' +
-    'dismissing defending blaming'
-  ).split(/\s+/),
-);
 
 /** Verbs that may come before their subject: “…,” said Caddell. */
 const INVERTING_VERBS = new Set(
@@ -147,38 +121,8 @@ const MOUTHPIECES = new Set([
   'officials',
   'statement',
 ]);
-/** Documents that speak for whoever wrote them: "the IMF report stated", "a GAO report found". */
-const DOCUMENTS = new Set([
-  'report',
-  'study',
-  'survey',
-  'poll',
-  'statement',
-  'letter',
-  'memo',
-  'analysis',
-  'filing',
-  'complaint',
-  'lawsuit',
-  'ruling',
-  'release',
-  'paper',
-  'review',
-  'audit',
-  'assessment',
-  'editorial',
-  'website',
-  'tweet',
-  'post',
-  'blog',
-  'account',
-]);
 const DASHES = '―—–-';
 
-/** A document that speaks for whoever wrote it ("a report said"), not a person. */
-export function isDocument(head: string): boolean {
-  return DOCUMENTS.has(head);
-}
 /** Determiners that can open an inverted subject ("said one official"); not "said that…". */
 const AFTER_DETERMINERS = new Set([
   'the',
@@ -196,10 +140,6 @@ const AFTER_DETERMINERS = new Set([
   'some',
   'many',
 ]);
-
-export function isSpeechVerb(t: Token | undefined): boolean {
-  return t !== undefined && SPEECH_VERBS.has(t.lower);
-}
 
 /** Words before a form that make it a noun: "the states", "his remarks", "news reports". */
 const NOUN_MAKERS = new Set([

@@ -2,7 +2,8 @@
 // quotations. Links a bare surname or a titled name to the full name the article gives ("Putin",
 // "Mr. Putin" → "Vladimir Putin"), keeps each one's gender and roles ("the minister"), and ranks
 // candidates for a pronoun by salience: recent, subject and speaker mentions count most.
-import { isDocument, isSpeechVerb } from './attribution.js';
+import { isPreposition } from '../lexicon/function-words.js';
+import { isDocument, isSpeechVerb } from '../lexicon/speech.js';
 import {
   cleanName,
   type Gender,
@@ -76,38 +77,6 @@ const LOCATIVES = new Set([
   'within',
 ]);
 
-const PREPOSITIONS = new Set([
-  'of',
-  'in',
-  'on',
-  'at',
-  'by',
-  'for',
-  'with',
-  'from',
-  'to',
-  'into',
-  'about',
-  'against',
-  'between',
-  'among',
-  'under',
-  'over',
-  'after',
-  'before',
-  'during',
-  'since',
-  'than',
-  'like',
-  'toward',
-  'towards',
-  'through',
-  'via',
-  'including',
-  'near',
-  'behind',
-]);
-
 const DETERMINERS = new Set([
   'the',
   'a',
@@ -134,12 +103,6 @@ const ORG_HEADS = new Set(
 );
 
 const CONNECTIVES = new Set(['and', 'but', 'so', 'then', 'also']);
-
-export function isPreposition(word: string | undefined): boolean {
-  // Prepositions are matched in lower case only: a capitalised "In" opens a sentence, not a phrase
-  // inside a name, and callers pass the token's lower-case form where case does not matter.
-  return word !== undefined && PREPOSITIONS.has(word);
-}
 
 function sameGender(a: Gender, b: Gender): boolean {
   return a === 'unknown' || b === 'unknown' || a === b;

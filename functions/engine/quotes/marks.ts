@@ -2,7 +2,7 @@
 // double quotes, British single quotes with apostrophes told apart (can’t, Xi’s, the ’90s, rock ’n’ roll,
 // players’), nesting, and a quotation left open at the paragraph's end (it may go on in the next one).
 // One linear pass over the marks; no regular expression runs over the whole text.
-import { isWordCode } from './tokens.js';
+import { isWordCode } from '../text/chars.js';
 
 export type QuoteFamily = 'double' | 'single';
 

@@ -4,7 +4,7 @@
 // attribution after a quotation ("…?” Trump said) stays in its sentence; a full stop in the writer's own
 // words is decided by the article splitter's rule (sentences.ts fullStopEnds), so both agree on those.
 import { fullStopEnds } from '../sentences.js';
-import { isSpaceCode } from '../text/chars.js';
+import { isSpaceCode, isWordCode } from '../text/chars.js';
 import type { QuoteSpan } from './marks.js';
 
 export type TokenKind = 'word' | 'punct' | 'quote';
@@ -33,30 +33,6 @@ export interface Sentence {
   /** Token index range [from, to). */
   readonly from: number;
   readonly to: number;
-}
-
-/**
- * Letters and digits: ASCII, and beyond it the blocks of the world's scripts (Latin-1 letters, Latin
- * Extended, Greek, Cyrillic, Hebrew, Arabic, Indic, CJK, Hangul...), leaving out the punctuation and
- * symbol blocks (general punctuation with its quotation marks and dashes, CJK punctuation). A range
- * test, because Unicode property escapes make regular expressions several times slower here.
- */
-export function isWordCode(c: number): boolean {
-  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  return (
-    c === 0xaa ||
-    c === 0xb5 ||
-    c === 0xba ||
-    (c >= 0xc0 && c <= 0x1fff && c !== 0xd7 && c !== 0xf7) ||
-    (c >= 0x2c00 && c <= 0x2dff) ||
-    (c >= 0x3040 && c <= 0xd7ff) ||
-    (c >= 0xf900 && c <= 0xfdff) ||
-    (c >= 0xfe70 && c <= 0xfeff) ||
-    (c >= 0xff10 && c <= 0xff19) ||
-    (c >= 0xff21 && c <= 0xff3a) ||
-    (c >= 0xff41 && c <= 0xff5a) ||
-    (c >= 0xff66 && c <= 0xffdc)
-  );
 }
 
 function isUpperCode(c: number): boolean {
