@@ -1,15 +1,12 @@
-// The digest function, assembled from its parts: the Lambda module (handler.ts) wires AWS clients from the
-// environment, and local runs (npm start, the benchmark, the tests) wire the same function to the in-process queue.
+// The digest function, assembled from its parts: the Lambda module (handler.ts) wires the DynamoDB stores, SQS and
+// the article sources from the environment, and local runs (npm start, the benchmark, the tests) wire the same
+// function to the local stand-ins and the in-process queue. This factory receives its ports and builds no adapter.
 // Thin: parse the event, resolve the article, call the startIssue use case, log and return its result.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
-import { articleSourceFor, type PrivateNetwork } from '../../adapters/article-sources/index.js';
-import { DynamoIssueLog } from '../../adapters/dynamo/issue-log.js';
-import { DynamoSendLog } from '../../adapters/dynamo/send-log.js';
-import { DynamoSubscriberStore } from '../../adapters/dynamo/subscriber-store.js';
 import type { DeliveryQueue } from '../../delivery/messages.js';
+import type { IssueLog, SendLog } from '../../delivery/ports.js';
 import { type IssueRunResult, maskTestResults, startIssue } from '../../delivery/start-issue.js';
 import { formatSummary, limitLists } from '../../delivery/summary.js';
 import type { Mailer } from '../../email/mail.js';
@@ -18,11 +15,13 @@ import type { TemplateSource } from '../../email/templates.js';
 import type { RawArticle } from '../../engine/article.js';
 import { describeError } from '../../subscribers/log-safe.js';
 import { unsubscribeUrl } from '../../subscribers/signed-links.js';
+import type { SubscriberStore } from '../../subscribers/subscriber.js';
 import { type ArticlePolicy, parseDigestEvent, resolveArticle } from './event.js';
 
 export interface DigestAppDeps {
-  readonly tableName: string;
-  readonly doc: DynamoDBDocumentClient;
+  readonly issues: IssueLog;
+  readonly sends: SendLog;
+  readonly subscribers: SubscriberStore;
   readonly queue: DeliveryQueue;
   readonly templates: TemplateSource;
   readonly branding: Branding;
@@ -33,13 +32,8 @@ export interface DigestAppDeps {
   readonly sender: string;
   readonly siteUrl: string;
   readonly tokenSecret: () => Promise<string>;
-  /** Defaults to articleSourceFor(location, { privateNetwork }).load(). */
-  readonly loadArticle?: (location: string) => Promise<RawArticle>;
-  /**
-   * Whether an article URL may point at loopback, private or link-local addresses. 'block' when left out: in
-   * Lambda an event's URL must not reach the runtime's own endpoints or the VPC (SSRF); local runs allow them.
-   */
-  readonly privateNetwork?: PrivateNetwork;
+  /** Loads the article an event names (resolved by the article policy): a file, an https URL, an S3 object. */
+  readonly loadArticle: (location: string) => Promise<RawArticle>;
   readonly now?: () => number;
   readonly leaseMs?: number;
   readonly recipientsPerMessage?: number;
@@ -52,14 +46,9 @@ export type DigestHandler = (event: unknown, context?: Context) => Promise<Issue
 const RESPONSE_LIST_LIMIT = 100;
 
 export function createDigestHandler(deps: DigestAppDeps): DigestHandler {
-  const issues = new DynamoIssueLog(deps.doc, deps.tableName);
-  const sends = new DynamoSendLog(deps.doc, deps.tableName);
-  const subscribers = new DynamoSubscriberStore(deps.doc, deps.tableName);
+  const { issues, sends, subscribers, loadArticle } = deps;
   const render = createDigestRenderer(deps.templates, deps.branding);
   const now = deps.now ?? Date.now;
-  const privateNetwork = deps.privateNetwork ?? 'block';
-  const loadArticle =
-    deps.loadArticle ?? ((location: string) => articleSourceFor(location, { privateNetwork }).load());
 
   return async (event, context) => {
     const { logger } = deps;
