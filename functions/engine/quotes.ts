@@ -405,106 +405,222 @@ function paragraphOf(
   return paragraphs[c.paragraph.index - 1];
 }
 
-/** Reads who spoke a quotation from the writer's words: its sentence, the next, or the one before. */
-function findSource(c: Candidate, paragraphs: readonly Paragraph[]): Source | null {
+/** What a rule of findSource found: the source, and how it was found. */
+interface Found {
+  readonly how: NonNullable<Candidate['how']>;
+  readonly source: Source;
+}
+
+/** One quotation's look-up: the quotation, the article's paragraphs, and the source after it (read once). */
+interface SourceLookup {
+  readonly c: Candidate;
+  readonly paragraphs: readonly Paragraph[];
+  readonly after: () => Source | null;
+}
+
+/** A rule of findSource: the speaker the writer's words give in one place, or null. */
+type SourceRule = (look: SourceLookup) => Found | null;
+
+function found(how: Found['how'], source: Source | null): Found | null {
+  return source === null ? null : { how, source };
+}
+
+/** A transcript line: “WALLACE: Let’s start …”. */
+const transcriptLabel: SourceRule = ({ c }) => {
+  const label = /^\s*(\p{Lu}[\p{Lu}.'’\- ]{1,40}):\s/u.exec(c.text);
+  if (label?.[1] === undefined || !/\p{Lu}{2}/u.test(label[1])) return null;
+  return { how: 'label', source: { kind: 'label', label: label[1] } };
+};
+
+/**
+ * A full quotation is attributed after it ("…,” she said); a fragment more often before it ("X said the plan was
+ * “…,” but he added"). And "X said: “…”" introduces the quotation itself: what follows it is a new sentence's.
+ */
+const attributionAfter: SourceRule = ({ c, after }) => {
+  const { tokens } = c.paragraph;
+  const k = c.token;
+  const source = after();
+  const introducedHere =
+    isPunct(tokens[k - 1], ':,') &&
+    [2, 3, 4].some((d) => isSpeechVerbAt(tokens, k - d) && tokens[k - d]?.sentence === tokens[k]?.sentence);
+  return source !== null && !c.partial && !introducedHere ? { how: 'after', source } : null;
+};
+
+/** X said: “…” / X told them that it “…” / according to X, in the quotation's own sentence. */
+const attributionBefore: SourceRule = ({ c }) => found('before', sourceBefore(c));
+
+/** The source after a fragment, or after a quotation introduced by a verb, when none stands before it. */
+const attributionAfterAnyway: SourceRule = ({ after }) => found('after', after());
+
+/** The next sentence is a bare attribution: “We will win.” Smith said. */
+const nextSentence: SourceRule = ({ c }) => {
   const p = c.paragraph;
   const { tokens } = p;
   const k = c.token;
   const s = sentenceOf(p, k);
-
-  // A transcript line: “WALLACE: Let’s start …”.
-  const label = /^\s*(\p{Lu}[\p{Lu}.'’\- ]{1,40}):\s/u.exec(c.text);
-  if (label?.[1] !== undefined && /\p{Lu}{2}/u.test(label[1])) {
-    c.how = 'label';
-    return { kind: 'label', label: label[1] };
-  }
-
-  // A full quotation is attributed after it ("…,” she said); a fragment more often before it
-  // ("X said the plan was “…,” but he added").
-  const after = sourceAfter(c);
-  // "X said: “…”" introduces the quotation itself; what follows it is a new sentence's business.
-  const prevTok = tokens[k - 1];
-  const introducedHere =
-    isPunct(prevTok, ':,') &&
-    [2, 3, 4].some((d) => isSpeechVerbAt(tokens, k - d) && tokens[k - d]?.sentence === tokens[k]?.sentence);
-  if (after !== null && !c.partial && !introducedHere) {
-    c.how = 'after';
-    return after;
-  }
-  const before = sourceBefore(c);
-  if (before !== null) {
-    c.how = 'before';
-    return before;
-  }
-  if (after !== null) {
-    c.how = 'after';
-    return after;
-  }
-
-  // The next sentence is a bare attribution: “We will win.” Smith said.
   const last = k + 1 >= s.to || (k + 2 === s.to && isPunct(tokens[k + 1], '.'));
   const next = p.sentences[(tokens[k]?.sentence ?? 0) + 1];
-  if (last && next !== undefined && c.span.closed === 'mark') {
-    for (let j = next.from; j < next.to && j < next.from + 5; j++) {
-      if (tokens[j]?.kind === 'quote') break;
-      if (!isSpeechVerbAt(tokens, j)) continue;
-      const nctx = { tokens, sentence: next };
-      if (next.to - j <= 7 && !tokens.slice(j, next.to).some((t) => wordOf(t) === 'that')) {
-        const sub = subjectBefore(nctx, j, next.from);
-        const src = typeof sub === 'string' ? subjectAfter(nctx, j, next.to) : sub;
-        if (src !== null) {
-          c.how = 'next';
-          return src;
-        }
-      }
-      break;
+  if (!last || next === undefined || c.span.closed !== 'mark') return null;
+  for (let j = next.from; j < next.to && j < next.from + 5; j++) {
+    if (tokens[j]?.kind === 'quote') break;
+    if (!isSpeechVerbAt(tokens, j)) continue;
+    const nctx = { tokens, sentence: next };
+    if (next.to - j <= 7 && !tokens.slice(j, next.to).some((t) => wordOf(t) === 'that')) {
+      const sub = subjectBefore(nctx, j, next.from);
+      const src = typeof sub === 'string' ? subjectAfter(nctx, j, next.to) : sub;
+      if (src !== null) return { how: 'next', source: src };
     }
+    break;
   }
+  return null;
+};
 
-  // The sentence before introduces it: "Caddell continued:", "Sanders made the following comment:",
-  // or "…, Schiff said." followed by the quotation as a sentence of its own.
+/** A named source (not a description), or null. */
+function named(source: Source | null): Source | null {
+  return source !== null && source.kind !== 'description' ? source : null;
+}
+
+/** The subject of the last verb of saying in a sentence, when no quotation stands after that verb. */
+function lastSpeechVerbSubject(prev: { tokens: readonly Token[]; sentence: Sentence }): Source | null {
+  for (let j = prev.sentence.to - 1; j >= prev.sentence.from; j--) {
+    if (prev.tokens[j]?.kind === 'quote') break;
+    if (!isSpeechVerbAt(prev.tokens, j)) continue;
+    const sub = isNonFinite(prev.tokens, j) ? 'coordinated' : subjectBefore(prev, j, prev.sentence.from);
+    return named(typeof sub === 'string' ? mainSubject(prev, j) : sub);
+  }
+  return null;
+}
+
+/**
+ * The sentence before introduces it: "Caddell continued:", "Sanders made the following comment:", or "…, Schiff
+ * said." followed by the quotation as a sentence of its own.
+ */
+const sentenceBefore: SourceRule = ({ c, paragraphs }) => {
+  const { tokens } = c.paragraph;
+  const k = c.token;
+  const s = sentenceOf(c.paragraph, k);
   const ownSentence = k === s.from || (k === s.from + 1 && isPunct(tokens[s.from], '—–-'));
   const prev = ownSentence ? previousSentence(c, paragraphs) : null;
-  if (prev !== null) {
-    const pctx = prev;
-    const colon = isPunct(prev.tokens[prev.sentence.to - 1], ':');
-    const quoteIn = (t: Token, j: number) =>
-      t.kind === 'quote' && !(paragraphOf(prev.tokens, c, paragraphs)?.candidates.get(j)?.title ?? false);
-    const hasQuote = prev.tokens
-      .slice(prev.sentence.from, prev.sentence.to)
-      .some((t, i) => quoteIn(t, prev.sentence.from + i));
-    if (colon || !hasQuote) {
-      for (let j = prev.sentence.to - 1; j >= prev.sentence.from; j--) {
-        if (prev.tokens[j]?.kind === 'quote') break;
-        if (!isSpeechVerbAt(prev.tokens, j)) continue;
-        const sub = isNonFinite(prev.tokens, j) ? 'coordinated' : subjectBefore(pctx, j, prev.sentence.from);
-        const src = typeof sub === 'string' ? mainSubject(pctx, j) : sub;
-        if (src !== null && src.kind !== 'description') {
-          c.how = 'colon';
-          return src;
-        }
-        break;
-      }
-      if (colon) {
-        const src = mainSubject(pctx, prev.sentence.to - 1);
-        if (src !== null && src.kind !== 'description') {
-          c.how = 'colon';
-          return src;
-        }
-      }
-    }
-  }
+  if (prev === null) return null;
+  const colon = isPunct(prev.tokens[prev.sentence.to - 1], ':');
+  const quoteIn = (t: Token, j: number) =>
+    t.kind === 'quote' && !(paragraphOf(prev.tokens, c, paragraphs)?.candidates.get(j)?.title ?? false);
+  const hasQuote = prev.tokens
+    .slice(prev.sentence.from, prev.sentence.to)
+    .some((t, i) => quoteIn(t, prev.sentence.from + i));
+  if (!colon && hasQuote) return null;
+  const fromVerb = lastSpeechVerbSubject(prev);
+  if (fromVerb !== null) return { how: 'colon', source: fromVerb };
+  return colon ? found('colon', named(mainSubject(prev, prev.sentence.to - 1))) : null;
+};
 
-  // A fragment in a sentence with no verb of saying: "Reid has gone after Trump as a “human leech…”";
-  // or a quotation after a colon that ends the writer's clause: "The commissioner put it bluntly: “…”".
-  if (c.partial || isPunct(tokens[k - 1], ':')) {
-    const src = mainSubject({ tokens, sentence: s }, k);
-    if (src !== null && src.kind !== 'description') {
-      c.how = 'before';
-      return src;
+/**
+ * A fragment in a sentence with no verb of saying: "Reid has gone after Trump as a “human leech…”"; or a
+ * quotation after a colon that ends the writer's clause: "The commissioner put it bluntly: “…”".
+ */
+const clauseSubject: SourceRule = ({ c }) => {
+  const { tokens } = c.paragraph;
+  const k = c.token;
+  if (!c.partial && !isPunct(tokens[k - 1], ':')) return null;
+  return found('before', named(mainSubject({ tokens, sentence: sentenceOf(c.paragraph, k) }, k)));
+};
+
+/** Where the writer's words may say who spoke, in the order they are tried: the first answer wins. */
+const SOURCE_RULES: readonly SourceRule[] = [
+  transcriptLabel,
+  attributionAfter,
+  attributionBefore,
+  attributionAfterAnyway,
+  nextSentence,
+  sentenceBefore,
+  clauseSubject,
+];
+
+/** Reads who spoke a quotation from the writer's words: its sentence, the next, or the one before. */
+function findSource(c: Candidate, paragraphs: readonly Paragraph[]): Source | null {
+  let after: Source | null | undefined;
+  const look: SourceLookup = {
+    c,
+    paragraphs,
+    after: () => {
+      if (after === undefined) after = sourceAfter(c);
+      return after;
+    },
+  };
+  for (const rule of SOURCE_RULES) {
+    const result = rule(look);
+    if (result !== null) {
+      c.how = result.how;
+      return result.source;
     }
   }
   return null;
+}
+
+/** Where a quotation stands, for the registry's look-ups. */
+interface Place {
+  readonly paragraph: number;
+  readonly sentence: number;
+  readonly token: number;
+}
+
+/** Transcript labels are in capitals: WALLACE → Wallace, linked to "Chris Wallace" when named. */
+function labelEntity(label: string, registry: EntityRegistry): Entity | null {
+  const name = parseName(label.toLowerCase().replace(/(^|[\s\-'’])\p{L}/gu, (m) => m.toUpperCase()));
+  return name === null ? null : registry.entityFor(name);
+}
+
+function nameEntity(
+  source: Extract<Source, { kind: 'name' }>,
+  registry: EntityRegistry,
+  at: Place,
+): Entity | null {
+  const name = cleanName(source.tokens, source.run);
+  if (name !== null) return registry.entityFor(name);
+  // Only a title: "said the President" reads like a role.
+  const t = source.tokens[source.run.to - 1];
+  return t === undefined ? null : (registry.byRole(t.text, at) ?? null);
+}
+
+function pronounEntity(
+  source: Extract<Source, { kind: 'pronoun' }>,
+  c: Candidate,
+  registry: EntityRegistry,
+  paragraphs: readonly Paragraph[],
+): Entity | null {
+  // Salience is measured where the pronoun stands (it may come before the quotation, or in the
+  // sentence before it).
+  const owner = paragraphOf(source.tokens, c, paragraphs) ?? c.paragraph;
+  const t = source.tokens[source.token];
+  const at = {
+    paragraph: owner.index,
+    sentence: owner.sentenceBase + (t?.sentence ?? 0),
+    token: source.token,
+  };
+  if (source.word === 'he') return registry.salient(at, 'male') ?? null;
+  if (source.word === 'she') return registry.salient(at, 'female') ?? null;
+  if (source.word === 'it') return registry.salient(at, 'org') ?? null;
+  return null;
+}
+
+function descriptionEntity(
+  source: Extract<Source, { kind: 'description' }>,
+  c: Candidate,
+  registry: EntityRegistry,
+  paragraphs: readonly Paragraph[],
+  at: Place,
+): Entity | null {
+  // "the minister" points back at a named minister; "a spokesman for X" speaks for X.
+  const org = source.org === undefined ? null : resolveSource(source.org, c, registry, paragraphs);
+  if (source.indefinite === true) return org;
+  const role = registry.byRole(source.head, at, source.former === true) ?? org;
+  if (role !== null || !isPersonDescriptor(source.head)) return role;
+  // "the 24-year-old said", "the grandmother-of-four said": like a pronoun, the person in view.
+  const kin = source.head.split('-')[0] ?? '';
+  const known = ROLE_GENDER.get(kin);
+  const gender = known === 'female' || known === 'male' ? known : 'person';
+  // Someone named before this sentence: names later in it ("who managed Rovers") are not who it means.
+  return registry.salient({ ...at, token: 0 }, gender) ?? null;
 }
 
 /** Turns what the text says about the speaker into an entity, or null. */
@@ -521,50 +637,14 @@ function resolveSource(
     token: c.token,
   };
   switch (source.kind) {
-    case 'label': {
-      // Transcript labels are in capitals: WALLACE → Wallace, linked to "Chris Wallace" when named.
-      const name = parseName(
-        source.label.toLowerCase().replace(/(^|[\s\-'’])\p{L}/gu, (m) => m.toUpperCase()),
-      );
-      return name === null ? null : registry.entityFor(name);
-    }
-    case 'name': {
-      const name = cleanName(source.tokens, source.run);
-      if (name === null) {
-        // Only a title: "said the President" reads like a role.
-        const t = source.tokens[source.run.to - 1];
-        return t === undefined ? null : (registry.byRole(t.text, at) ?? null);
-      }
-      return registry.entityFor(name);
-    }
-    case 'pronoun': {
-      // Salience is measured where the pronoun stands (it may come before the quotation, or in the
-      // sentence before it).
-      const owner = paragraphOf(source.tokens, c, paragraphs) ?? p;
-      const t = source.tokens[source.token];
-      const at = {
-        paragraph: owner.index,
-        sentence: owner.sentenceBase + (t?.sentence ?? 0),
-        token: source.token,
-      };
-      if (source.word === 'he') return registry.salient(at, 'male') ?? null;
-      if (source.word === 'she') return registry.salient(at, 'female') ?? null;
-      if (source.word === 'it') return registry.salient(at, 'org') ?? null;
-      return null;
-    }
-    case 'description': {
-      // "the minister" points back at a named minister; "a spokesman for X" speaks for X.
-      const org = source.org === undefined ? null : resolveSource(source.org, c, registry, paragraphs);
-      if (source.indefinite === true) return org;
-      const role = registry.byRole(source.head, at, source.former === true) ?? org;
-      if (role !== null || !isPersonDescriptor(source.head)) return role;
-      // "the 24-year-old said", "the grandmother-of-four said": like a pronoun, the person in view.
-      const kin = source.head.split('-')[0] ?? '';
-      const known = ROLE_GENDER.get(kin);
-      const gender = known === 'female' || known === 'male' ? known : 'person';
-      // Someone named before this sentence: names later in it ("who managed Rovers") are not who it means.
-      return registry.salient({ ...at, token: 0 }, gender) ?? null;
-    }
+    case 'label':
+      return labelEntity(source.label, registry);
+    case 'name':
+      return nameEntity(source, registry, at);
+    case 'pronoun':
+      return pronounEntity(source, c, registry, paragraphs);
+    case 'description':
+      return descriptionEntity(source, c, registry, paragraphs, at);
   }
 }
 
