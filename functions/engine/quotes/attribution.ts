@@ -363,41 +363,46 @@ export function subjectBefore(ctx: Context, v: number, lo: number): Subject {
   if (i < lo) return 'none';
   const t = tokens[i];
   if (t === undefined || t.kind === 'quote') return 'none';
-  if (t.kind === 'punct') {
-    if (t.text === ',') return appositiveSubject(ctx, i, lo);
-    return 'none';
-  }
+  if (t.kind === 'punct') return t.text === ',' ? appositiveSubject(ctx, i, lo) : 'none';
   const w = word(t);
   if (PRONOUNS.has(bare(w))) return { kind: 'pronoun', word: bare(w), token: i, tokens };
-  if (w === 'who' || w === 'which' || w === 'that') {
-    // A relative clause: "…a young woman who suggested that…" — weak, since the quotation more often
-    // belongs to the main verb before it.
-    let j = i - 1;
-    if (isPunct(tokens[j], ',')) j--;
-    j = skipParenBack(tokens, j, lo);
-    const run = runEndingAt(tokens, j, lo, sentence.from);
-    if (run !== null) return name(ctx, run);
-    return descriptionEndingAt(ctx, j, lo, true) ?? 'none';
-  }
+  if (w === 'who' || w === 'which' || w === 'that') return relativeClauseSubject(ctx, i, lo);
   if (w === 'and' || w === 'but' || w === 'or') return 'coordinated';
   if (orgNumber || isNameWord(tokens, i, sentence.from)) {
     const run = runEndingAt(tokens, i, lo, sentence.from);
-    if (run !== null) {
-      // "Jones of the Sierra Club said": the person before the preposition speaks.
-      let b = run.from - 1;
-      if (word(tokens[b]) === 'the') b--;
-      const before = tokens[b];
-      if (before?.kind === 'word' && isPreposition(before.text) && b - 1 >= lo) {
-        const owner = subjectBefore(ctx, b, lo);
-        if (typeof owner !== 'string' && owner.kind !== 'description') return owner;
-        if (typeof owner !== 'string' && MOUTHPIECES.has(owner.head)) return name(ctx, run);
-        if (typeof owner !== 'string') return owner;
-      }
-      return name(ctx, run);
-    }
+    if (run !== null) return nameBeforeVerb(ctx, run, lo);
   }
   if (isLowerOrAge(t)) return descriptionEndingAt(ctx, i, lo) ?? 'none';
   return 'none';
+}
+
+/**
+ * A relative clause at i: "…a young woman who suggested that…" — weak, since the quotation more often belongs
+ * to the main verb before it.
+ */
+function relativeClauseSubject(ctx: Context, i: number, lo: number): Subject {
+  const { tokens, sentence } = ctx;
+  let j = i - 1;
+  if (isPunct(tokens[j], ',')) j--;
+  j = skipParenBack(tokens, j, lo);
+  const run = runEndingAt(tokens, j, lo, sentence.from);
+  if (run !== null) return name(ctx, run);
+  return descriptionEndingAt(ctx, j, lo, true) ?? 'none';
+}
+
+/** A name run right before the verb; "Jones of the Sierra Club said": the person before the preposition speaks. */
+function nameBeforeVerb(ctx: Context, run: Run, lo: number): Subject {
+  const { tokens } = ctx;
+  let b = run.from - 1;
+  if (word(tokens[b]) === 'the') b--;
+  const before = tokens[b];
+  if (before?.kind === 'word' && isPreposition(before.text) && b - 1 >= lo) {
+    const owner = subjectBefore(ctx, b, lo);
+    if (typeof owner !== 'string' && owner.kind !== 'description') return owner;
+    if (typeof owner !== 'string' && MOUTHPIECES.has(owner.head)) return name(ctx, run);
+    if (typeof owner !== 'string') return owner;
+  }
+  return name(ctx, run);
 }
 
 /** Comma-separated segments of [lo, end), parentheses and nicknames kept whole. */
@@ -444,6 +449,17 @@ function appositiveSubject(ctx: Context, end: number, lo: number): Subject {
 
 /** The subject noun phrase in [a, b): a name (not possessive, not after a preposition), pronoun or description. */
 function firstSubjectIn(ctx: Context, a: number, b: number, sentenceStart: number): Source | null {
+  const scan = namesIn(ctx, a, b, sentenceStart);
+  if ('pronoun' in scan) return scan.pronoun;
+  if (scan.lastName !== null) return nameOrDescription(ctx, scan.lastName, a, b);
+  return descriptionIn(ctx, a, b, sentenceStart);
+}
+
+/** What namesIn found: a pronoun that opens the phrase, or the last name that may be its subject. */
+type NameScan = { readonly pronoun: Source } | { readonly lastName: Run | null };
+
+/** The last name in [a, b) that is not possessive nor after a preposition, up to a verb of saying or a preposition. */
+function namesIn(ctx: Context, a: number, b: number, sentenceStart: number): NameScan {
   const { tokens } = ctx;
   let lastName: Run | null = null;
   let depth = 0;
@@ -455,33 +471,47 @@ function firstSubjectIn(ctx: Context, a: number, b: number, sentenceStart: numbe
     if (depth > 0) continue;
     const w = word(t);
     if (PRONOUNS.has(bare(w)) && lastName === null)
-      return { kind: 'pronoun', word: bare(w), token: k, tokens };
+      return { pronoun: { kind: 'pronoun', word: bare(w), token: k, tokens } };
     if (SPEECH_VERBS.has(w) && lastName !== null) break;
     const run = runStartingAt(tokens, k, b, sentenceStart);
     if (run !== null) {
-      const lastTok = tokens[run.to - 1]?.text ?? '';
-      let p = run.from - 1;
-      if (word(tokens[p]) === 'the') p--;
-      const inPhrase = p >= a && isPreposition(word(tokens[p]));
-      if (!/['’]s?$/.test(lastTok) && !inPhrase) lastName = run;
+      if (!isPossessiveRun(tokens, run) && !afterPreposition(tokens, run, a)) lastName = run;
       k = run.to - 1;
       continue;
     }
     if (isPreposition(w) && lastName !== null) break;
   }
-  if (lastName !== null) {
-    // "A White House spokeswoman": after a determiner, the name only qualifies the noun after it.
-    let h = lastName.to;
-    if (
-      AFTER_DETERMINERS.has(word(tokens[lastName.from - 1])) ||
-      AFTER_DETERMINERS.has(word(tokens[lastName.from]))
-    ) {
-      while (h < b && h < lastName.to + 2 && isNounLike(tokens[h])) h++;
-    }
-    if (h > lastName.to) return descriptionEndingAt(ctx, h - 1, a) ?? name(ctx, lastName);
-    return name(ctx, lastName);
+  return { lastName };
+}
+
+function isPossessiveRun(tokens: readonly Token[], run: Run): boolean {
+  return /['’]s?$/.test(tokens[run.to - 1]?.text ?? '');
+}
+
+/** A run after a preposition (and "the"), within the phrase that starts at a: "at the Sierra Club". */
+function afterPreposition(tokens: readonly Token[], run: Run, a: number): boolean {
+  let p = run.from - 1;
+  if (word(tokens[p]) === 'the') p--;
+  return p >= a && isPreposition(word(tokens[p]));
+}
+
+/** "A White House spokeswoman": after a determiner, the name only qualifies the noun after it. */
+function nameOrDescription(ctx: Context, lastName: Run, a: number, b: number): Source | null {
+  const { tokens } = ctx;
+  let h = lastName.to;
+  if (
+    AFTER_DETERMINERS.has(word(tokens[lastName.from - 1])) ||
+    AFTER_DETERMINERS.has(word(tokens[lastName.from]))
+  ) {
+    while (h < b && h < lastName.to + 2 && isNounLike(tokens[h])) h++;
   }
-  // A description: its head is the last lower-case word before a preposition, a verb or the end.
+  if (h > lastName.to) return descriptionEndingAt(ctx, h - 1, a) ?? name(ctx, lastName);
+  return name(ctx, lastName);
+}
+
+/** A description: its head is the last lower-case word before a preposition, a verb or the end. */
+function descriptionIn(ctx: Context, a: number, b: number, sentenceStart: number): Source | null {
+  const { tokens } = ctx;
   let head = -1;
   for (let k = a; k < b; k++) {
     const w = word(tokens[k]);
@@ -514,52 +544,65 @@ export function subjectAfter(ctx: Context, v: number, hi: number): Source | null
   const w = word(tokens[k]);
   if (PRONOUNS.has(bare(w))) return { kind: 'pronoun', word: bare(w), token: k, tokens };
   const run = runStartingAt(tokens, k, hi, sentence.from);
-  if (run !== null) {
-    // "MSNBC host Chris Matthews": an organisation, a role, then the person.
-    let j = run.to;
-    let roles = 0;
-    while (j < hi && isLower(tokens[j]) && !isPreposition(word(tokens[j])) && roles < 3) {
-      j++;
-      roles++;
-    }
-    if (roles > 0) {
-      const person = runStartingAt(tokens, j, hi, sentence.from);
-      if (person !== null) return name(ctx, person);
-    }
-    return name(ctx, run);
+  if (run !== null) return personAfterRoles(ctx, run, hi);
+  if (AFTER_DETERMINERS.has(w)) return determinerPhraseAfter(ctx, k, hi);
+  return descriptorThenName(ctx, k, hi);
+}
+
+/** "MSNBC host Chris Matthews": an organisation, a role, then the person. */
+function personAfterRoles(ctx: Context, run: Run, hi: number): Source {
+  const { tokens, sentence } = ctx;
+  let j = run.to;
+  let roles = 0;
+  while (j < hi && isLower(tokens[j]) && !isPreposition(word(tokens[j])) && roles < 3) {
+    j++;
+    roles++;
   }
-  if (AFTER_DETERMINERS.has(w)) {
-    let end = k + 1;
-    while (
-      end < hi &&
-      (isLowerOrAge(tokens[end]) || isCapitalWord(tokens[end])) &&
-      !isPreposition(word(tokens[end]))
-    ) {
-      if (word(tokens[end]) === 'who') break;
-      end++;
-    }
-    if (end === k + 1) return null;
-    const head = word(tokens[end - 1]);
-    if (MOUTHPIECES.has(head) && isPreposition(word(tokens[end]))) {
-      let r = end + 1;
-      if (word(tokens[r]) === 'the') r++;
-      const org = runStartingAt(tokens, r, hi, sentence.from);
-      if (org !== null) return name(ctx, org);
-    }
-    if (isCapitalWord(tokens[end - 1])) {
-      const r = runEndingAt(tokens, end - 1, k + 1, sentence.from);
-      if (r !== null && word(tokens[k]) === 'the') return name(ctx, r); // said the Rev. Peter Wherry
-    }
-    // "said the chancellor, Rachel Reeves": the name in apposition.
-    if (isPunct(tokens[end], ',')) {
-      const named = runStartingAt(tokens, end + 1, hi, sentence.from);
-      if (named !== null) return name(ctx, named);
-    }
-    // "said one of the officials" and the like stay descriptions.
-    const indefinite = w === 'a' || w === 'an' || w === 'one' || w === 'another';
-    return INDEFINITE.has(head) ? null : { kind: 'description', head, weak: false, indefinite };
+  if (roles > 0) {
+    const person = runStartingAt(tokens, j, hi, sentence.from);
+    if (person !== null) return name(ctx, person);
   }
-  // A short descriptor before the name: "said 9/11 widow Terry Strada", "said former aide Jane Doe".
+  return name(ctx, run);
+}
+
+/** "said the chancellor, Rachel Reeves", "said a spokesman for X", "said one of the officials". */
+function determinerPhraseAfter(ctx: Context, k: number, hi: number): Source | null {
+  const { tokens, sentence } = ctx;
+  const w = word(tokens[k]);
+  let end = k + 1;
+  while (
+    end < hi &&
+    (isLowerOrAge(tokens[end]) || isCapitalWord(tokens[end])) &&
+    !isPreposition(word(tokens[end]))
+  ) {
+    if (word(tokens[end]) === 'who') break;
+    end++;
+  }
+  if (end === k + 1) return null;
+  const head = word(tokens[end - 1]);
+  if (MOUTHPIECES.has(head) && isPreposition(word(tokens[end]))) {
+    let r = end + 1;
+    if (word(tokens[r]) === 'the') r++;
+    const org = runStartingAt(tokens, r, hi, sentence.from);
+    if (org !== null) return name(ctx, org);
+  }
+  if (isCapitalWord(tokens[end - 1])) {
+    const r = runEndingAt(tokens, end - 1, k + 1, sentence.from);
+    if (r !== null && word(tokens[k]) === 'the') return name(ctx, r); // said the Rev. Peter Wherry
+  }
+  // "said the chancellor, Rachel Reeves": the name in apposition.
+  if (isPunct(tokens[end], ',')) {
+    const named = runStartingAt(tokens, end + 1, hi, sentence.from);
+    if (named !== null) return name(ctx, named);
+  }
+  // "said one of the officials" and the like stay descriptions.
+  const indefinite = w === 'a' || w === 'an' || w === 'one' || w === 'another';
+  return INDEFINITE.has(head) ? null : { kind: 'description', head, weak: false, indefinite };
+}
+
+/** A short descriptor before the name: "said 9/11 widow Terry Strada", "said former aide Jane Doe". */
+function descriptorThenName(ctx: Context, k: number, hi: number): Source | null {
+  const { tokens, sentence } = ctx;
   for (let j = k; j < hi && j < k + 5; j++) {
     const t = tokens[j];
     if (t === undefined || (t.kind === 'word' && isPreposition(t.text))) break;
@@ -598,30 +641,43 @@ export function dashSignature(ctx: Context, k: number, hi: number): Source | nul
  * and a word the article never capitalises inside a sentence. A surname such as Manning or Sterling is kept
  * when a verb follows it before any comma ("Manning said") or when it shows up as a name elsewhere.
  */
-export function markOpeningParticiples(
-  paragraphs: readonly { readonly tokens: readonly Token[]; readonly sentences: readonly Sentence[] }[],
-): void {
+export function markOpeningParticiples(paragraphs: readonly TokenisedParagraph[]): void {
   const openers: Token[] = [];
   for (const p of paragraphs) {
     for (const s of p.sentences) {
-      const t = p.tokens[s.from];
-      if (t === undefined || !t.cap || !PARTICIPLE_FORM.test(t.text) || !isLower(p.tokens[s.from + 1]))
-        continue;
-      for (let k = s.from + 1; k < s.to; k++) {
-        const u = p.tokens[k];
-        if (u === undefined || u.kind === 'quote') break;
-        if (isPunct(u, ',')) {
-          openers.push(t);
-          break;
-        }
-        if (AUXILIARIES.has(u.lower) || (isSpeechVerb(u) && !isParticiple(u))) break;
-      }
+      const t = participialOpener(p.tokens, s);
+      if (t !== null) openers.push(t);
     }
   }
   if (openers.length === 0) return;
-  // Only the opening words need checking elsewhere: is any of them capitalised inside a sentence?
+  const named = capitalisedInside(paragraphs, new Set(openers.map((t) => t.lower)));
+  for (const t of openers) if (!named.has(t.lower)) t.participle = true;
+}
+
+interface TokenisedParagraph {
+  readonly tokens: readonly Token[];
+  readonly sentences: readonly Sentence[];
+}
+
+/** The sentence's first word when it opens a participial phrase that runs to a comma, else null. */
+function participialOpener(tokens: readonly Token[], s: Sentence): Token | null {
+  const t = tokens[s.from];
+  if (t === undefined || !t.cap || !PARTICIPLE_FORM.test(t.text) || !isLower(tokens[s.from + 1])) return null;
+  for (let k = s.from + 1; k < s.to; k++) {
+    const u = tokens[k];
+    if (u === undefined || u.kind === 'quote') return null;
+    if (isPunct(u, ',')) return t;
+    if (AUXILIARIES.has(u.lower) || (isSpeechVerb(u) && !isParticiple(u))) return null;
+  }
+  return null;
+}
+
+/** Which of the wanted words the article capitalises inside a sentence (so they are names there). */
+function capitalisedInside(
+  paragraphs: readonly TokenisedParagraph[],
+  wanted: ReadonlySet<string>,
+): Set<string> {
   const named = new Set<string>();
-  const wanted = new Set(openers.map((t) => t.lower));
   for (const p of paragraphs) {
     for (const s of p.sentences) {
       for (let k = s.from + 1; k < s.to; k++) {
@@ -630,7 +686,7 @@ export function markOpeningParticiples(
       }
     }
   }
-  for (const t of openers) if (!named.has(t.lower)) t.participle = true;
+  return named;
 }
 
 const PARTICIPLE_FORM = /^\p{Lu}\p{Ll}{2,}(?:ing|ed)$/u;
