@@ -102,32 +102,9 @@ function tokenizeGap(text: string, from: number, to: number, tokens: Token[]): v
   while (i < to) {
     const c = text.charCodeAt(i);
     if (isWordCode(c)) {
-      const start = i;
-      // No capital and nothing beyond ASCII: the word is its own lower case (most words are).
-      let plain = (c >= 97 && c <= 122) || c <= 57;
-      i++;
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (isWordCode(d)) {
-          if (d >= 128 || (d >= 65 && d <= 90)) plain = false;
-          i++;
-        } else if (
-          // ' ’ - & . between two words joins them.
-          (d === 39 || d === 0x2019 || d === 45 || d === 38 || d === 46) &&
-          i + 1 < n &&
-          isWordCode(text.charCodeAt(i + 1))
-        ) {
-          if (d === 0x2019) plain = false;
-          i++;
-        } else break;
-      }
-      // A closing apostrophe of a plural possessive (players’): not before a letter, which the loop took.
-      const d = text.charCodeAt(i);
-      if (d === 39 || d === 0x2019) {
-        if (d === 0x2019) plain = false;
-        i++;
-      }
-      tokens.push(wordToken(text, start, i, plain));
+      const end = wordEnd(text, i);
+      tokens.push(wordToken(text, i, end, isPlainWord(text, i, end)));
+      i = end;
       continue;
     }
     if (isSpaceCode(c)) {
@@ -150,6 +127,36 @@ function tokenizeGap(text: string, from: number, to: number, tokens: Token[]): v
     });
     i = end;
   }
+}
+
+/** The end of the word that starts at `start` (a word character): joined parts and a possessive's mark included. */
+function wordEnd(text: string, start: number): number {
+  const n = text.length;
+  let i = start + 1;
+  while (i < n) {
+    const d = text.charCodeAt(i);
+    if (isWordCode(d)) i++;
+    // ' ’ - & . between two words joins them.
+    else if (
+      (d === 39 || d === 0x2019 || d === 45 || d === 38 || d === 46) &&
+      i + 1 < n &&
+      isWordCode(text.charCodeAt(i + 1))
+    )
+      i++;
+    else break;
+  }
+  // A closing apostrophe of a plural possessive (players’): not before a letter, which the loop took.
+  const d = text.charCodeAt(i);
+  return d === 39 || d === 0x2019 ? i + 1 : i;
+}
+
+/** No capital and nothing beyond ASCII: the word is its own lower case (most words are). */
+function isPlainWord(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || (c >= 65 && c <= 90)) return false;
+  }
+  return true;
 }
 
 /** J, or dotted initials such as G.K (the final stop is a token of its own). */
