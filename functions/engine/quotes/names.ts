@@ -942,84 +942,30 @@ export function nameFromWords(raw: { text: string; initial: boolean }[], possess
   return name;
 }
 
-function buildName(raw: { text: string; initial: boolean }[], possessive: boolean): Name | null {
+/** A word of a name as written: its text, and whether it is an initial (written with a stop). */
+interface NameWord {
+  text: string;
+  initial: boolean;
+}
+
+function buildName(raw: NameWord[], possessive: boolean): Name | null {
   let words = raw.slice();
-  const roles: string[] = [];
-  let gender: Gender = 'unknown';
   let theFirst = false;
   if (words[0]?.text.toLowerCase() === 'the') {
     theFirst = true;
     words = words.slice(1);
   }
-  // Everything up to the last title word is title (White House Press Secretary Josh Earnest), unless
-  // what is left is an organisation (Justice Department).
-  let cut = -1;
-  for (let i = 0; i < words.length - 1; i++) {
-    const w = (words[i]?.text ?? '').toLowerCase();
-    if (isTitle(words[i]?.text ?? '')) cut = i;
-    else if (w === 'of' && cut === i - 1) cut = i + 1; // Secretary of State John Kerry
-  }
-  // "MP for Wyre Forest", "Minister for Housing": a title governing a phrase is a role, not a name.
-  if (cut >= 0 && /^\p{Ll}/u.test(words[cut + 1]?.text ?? '')) return null;
-  const lastWord = (words[words.length - 1]?.text ?? '').toLowerCase();
-  const restIsName = words.slice(cut + 1).some((w) => !SUFFIXES.has(w.text.toLowerCase()));
-  if (cut >= 0 && cut < words.length - 1 && restIsName && !ORG_WORDS.has(lastWord)) {
-    for (let i = 0; i <= cut; i++) {
-      const w = (words[i]?.text ?? '').toLowerCase();
-      roles.push(...(TITLE_ROLES.get(w) ?? [w]));
-      const g = TITLE_GENDER.get(w);
-      if (g !== undefined && g !== 'unknown') gender = g;
-    }
-    words = words.slice(cut + 1);
-  } else if (words.length === 1 && isTitle(words[0]?.text ?? '') && !ORG_WORDS.has(lastWord)) {
-    return null;
-  }
-  // Trailing all-caps words after a mixed-case name are clutter (Niva Yau BIO BIO); an acronym with more
-  // of the name after it belongs to it (Northfield Teaching Hospitals NHS Trust).
-  for (let i = 1; i < words.length; i++) {
-    const w = words[i]?.text ?? '';
-    const prev = words[i - 1]?.text ?? '';
-    if (
-      w.length >= 2 &&
-      ALL_CAPS.test(w) &&
-      !/^\d+$/.test(w) &&
-      !ALL_CAPS.test(prev) &&
-      !SUFFIXES.has(w.toLowerCase()) &&
-      words.slice(i + 1).every((x) => ALL_CAPS.test(x.text))
-    ) {
-      words = words.slice(0, i);
-      break;
-    }
-  }
+  const titled = takeTitles(words);
+  if (titled === null) return null;
+  words = dropTrailingCaps(titled.words);
   if (words.length === 0) return null;
+  const { roles } = titled;
   const texts = words.map((w) => w.text);
   const last = (texts[surnameIndex(texts)] ?? '').toLowerCase();
-  let kind: Name['kind'] = 'unknown';
   const firstGender = texts.length >= 2 ? firstNameGender(texts[0] ?? '') : 'unknown';
   const key = texts.join(' ').toLowerCase();
-  // An organisation word that is also a common surname (Margaret Hill, Liam Fox, Sarah Church) names a
-  // person when a first name opens it, or when a personal title does.
-  const personal =
-    !theFirst &&
-    SURNAME_ORG_WORDS.has(last) &&
-    texts.length >= 2 &&
-    (firstGender !== 'unknown' || roles.some((r) => TITLE_GENDER.has(r)));
-  if (isPlace(key, texts)) {
-    kind = 'place';
-  } else if (personal) {
-    kind = 'person';
-  } else if (
-    ORG_WORDS.has(last) ||
-    headsPhrase(texts) ||
-    (/^\d+$/.test(last) && texts.some((w) => ORG_WORDS.has(w.toLowerCase()))) ||
-    theFirst ||
-    (texts.length === 1 && ALL_CAPS.test(texts[0] ?? '') && last.length > 1)
-  ) {
-    kind = 'org';
-  } else if (roles.length > 0 || firstGender !== 'unknown' || words.some((w) => w.initial)) {
-    kind = 'person';
-  }
-  if (kind === 'person' && gender === 'unknown') gender = firstGender;
+  const kind = nameKind({ words, texts, last, key, theFirst, roles, firstGender });
+  const gender = kind === 'person' && titled.gender === 'unknown' ? firstGender : titled.gender;
   // A newspaper's "The" is part of its title (The New York Times); other bodies' is not (the Met Office).
   const display =
     (theFirst && kind === 'org' && PUBLICATION_WORDS.has(last) ? 'The ' : '') +
@@ -1034,6 +980,92 @@ function buildName(raw: { text: string; initial: boolean }[], possessive: boolea
     key,
     surname: last,
   };
+}
+
+/**
+ * The name without its titles, and the roles and gender they give; null when the words are a title or a role
+ * only. Everything up to the last title word is title (White House Press Secretary Josh Earnest), unless what is
+ * left is an organisation (Justice Department).
+ */
+function takeTitles(words: NameWord[]): { words: NameWord[]; roles: string[]; gender: Gender } | null {
+  let cut = -1;
+  for (let i = 0; i < words.length - 1; i++) {
+    const w = (words[i]?.text ?? '').toLowerCase();
+    if (isTitle(words[i]?.text ?? '')) cut = i;
+    else if (w === 'of' && cut === i - 1) cut = i + 1; // Secretary of State John Kerry
+  }
+  // "MP for Wyre Forest", "Minister for Housing": a title governing a phrase is a role, not a name.
+  if (cut >= 0 && /^\p{Ll}/u.test(words[cut + 1]?.text ?? '')) return null;
+  const lastWord = (words[words.length - 1]?.text ?? '').toLowerCase();
+  const restIsName = words.slice(cut + 1).some((w) => !SUFFIXES.has(w.text.toLowerCase()));
+  const roles: string[] = [];
+  let gender: Gender = 'unknown';
+  if (cut >= 0 && cut < words.length - 1 && restIsName && !ORG_WORDS.has(lastWord)) {
+    for (let i = 0; i <= cut; i++) {
+      const w = (words[i]?.text ?? '').toLowerCase();
+      roles.push(...(TITLE_ROLES.get(w) ?? [w]));
+      const g = TITLE_GENDER.get(w);
+      if (g !== undefined && g !== 'unknown') gender = g;
+    }
+    return { words: words.slice(cut + 1), roles, gender };
+  }
+  if (words.length === 1 && isTitle(words[0]?.text ?? '') && !ORG_WORDS.has(lastWord)) return null;
+  return { words, roles, gender };
+}
+
+/**
+ * Trailing all-caps words after a mixed-case name are clutter (Niva Yau BIO BIO); an acronym with more of the
+ * name after it belongs to it (Northfield Teaching Hospitals NHS Trust).
+ */
+function dropTrailingCaps(words: NameWord[]): NameWord[] {
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]?.text ?? '';
+    const prev = words[i - 1]?.text ?? '';
+    if (
+      w.length >= 2 &&
+      ALL_CAPS.test(w) &&
+      !/^\d+$/.test(w) &&
+      !ALL_CAPS.test(prev) &&
+      !SUFFIXES.has(w.toLowerCase()) &&
+      words.slice(i + 1).every((x) => ALL_CAPS.test(x.text))
+    ) {
+      return words.slice(0, i);
+    }
+  }
+  return words;
+}
+
+/** What a name's words say it names: a place, a person, an organisation, or unknown. */
+function nameKind(n: {
+  readonly words: readonly NameWord[];
+  readonly texts: readonly string[];
+  readonly last: string;
+  readonly key: string;
+  readonly theFirst: boolean;
+  readonly roles: readonly string[];
+  readonly firstGender: Gender;
+}): Name['kind'] {
+  const { texts, last, theFirst, roles, firstGender } = n;
+  if (isPlace(n.key, texts)) return 'place';
+  // An organisation word that is also a common surname (Margaret Hill, Liam Fox, Sarah Church) names a
+  // person when a first name opens it, or when a personal title does.
+  const personal =
+    !theFirst &&
+    SURNAME_ORG_WORDS.has(last) &&
+    texts.length >= 2 &&
+    (firstGender !== 'unknown' || roles.some((r) => TITLE_GENDER.has(r)));
+  if (personal) return 'person';
+  if (
+    ORG_WORDS.has(last) ||
+    headsPhrase(texts) ||
+    (/^\d+$/.test(last) && texts.some((w) => ORG_WORDS.has(w.toLowerCase()))) ||
+    theFirst ||
+    (texts.length === 1 && ALL_CAPS.test(texts[0] ?? '') && last.length > 1)
+  ) {
+    return 'org';
+  }
+  if (roles.length > 0 || firstGender !== 'unknown' || n.words.some((w) => w.initial)) return 'person';
+  return 'unknown';
 }
 
 /** Parses a name given as a plain string (a speaker name in gold data, a transcript label). */
