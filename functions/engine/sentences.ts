@@ -244,28 +244,17 @@ export function splitSentences(paragraph: string): string[] {
     const found = scan.exec(text);
     if (found === null) break;
     i = found.index;
-    const ch = text[i] as string;
-    if (CJK_TERMINATORS.includes(ch)) {
-      let end = i + 1;
-      while (
-        end < n &&
-        (CJK_TERMINATORS.includes(text[end] as string) || CLOSERS.includes(text[end] as string))
-      ) {
-        end++;
-      }
+    if (CJK_TERMINATORS.includes(text[i] as string)) {
+      const end = cjkSentenceEnd(text, i);
       push(out, text.slice(start, end));
       start = end;
       i = end;
       continue;
     }
     // A run of terminators (?!, ..., .'") followed by closing quotes or brackets.
-    let termEnd = i;
-    while (termEnd < n && LATIN_TERMINATORS.includes(text[termEnd] as string)) termEnd++;
+    const termEnd = latinTerminatorsEnd(text, i);
     const terms = text.slice(i, termEnd);
-    let end = termEnd;
-    while (end < n && CLOSERS.includes(text[end] as string)) end++;
-    // A straight quote after the stop followed by a letter is an apostrophe or an opening mark, not a closer.
-    if (end > termEnd && isLetter(text[end])) end = termEnd;
+    const end = closersEnd(text, termEnd);
     const closed = end > termEnd;
     if (end < n && !isSpace(text[end])) {
       if (!closed && terms.length === 1 && gluedEnd(text, i, end)) {
@@ -275,17 +264,8 @@ export function splitSentences(paragraph: string): string[] {
       i = end;
       continue;
     }
-    let next = end;
-    while (next < n && isSpace(text[next])) next++;
-    let firstAlnum = next;
-    while (
-      firstAlnum < n &&
-      !isWordChar(text[firstAlnum]) &&
-      OPENERS_PUNCT.includes(text[firstAlnum] as string)
-    ) {
-      firstAlnum++;
-    }
-    if (endsHere(text, i, terms, closed, next, firstAlnum)) {
+    const next = spacesEnd(text, end);
+    if (endsHere(text, i, terms, closed, next, openersEnd(text, next))) {
       push(out, text.slice(start, end));
       start = next;
     }
@@ -293,6 +273,44 @@ export function splitSentences(paragraph: string): string[] {
   }
   push(out, text.slice(start));
   return out;
+}
+
+/** After a CJK terminator at i: the end of its run of terminators and closing marks. */
+function cjkSentenceEnd(text: string, i: number): number {
+  let end = i + 1;
+  while (
+    end < text.length &&
+    (CJK_TERMINATORS.includes(text[end] as string) || CLOSERS.includes(text[end] as string))
+  )
+    end++;
+  return end;
+}
+
+function latinTerminatorsEnd(text: string, i: number): number {
+  let end = i;
+  while (end < text.length && LATIN_TERMINATORS.includes(text[end] as string)) end++;
+  return end;
+}
+
+/** After terminators ending at termEnd: the end of the closing quotes and brackets that follow them. */
+function closersEnd(text: string, termEnd: number): number {
+  let end = termEnd;
+  while (end < text.length && CLOSERS.includes(text[end] as string)) end++;
+  // A straight quote after the stop followed by a letter is an apostrophe or an opening mark, not a closer.
+  return end > termEnd && isLetter(text[end]) ? termEnd : end;
+}
+
+function spacesEnd(text: string, from: number): number {
+  let next = from;
+  while (next < text.length && isSpace(text[next])) next++;
+  return next;
+}
+
+/** The first letter or digit after opening punctuation at `from` (quotation marks, brackets, dashes). */
+function openersEnd(text: string, from: number): number {
+  let at = from;
+  while (at < text.length && !isWordChar(text[at]) && OPENERS_PUNCT.includes(text[at] as string)) at++;
+  return at;
 }
 
 function push(out: string[], piece: string): void {
