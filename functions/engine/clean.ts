@@ -435,30 +435,52 @@ export function cleanArticle(input: { title?: string; text: string }): CleanArti
   const raw: string[] = [];
   blocks.forEach((lines, index) => {
     let body = lines;
-    if (index === 0) {
-      const first = lines[0] as string;
-      if (title !== '' && sameText(cleanTitle(first), title)) body = lines.slice(1);
-      else if (title === '') {
-        // The story's opening paragraphs, past any byline or date line under the headline.
-        const opening = blocks
-          .slice(1, 8)
-          .map((b) => b.join(' '))
-          .filter((p) => !isClutter(p))
-          .slice(0, 3);
-        const headline = headlineOf(lines, opening);
-        if (headline !== undefined) {
-          title = headline;
-          body = lines.slice(1);
-        }
-      }
-    }
+    if (index === 0) ({ title, body } = splitOpeningBlock(blocks, title));
     raw.push(...linesToParagraphs(body));
   });
 
   const candidates = moveDanglingOpeners(raw.map(stripStrayTokens)).filter((p) => /[\p{L}\p{N}]/u.test(p));
+  const paragraphs = storyParagraphs(candidates);
+
+  // Captions need context to be told apart; an article that is nothing but one keeps it (and a text that is
+  // only a headline is its own body), so that the digest says what little there is.
+  if (paragraphs.length === 0) {
+    const rest = candidates.filter((p) => !isClutter(p) && !isLabel(p));
+    if (rest.length > 0) paragraphs.push(...rest);
+    else if (title !== '' && input.title === undefined) paragraphs.push(title);
+  }
+  if (title === '') title = deriveTitle(paragraphs);
+  return { title, paragraphs };
+}
+
+/**
+ * The first block without the headline it opens with: the given title repeated, or (with no title given) a
+ * first line that reads as a headline, which becomes the title.
+ */
+function splitOpeningBlock(blocks: readonly string[][], title: string): { title: string; body: string[] } {
+  const lines = blocks[0] as string[];
+  const first = lines[0] as string;
+  if (title !== '' && sameText(cleanTitle(first), title)) return { title, body: lines.slice(1) };
+  if (title === '') {
+    // The story's opening paragraphs, past any byline or date line under the headline.
+    const opening = blocks
+      .slice(1, 8)
+      .map((b) => b.join(' '))
+      .filter((p) => !isClutter(p))
+      .slice(0, 3);
+    const headline = headlineOf(lines, opening);
+    if (headline !== undefined) return { title: headline, body: lines.slice(1) };
+  }
+  return { title, body: lines };
+}
+
+/**
+ * The story's paragraphs among the candidates: clutter, labels and captions left out. A run of paragraphs that
+ * continue one another (a sentence broken up by the scraper) is kept or dropped whole: when the run never
+ * reaches a sentence end and nothing continues it, it was a caption.
+ */
+function storyParagraphs(candidates: readonly string[]): string[] {
   const paragraphs: string[] = [];
-  // A run of paragraphs that continue one another (a sentence broken up by the scraper) is kept or dropped
-  // whole: when the run never reaches a sentence end and nothing continues it, it was a caption.
   let chain: string[] = [];
   const closeChain = (next: string | undefined): void => {
     const last = chain[chain.length - 1];
@@ -468,20 +490,14 @@ export function cleanArticle(input: { title?: string; text: string }): CleanArti
   // Inside a list introduced by a colon ("the following tasks:"), short lines are items, not captions.
   let inList = false;
   for (let i = 0; i < candidates.length; i++) {
-    let p = candidates[i] as string;
     const next = candidates[i + 1];
-    if (isClutter(p)) continue;
-    if (isLabel(p) && (next === undefined || !/^['"‘“]/.test(next))) continue;
-    if (paragraphs.length === 0 && chain.length === 0) {
-      p = p.replace(AGENCY_DATELINE, '').replace(CITY_DATELINE, '');
-    }
+    const atStart = paragraphs.length === 0 && chain.length === 0;
     const continuing = chain.length > 0;
-    if (!continuing && isUpper(p[0])) p = p.slice(gluedCaptionEnd(p));
-    p = stripTrailingLabel(p, next);
-    if (!/[\p{L}\p{N}]/u.test(p)) continue;
+    const p = storyText(candidates[i] as string, next, atStart, continuing);
+    if (p === null) continue;
     // The first paragraph is a caption only when very short ("New Delhi, India"): a longer one without a
     // full stop is usually the opening sentence broken by the scraper before a capitalised word.
-    const opening = paragraphs.length === 0 && chain.length === 0 && (countWords(p) > 4 || p.length > 60);
+    const opening = atStart && (countWords(p) > 4 || p.length > 60);
     const listItem: boolean = inList && countWords(p) <= 25;
     if (!continuing && !opening && !listItem && isCaption(p, next)) continue;
     inList = p.endsWith(':') || (listItem && !endsSentence(p));
@@ -495,14 +511,24 @@ export function cleanArticle(input: { title?: string; text: string }): CleanArti
     if (!open) closeChain(next);
   }
   closeChain(undefined);
+  return paragraphs;
+}
 
-  // Captions need context to be told apart; an article that is nothing but one keeps it (and a text that is
-  // only a headline is its own body), so that the digest says what little there is.
-  if (paragraphs.length === 0) {
-    const rest = candidates.filter((p) => !isClutter(p) && !isLabel(p));
-    if (rest.length > 0) paragraphs.push(...rest);
-    else if (title !== '' && input.title === undefined) paragraphs.push(title);
-  }
-  if (title === '') title = deriveTitle(paragraphs);
-  return { title, paragraphs };
+/**
+ * A candidate paragraph's story text (datelines, glued captions and trailing labels taken off), or null when it
+ * is clutter, a label, or has no letter or digit left.
+ */
+function storyText(
+  candidate: string,
+  next: string | undefined,
+  atStart: boolean,
+  continuing: boolean,
+): string | null {
+  if (isClutter(candidate)) return null;
+  if (isLabel(candidate) && (next === undefined || !/^['"‘“]/.test(next))) return null;
+  let p = candidate;
+  if (atStart) p = p.replace(AGENCY_DATELINE, '').replace(CITY_DATELINE, '');
+  if (!continuing && isUpper(p[0])) p = p.slice(gluedCaptionEnd(p));
+  p = stripTrailingLabel(p, next);
+  return /[\p{L}\p{N}]/u.test(p) ? p : null;
 }
