@@ -9,8 +9,9 @@ import cliProgress from 'cli-progress';
 import type { RecipientOutcome } from '../delivery/deliver.js';
 import type { IssueRunResult } from '../delivery/start-issue.js';
 import { formatSummary, type IssueSummary, summariseIssue } from '../delivery/summary.js';
+import type { RenderedEmail } from '../email/render.js';
 import { createLocalDelivery } from './local-delivery.js';
-import { localTokenSecret, PortInUseError, startLocalStack } from './local-stack.js';
+import { type LocalStack, localTokenSecret, PortInUseError, startLocalStack } from './local-stack.js';
 import { seedDemo } from './seed-demo.js';
 
 export interface RunJobOptions {
@@ -54,21 +55,10 @@ function wipe(dir: string, what: string): void {
   rmSync(full, { recursive: true, force: true });
 }
 
-export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
-  const out = options.out ?? process.stdout;
-  const say = (label: string, text: string) => out.write(`${label.padEnd(12)}${text}\n`);
-  const dataDir = options.dataDir ?? '.local';
-  if (options.fresh) {
-    wipe(dataDir, 'data');
-    wipe(options.outbox, 'outbox');
-  }
-  mkdirSync(dataDir, { recursive: true });
-  // A claim made before this run started belongs to a process that is gone: no result means ambiguous.
-  const startedAt = Date.now();
-
-  let stack: Awaited<ReturnType<typeof startLocalStack>>;
+/** The local stand-ins on the chosen ports; a port in use is a JobError that says what to do. */
+async function startStack(options: RunJobOptions, dataDir: string): Promise<LocalStack> {
   try {
-    stack = await startLocalStack({
+    return await startLocalStack({
       dataDir: join(dataDir, 'dynamo'),
       dynamoPort: options.dynamoPort ?? 8000,
       sesPort: options.sesPort ?? 8005,
@@ -81,6 +71,45 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
     }
     throw error;
   }
+}
+
+/** What the digest run queued, in words; nothing for a dry run or a test send. */
+function queuedLine(run: IssueRunResult): string | undefined {
+  switch (run.status) {
+    case 'enqueued':
+      return `${run.recipients} recipients in ${run.messages} messages${run.resumed ? ' (resumed)' : ''}`;
+    case 'already-started':
+      return 'nothing: this issue was already started';
+    case 'in-progress':
+      return 'nothing yet: a run stopped moments ago was queuing this issue; run again in a few seconds';
+    default:
+      return undefined;
+  }
+}
+
+/** Writes the rendered digest to the outbox; returns the .eml files there (one per email SES accepted). */
+function writeOutbox(outbox: string, email: RenderedEmail | undefined): string[] {
+  mkdirSync(outbox, { recursive: true });
+  if (email) {
+    writeFileSync(join(outbox, 'digest.html'), email.html);
+    writeFileSync(join(outbox, 'digest.txt'), email.text);
+  }
+  return readdirSync(outbox).filter((f) => f.endsWith('.eml'));
+}
+
+export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
+  const out = options.out ?? process.stdout;
+  const say = (label: string, text: string) => out.write(`${label.padEnd(12)}${text}\n`);
+  const dataDir = options.dataDir ?? '.local';
+  if (options.fresh) {
+    wipe(dataDir, 'data');
+    wipe(options.outbox, 'outbox');
+  }
+  mkdirSync(dataDir, { recursive: true });
+  // A claim made before this run started belongs to a process that is gone: no result means ambiguous.
+  const startedAt = Date.now();
+
+  const stack = await startStack(options, dataDir);
 
   const showBar = !options.verbose && out.isTTY === true;
   let bar: cliProgress.SingleBar | undefined;
@@ -115,19 +144,8 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
 
     const run = await delivery.digest({ article: options.article });
     say('Issue', `${run.issueId}: "${run.subject}"`);
-    if (run.status === 'enqueued') {
-      say(
-        'Queued',
-        `${run.recipients} recipients in ${run.messages} messages${run.resumed ? ' (resumed)' : ''}`,
-      );
-    } else if (run.status === 'already-started') {
-      say('Queued', 'nothing: this issue was already started');
-    } else if (run.status === 'in-progress') {
-      say(
-        'Queued',
-        'nothing yet: a run stopped moments ago was queuing this issue; run again in a few seconds',
-      );
-    }
+    const queued = queuedLine(run);
+    if (queued !== undefined) say('Queued', queued);
 
     const waiting = delivery.queue.recipientsWaiting();
     let deadLettered = 0;
@@ -161,13 +179,7 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
       for (const line of rest) out.write(`${' '.repeat(12)}${line.trim()}\n`);
     }
 
-    const email = await delivery.issues.getEmail(run.issueId);
-    mkdirSync(options.outbox, { recursive: true });
-    if (email) {
-      writeFileSync(join(options.outbox, 'digest.html'), email.html);
-      writeFileSync(join(options.outbox, 'digest.txt'), email.text);
-    }
-    const emls = readdirSync(options.outbox).filter((f) => f.endsWith('.eml'));
+    const emls = writeOutbox(options.outbox, await delivery.issues.getEmail(run.issueId));
     const shown = relative('.', options.outbox) || '.';
     say(
       'Outbox',
