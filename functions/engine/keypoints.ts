@@ -203,6 +203,7 @@ function isLetterCode(code: number): boolean {
  * Share of a sentence's letters that stand inside quotation marks, given whether a quotation is already open
  * when the sentence starts (a quotation of several sentences); also whether one is open at its end.
  */
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: split by the key-points work
 function speech(text: string, openAtStart: boolean): { share: number; openAtEnd: boolean } {
   if (!QUOTE_MARKS.test(text)) return { share: openAtStart ? 1 : 0, openAtEnd: openAtStart };
   let inside = 0;
@@ -283,6 +284,7 @@ function tidy(text: string): string {
   return out;
 }
 
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: split by the key-points work
 function scoreCandidates(
   article: CleanArticle,
   sentences: readonly ArticleSentence[],
