@@ -1,10 +1,15 @@
-// Test runner configuration: unit, integration (dynalite + aws-ses-v2-local) and infra tests run in `npm test`;
+// Test runner configuration: unit, integration (dynalite + aws-ses-v2-local), infra and docs tests run in `npm test`;
 // browser tests (tests/e2e) need Debian's chromium and run only through `npm run test:e2e`.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/infra/**/*.test.ts'],
+    include: [
+      'tests/unit/**/*.test.ts',
+      'tests/integration/**/*.test.ts',
+      'tests/infra/**/*.test.ts',
+      'tests/docs/**/*.test.ts',
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

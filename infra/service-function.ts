@@ -1,7 +1,8 @@
 // One Lambda function of the service with the project's defaults: Node.js 22 on arm64, bundled locally by
 // esbuild as ESM with source maps (AWS SDK included, so the code runs on the SDK version we test with), the
 // `templates/` directory copied into the bundle, its own log group with a retention, and a role that may write
-// to that log group and nothing else until the stack grants more.
+// to that log group and nothing else until a construct grants more. The cdk-nag findings these defaults raise
+// are acknowledged here, beside the defaults that raise them.
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
@@ -11,6 +12,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { LogLevel } from './config.js';
+import { acknowledge } from './nag.js';
 
 /** The repository root: where package-lock.json, functions/ and templates/ live. */
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,15 +20,39 @@ export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..
 /** Where the bundle's copy of `templates/` is in Lambda; the functions read it through TEMPLATES_DIR. */
 export const LAMBDA_TEMPLATES_DIR = '/var/task/templates';
 
-export interface ServiceFunctionProps {
-  /** Folder of the function under `functions/handlers/`, e.g. `digest`; its `handler.ts` exports `handler`. */
-  readonly name: string;
+/** The settings every function of the service shares; the stack passes them to each construct as one object. */
+export interface ServiceFunctionDefaults {
+  /** Powertools metrics namespace. */
+  readonly metricsNamespace: string;
+  /**
+   * Level of the Powertools logger (LOG_LEVEL).
+   * @default 'INFO'
+   */
+  readonly logLevel?: LogLevel;
+  /**
+   * How long the function's log group keeps events.
+   * @default RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * Turns on AWS X-Ray active tracing.
+   * @default false - no tracing, and no X-Ray permission in the role
+   */
+  readonly tracing?: boolean;
+  /**
+   * The directory copied into the bundle as `templates/`.
+   * @default - the repository's `templates/` directory
+   */
+  readonly templatesDir?: string;
+}
+
+export interface ServiceFunctionProps extends ServiceFunctionDefaults {
+  /** The handler file, relative to the repository root (see HANDLER_ENTRIES); it exports `handler`. */
+  readonly entry: string;
   /** Shown in the Lambda console. */
   readonly description: string;
   /** Powertools service name (logs and metric dimension). */
   readonly serviceName: string;
-  /** Powertools metrics namespace. */
-  readonly metricsNamespace: string;
   /**
    * Memory in MB (CPU grows with it).
    * @default 512
@@ -42,31 +68,13 @@ export interface ServiceFunctionProps {
    * @default - only the common variables
    */
   readonly environment?: Readonly<Record<string, string>>;
-  /**
-   * Level of the Powertools logger (LOG_LEVEL).
-   * @default 'INFO'
-   */
-  readonly logLevel?: LogLevel;
-  /**
-   * How long the function's log group keeps events.
-   * @default RetentionDays.ONE_MONTH
-   */
-  readonly logRetention?: logs.RetentionDays;
-  /**
-   * Turns on AWS X-Ray active tracing.
-   * @default false
-   */
-  readonly tracing?: boolean;
-  /**
-   * The directory copied into the bundle as `templates/`.
-   * @default - the repository's `templates/` directory
-   */
-  readonly templatesDir?: string;
 }
 
 /** A project Lambda function; grant to it like to any IGrantable (`table.grantReadWriteData(fn)`). */
 export class ServiceFunction extends Construct implements iam.IGrantable {
   readonly function: NodejsFunction;
+  /** Absolute path of the handler file the bundle is built from. */
+  readonly entry: string;
   readonly logGroup: logs.LogGroup;
   readonly role: iam.Role;
   readonly grantPrincipal: iam.IPrincipal;
@@ -74,7 +82,7 @@ export class ServiceFunction extends Construct implements iam.IGrantable {
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
     const templatesDir = props.templatesDir ?? join(PROJECT_ROOT, 'templates');
-    const entry = join(PROJECT_ROOT, 'functions', 'handlers', props.name, 'handler.ts');
+    this.entry = join(PROJECT_ROOT, props.entry);
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
@@ -91,7 +99,7 @@ export class ServiceFunction extends Construct implements iam.IGrantable {
     this.logGroup.grantWrite(this.role);
 
     this.function = new NodejsFunction(this, 'Function', {
-      entry,
+      entry: this.entry,
       handler: 'handler',
       description: props.description,
       runtime: lambda.Runtime.NODEJS_22_X,
@@ -131,6 +139,19 @@ export class ServiceFunction extends Construct implements iam.IGrantable {
         },
       },
     });
+
+    acknowledge(
+      this,
+      'AwsSolutions-L1',
+      'Pinned to Node.js 22 LTS, the runtime the bundles are built for (esbuild target node22); moving to a newer runtime is a deliberate, tested upgrade rather than drift.',
+    );
+    if (props.tracing) {
+      acknowledge(
+        this,
+        'AwsSolutions-IAM5[Resource::*]',
+        'X-Ray PutTraceSegments and PutTelemetryRecords have no resource-level permissions; AWS allows only *.',
+      );
+    }
   }
 }
 

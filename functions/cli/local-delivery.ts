@@ -30,6 +30,8 @@ export interface LocalDeliveryOptions {
   readonly tableName: string;
   readonly tokenSecret: string;
   readonly articles: ArticlePolicy;
+  /** Base of the links in mail (the local pages); LOCAL_BRANDING's when left out. */
+  readonly siteUrl?: string;
   /** Messages per second across the run; no limit when left out. */
   readonly maxSendRate?: number;
   /** Deliver instances polling the queue at once (DELIVER_CONCURRENCY), each at its share of the rate; 1 by default. */
@@ -126,12 +128,13 @@ export function createLocalDelivery(options: LocalDeliveryOptions): LocalDeliver
   const issues = new DynamoIssueLog(doc, options.tableName);
   const sends = new DynamoSendLog(doc, options.tableName);
   const subscribers = new DynamoSubscriberStore(doc, options.tableName);
+  const siteUrl = options.siteUrl ?? LOCAL_BRANDING.siteUrl;
   const shared = {
     issues,
     sends,
     subscribers,
     sender: LOCAL_SENDER,
-    siteUrl: LOCAL_BRANDING.siteUrl,
+    siteUrl,
     tokenSecret: async () => options.tokenSecret,
     ...(options.orphanedBefore ? { orphanedBefore: options.orphanedBefore } : {}),
   };
@@ -141,7 +144,7 @@ export function createLocalDelivery(options: LocalDeliveryOptions): LocalDeliver
     mailer: mailerFor(firstSes),
     queue,
     templates: fileTemplates(defaultTemplatesDir()),
-    branding: LOCAL_BRANDING,
+    branding: { ...LOCAL_BRANDING, siteUrl },
     articles: options.articles,
     // Local runs belong to whoever runs them: an article served from their own machine is fine.
     loadArticle: (location) => articleSourceFor(location, { privateNetwork: 'allow' }).load(),

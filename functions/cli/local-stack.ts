@@ -2,7 +2,15 @@
 // service's table created when missing, and the AWS SDK pointed at them through its own endpoint variables.
 // Used by `npm start`, the benchmarks and the tests, so every local run exercises the real AWS clients.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -109,6 +117,124 @@ export function localTokenSecret(dataDir: string, env: NodeJS.ProcessEnv = proce
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return secret;
+}
+
+/**
+ * The folders local runs write: the state (`--data-dir`) and the outbox. Each is marked by a file when the tool
+ * creates it (or finds it empty), and holds a known set of names, so `--fresh` can delete what the tool made and
+ * nothing else: a folder without the marker, or with anything outside the layout in it, is refused.
+ */
+export type LocalDirKind = 'data' | 'outbox';
+
+interface DirLayout {
+  readonly marker: string;
+  readonly option: string;
+  /** Files the tool writes at the top of the folder. */
+  readonly files: RegExp;
+  /** Folders the tool writes, each holding only files whose names match. */
+  readonly folders: Readonly<Record<string, RegExp>>;
+}
+
+const LAYOUTS: Readonly<Record<LocalDirKind, DirLayout>> = {
+  data: {
+    marker: '.digest-mailer-data',
+    option: '--data-dir',
+    files: /^(token-secret|queue\.json(\.tmp)?|serve\.json)$/,
+    // dynalite's LevelDB store.
+    folders: { dynamo: /^(CURRENT|LOCK|LOG(\.old)?|MANIFEST-\d+|\d+\.(log|ldb|sst|dbtmp))$/ },
+  },
+  outbox: {
+    marker: '.digest-mailer-outbox',
+    option: '--outbox',
+    // digest.html, digest.txt and one .eml per address (outboxFileName).
+    files: /^(digest\.(html|txt)|[a-z0-9@._+-]+\.eml)$/,
+    folders: {},
+  },
+};
+
+/** A folder `--fresh` will not wipe; the message is one line that names it and why. */
+export class LocalDirError extends Error {
+  override readonly name = 'LocalDirError';
+}
+
+function entriesOf(dir: string): string[] | undefined {
+  try {
+    return readdirSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Creates `dir` when missing and marks it as the tool's when it is new or empty. A folder that already holds other
+ * things is used as it is, unmarked, so `--fresh` will later refuse it rather than guess what is the user's.
+ */
+export function claimLocalDir(dir: string, kind: LocalDirKind): void {
+  mkdirSync(dir, { recursive: true });
+  const { marker } = LAYOUTS[kind];
+  const entries = entriesOf(dir) ?? [];
+  if (entries.includes(marker) || entries.length > 0) return;
+  writeFileSync(
+    join(dir, marker),
+    `Made by npm start (digest-mailer) for its ${kind === 'data' ? 'local state' : 'outbox'}. npm start -- --fresh deletes the files it made here and refuses to touch anything else.\n`,
+  );
+}
+
+/** What `--fresh` would delete in `dir` (files first, then their folders); LocalDirError when it must not. */
+export function planLocalWipe(dir: string, kind: LocalDirKind): string[] {
+  const layout = LAYOUTS[kind];
+  const what = kind === 'data' ? 'local state folder' : 'outbox';
+  const entries = entriesOf(dir);
+  if (entries === undefined || entries.length === 0) return [];
+  const refuse = (why: string) =>
+    new LocalDirError(`refusing to wipe ${what} ${dir}: ${why}, or pick another ${layout.option}`);
+  if (!entries.includes(layout.marker)) {
+    throw refuse(`npm start did not make it (no ${layout.marker} in it); empty it yourself`);
+  }
+  const files: string[] = [];
+  const folders: string[] = [];
+  const foreign: string[] = [];
+  for (const name of entries) {
+    if (name === layout.marker) continue;
+    const path = join(dir, name);
+    // lstat: a symbolic link is never the tool's, whatever it points at.
+    const stat = lstatSync(path);
+    const inFolder = layout.folders[name];
+    if (stat.isFile() && layout.files.test(name)) {
+      files.push(path);
+    } else if (stat.isDirectory() && inFolder) {
+      for (const inner of readdirSync(path)) {
+        if (lstatSync(join(path, inner)).isFile() && inFolder.test(inner)) files.push(join(path, inner));
+        else foreign.push(join(name, inner));
+      }
+      folders.push(path);
+    } else {
+      foreign.push(name);
+    }
+  }
+  if (foreign.length > 0) {
+    const more = foreign.length > 1 ? ` and ${foreign.length - 1} more` : '';
+    throw refuse(`it holds ${JSON.stringify(foreign[0])}${more} that npm start did not make; move that out`);
+  }
+  return [...files, ...folders];
+}
+
+/**
+ * Deletes what planLocalWipe listed, one name at a time (never recursively: a folder that gained a file since is
+ * left, with an error); the folder and its marker stay, so it remains the tool's.
+ */
+export function wipeLocalDir(plan: readonly string[]): void {
+  for (const path of plan) {
+    let stat: ReturnType<typeof lstatSync>;
+    try {
+      stat = lstatSync(path);
+    } catch {
+      continue; // gone already
+    }
+    if (stat.isDirectory()) rmdirSync(path);
+    else unlinkSync(path);
+  }
 }
 
 /** Points the AWS SDK at the local endpoints; dummy credentials, since nothing checks them. */

@@ -3,16 +3,29 @@
 // the deliver function through the in-process queue — the same functions as in Lambda — with a progress bar, and
 // writes to outbox/ the rendered digest and a copy of each raw message SES accepted. A second run finds the issue
 // already sent and sends nothing; `--fresh` starts over. A run cut short resumes where it stopped.
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+// `--event` hands the digest function any event (the local twin of invoking it by hand) and prints its result as
+// JSON. With `--serve` running on the same data folder, the job uses that server's stack and mails its links.
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { RecipientOutcome } from '../delivery/deliver.js';
 import type { IssueRunResult } from '../delivery/start-issue.js';
 import { formatSummary, type IssueSummary, summariseIssue } from '../delivery/summary.js';
 import type { RenderedEmail } from '../email/render.js';
+import { type ArticlePolicy, parseDigestEvent, resolveArticle } from '../handlers/digest/event.js';
 import { createLocalDelivery } from './local-delivery.js';
-import { type LocalStack, localTokenSecret, PortInUseError, startLocalStack } from './local-stack.js';
+import {
+  claimLocalDir,
+  type LocalStack,
+  localTokenSecret,
+  PortInUseError,
+  planLocalWipe,
+  startLocalStack,
+  useLocalEndpoints,
+  wipeLocalDir,
+} from './local-stack.js';
 import { seedDemo } from './seed-demo.js';
+import { findRunningServe } from './serve.js';
 
 export interface RunJobOptions {
   /** `sample`, a file path, an http(s) URL or s3://… */
@@ -29,6 +42,14 @@ export interface RunJobOptions {
   readonly verbose?: boolean;
   /** Where the report goes; standard output when left out. */
   readonly out?: NodeJS.WritableStream & { isTTY?: boolean };
+  /**
+   * The digest function's event (`--event`), checked before anything starts; `{ article }` when left out. Its
+   * result is written as JSON to `result`.
+   */
+  readonly event?: unknown;
+  readonly result?: NodeJS.WritableStream;
+  /** Port of the pages that mailed links point to when no `--serve` runs on the data folder; 3000 when left out. */
+  readonly sitePort?: number;
 }
 
 export interface RunJobResult {
@@ -47,16 +68,81 @@ export class JobError extends Error {
   override readonly name = 'JobError';
 }
 
-function wipe(dir: string, what: string): void {
-  const full = resolve(dir);
-  if (full === resolve('.') || full === resolve('/') || resolve('.').startsWith(`${full}/`)) {
-    throw new JobError(`refusing to delete ${what} directory ${dir}: it contains the working directory`);
+/** Largest `--event` file read: a Lambda's own request payload limit is 6 MB, a digest event is a few hundred bytes. */
+const MAX_EVENT_FILE_BYTES = 1024 * 1024;
+
+/**
+ * The value of `--event`: inline JSON (it starts with `{`, `[` or `"`) or the path of a file holding JSON.
+ * JobError, in one line, when the file cannot be read or the text is not JSON; the event itself is checked later.
+ */
+export function readEventOption(value: string): unknown {
+  const inline = /^\s*[{["]/.test(value);
+  let text = value;
+  const from = inline ? '--event' : `--event file ${value}`;
+  if (!inline) {
+    try {
+      if (statSync(value).isDirectory()) throw new JobError(`${from} is a folder, not a JSON file`);
+      if (statSync(value).size > MAX_EVENT_FILE_BYTES) throw new JobError(`${from} is larger than 1 MB`);
+      text = readFileSync(value, 'utf8');
+    } catch (error) {
+      if (error instanceof JobError) throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new JobError(
+        code === 'ENOENT'
+          ? `${from} does not exist (--event takes JSON, or the path of a JSON file)`
+          : `cannot read ${from}: ${code ?? 'unknown error'}`,
+      );
+    }
   }
-  rmSync(full, { recursive: true, force: true });
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new JobError(`${from} is not valid JSON: ${(error as Error).message.replace(/\s+/g, ' ')}`);
+  }
 }
 
-/** The local stand-ins on the chosen ports; a port in use is a JobError that says what to do. */
-async function startStack(options: RunJobOptions, dataDir: string): Promise<LocalStack> {
+/** Local runs digest the sample by default, and may name a file. */
+const LOCAL_ARTICLES: ArticlePolicy = { defaultArticle: 'sample', samplePath: SAMPLE, allowFiles: true };
+
+type Stack = Pick<LocalStack, 'dynamoEndpoint' | 'sesEndpoint' | 'tableName' | 'stop'>;
+
+/** What the run did by the handler's result: a dry run and a test send succeed without an issue's summary. */
+function runWentToPlan(
+  run: IssueRunResult,
+  summary: IssueSummary | undefined,
+  deadLettered: number,
+): boolean {
+  switch (run.status) {
+    case 'dry-run':
+      return true;
+    case 'test-sent':
+      return run.results.every((r) => 'messageId' in r);
+    default:
+      return (
+        deadLettered === 0 &&
+        !!summary &&
+        summary.failed === 0 &&
+        summary.ambiguous === 0 &&
+        summary.pending === 0
+      );
+  }
+}
+
+/**
+ * The local stand-ins: those of a running `npm start -- --serve` on the same data (dynalite keeps its folder
+ * locked, so the server's stack is shared rather than the same data opened a second time), else new ones on the
+ * chosen ports; a port in use is a JobError that says what to do.
+ */
+async function openStack(
+  serving: Awaited<ReturnType<typeof findRunningServe>>,
+  options: RunJobOptions,
+  dataDir: string,
+): Promise<Stack> {
+  if (serving) {
+    const stack = { ...serving, stop: async () => {} };
+    useLocalEndpoints(stack);
+    return stack;
+  }
   try {
     return await startLocalStack({
       dataDir: join(dataDir, 'dynamo'),
@@ -73,17 +159,74 @@ async function startStack(options: RunJobOptions, dataDir: string): Promise<Loca
   }
 }
 
-/** What the digest run queued, in words; nothing for a dry run or a test send. */
-function queuedLine(run: IssueRunResult): string | undefined {
+/**
+ * Refuses --fresh while a server uses the data, wipes what --fresh asks for (both folders checked before either
+ * is touched: a refused outbox leaves the state as it was), and claims both folders for npm start.
+ */
+function prepareLocalDirs(
+  serving: Awaited<ReturnType<typeof findRunningServe>>,
+  options: RunJobOptions,
+  dataDir: string,
+): void {
+  if (serving && options.fresh) {
+    throw new JobError(
+      `--fresh: npm start -- --serve (pid ${serving.pid}) is using ${dataDir}; stop it first, or pick another --data-dir`,
+    );
+  }
+  if (options.fresh) {
+    const plans = [planLocalWipe(dataDir, 'data'), planLocalWipe(options.outbox, 'outbox')];
+    for (const plan of plans) wipeLocalDir(plan);
+  }
+  claimLocalDir(dataDir, 'data');
+  claimLocalDir(options.outbox, 'outbox');
+}
+
+/** The progress bar of the sending, started at 0 of `waiting`. */
+function startBar(
+  out: NodeJS.WritableStream,
+  waiting: number,
+  tally: Record<string, number>,
+): cliProgress.SingleBar {
+  const bar = new cliProgress.SingleBar(
+    {
+      format: `${'Sending'.padEnd(12)}{bar} {value}/{total} | sent {sent} · skipped {skipped} · failed {failed} · ambiguous {ambiguous}`,
+      stream: out,
+      hideCursor: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(waiting, 0, tally);
+  return bar;
+}
+
+/** What the outbox holds, in words. */
+function outboxLine(outbox: string, digest: boolean, emls: number, sentThisRun: number): string {
+  const shown = relative('.', outbox) || '.';
+  const files = digest ? `${shown}/digest.html, ${shown}/digest.txt, and ` : `${shown}/: `;
+  return `${files}${emls} .eml files (one per email sent${sentThisRun === 0 && emls > 0 ? ', by an earlier run' : ''})`;
+}
+
+/** The report's line on what the digest run did. */
+function runLine(run: IssueRunResult): [string, string] {
   switch (run.status) {
+    case 'dry-run':
+      return ['Dry run', `${run.recipients} recipients would get it; nothing was sent or recorded`];
+    case 'test-sent': {
+      const sent = run.results.filter((r) => 'messageId' in r).length;
+      return ['Test send', `${sent} of ${run.results.length} sent, outside the issue's records`];
+    }
     case 'enqueued':
-      return `${run.recipients} recipients in ${run.messages} messages${run.resumed ? ' (resumed)' : ''}`;
+      return [
+        'Queued',
+        `${run.recipients} recipients in ${run.messages} messages${run.resumed ? ' (resumed)' : ''}`,
+      ];
     case 'already-started':
-      return 'nothing: this issue was already started';
+      return ['Queued', 'nothing: this issue was already started'];
     case 'in-progress':
-      return 'nothing yet: a run stopped moments ago was queuing this issue; run again in a few seconds';
-    default:
-      return undefined;
+      return [
+        'Queued',
+        'nothing yet: a run stopped moments ago was queuing this issue; run again in a few seconds',
+      ];
   }
 }
 
@@ -101,15 +244,18 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   const out = options.out ?? process.stdout;
   const say = (label: string, text: string) => out.write(`${label.padEnd(12)}${text}\n`);
   const dataDir = options.dataDir ?? '.local';
-  if (options.fresh) {
-    wipe(dataDir, 'data');
-    wipe(options.outbox, 'outbox');
-  }
-  mkdirSync(dataDir, { recursive: true });
+  const event = options.event !== undefined ? options.event : { article: options.article };
+  // A bad event is refused in one line before anything starts or is wiped; the handler checks it again.
+  resolveArticle(parseDigestEvent(event).article, LOCAL_ARTICLES);
+
+  const serving = await findRunningServe(dataDir);
+  prepareLocalDirs(serving, options, dataDir);
   // A claim made before this run started belongs to a process that is gone: no result means ambiguous.
   const startedAt = Date.now();
+  // Links go to the pages in force: the running server's, else the port asked for.
+  const siteUrl = serving?.siteUrl ?? `http://127.0.0.1:${options.sitePort ?? 3000}`;
 
-  const stack = await startStack(options, dataDir);
+  const stack = await openStack(serving, options, dataDir);
 
   const showBar = !options.verbose && out.isTTY === true;
   let bar: cliProgress.SingleBar | undefined;
@@ -121,7 +267,8 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   const delivery = createLocalDelivery({
     tableName: stack.tableName,
     tokenSecret: localTokenSecret(dataDir),
-    articles: { defaultArticle: 'sample', samplePath: SAMPLE, allowFiles: true },
+    articles: LOCAL_ARTICLES,
+    siteUrl,
     logLevel: options.verbose ? 'INFO' : 'SILENT',
     outbox: options.outbox,
     queue: { persistPath: join(dataDir, 'queue.json'), visibilityTimeoutMs: 1_000 },
@@ -132,7 +279,11 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   });
 
   try {
-    say('Local stack', `DynamoDB ${stack.dynamoEndpoint}, SES ${stack.sesEndpoint} (state in ${dataDir}/)`);
+    say(
+      'Local stack',
+      `DynamoDB ${stack.dynamoEndpoint}, SES ${stack.sesEndpoint} (state in ${dataDir}/${serving ? `, of npm start -- --serve, pid ${serving.pid}` : ''})`,
+    );
+    say('Links', `${siteUrl}${serving ? ' (the running npm start -- --serve)' : ''}`);
     const seeded = await seedDemo(delivery.subscribers);
     const states = Object.entries(seeded.byStatus)
       .map(([status, n]) => `${n} ${status}`)
@@ -142,25 +293,15 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
     const leftover = delivery.queue.recipientsWaiting();
     if (leftover > 0) say('Resuming', `${leftover} recipients still queued from an earlier run that stopped`);
 
-    const run = await delivery.digest({ article: options.article });
+    const run = await delivery.digest(event);
     say('Issue', `${run.issueId}: "${run.subject}"`);
-    const queued = queuedLine(run);
-    if (queued !== undefined) say('Queued', queued);
+    const [label, text] = runLine(run);
+    say(label, text);
 
     const waiting = delivery.queue.recipientsWaiting();
     let deadLettered = 0;
     if (waiting > 0) {
-      if (showBar) {
-        bar = new cliProgress.SingleBar(
-          {
-            format: `${'Sending'.padEnd(12)}{bar} {value}/{total} | sent {sent} · skipped {skipped} · failed {failed} · ambiguous {ambiguous}`,
-            stream: out,
-            hideCursor: true,
-          },
-          cliProgress.Presets.shades_classic,
-        );
-        bar.start(waiting, 0, tally);
-      }
+      if (showBar) bar = startBar(out, waiting, tally);
       const drained = await delivery.queue.drain(delivery.deliver);
       bar?.stop();
       deadLettered = drained.deadLettered.length;
@@ -172,37 +313,35 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
       }
     }
 
-    const summary = await summariseIssue(run.issueId, delivery, startedAt);
+    const summary =
+      run.status === 'dry-run' || run.status === 'test-sent'
+        ? undefined
+        : await summariseIssue(run.issueId, delivery, startedAt);
     if (summary) {
       const [first, ...rest] = formatSummary(summary);
       say('Summary', first ?? '');
       for (const line of rest) out.write(`${' '.repeat(12)}${line.trim()}\n`);
     }
 
-    const emls = writeOutbox(options.outbox, await delivery.issues.getEmail(run.issueId));
-    const shown = relative('.', options.outbox) || '.';
-    say(
-      'Outbox',
-      `${shown}/digest.html, ${shown}/digest.txt, and ${emls.length} .eml files (one per email sent${tally.sent === 0 && emls.length > 0 ? ', by an earlier run' : ''})`,
-    );
+    // A dry run or a test send records no issue, so there is no issue email to copy.
+    const email = summary ? await delivery.issues.getEmail(run.issueId) : undefined;
+    const emls = writeOutbox(options.outbox, email);
+    const sentThisRun =
+      run.status === 'test-sent' ? run.results.filter((r) => 'messageId' in r).length : tally.sent;
+    say('Outbox', outboxLine(options.outbox, email !== undefined, emls.length, sentThisRun));
 
     if (tally.sent === 0 && run.status === 'already-started') {
       out.write(
         `\nThis issue was already sent, so nothing was sent this time. Start over with: npm start -- --fresh\n`,
       );
     }
-    const ok =
-      deadLettered === 0 &&
-      !!summary &&
-      summary.failed === 0 &&
-      summary.ambiguous === 0 &&
-      summary.pending === 0;
+    options.result?.write(`${JSON.stringify(run, null, 2)}\n`);
     return {
       run,
       ...(summary ? { summary } : {}),
-      sentThisRun: tally.sent,
+      sentThisRun,
       deadLettered,
-      ok,
+      ok: runWentToPlan(run, summary, deadLettered),
     };
   } finally {
     bar?.stop();

@@ -8,6 +8,15 @@ export interface OutgoingMessage {
   readonly text: string;
   /** Extra headers, e.g. List-Unsubscribe. Values must already be free of CR/LF. */
   readonly headers?: Readonly<Record<string, string>>;
+  /** The RFC 2919 List-Id of a newsletter's mail; the mailer encodes the name and writes the header. */
+  readonly listId?: ListId;
+}
+
+/** `List-Id: name <id>`: `id` is a list-label and a domain joined by a dot (dot-atom-text, at most 255 octets). */
+export interface ListId {
+  /** A description for people, e.g. the newsletter's name; plain text, any script. */
+  readonly name?: string;
+  readonly id: string;
 }
 
 export interface SendResult {

@@ -1,8 +1,11 @@
 // Rendering: the digest as an email (subject, preheader, HTML and text) through Handlebars templates.
-// Rendered once per issue with a placeholder unsubscribe URL; `personalise` puts in each recipient's own link.
+// Rendered once per issue with a stand-in for the unsubscribe URL; `personalise` puts in each recipient's own link.
+// The stand-in (the slot) is random for each rendering and travels with it, so article text cannot plant it: a fixed
+// one (`https://unsubscribe.invalid/recipient`) let any article that quoted it receive every reader's real link.
 // The HTML template's <style> is inlined with juice (media queries for phones and dark mode kept in a <style>).
 // Article text is untrusted: the HTML template escapes it (Handlebars' default), the text template does not
 // need to (noEscape), and neither ever evaluates it as a template.
+import { randomBytes } from 'node:crypto';
 import Handlebars from 'handlebars';
 import juice from 'juice';
 import type { Digest } from '../engine/digest.js';
@@ -10,9 +13,6 @@ import { formatDate, oneLine, truncateAtWord, wrapText } from './plain-text.js';
 import type { TemplateSource } from './templates.js';
 
 export { formatDate, oneLine, truncateAtWord, wrapText } from './plain-text.js';
-
-/** Stands in for the recipient's unsubscribe URL until `personalise`; a URL, so it survives escaping unchanged. */
-export const UNSUBSCRIBE_URL_PLACEHOLDER = 'https://unsubscribe.invalid/recipient';
 
 export interface Branding {
   /** The newsletter's name: the header, the footer and the subject's fallback. */
@@ -30,13 +30,41 @@ export interface RenderedEmail {
   readonly preheader: string;
   readonly html: string;
   readonly text: string;
+  /**
+   * Where `html` and `text` hold the recipient's unsubscribe URL until `personalise`: drawn at random for this
+   * rendering and stored with it, so every recipient's copy replaces this and nothing an article wrote.
+   */
+  readonly unsubscribeSlot: string;
 }
 
 export type DigestRenderer = (digest: Digest) => RenderedEmail;
 
-/** A template or a branding value is unusable; a configuration fault, raised when the renderer is created. */
+/**
+ * A template or a branding value is unusable (a configuration fault, raised when the renderer is created), or a
+ * rendered email has no valid unsubscribe slot.
+ */
 export class RenderError extends Error {
   override readonly name = 'RenderError';
+}
+
+/**
+ * The fixed stand-in that renderings before the random slot used. Only emails stored by that version carry it; the
+ * issue log reads it for them, so an issue started before an upgrade is still delivered.
+ */
+export const LEGACY_UNSUBSCRIBE_SLOT = 'https://unsubscribe.invalid/recipient';
+
+const SLOT_PREFIX = 'https://unsubscribe.invalid/';
+/** A slot is the prefix and 128 random bits in hex: a URL, so it survives HTML escaping and CSS inlining unchanged. */
+const SLOT_SHAPE = /^https:\/\/unsubscribe\.invalid\/[0-9a-f]{32}$/;
+
+/** A new random slot that occurs nowhere in `taken` (the article's text as the templates will see it). */
+export function newUnsubscribeSlot(taken: string, random: () => Buffer = () => randomBytes(16)): string {
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const slot = `${SLOT_PREFIX}${random().toString('hex')}`;
+    // Guessing 128 random bits is hopeless, but checking makes "article text never holds the slot" a fact.
+    if (SLOT_SHAPE.test(slot) && !taken.includes(slot)) return slot;
+  }
+  throw new RenderError('could not draw an unsubscribe slot that the article does not contain');
 }
 
 /** Subjects longer than this are cut at a word boundary (mobile clients show about 40 to 90 characters). */
@@ -98,7 +126,7 @@ export interface DigestView {
   readonly unsubscribeUrl: string;
 }
 
-export function digestView(digest: Digest, branding: Branding): DigestView {
+export function digestView(digest: Digest, branding: Branding, unsubscribeSlot: string): DigestView {
   const siteName = digest.source.siteName ? oneLine(digest.source.siteName) : null;
   const bylineText = digest.source.byline ? oneLine(digest.source.byline) : '';
   const byline = bylineText === '' ? null : /^by\s/i.test(bylineText) ? bylineText : `By ${bylineText}`;
@@ -132,7 +160,7 @@ export function digestView(digest: Digest, branding: Branding): DigestView {
         .filter((l) => l !== ''),
       logoUrl: branding.logoUrl ?? null,
     },
-    unsubscribeUrl: UNSUBSCRIBE_URL_PLACEHOLDER,
+    unsubscribeUrl: unsubscribeSlot,
   };
 }
 
@@ -174,8 +202,12 @@ export function createDigestRenderer(templates: TemplateSource, branding: Brandi
   const html = hbs.compile(templates.get('digest.html.hbs'), { strict: true });
   const text = hbs.compile(templates.get('digest.txt.hbs'), { strict: true, noEscape: true });
   return (digest) => {
-    const view = digestView(digest, branding);
+    // Everything the templates show apart from the slot, so the slot can be drawn to differ from all of it.
+    const shown = JSON.stringify(digestView(digest, branding, ''));
+    const unsubscribeSlot = newUnsubscribeSlot(shown);
+    const view = digestView(digest, branding, unsubscribeSlot);
     return {
+      unsubscribeSlot,
       subject: view.subject,
       preheader: view.preheader,
       html: juice(html(view), {
@@ -201,12 +233,19 @@ function tidyUrl(value: string): string {
   return value.trim().replace(/[\s\u0000-\u001f\u007f]/g, (c) => encodeURIComponent(c));
 }
 
-/** The email for one recipient: their unsubscribe URL in place of the placeholder, escaped for HTML. */
+/**
+ * The email for one recipient: their unsubscribe URL in the rendering's own slot, escaped for HTML. Text that only
+ * looks like a slot (another rendering's, or the old fixed one) is left as it is.
+ */
 export function personalise(email: RenderedEmail, unsubscribeUrl: string): RenderedEmail {
+  const slot = email.unsubscribeSlot;
+  if (!SLOT_SHAPE.test(slot) && slot !== LEGACY_UNSUBSCRIBE_SLOT) {
+    throw new RenderError('the rendered email has no valid unsubscribe slot');
+  }
   const url = tidyUrl(unsubscribeUrl);
   return {
     ...email,
-    html: email.html.split(UNSUBSCRIBE_URL_PLACEHOLDER).join(escapeHtml(url)),
-    text: email.text.split(UNSUBSCRIBE_URL_PLACEHOLDER).join(url),
+    html: email.html.split(slot).join(escapeHtml(url)),
+    text: email.text.split(slot).join(url),
   };
 }

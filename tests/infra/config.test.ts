@@ -1,11 +1,12 @@
 // Deployment settings: defaults, coercion of command-line strings, and the one clear error a wrong or missing
 // `-c` flag gets, both from resolveSettings and from the CDK app itself.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   CONTEXT_KEYS,
   deliverConcurrency,
@@ -13,6 +14,7 @@ import {
   InfraConfigError,
   resolveSettings,
 } from '../../infra/config.js';
+import { buildStack, functionEnv } from './harness.js';
 
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -164,6 +166,10 @@ describe('deliverConcurrency', () => {
 });
 
 describe('the CDK app', () => {
+  // The app's cloud assembly and tsx's compile cache go to a temp dir of this test, removed afterwards.
+  const scratch = mkdtempSync(join(tmpdir(), 'digest-mailer-app-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
   it('stops with one message naming the missing -c flags and exit code 1, without a stack trace', async () => {
     const run = promisify(execFile)(
       process.execPath,
@@ -173,7 +179,8 @@ describe('the CDK app', () => {
         env: {
           ...process.env,
           CDK_CONTEXT_JSON: '{}',
-          CDK_OUTDIR: join(PROJECT_ROOT, 'cdk.out', 'config-test'),
+          CDK_OUTDIR: join(scratch, 'cdk.out'),
+          TMPDIR: scratch,
         },
       },
     );
@@ -202,8 +209,8 @@ describe('the deploy documentation', () => {
     expect(pkg.scripts.synth).toContain(`-c postalAddress="${EXAMPLE_SETTINGS.postalAddress}"`);
   });
 
-  it('documents every context key with its default', () => {
-    const docs = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
+  it('documents every context key with its default in docs/configuration.md', () => {
+    const docs = readFileSync(join(PROJECT_ROOT, 'docs/configuration.md'), 'utf8');
 
     for (const [key, row] of Object.entries(CONTEXT_KEYS)) {
       const line = docs.split('\n').find((l) => new RegExp(`^\\|\\s*\`${key}\`\\s*\\|`).test(l));
@@ -212,5 +219,33 @@ describe('the deploy documentation', () => {
         expect(line, key).toContain(`\`${row.default}\``);
       }
     }
+  });
+
+  it('lists in docs/configuration.md exactly the variables the stack gives each function', () => {
+    const docs = readFileSync(join(PROJECT_ROOT, 'docs/configuration.md'), 'utf8');
+    const section = docs.slice(docs.indexOf('## Environment the stack gives the functions'));
+    const rows = section
+      .split('\n')
+      .filter((l) => l.startsWith('| `'))
+      .map((l) => l.split(' | ').map((cell) => cell.replace(/^\|\s*|\s*\|$/g, '').trim()));
+    const { template } = buildStack();
+
+    const functions = ['digest', 'deliver', 'subscriptions', 'sesEvents'];
+    functions.forEach((name, column) => {
+      const documented: Record<string, string | undefined> = {};
+      for (const [variables = '', ...marks] of rows) {
+        if (marks[column] !== '✓') continue;
+        // `NAME` or `NAME` (`fixed value`)
+        for (const [, variable = '', value] of variables.matchAll(/`([A-Z_]+)`(?: \(`([^`]+)`\))?/g)) {
+          documented[variable] = value;
+        }
+      }
+      const env = functionEnv(template, name);
+
+      expect(Object.keys(documented).sort(), name).toEqual(Object.keys(env).sort());
+      for (const [variable, value] of Object.entries(documented)) {
+        if (value !== undefined) expect(env[variable], `${name}: ${variable}`).toBe(value);
+      }
+    });
   });
 });

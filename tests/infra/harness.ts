@@ -1,9 +1,13 @@
 // Builds the stack the way `cdk synth` does (cdk.json's feature flags and context), minus asset bundling, for
-// the infrastructure tests; and small readers over the synthesised template.
-import { readFileSync } from 'node:fs';
+// the infrastructure tests; and small readers over the synthesised template. Each app synthesises into its own
+// folder under one temp dir per test file, removed when the file's tests are done (CDK's default, a new
+// `cdk.out*` folder in the system temp dir per synth, was never removed).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { afterAll } from 'vitest';
 import { EXAMPLE_SETTINGS, resolveSettings, type SettingsInput } from '../../infra/config.js';
 import { DigestMailerStack, type DigestMailerStackProps } from '../../infra/digest-mailer-stack.js';
 import { PROJECT_ROOT } from '../../infra/service-function.js';
@@ -21,12 +25,31 @@ export interface BuildOptions {
   readonly bundle?: boolean;
   /** Run CDK's built-in CloudFormation schema validation at synth (several seconds): only the full-synth test does. */
   readonly cfnValidation?: boolean;
+  /** Construct id (and so name) of the stack. Default: `DigestMailer`. */
+  readonly stackId?: string;
+  /** Where the app synthesises; the caller removes it. Default: a folder that `removeOutdirs` removes. */
   readonly outdir?: string;
 }
 
+let outdirRoot: string | undefined;
+
+/** A fresh folder for one app's cloud assembly, under this test file's temp dir. */
+function newOutdir(): string {
+  outdirRoot ??= mkdtempSync(join(tmpdir(), 'digest-mailer-infra-'));
+  return mkdtempSync(join(outdirRoot, 'cdk.out-'));
+}
+
+/** Removes every folder `buildStack` synthesised into; runs after each test file that imports the harness. */
+export function removeOutdirs(): void {
+  if (outdirRoot) rmSync(outdirRoot, { recursive: true, force: true });
+  outdirRoot = undefined;
+}
+// Registered when a test file imports the harness, so every infra test file cleans up without remembering to.
+afterAll(removeOutdirs);
+
 export function buildStack(options: BuildOptions = {}) {
   const app = new App({
-    outdir: options.outdir,
+    outdir: options.outdir ?? newOutdir(),
     analyticsReporting: false,
     builtinCloudFormationValidation: options.cfnValidation ?? false,
     context: {
@@ -34,7 +57,7 @@ export function buildStack(options: BuildOptions = {}) {
       ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
     },
   });
-  const stack = new DigestMailerStack(app, 'DigestMailer', {
+  const stack = new DigestMailerStack(app, options.stackId ?? 'DigestMailer', {
     settings: resolveSettings({ ...EXAMPLE_SETTINGS, ...options.settings }),
     ...options.props,
   });

@@ -4,7 +4,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { envVars } from '../../functions/adapters/config.js';
 import { createTableInput } from '../../functions/adapters/dynamo/table-schema.js';
-import { DELIVERY_METRICS } from '../../infra/digest-mailer-stack.js';
+import { DELIVERY_METRICS } from '../../infra/constructs/monitoring.js';
 import {
   actionsOf,
   buildStack,

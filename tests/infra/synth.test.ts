@@ -107,5 +107,6 @@ describe('cdk synth', () => {
     } finally {
       process.env = saved;
     }
-  });
+    // Loads four bundled functions of about 1 MB each: 8 s alone, past the default 30 s on a busy machine.
+  }, 120_000);
 });

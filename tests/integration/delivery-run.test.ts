@@ -80,7 +80,7 @@ describe('the issue log', () => {
 
     const begin = delivery.issues.begin(
       issue,
-      { subject: 'Huge', preheader: '', html: huge, text: huge },
+      { subject: 'Huge', preheader: '', html: huge, text: huge, unsubscribeSlot: '' },
       {
         owner: 'me',
         until: Date.now() + 60_000,
@@ -104,12 +104,12 @@ describe('the issue log', () => {
 
     await delivery.issues.begin(
       issue,
-      { subject: 'Twice', preheader: '', html: '<p>first</p>', text: 'first' },
+      { subject: 'Twice', preheader: '', html: '<p>first</p>', text: 'first', unsubscribeSlot: '' },
       lease,
     );
     const again = await delivery.issues.begin(
       issue,
-      { subject: 'Twice', preheader: '', html: '<p>second</p>', text: 'second' },
+      { subject: 'Twice', preheader: '', html: '<p>second</p>', text: 'second', unsubscribeSlot: '' },
       lease,
     );
 

@@ -105,6 +105,20 @@ describe('a dry run', () => {
   });
 });
 
+describe('a dry run asked for in the shape of a scheduled event', () => {
+  it('is refused in one line: nothing is queued, recorded or sent', async () => {
+    const { delivery, tableName } = await setUp(2);
+    const event = { 'detail-type': 'Scheduled Event', source: 'aws.scheduler', dryRun: true };
+
+    await expect(delivery.digest(event)).rejects.toThrow(/^invalid scheduled event: "dryRun" belongs/);
+    await expect(delivery.digest(event)).rejects.toHaveProperty('name', 'InvalidEventError');
+
+    expect(delivery.queue.size).toBe(0);
+    expect(await issueItems(delivery, tableName)).toEqual([]);
+    expect(await local.aws.sentMail()).toEqual([]);
+  });
+});
+
 describe('a test send', () => {
   it('sends only to the test recipients, marked [TEST], with working unsubscribe headers, recording nothing', async () => {
     const { delivery, tableName, outbox } = await setUp(3);
@@ -209,7 +223,7 @@ describe('queuing cut short', () => {
 
   it('leaves an issue being queued by a live invocation alone', async () => {
     const { delivery } = await setUp(2);
-    const email = { subject: 's', preheader: '', html: '<p>x</p>', text: 'x' };
+    const email = { subject: 's', preheader: '', html: '<p>x</p>', text: 'x', unsubscribeSlot: '' };
     const first = await delivery.digest({ article: 'sample', dryRun: true });
     await delivery.issues.begin(
       {

@@ -19,7 +19,7 @@ import {
   type StoredSummary,
 } from '../../delivery/ports.js';
 import { CLAIM_ORPHANED_AFTER_MS, type IssueSummary, summariseIssue } from '../../delivery/summary.js';
-import type { RenderedEmail } from '../../email/render.js';
+import { LEGACY_UNSUBSCRIBE_SLOT, type RenderedEmail } from '../../email/render.js';
 import { DynamoSendLog, isConditionFailure } from './send-log.js';
 import { keys, TABLE_SCHEMA } from './table-schema.js';
 
@@ -83,6 +83,7 @@ export class DynamoIssueLog implements IssueLog {
         preheader: email.preheader,
         html: email.html,
         text: email.text,
+        unsubscribeSlot: email.unsubscribeSlot,
       }),
     );
     if (body.length > MAX_STORED_EMAIL_BYTES) {
@@ -143,7 +144,10 @@ export class DynamoIssueLog implements IssueLog {
       if (typeof parsed[field] !== 'string')
         throw new Error(`stored email of issue ${issueId} lacks ${field}`);
     }
-    return parsed as unknown as RenderedEmail;
+    // Emails stored before slots were random have none: they hold the old fixed stand-in.
+    const slot = parsed.unsubscribeSlot ?? LEGACY_UNSUBSCRIBE_SLOT;
+    if (typeof slot !== 'string') throw new Error(`stored email of issue ${issueId} has a malformed slot`);
+    return { ...parsed, unsubscribeSlot: slot } as unknown as RenderedEmail;
   }
 
   async takeOver(issueId: string, lease: Lease, now: number): Promise<IssueRecord | undefined> {

@@ -1,6 +1,6 @@
 // The digest function's input: the schedule's EventBridge event, or a manual event, validated with zod (unknown
-// fields are refused, so a typo such as "dryrun" cannot turn a dry run into a real send), and the rules that turn
-// the requested article into a location the article sources load.
+// fields are refused in both, so a typo such as "dryrun", or a "dryRun" added to a scheduled event, cannot turn a dry
+// run into a real send), and the rules that turn the requested article into a location the article sources load.
 import { z } from 'zod';
 import { describeZodError } from '../../delivery/zod-errors.js';
 import { InvalidAddressError, normaliseAddress } from '../../subscribers/address.js';
@@ -12,9 +12,21 @@ export class InvalidEventError extends Error {
 
 export const MAX_TEST_RECIPIENTS = 10;
 
-const scheduledEventSchema = z.looseObject({
+/**
+ * An EventBridge scheduled event, recognised by its exact shape: the envelope's fields and nothing else, with an
+ * empty `detail`. Strict because a field beside them (the console's test template with `"dryRun": true` added)
+ * would otherwise be dropped and the run would send for real.
+ */
+const scheduledEventSchema = z.strictObject({
+  version: z.string().optional(),
+  id: z.string().optional(),
   'detail-type': z.literal('Scheduled Event'),
-  source: z.string(),
+  source: z.string().min(1),
+  account: z.string().optional(),
+  time: z.string().optional(),
+  region: z.string().optional(),
+  resources: z.array(z.string()).optional(),
+  detail: z.strictObject({}, { error: 'a scheduled event carries nothing in its detail' }).optional(),
 });
 
 /** A test address, checked and normalised by the same rules as a sign-up (no CR/LF, no look-alike domains). */
@@ -59,6 +71,12 @@ export function parseDigestEvent(event: unknown): DigestRequest {
     throw new InvalidEventError('invalid event: expected a JSON object');
   }
   if ('detail-type' in event) {
+    const manual = Object.keys(event).filter((key) => Object.hasOwn(manualEventSchema.shape, key));
+    if (manual.length > 0) {
+      throw new InvalidEventError(
+        `invalid scheduled event: ${manual.map((k) => JSON.stringify(k)).join(', ')} ${manual.length === 1 ? 'belongs' : 'belong'} in a manual event (one without "detail-type"); a scheduled event carries no options`,
+      );
+    }
     const scheduled = scheduledEventSchema.safeParse(event);
     if (!scheduled.success)
       throw new InvalidEventError(

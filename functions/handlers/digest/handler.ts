@@ -1,4 +1,4 @@
-// Lambda entry point of the digest function: the schedule's event or a manual one (see "Invoke by hand" in the README).
+// Lambda entry point of the digest function: the schedule's event or a manual one (see "Invoke by hand" in docs/operations.md).
 // Configuration is parsed and clients are created once, at cold start; the function itself is in app.ts.
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SQSClient } from '@aws-sdk/client-sqs';

@@ -1,7 +1,7 @@
-// One recipient's copy: a signed personal unsubscribe link, in the body and in the RFC 8058 one-click headers.
+// One recipient's copy: a signed personal unsubscribe link, in the body and in the RFC 8058 one-click headers, and
+// the newsletter's RFC 2919 List-Id.
 import { describe, expect, it } from 'vitest';
-import { composeMessage, oneClickHeaders } from '../../../functions/delivery/compose.js';
-import { UNSUBSCRIBE_URL_PLACEHOLDER } from '../../../functions/email/render.js';
+import { composeMessage, listIdFor, oneClickHeaders } from '../../../functions/delivery/compose.js';
 import { unsubscribeUrl } from '../../../functions/subscribers/signed-links.js';
 import { verifyToken } from '../../../functions/subscribers/signed-tokens.js';
 
@@ -28,12 +28,14 @@ describe('unsubscribe links', () => {
     expect(() => oneClickHeaders('https://x.example/u>, <mailto:a@b.c')).toThrow();
   });
 
-  it('replace the placeholder in both parts of the recipient copy', () => {
+  it("replace the rendering's slot in both parts of the recipient copy", () => {
+    const slot = 'https://unsubscribe.invalid/0123456789abcdef0123456789abcdef';
     const email = {
       subject: 'Digest',
       preheader: '',
-      html: `<a href="${UNSUBSCRIBE_URL_PLACEHOLDER}">Unsubscribe</a>`,
-      text: `Unsubscribe: ${UNSUBSCRIBE_URL_PLACEHOLDER}`,
+      html: `<a href="${slot}">Unsubscribe</a>`,
+      text: `Unsubscribe: ${slot}`,
+      unsubscribeSlot: slot,
     };
     const url = unsubscribeUrl('https://news.example.com', secret, 'sub-1', now);
 
@@ -47,7 +49,39 @@ describe('unsubscribe links', () => {
     expect(message.subject).toBe('[TEST] Digest');
     expect(message.text).toBe(`Unsubscribe: ${url}`);
     expect(message.html).toContain(url.replace(/&/g, '&#38;'));
-    expect(message.html).not.toContain(UNSUBSCRIBE_URL_PLACEHOLDER);
+    expect(message.html).not.toContain(slot);
     expect(message.headers?.['List-Unsubscribe']).toBe(`<${url}>`);
+    expect(message.listId).toEqual({ id: 'a.example.com' });
+  });
+});
+
+describe('the List-Id', () => {
+  it("is the sender's local part and domain as the id, and its display name as the description", () => {
+    expect(listIdFor('Daily Digest <digest@example.com>')).toEqual({
+      name: 'Daily Digest',
+      id: 'digest.example.com',
+    });
+    expect(listIdFor('news@Example.COM')).toEqual({ id: 'news.example.com' });
+  });
+
+  it('is always dot-atom-text of at most 255 octets, whatever the sender looks like', () => {
+    const ids = [
+      listIdFor('"Le Café, du Matin" <Le.Café+news@bücher.example>'),
+      listIdFor(`Long <${'x'.repeat(64)}@${`${'d'.repeat(60)}.`.repeat(4)}example>`),
+      listIdFor('not an address'),
+      listIdFor('Lit <a@[192.0.2.1]>'),
+    ];
+
+    expect(ids[0]).toEqual({ name: 'Le Café, du Matin', id: 'le-caf-news.xn--bcher-kva.example' });
+    expect(ids[2]).toEqual({ id: 'newsletter.localhost' });
+    expect(ids[3]).toEqual({ name: 'Lit', id: 'a.localhost' });
+    for (const { id } of ids) {
+      expect(id).toMatch(/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/);
+      expect(id.length).toBeLessThanOrEqual(255);
+    }
+  });
+
+  it('has a description on one line, without controls', () => {
+    expect(listIdFor('"Evil\u202e Digest\u0007" <d@example.com>').name).toBe('Evil Digest');
   });
 });

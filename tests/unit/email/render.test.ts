@@ -5,12 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { fileTemplates } from '../../../functions/adapters/templates.js';
 import {
   createDigestRenderer,
+  LEGACY_UNSUBSCRIBE_SLOT,
   MAX_SUBJECT_CHARS,
+  newUnsubscribeSlot,
   personalise,
   RenderError,
   subjectFor,
   TEXT_WIDTH,
-  UNSUBSCRIBE_URL_PLACEHOLDER,
 } from '../../../functions/email/render.js';
 import type { Digest } from '../../../functions/engine/digest.js';
 import { fixtureBranding, fixtureDigest } from '../../fixtures/digest-fixture.js';
@@ -80,6 +81,15 @@ describe('HTML email', () => {
     );
   });
 
+  it('hides the preheader without a transparent colour, which spam filters score (HTML_FONT_LOW_CONTRAST)', () => {
+    const { html } = render(fixtureDigest);
+
+    const style = /<div class="preheader" style="([^"]*)"/.exec(html)?.[1] ?? '';
+    expect(style).toMatch(/display: none/);
+    expect(style).toMatch(/opacity: 0/);
+    expect(html).not.toMatch(/color:\s*transparent/i);
+  });
+
   it('shows the source line with byline, date, reading time and a link to the original', () => {
     const { html } = render(fixtureDigest);
 
@@ -108,6 +118,16 @@ describe('HTML email', () => {
     expect(html).toContain('1 more quotation in the full article.');
   });
 
+  it('mentions the quotations left out only when the email links to the full article', () => {
+    const linked = render(fixtureDigest);
+    const fromFile = render(digestWith({ source: { kind: 'file', location: '/home/editor/article.txt' } }));
+
+    expect(linked.text).toContain('1 more quotation in the full article.');
+    expect(fromFile.html).not.toContain('more quotation');
+    expect(fromFile.text).not.toContain('more quotation');
+    expect(fromFile.html.match(/<blockquote class="quote"/g)).toHaveLength(3);
+  });
+
   it('leaves out the quotes section when the article has no quotes', () => {
     const { html, text } = render(digestWith({ quotes: [] }));
 
@@ -117,12 +137,10 @@ describe('HTML email', () => {
   });
 
   it('ends with a footer: why the reader gets it, a visible unsubscribe link and the postal address', () => {
-    const { html } = render(fixtureDigest);
+    const { html, unsubscribeSlot } = render(fixtureDigest);
 
     expect(html).toContain('You are receiving this because you subscribed to The Morning Digest');
-    expect(html).toMatch(
-      new RegExp(`<a class="unsubscribe" href="${UNSUBSCRIBE_URL_PLACEHOLDER}"[^>]*>Unsubscribe</a>`),
-    );
+    expect(html).toMatch(new RegExp(`<a class="unsubscribe" href="${unsubscribeSlot}"[^>]*>Unsubscribe</a>`));
     expect(html).toContain('12 Fleet Street, London EC4Y 1AA');
   });
 });
@@ -143,9 +161,9 @@ describe('text email', () => {
   });
 
   it('carries the unsubscribe URL and the postal address', () => {
-    const { text } = render(fixtureDigest);
+    const { text, unsubscribeSlot } = render(fixtureDigest);
 
-    expect(text).toContain(`Unsubscribe (one click): ${UNSUBSCRIBE_URL_PLACEHOLDER}`);
+    expect(text).toContain(`Unsubscribe (one click): ${unsubscribeSlot}`);
     expect(text).toContain('12 Fleet Street\nLondon EC4Y 1AA\nUnited Kingdom');
   });
 
@@ -195,10 +213,11 @@ describe('subject line', () => {
 describe('personalise', () => {
   it("puts the recipient's unsubscribe URL in both parts, escaped in the HTML", () => {
     const url = 'https://digest.example.com/unsubscribe?token=a.b&x="<y>"';
-    const email = personalise(render(fixtureDigest), url);
+    const rendered = render(fixtureDigest);
+    const email = personalise(rendered, url);
 
-    expect(email.html).not.toContain(UNSUBSCRIBE_URL_PLACEHOLDER);
-    expect(email.text).not.toContain(UNSUBSCRIBE_URL_PLACEHOLDER);
+    expect(email.html).not.toContain(rendered.unsubscribeSlot);
+    expect(email.text).not.toContain(rendered.unsubscribeSlot);
     expect(email.html).toContain(
       'href="https://digest.example.com/unsubscribe?token=a.b&#38;x=&#34;&#60;y&#62;&#34;"',
     );
@@ -210,6 +229,54 @@ describe('personalise', () => {
     const email = personalise(render(fixtureDigest), 'https://x.example/u?t=1\r\nBcc: a@b.c');
 
     expect(email.text).toContain('https://x.example/u?t=1%0D%0ABcc:%20a@b.c');
+  });
+
+  it("fills only the rendering's own slot: an article quoting the old or the new slot shape keeps its words", () => {
+    const other = render(fixtureDigest).unsubscribeSlot;
+    const planted = `Unsubscribe here: ${LEGACY_UNSUBSCRIBE_SLOT} or ${other}`;
+    const url = 'https://digest.example.com/unsubscribe?token=reader-1.sig';
+
+    const email = personalise(
+      render(
+        digestWith({
+          title: planted,
+          keyPoints: [planted, ...fixtureDigest.keyPoints],
+          quotes: [{ text: planted, speaker: planted, paragraphIndex: 0, partial: false, featured: true }],
+          source: { ...fixtureDigest.source, byline: planted },
+        }),
+      ),
+      url,
+    );
+
+    // The reader's link is in the footer of each part, once, and nowhere the article wrote.
+    expect(email.text.split(url)).toHaveLength(2);
+    expect(email.html.split(url)).toHaveLength(2);
+    expect(email.text).toContain(`Unsubscribe (one click): ${url}`);
+    expect(email.html).toContain(`<a class="unsubscribe" href="${url}"`);
+    expect(email.text.split(LEGACY_UNSUBSCRIBE_SLOT).length).toBeGreaterThan(4);
+    expect(email.text.split(other).length).toBeGreaterThan(4);
+    expect(email.html.split(LEGACY_UNSUBSCRIBE_SLOT).length).toBeGreaterThan(4);
+  });
+
+  it('draws a new random slot for every rendering, never one the article contains', () => {
+    const a = render(fixtureDigest).unsubscribeSlot;
+    const b = render(fixtureDigest).unsubscribeSlot;
+    const draws = [Buffer.alloc(16, 0xab), Buffer.alloc(16, 0xcd)];
+    const taken = `an article quoting https://unsubscribe.invalid/${'ab'.repeat(16)}`;
+
+    expect(a).toMatch(/^https:\/\/unsubscribe\.invalid\/[0-9a-f]{32}$/);
+    expect(b).not.toBe(a);
+    expect(newUnsubscribeSlot(taken, () => draws.shift() ?? Buffer.alloc(16))).toBe(
+      `https://unsubscribe.invalid/${'cd'.repeat(16)}`,
+    );
+  });
+
+  it('refuses an email whose slot is missing, rather than replacing nothing or everything', () => {
+    const rendered = render(fixtureDigest);
+
+    expect(() => personalise({ ...rendered, unsubscribeSlot: '' }, 'https://x.example/u')).toThrow(
+      RenderError,
+    );
   });
 
   it('leaves the subject and preheader as rendered', () => {

@@ -26,6 +26,51 @@ describe('digest events', () => {
     });
   });
 
+  it("accept the Lambda console's EventBridge test template, envelope fields and all", () => {
+    const template = {
+      id: 'cdc73f9d-aea9-11e3-9d5a-835b769c0d9c',
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      account: '123456789012',
+      time: '1970-01-01T00:00:00Z',
+      region: 'us-east-1',
+      resources: ['arn:aws:events:us-east-1:123456789012:rule/ExampleRule'],
+      detail: {},
+    };
+
+    expect(parseDigestEvent(template)).toMatchObject({ dryRun: false, trigger: 'schedule' });
+  });
+
+  it.each([
+    ['dryRun', { dryRun: true }],
+    ['testRecipients', { testRecipients: ['me@example.com'] }],
+    ['article', { article: 's3://b/k.txt' }],
+    ['force', { force: true }],
+  ])('refuse a scheduled event that carries the manual field %s, in one line naming it', (field, extra) => {
+    const event = { 'detail-type': 'Scheduled Event', source: 'aws.scheduler', ...extra };
+
+    expect(() => parseDigestEvent(event)).toThrow(InvalidEventError);
+    try {
+      parseDigestEvent(event);
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain(`"${field}"`);
+      expect(message).toMatch(/manual event/);
+      expect(message).not.toContain('\n');
+    }
+  });
+
+  it.each([
+    ['an unknown field', { unexpected: 1 }, /"unexpected"/],
+    ['manual fields inside detail', { detail: { dryRun: true } }, /detail/],
+    ['an envelope field of the wrong type', { resources: 'arn' }, /resources/],
+  ])('refuse a scheduled event with %s', (_, extra, reason) => {
+    const event = { 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {}, ...extra };
+
+    expect(() => parseDigestEvent(event)).toThrow(InvalidEventError);
+    expect(() => parseDigestEvent(event)).toThrow(reason);
+  });
+
   it('accept a manual event with every field, and an empty one', () => {
     expect(parseDigestEvent({ article: 's3://b/k.txt', dryRun: true, force: true })).toMatchObject({
       article: 's3://b/k.txt',
