@@ -4,9 +4,10 @@
 // or reordered, so a quotation running on into the next paragraph stays intact for the quote finder: clutter
 // paragraphs are dropped and clutter is stripped from paragraph ends (and a few stray tokens from inside).
 import { ArticleError } from './article.js';
-import { finalTerminator, OPENERS, splitSentences } from './sentences.js';
+import { finalTerminator, splitSentences } from './sentences.js';
 import { isLower, isUpper } from './text/chars.js';
 import { AGENCY_DATELINE, CITY_DATELINE, CREDIT, isClutter, stripStrayTokens } from './text/clutter.js';
+import { GLUE_OPENERS, NAME_OPENERS, OPENERS, QUANTITY_OPENERS } from './text/openers.js';
 import { STOPWORDS } from './text/stopwords.js';
 import { contentStemNumbers, countWords, normalizeWhitespace, wordsOf } from './text/words.js';
 
@@ -29,13 +30,6 @@ const INTRODUCING =
 /** Words a sentence does not end on: a paragraph ending with one continues in the next paragraph. */
 const CONTINUING_END =
   /(?:^|\s)(?:and|or|but|nor|so|the|a|an|of|to|in|on|at|by|for|with|from|as|that|which|who|whose|his|her|their|its|our|my|your|is|are|was|were|be|been|has|have|had|will|would|could|should|can|not|than|then|into|onto|about|after|before|while|when|if|because|although|like|this|these|those|said|says|told|I|we|he|she|they|it)$/i;
-
-/** Words that open a sentence; glued after a caption without punctuation they betray the join. */
-const GLUE_OPENERS = new Set(
-  'The An He She They We His Her Its Their This These Those But However Ever Now Meanwhile Police Officials'.split(
-    ' ',
-  ),
-);
 
 const SPEECH_BEFORE_QUOTE =
   /^(?:said|says|say|told|tells|added|adds|called|calls|dubbed|named|titled|labelled|labeled|branded|as|the|a|an|of|to|and|or|that|with|by|from|was|is|be|reading|read|reads|wrote|writes|tweeted|posted|captioned|message|words|phrase|slogan|sign|declared|shouted|screamed|chanted|asked|replied|explained|continued|insisted|joked|admitted|warned|claimed|in|on|at|for|his|her|their|our|its|my|your|this|that)$/i;
@@ -299,32 +293,6 @@ function opensSentence(paragraph: string): boolean {
   if (QUANTITY_OPENERS.has(lower)) return true;
   return OPENERS.has(first) && STOPWORDS.has(lower) && !NAME_OPENERS.has(lower);
 }
-
-/** Words of quantity that open a lead ("Hundreds of farmers drove ..."). */
-const QUANTITY_OPENERS = new Set([
-  'hundreds',
-  'thousands',
-  'millions',
-  'dozens',
-  'several',
-  'nearly',
-  'almost',
-]);
-/** Sentence openers that also open names ("The Hague", "Mr Johnson", "First Lady", "One Nation"). */
-const NAME_OPENERS = new Set([
-  'the',
-  'mr',
-  'mrs',
-  'ms',
-  'dr',
-  'one',
-  'two',
-  'three',
-  'first',
-  'second',
-  'third',
-  'last',
-]);
 
 /** Whether the first paragraph is a headline rather than the story's first sentence. */
 function looksLikeHeadline(first: string, rest: readonly string[]): boolean {

@@ -3,7 +3,6 @@
 // tokens.ts folds them into the writer's sentences, attribution.ts reads "X said" and its kin,
 // entities.ts links names, pronouns and roles to the people the article names.
 import type { CleanArticle } from './clean.js';
-import { isSpeechVerb } from './lexicon/speech.js';
 import {
   dashSignature,
   isBarrier,
@@ -20,9 +19,12 @@ import {
 } from './quotes/attribution.js';
 import { type Entity, EntityRegistry, type ParagraphModel } from './quotes/entities.js';
 import { isApostrophe, type QuoteSpan, scanQuotes } from './quotes/marks.js';
-import { cleanName, isNickname, parseName, ROLE_GENDER } from './quotes/names.js';
+import { cleanName, isNickname, parseName } from './quotes/names.js';
 import { type Sentence, splitSentences, type Token, tokenize } from './quotes/tokens.js';
 import { isWordCode } from './text/chars.js';
+import { CLAUSE_OPENERS, MINOR_WORDS, NOT_IN_ATTRIBUTION, VERB_MAKERS } from './text/function-words.js';
+import { ROLE_GENDER } from './text/name-words.js';
+import { isSpeechVerb, TITLE_CUES, WORK_NOUNS } from './text/speech-words.js';
 
 export interface Quote {
   /** The quoted words without their quotation marks. */
@@ -62,83 +64,6 @@ interface Candidate {
   how: 'label' | 'after' | 'before' | 'next' | 'colon' | null;
   speaker: Entity | null;
 }
-
-const TITLE_CUES = new Set([
-  'so-called',
-  'dubbed',
-  'nicknamed',
-  'titled',
-  'entitled',
-  'headlined',
-  'captioned',
-  'branded',
-  'labelled',
-  'labeled',
-  'word',
-  'words',
-  'term',
-  'phrase',
-  'slogan',
-  'hashtag',
-]);
-const WORK_NOUNS = new Set([
-  'book',
-  'books',
-  'film',
-  'films',
-  'movie',
-  'song',
-  'songs',
-  'album',
-  'report',
-  'article',
-  'essay',
-  'column',
-  'op-ed',
-  'show',
-  'series',
-  'episode',
-  'documentary',
-  'play',
-  'poem',
-  'headline',
-  'memoir',
-  'novel',
-  'podcast',
-  'programme',
-  'program',
-  'campaign',
-  'video',
-  'ad',
-  'advert',
-  'exhibition',
-]);
-/** Words before a work noun that make it a verb: "to play", "they show", "will report". */
-const VERB_MAKERS = new Set(
-  'to i you we they he she it will would can could should must may might not never also'.split(' '),
-);
-const MINOR_WORDS = new Set([
-  'a',
-  'an',
-  'the',
-  'of',
-  'in',
-  'on',
-  'at',
-  'to',
-  'for',
-  'and',
-  'or',
-  'but',
-  'with',
-  'by',
-  'from',
-  'as',
-  'is',
-  'vs',
-  'nor',
-  'de',
-]);
 
 function countWords(text: string): number {
   let n = 0;
@@ -199,34 +124,6 @@ function attributionAt(tokens: readonly Token[], k: number): boolean {
   }
   return false;
 }
-
-/** Verbs and relatives that do not stand between a quotation and its attribution. */
-const NOT_IN_ATTRIBUTION = new Set(
-  (
-    'is are was were be been being has have had will would can could should may might must to who which that ' +
-    'do does did after before when while because but although though since if unless whereas'
-  ).split(' '),
-);
-
-/** Words that open a new clause: a verb of saying after one of them is not this quotation's attribution. */
-const CLAUSE_OPENERS = new Set([
-  'but',
-  'and',
-  'while',
-  'whereas',
-  'although',
-  'though',
-  'because',
-  'yet',
-  'so',
-  'as',
-  'when',
-  'after',
-  'before',
-  'since',
-  'if',
-  'unless',
-]);
 
 /** True when a paragraph opens with a single quotation mark (a British quotation going on). */
 function opensWithSingle(text: string | undefined): boolean {

@@ -2,8 +2,19 @@
 // "…,” X said / “…,” said X / X said: “…” / X told reporters “…” / according to X / X, a spokesman, said /
 // X said in a statement that it “…” / The Post reports that … / "he said", "the minister said".
 // Returns what the text says (a name run, a pronoun, a description); entities.ts resolves it.
-import { isPreposition } from '../lexicon/function-words.js';
-import { DOCUMENTS, isSpeechVerb, SPEECH_VERBS } from '../lexicon/speech.js';
+import {
+  AUXILIARIES,
+  DESCRIPTION_DETERMINERS,
+  INDEFINITE,
+  INTRO_WORDS,
+  INVERTED_SUBJECT_DETERMINERS,
+  isPreposition,
+  LY_NOUNS,
+  NOUN_MAKERS,
+  PRONOUNS,
+  SKIP_BEFORE_VERB,
+} from '../text/function-words.js';
+import { DOCUMENTS, INVERTING_VERBS, isSpeechVerb, MOUTHPIECES, SPEECH_VERBS } from '../text/speech-words.js';
 import { isNameWord, isNickname, isStopCap, type Run, runEndingAt, runStartingAt } from './names.js';
 import type { Sentence, Token } from './tokens.js';
 
@@ -30,143 +41,7 @@ export type Source =
     }
   | { readonly kind: 'label'; readonly label: string };
 
-/** Verbs that may come before their subject: “…,” said Caddell. */
-const INVERTING_VERBS = new Set(
-  (
-    'said says say added adds asked asks wrote writes continued continues explained explains noted notes recalled ' +
-    'replied insisted argued argues declared warned remarked observed countered responded tweeted posted joked ' +
-    'quipped conceded admitted reported recounted sang sings answered offered chimed interjected stated concluded ' +
-    'cautioned exclaimed mused wondered shouted cried yelled'
-  ).split(/\s+/),
-);
-
-/** Words skipped between a subject and its verb: "Smith also said", "Smith on Thursday said". */
-const SKIP_BEFORE_VERB = new Set(
-  (
-    'also later then has have had was is were are would will previously recently again once further repeatedly ' +
-    'reportedly publicly privately simply flatly frequently often never always earlier just quickly angrily ' +
-    'bluntly openly firmly finally initially subsequently separately similarly likewise immediately directly ' +
-    'explicitly specifically sarcastically tersely jokingly emphatically clearly may might could should did does ' +
-    'do not only even still already famously memorably proudly loudly quietly softly calmly curtly succinctly ' +
-    'on last this next early late today yesterday tonight morning afternoon evening night week weekend month ' +
-    'year monday tuesday wednesday thursday friday saturday sunday january february march april may june july ' +
-    'august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
-    'released published issued'
-  ).split(/\s+/),
-);
-
-const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you']);
-const DETERMINERS = new Set([
-  'the',
-  'a',
-  'an',
-  'his',
-  'her',
-  'its',
-  'their',
-  'our',
-  'my',
-  'your',
-  'one',
-  'another',
-  'two',
-  'three',
-  'several',
-  'some',
-  'many',
-  'this',
-  'that',
-  'these',
-  'those',
-]);
-/** Heads that say nobody in particular: "anybody who complains". */
-const INDEFINITE = new Set([
-  'anybody',
-  'anyone',
-  'somebody',
-  'someone',
-  'everybody',
-  'everyone',
-  'nobody',
-  'none',
-  'who',
-  'whoever',
-  'people',
-  'others',
-  'all',
-  'both',
-  'each',
-  'that',
-  'this',
-  'which',
-  'what',
-]);
-/** Clause openers after which a comma-separated phrase is scenery, not the subject. */
-const INTRO_WORDS = new Set(
-  (
-    'in on at during after before since when while as speaking asked writing if although though because ' +
-    'despite for from with without by earlier later meanwhile however yet but and so still then also ' +
-    'according today yesterday last this following until unlike like'
-  ).split(/\s+/),
-);
-/** Nouns that stand for the organisation they speak for: "a spokesman for Northbrook Water". */
-const MOUTHPIECES = new Set([
-  'spokesman',
-  'spokeswoman',
-  'spokesperson',
-  'spokespeople',
-  'representative',
-  'representatives',
-  'official',
-  'officials',
-  'statement',
-]);
 const DASHES = '―—–-';
-
-/** Determiners that can open an inverted subject ("said one official"); not "said that…". */
-const AFTER_DETERMINERS = new Set([
-  'the',
-  'a',
-  'an',
-  'one',
-  'another',
-  'his',
-  'her',
-  'their',
-  'its',
-  'two',
-  'three',
-  'several',
-  'some',
-  'many',
-]);
-
-/** Words before a form that make it a noun: "the states", "his remarks", "news reports". */
-const NOUN_MAKERS = new Set([
-  'the',
-  'a',
-  'an',
-  'his',
-  'her',
-  'their',
-  'its',
-  'our',
-  'my',
-  'your',
-  'these',
-  'those',
-  'many',
-  'some',
-  'several',
-  'numerous',
-  'news',
-  'media',
-  'recent',
-  'earlier',
-  'public',
-  'such',
-  'of',
-]);
 
 /** A speech verb used as a verb at k (not "the states", "Trump's remarks"). */
 export function isSpeechVerbAt(tokens: readonly Token[], k: number): boolean {
@@ -253,7 +128,7 @@ function ownerBefore(ctx: Context, k: number, lo: number): Source | null {
   while (
     j >= lo &&
     isLower(ctx.tokens[j]) &&
-    !DETERMINERS.has(word(ctx.tokens[j])) &&
+    !DESCRIPTION_DETERMINERS.has(word(ctx.tokens[j])) &&
     !isPreposition(word(ctx.tokens[j]))
   ) {
     j--;
@@ -267,7 +142,7 @@ function ownerBefore(ctx: Context, k: number, lo: number): Source | null {
 function descriptionEndingAt(ctx: Context, k: number, lo: number, weak = false): Source | null {
   const { tokens } = ctx;
   let head = word(tokens[k]);
-  if (head === '' || DETERMINERS.has(head) || isPreposition(head)) return null;
+  if (head === '' || DESCRIPTION_DETERMINERS.has(head) || isPreposition(head)) return null;
   head = head.replace(/['’]s?$/u, '');
   if (DOCUMENTS.has(head)) {
     const owner = ownerBefore(ctx, k, lo);
@@ -311,18 +186,12 @@ function isIndefiniteBefore(tokens: readonly Token[], k: number, lo: number): bo
   for (let j = k - 1; j >= lo && j > k - 5; j--) {
     const w = word(tokens[j]);
     if (w === 'a' || w === 'an' || w === 'one' || w === 'another') return true;
-    if (w === '' || DETERMINERS.has(w) || isPreposition(w)) return false;
+    if (w === '' || DESCRIPTION_DETERMINERS.has(w) || isPreposition(w)) return false;
   }
   return false;
 }
 
 export type Subject = Source | 'none' | 'coordinated';
-
-const AUXILIARIES = new Set(
-  'is are was were be been has have had will would can could should may might must do does did who which that'.split(
-    ' ',
-  ),
-);
 
 /** A lower-case word that may be a noun: not a preposition, auxiliary, verb of saying or -ed form. */
 function isNounLike(t: Token | undefined): boolean {
@@ -330,20 +199,6 @@ function isNounLike(t: Token | undefined): boolean {
   const w = t.lower;
   return !isPreposition(w) && !AUXILIARIES.has(w) && !SPEECH_VERBS.has(w) && !w.endsWith('ed');
 }
-
-/** Nouns ending in -ly that are not adverbs. */
-const LY_NOUNS = new Set([
-  'family',
-  'ally',
-  'assembly',
-  'rally',
-  'supply',
-  'italy',
-  'daily',
-  'monopoly',
-  'bully',
-  'july',
-]);
 
 /** Adverbs, auxiliaries and time words between a subject and its verb. */
 function skippable(w: string): boolean {
@@ -500,8 +355,8 @@ function nameOrDescription(ctx: Context, lastName: Run, a: number, b: number): S
   const { tokens } = ctx;
   let h = lastName.to;
   if (
-    AFTER_DETERMINERS.has(word(tokens[lastName.from - 1])) ||
-    AFTER_DETERMINERS.has(word(tokens[lastName.from]))
+    INVERTED_SUBJECT_DETERMINERS.has(word(tokens[lastName.from - 1])) ||
+    INVERTED_SUBJECT_DETERMINERS.has(word(tokens[lastName.from]))
   ) {
     while (h < b && h < lastName.to + 2 && isNounLike(tokens[h])) h++;
   }
@@ -528,7 +383,7 @@ function descriptionIn(ctx: Context, a: number, b: number, sentenceStart: number
     }
     if (SPEECH_VERBS.has(w) && head >= 0) break;
     // "Officials at the agency": a common noun capitalised at the start counts as lower case.
-    if ((isLowerOrAge(tokens[k]) || (isStopCap(w) && k === a)) && !DETERMINERS.has(w)) head = k;
+    if ((isLowerOrAge(tokens[k]) || (isStopCap(w) && k === a)) && !DESCRIPTION_DETERMINERS.has(w)) head = k;
   }
   if (head >= 0) return descriptionEndingAt(ctx, head, a);
   return null;
@@ -545,7 +400,7 @@ export function subjectAfter(ctx: Context, v: number, hi: number): Source | null
   if (PRONOUNS.has(bare(w))) return { kind: 'pronoun', word: bare(w), token: k, tokens };
   const run = runStartingAt(tokens, k, hi, sentence.from);
   if (run !== null) return personAfterRoles(ctx, run, hi);
-  if (AFTER_DETERMINERS.has(w)) return determinerPhraseAfter(ctx, k, hi);
+  if (INVERTED_SUBJECT_DETERMINERS.has(w)) return determinerPhraseAfter(ctx, k, hi);
   return descriptorThenName(ctx, k, hi);
 }
 

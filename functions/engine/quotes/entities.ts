@@ -2,18 +2,10 @@
 // quotations. Links a bare surname or a titled name to the full name the article gives ("Putin",
 // "Mr. Putin" → "Vladimir Putin"), keeps each one's gender and roles ("the minister"), and ranks
 // candidates for a pronoun by salience: recent, subject and speaker mentions count most.
-import { isPreposition } from '../lexicon/function-words.js';
-import { isDocument, isSpeechVerb } from '../lexicon/speech.js';
-import {
-  cleanName,
-  type Gender,
-  type Name,
-  ORG_WORDS,
-  ROLE_GENDER,
-  type Run,
-  runStartingAt,
-  titleGender,
-} from './names.js';
+import { CONNECTIVES, isPreposition, LOCATIVES, PHRASE_OPENING_DETERMINERS } from '../text/function-words.js';
+import { NOT_A_HEAD, ORG_HEADS, ORG_WORDS, ROLE_GENDER } from '../text/name-words.js';
+import { isDocument, isSpeechVerb } from '../text/speech-words.js';
+import { cleanName, type Gender, type Name, type Run, runStartingAt, titleGender } from './names.js';
 import type { Sentence, Token } from './tokens.js';
 
 export interface Entity {
@@ -63,46 +55,6 @@ function ageAfter(tokens: readonly Token[], k: number): number | undefined {
   const age = Number(n.text);
   return fits && age > 0 && age < 120 ? age : undefined;
 }
-
-/** Prepositions of place: a name seen only after them ("in Bewdley", "outside Anfield") is a place's. */
-const LOCATIVES = new Set([
-  'in',
-  'at',
-  'near',
-  'outside',
-  'inside',
-  'across',
-  'around',
-  'throughout',
-  'within',
-]);
-
-const DETERMINERS = new Set([
-  'the',
-  'a',
-  'an',
-  'his',
-  'her',
-  'its',
-  'their',
-  'our',
-  'one',
-  'another',
-  'this',
-  'that',
-]);
-
-/** Nouns that stand for an organisation: "the company said", "a spokesperson for the regulator". */
-const ORG_HEADS = new Set(
-  (
-    'company firm regulator watchdog trust council agency department ministry government group organisation ' +
-    'organization charity union party bank hospital university school club board authority commission ' +
-    'committee police force airline retailer business network broadcaster newspaper paper operator utility ' +
-    'manufacturer developer insurer chain publisher broadcaster campaign administration office'
-  ).split(' '),
-);
-
-const CONNECTIVES = new Set(['and', 'but', 'so', 'then', 'also']);
 
 function sameGender(a: Gender, b: Gender): boolean {
   return a === 'unknown' || b === 'unknown' || a === b;
@@ -173,7 +125,7 @@ function stillFirstPhrase(t: Token, firstNp: boolean): boolean {
   let first = firstNp;
   if (t.low && first && !isPreposition(t.lower)) {
     // A lower-case word before any name: a subject such as "the minister" may stand first.
-    if (!DETERMINERS.has(t.lower) && !CONNECTIVES.has(t.lower)) {
+    if (!PHRASE_OPENING_DETERMINERS.has(t.lower) && !CONNECTIVES.has(t.lower)) {
       first = false;
     }
   }
@@ -262,7 +214,7 @@ function rolesRightBefore(tokens: readonly Token[], run: Run): string[] {
   for (let k = run.from - 1; k >= 0 && k >= run.from - 3; k--) {
     const t = tokens[k];
     if (t === undefined || !t.low) break;
-    if (DETERMINERS.has(t.text) || isPreposition(t.text)) break;
+    if (PHRASE_OPENING_DETERMINERS.has(t.text) || isPreposition(t.text)) break;
     // "the minister told Sky News": a verb ends the words that describe the name.
     if (NOT_A_HEAD.has(t.lower)) break;
     out.push(t.text);
@@ -635,15 +587,6 @@ export class EntityRegistry {
     this.mentions.sort((a, b) => a.sentence - b.sentence || a.token - b.token);
   }
 }
-
-/** Words that end the noun phrase opening a sentence: verbs, auxiliaries, adverbs, relatives. */
-const NOT_A_HEAD = new Set(
-  (
-    'said says told added also later then has have had was is were are will would can could should may might ' +
-    'who which that did does do not never again still just already wrote asked called warned insisted argued ' +
-    'noted explained replied announced declined refused'
-  ).split(' '),
-);
 
 /** "The governor …", "The former senator …": a definite description opening a sentence, by its head. */
 function openingDescription(

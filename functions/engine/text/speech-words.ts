@@ -1,6 +1,6 @@
-// The words of reported speech the quote and speaker rules share: verbs that attribute speech, and documents
-// that speak for whoever wrote them.
-import type { Token } from '../quotes/tokens.js';
+// The words of reported speech: verbs that attribute speech (all forms; those that invert, "said Smith"; the
+// few of a speech tag the sentence splitter knows), mouthpieces and documents that speak for others, and the cues
+// that make a quotation a title rather than speech.
 
 /** Verbs (all forms) that introduce or attribute speech, or report what someone said or wrote. */
 export const SPEECH_VERBS = new Set(
@@ -61,6 +61,94 @@ export function isDocument(head: string): boolean {
   return DOCUMENTS.has(head);
 }
 
-export function isSpeechVerb(t: Token | undefined): boolean {
+/** A token (anything with a lower-case form) that is a verb of speech. */
+export function isSpeechVerb(t: { readonly lower: string } | undefined): boolean {
   return t !== undefined && SPEECH_VERBS.has(t.lower);
 }
+
+/** Verbs that may come before their subject: “…,” said Caddell. */
+export const INVERTING_VERBS = new Set(
+  (
+    'said says say added adds asked asks wrote writes continued continues explained explains noted notes recalled ' +
+    'replied insisted argued argues declared warned remarked observed countered responded tweeted posted joked ' +
+    'quipped conceded admitted reported recounted sang sings answered offered chimed interjected stated concluded ' +
+    'cautioned exclaimed mused wondered shouted cried yelled'
+  ).split(/\s+/),
+);
+
+/** Nouns that stand for the organisation they speak for: "a spokesman for Northbrook Water". */
+export const MOUTHPIECES = new Set([
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'spokespeople',
+  'representative',
+  'representatives',
+  'official',
+  'officials',
+  'statement',
+]);
+
+/** Verbs of speech: `"Why?" Smith asked.` is one sentence. */
+export const QUOTE_TAG_VERBS = new Set(
+  (
+    'said says say asked asks added adds told tells explained explains wrote writes replied replies ' +
+    'insisted insists continued continues shouted shouts exclaimed exclaims recalled recalls noted notes ' +
+    'joked jokes admitted admits warned warns cried answered answers tweeted tweets posted posts ' +
+    'declared declares demanded demands wondered wonders claimed claims argued argues quipped'
+  ).split(' '),
+);
+
+/** Words before a quotation that make it a title or a coined term: "so-called", "titled". */
+export const TITLE_CUES = new Set([
+  'so-called',
+  'dubbed',
+  'nicknamed',
+  'titled',
+  'entitled',
+  'headlined',
+  'captioned',
+  'branded',
+  'labelled',
+  'labeled',
+  'word',
+  'words',
+  'term',
+  'phrase',
+  'slogan',
+  'hashtag',
+]);
+
+/** Works whose title may follow in quotation marks: "the book “…”". */
+export const WORK_NOUNS = new Set([
+  'book',
+  'books',
+  'film',
+  'films',
+  'movie',
+  'song',
+  'songs',
+  'album',
+  'report',
+  'article',
+  'essay',
+  'column',
+  'op-ed',
+  'show',
+  'series',
+  'episode',
+  'documentary',
+  'play',
+  'poem',
+  'headline',
+  'memoir',
+  'novel',
+  'podcast',
+  'programme',
+  'program',
+  'campaign',
+  'video',
+  'ad',
+  'advert',
+  'exhibition',
+]);
