@@ -20,7 +20,7 @@ import {
 import { type Entity, EntityRegistry, type ParagraphModel } from './quotes/entities.js';
 import { isApostrophe, type QuoteSpan, scanQuotes } from './quotes/marks.js';
 import { cleanName, isNickname, parseName } from './quotes/names.js';
-import { type Sentence, splitSentences, type Token, tokenize } from './quotes/tokens.js';
+import { type Sentence, type Token, tokenize, tokenSentences } from './quotes/tokens.js';
 import { isWordCode } from './text/chars.js';
 import { CLAUSE_OPENERS, MINOR_WORDS, NOT_IN_ATTRIBUTION, VERB_MAKERS } from './text/function-words.js';
 import { ROLE_GENDER } from './text/name-words.js';
@@ -139,7 +139,7 @@ function buildParagraphs(paragraphs: readonly string[]): Paragraph[] {
   return paragraphs.map((text, index) => {
     const spans = scanQuotes(text, { openSingle: opensWithSingle(paragraphs[index + 1]) });
     const tokens = tokenize(text, spans);
-    const sentences = splitSentences(text, tokens, (k) => attributionAt(tokens, k));
+    const sentences = tokenSentences(text, tokens, (k) => attributionAt(tokens, k));
     const p: Paragraph = { index, text, spans, tokens, sentences, sentenceBase, candidates: new Map() };
     sentenceBase += Math.max(1, sentences.length);
     return p;

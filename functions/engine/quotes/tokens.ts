@@ -23,7 +23,7 @@ export interface Token {
   readonly end: number;
   /** For a quote token: the index of its span in the paragraph's span list. */
   readonly span: number;
-  /** Index of the sentence (within the paragraph) the token belongs to; set by splitSentences. */
+  /** Index of the sentence (within the paragraph) the token belongs to; set by tokenSentences. */
   sentence: number;
   /** A sentence-opening participle ("Giving evidence on Wednesday, …"): never a name; set per article. */
   participle: boolean;
@@ -194,7 +194,7 @@ function stopEndsSentence(text: string, tokens: readonly Token[], k: number): bo
  * `attributionAt(k)` tells whether the words from token k attribute the quotation before them
  * (“Who would have believed it?” Trump said), which keeps them in the quotation's sentence.
  */
-export function splitSentences(
+export function tokenSentences(
   text: string,
   tokens: Token[],
   attributionAt: (k: number) => boolean = () => false,
