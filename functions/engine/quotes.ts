@@ -65,7 +65,8 @@ interface Candidate {
   speaker: Entity | null;
 }
 
-function countWords(text: string): number {
+/** Words of a quotation for its length rules: runs of letters and digits (text/chars.ts isWordCode). */
+function countQuoteWords(text: string): number {
   let n = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
@@ -571,7 +572,7 @@ export function extractQuotes(article: CleanArticle): Quote[] {
         token: k,
         span,
         text,
-        words: countWords(text),
+        words: countQuoteWords(text),
         continuedFrom: first && carried !== null && carried.span.family === span.family ? carried : null,
         keep: false,
         title: false,
@@ -618,7 +619,7 @@ export function extractQuotes(article: CleanArticle): Quote[] {
     .filter((c) => c.keep)
     .map((c) => {
       const q: Quote = {
-        text: tidy(c.text),
+        text: tidyQuote(c.text),
         speaker: c.speaker === null ? null : c.speaker.name.display,
         paragraphIndex: c.paragraph.index,
         partial: c.partial,
@@ -656,7 +657,8 @@ function inherit(
   return before ?? null;
 }
 
-function tidy(text: string): string {
+/** A quotation as shown: white space collapsed, a trailing comma dropped. */
+function tidyQuote(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();
   return t.endsWith(',') ? t.slice(0, -1).trimEnd() : t;
 }
@@ -665,7 +667,7 @@ function tidy(text: string): string {
 export function featureQuotes(quotes: readonly Quote[], max: number): Quote[] {
   if (max <= 0) return [];
   const scored = quotes
-    .map((q, index) => ({ q, index, words: countWords(q.text) }))
+    .map((q, index) => ({ q, index, words: countQuoteWords(q.text) }))
     .filter(({ q, words }) => !q.partial && words >= 6)
     .map((x) => {
       const lengthScore = x.words < 10 ? x.words / 10 : x.words <= 45 ? 1 : Math.max(0.2, 45 / x.words);

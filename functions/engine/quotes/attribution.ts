@@ -79,7 +79,8 @@ export function isPunct(t: Token | undefined, chars: string): boolean {
   return t !== undefined && t.kind === 'punct' && chars.includes(t.text);
 }
 
-function isLower(t: Token | undefined): boolean {
+/** A word token in lower case. */
+function isLowerWord(t: Token | undefined): boolean {
   return t?.low === true;
 }
 
@@ -92,7 +93,7 @@ export function isPersonDescriptor(head: string): boolean {
 
 /** A lower-case word, or an age such as "24-year-old" (a digit first, yet a common noun). */
 function isLowerOrAge(t: Token | undefined): boolean {
-  return isLower(t) || (t !== undefined && t.kind === 'word' && PERSON_DESCRIPTOR.test(t.lower));
+  return isLowerWord(t) || (t !== undefined && t.kind === 'word' && PERSON_DESCRIPTOR.test(t.lower));
 }
 
 function isCapitalWord(t: Token | undefined): boolean {
@@ -127,7 +128,7 @@ function ownerBefore(ctx: Context, k: number, lo: number): Source | null {
   let j = k - 1;
   while (
     j >= lo &&
-    isLower(ctx.tokens[j]) &&
+    isLowerWord(ctx.tokens[j]) &&
     !DESCRIPTION_DETERMINERS.has(word(ctx.tokens[j])) &&
     !isPreposition(word(ctx.tokens[j]))
   ) {
@@ -155,7 +156,8 @@ function descriptionEndingAt(ctx: Context, k: number, lo: number, weak = false):
   }
   // "a spokesman for Northbrook Water", "officials at the agency": the organisation speaks.
   let j = k;
-  while (j >= lo && (isLower(tokens[j]) || isCapitalWord(tokens[j])) && !isPreposition(word(tokens[j]))) j--;
+  while (j >= lo && (isLowerWord(tokens[j]) || isCapitalWord(tokens[j])) && !isPreposition(word(tokens[j])))
+    j--;
   if (j > lo && isPreposition(word(tokens[j])) && isCapitalWord(tokens[k])) {
     const inner = word(tokens[j - 1]);
     if (MOUTHPIECES.has(inner)) {
@@ -409,7 +411,7 @@ function personAfterRoles(ctx: Context, run: Run, hi: number): Source {
   const { tokens, sentence } = ctx;
   let j = run.to;
   let roles = 0;
-  while (j < hi && isLower(tokens[j]) && !isPreposition(word(tokens[j])) && roles < 3) {
+  while (j < hi && isLowerWord(tokens[j]) && !isPreposition(word(tokens[j])) && roles < 3) {
     j++;
     roles++;
   }
@@ -517,7 +519,8 @@ interface TokenisedParagraph {
 /** The sentence's first word when it opens a participial phrase that runs to a comma, else null. */
 function participialOpener(tokens: readonly Token[], s: Sentence): Token | null {
   const t = tokens[s.from];
-  if (t === undefined || !t.cap || !PARTICIPLE_FORM.test(t.text) || !isLower(tokens[s.from + 1])) return null;
+  if (t === undefined || !t.cap || !PARTICIPLE_FORM.test(t.text) || !isLowerWord(tokens[s.from + 1]))
+    return null;
   for (let k = s.from + 1; k < s.to; k++) {
     const u = tokens[k];
     if (u === undefined || u.kind === 'quote') return null;

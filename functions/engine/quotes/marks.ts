@@ -42,11 +42,11 @@ const NOT_AFTER_OPEN = '.,;:!?)]}';
 const ELISIONS = /^(?:em|til|tis|twas|cause|cos|cuz|bout|nuff)(?![\p{L}\p{N}])/iu;
 const DECADE = /^\d\d(?:s|(?![\p{L}\p{N}]))/u;
 
-function isWordChar(c: string | undefined): boolean {
+function isLetterOrDigit(c: string | undefined): boolean {
   return c !== undefined && isWordCode(c.charCodeAt(0));
 }
 
-function isSpace(c: string | undefined): boolean {
+function isSpaceChar(c: string | undefined): boolean {
   return c === undefined || c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\u00a0';
 }
 
@@ -60,8 +60,8 @@ export function isApostrophe(text: string, i: number): boolean {
   if (c === '‹' || c === '›' || c === '‚') return false;
   const prev = text[i - 1];
   const next = text[i + 1];
-  const prevWord = isWordChar(prev);
-  const nextWord = isWordChar(next);
+  const prevWord = isLetterOrDigit(prev);
+  const nextWord = isLetterOrDigit(next);
   if (prevWord && nextWord) return true; // can’t, Xi’s, O’Neill
   if (!prevWord && nextWord) {
     const rest = text.slice(i + 1, i + 8);
@@ -72,7 +72,7 @@ export function isApostrophe(text: string, i: number): boolean {
   }
   if (prevWord && !nextWord) {
     // The second mark of ’n’.
-    if ((prev === 'n' || prev === 'N') && isMark(text[i - 2]) && isSpace(text[i - 3])) return true;
+    if ((prev === 'n' || prev === 'N') && isMark(text[i - 2]) && isSpaceChar(text[i - 3])) return true;
   }
   return false;
 }
@@ -93,17 +93,17 @@ function classify(text: string, i: number, family: QuoteFamily, length = 1): Mar
   const glyph = length === 2 ? text.slice(i, i + 2) : (text[i] ?? '');
   const prev = text[i - 1];
   const next = text[i + length];
-  const leftOpen = isSpace(prev) || OPENING_CONTEXT.includes(prev ?? '') || isMark(prev);
-  const rightOpen = isSpace(next) || CLOSING_CONTEXT.includes(next ?? '') || isMark(next);
-  const canOpen = !isSpace(next) && leftOpen && !NOT_AFTER_OPEN.includes(next ?? '');
-  const canClose = !isSpace(prev) && rightOpen;
+  const leftOpen = isSpaceChar(prev) || OPENING_CONTEXT.includes(prev ?? '') || isMark(prev);
+  const rightOpen = isSpaceChar(next) || CLOSING_CONTEXT.includes(next ?? '') || isMark(next);
+  const canOpen = !isSpaceChar(next) && leftOpen && !NOT_AFTER_OPEN.includes(next ?? '');
+  const canClose = !isSpaceChar(prev) && rightOpen;
   // After a letter and before a lower-case word, or after an s and before a comma, a single mark reads
   // as well as a possessive (the players’ union; the workers’, not the bosses’, money).
   const weak =
     family === 'single' &&
     canClose &&
-    isWordChar(prev) &&
-    ((isSpace(next) && /^\s\p{Ll}/u.test(text.slice(i + 1, i + 3))) ||
+    isLetterOrDigit(prev) &&
+    ((isSpaceChar(next) && /^\s\p{Ll}/u.test(text.slice(i + 1, i + 3))) ||
       ((prev === 's' || prev === 'S') && (next === ',' || next === ';')));
   return { index: i, length, family, glyph, canOpen, canClose, weak };
 }
