@@ -3,8 +3,7 @@
 // {"id","title","keyPoints","quotes":[{"text","speaker"}]} or {"id","error"} when a line cannot be digested.
 // One bad line never stops the batch. Used by the CLI and by the benchmark.
 import { z } from 'zod';
-import { ArticleError, MAX_ARTICLE_CHARS } from '../engine/article.js';
-import { buildDigest } from '../engine/digest.js';
+import { ArticleError, buildDigest, MAX_ARTICLE_CHARS } from '../engine/index.js';
 
 export interface BatchOptions {
   /** Key points per article. */

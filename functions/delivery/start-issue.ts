@@ -6,8 +6,8 @@
 
 import type { Mailer } from '../email/mail.js';
 import type { DigestRenderer, RenderedEmail } from '../email/render.js';
-import type { RawArticle } from '../engine/article.js';
-import { cleanForDigest, type DigestOptions, digestOfClean } from '../engine/digest.js';
+import type { RawArticle } from '../engine/index.js';
+import { cleanForDigest, type DigestOptions, digestOfClean } from '../engine/index.js';
 import { describeError } from '../subscribers/log-safe.js';
 import type { SubscriberStore } from '../subscribers/subscriber.js';
 import { maskEmail } from '../subscribers/subscriber.js';

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import Handlebars from 'handlebars';
 import juice from 'juice';
-import type { Digest } from '../engine/digest.js';
+import type { Digest } from '../engine/index.js';
 import { formatDate, oneLine, truncateAtWord, wrapText } from './plain-text.js';
 import type { TemplateSource } from './templates.js';
 

@@ -3,7 +3,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { ArticleError, type ArticleSource } from '../../engine/article.js';
+import { ArticleError, type ArticleSource } from '../../engine/index.js';
 import { formatBytes, type ResolvedOptions } from './limits.js';
 import { readCapped } from './read-capped.js';
 import { bytesToArticle } from './to-article.js';

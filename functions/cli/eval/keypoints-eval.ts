@@ -3,10 +3,7 @@
 // articles) for our key points and for Lead-N (the first N sentences of the cleaned text) measured alike.
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { ArticleError } from '../../engine/article.js';
-import { cleanArticle } from '../../engine/clean.js';
-import { buildDigest } from '../../engine/digest.js';
-import { articleSentences } from '../../engine/sentences.js';
+import { ArticleError, articleSentences, buildDigest, cleanArticle } from '../../engine/index.js';
 import { bestRougeScores, type RougeScores } from './rouge.js';
 
 /** The evaluation file cannot be read or holds no usable line. */

@@ -12,7 +12,7 @@ import { formatSummary, limitLists } from '../../delivery/summary.js';
 import type { Mailer } from '../../email/mail.js';
 import { type Branding, createDigestRenderer } from '../../email/render.js';
 import type { TemplateSource } from '../../email/templates.js';
-import type { RawArticle } from '../../engine/article.js';
+import type { RawArticle } from '../../engine/index.js';
 import { describeError } from '../../subscribers/log-safe.js';
 import { unsubscribeUrl } from '../../subscribers/signed-links.js';
 import type { SubscriberStore } from '../../subscribers/subscriber.js';
