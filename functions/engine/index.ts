@@ -3,7 +3,6 @@
 export {
   ArticleError,
   type ArticleMeta,
-  type ArticleSource,
   MAX_ARTICLE_CHARS,
   type RawArticle,
 } from './article.js';
