@@ -27,6 +27,8 @@ export interface ServiceSettings {
   /** https base URL of the subscription pages, no trailing slash; undefined means the HTTP API's own URL. */
   readonly siteUrl: string | undefined;
   readonly siteName: string;
+  /** Issues get a public web page, an archive and an Atom feed, and emails link to them; false for a private list. */
+  readonly archive: boolean;
   readonly schedule: string;
   readonly scheduleTimezone: string;
   readonly maxSendRate: number;
@@ -56,6 +58,10 @@ export const CONTEXT_KEYS = {
     doc: 'https base URL of the subscription pages, used in confirm and unsubscribe links.',
   },
   siteName: { default: 'Daily Digest', doc: 'Name shown in emails and on the subscription pages.' },
+  archive: {
+    default: 'true',
+    doc: '`false` for a private newsletter: no public issue pages, archive or feed (they answer 404), and no "View in browser" link.',
+  },
   senderIdentity: {
     default: 'domain',
     doc: '`domain` verifies the sender domain with DKIM (needed for DMARC alignment); `address` verifies just the address.',
@@ -176,6 +182,7 @@ const schema = z
     postalAddress: text(300),
     siteUrl: httpsUrl.optional(),
     siteName: text(100).default('Daily Digest'),
+    archive: booleanLike.default(true),
     senderIdentity: z.enum(['domain', 'address'], { error: 'must be domain or address' }).default('domain'),
     hostedZoneId: text(40)
       .refine((v) => /^Z[A-Z0-9]+$/.test(v), {
@@ -280,6 +287,7 @@ export function resolveSettings(input: SettingsInput): ServiceSettings {
     postalAddress: s.postalAddress,
     siteUrl: s.siteUrl,
     siteName: s.siteName,
+    archive: s.archive,
     schedule: s.schedule,
     scheduleTimezone: s.scheduleTimezone,
     maxSendRate: s.maxSendRate,

@@ -102,6 +102,7 @@ export class DigestMailerStack extends Stack {
       ...shared,
       mailEnvironment,
       siteUrl: s.siteUrl,
+      publicArchive: s.archive,
       rateLimit: props.apiRateLimit,
       burstLimit: props.apiBurstLimit,
     });
@@ -113,6 +114,7 @@ export class DigestMailerStack extends Stack {
       defaultArticle: s.defaultArticle,
       schedule: s.schedule,
       scheduleTimezone: s.scheduleTimezone,
+      publicArchive: s.archive,
     });
     this.feedback = new MailFeedback(this, 'Feedback', {
       configurationSet: this.sender.configurationSet,

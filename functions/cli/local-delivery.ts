@@ -9,6 +9,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SESClient } from '@aws-sdk/client-ses';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { articleSourceFor } from '../adapters/article-sources/index.js';
+import { DynamoArchive } from '../adapters/dynamo/archive.js';
 import { DynamoIssueLog } from '../adapters/dynamo/issue-log.js';
 import { DynamoSendLog } from '../adapters/dynamo/send-log.js';
 import { DynamoSubscriberStore } from '../adapters/dynamo/subscriber-store.js';
@@ -53,6 +54,8 @@ export interface LocalDeliveryOptions {
   readonly recipientsPerMessage?: number;
   /** The digest function's enqueue lease; a run stopped part way can be resumed after it. */
   readonly leaseMs?: number;
+  /** Publish issues in the public archive and link emails to their web page, as the stack does by default; true when left out. */
+  readonly publicArchive?: boolean;
 }
 
 export interface LocalDelivery {
@@ -148,6 +151,7 @@ export function createLocalDelivery(options: LocalDeliveryOptions): LocalDeliver
     articles: options.articles,
     // Local runs belong to whoever runs them: an article served from their own machine is fine.
     loadArticle: (location) => articleSourceFor(location, { privateNetwork: 'allow' }).load(),
+    ...((options.publicArchive ?? true) ? { archive: new DynamoArchive(doc, options.tableName) } : {}),
     logger: logger.createChild({ serviceName: 'digest' }),
     ...(options.recipientsPerMessage ? { recipientsPerMessage: options.recipientsPerMessage } : {}),
     ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),

@@ -8,6 +8,7 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
+import { issuePath } from '../delivery/archive.js';
 import type { RecipientOutcome } from '../delivery/deliver.js';
 import type { IssueRunResult } from '../delivery/start-issue.js';
 import { formatSummary, type IssueSummary, summariseIssue } from '../delivery/summary.js';
@@ -206,6 +207,11 @@ function outboxLine(outbox: string, digest: boolean, emls: number, sentThisRun: 
   return `${files}${emls} .eml files (one per email sent${sentThisRun === 0 && emls > 0 ? ', by an earlier run' : ''})`;
 }
 
+/** The email's "View in browser" link: it answers while a --serve runs on this data folder. */
+function webLine(run: IssueRunResult, siteUrl: string, served: boolean): string {
+  return `${siteUrl}${issuePath(run.issueId)}${served ? '' : ' (with npm start -- --serve)'}`;
+}
+
 /** The report's line on what the digest run did. */
 function runLine(run: IssueRunResult): [string, string] {
   switch (run.status) {
@@ -295,6 +301,8 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
 
     const run = await delivery.digest(event);
     say('Issue', `${run.issueId}: "${run.subject}"`);
+    if (run.status === 'enqueued' || run.status === 'already-started')
+      say('Web', webLine(run, siteUrl, serving !== undefined));
     const [label, text] = runLine(run);
     say(label, text);
 

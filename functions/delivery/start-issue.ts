@@ -2,7 +2,8 @@
 // article, so a repeated or retried run finds the same issue), and queue every active subscriber in messages,
 // shard by shard, checkpointing each listed page so that a run cut short resumes where it stopped.
 // Also the two manual variants: a dry run (render and count, record nothing) and a test send (only to the given
-// addresses, outside the issue's records).
+// addresses, outside the issue's records). With the archive on, the email links to the issue's web page, and the
+// issue is published in the archive once its queuing has finished (never before, never for the manual variants).
 
 import type { Mailer } from '../email/mail.js';
 import type { DigestRenderer, RenderedEmail } from '../email/render.js';
@@ -11,6 +12,7 @@ import { cleanForDigest, type DigestOptions, digestOfClean } from '../engine/ind
 import { describeError } from '../subscribers/log-safe.js';
 import type { SubscriberStore } from '../subscribers/subscriber.js';
 import { maskEmail } from '../subscribers/subscriber.js';
+import { type ArchiveStore, publishIssue } from './archive.js';
 import { type BackoffPolicy, DEFAULT_BACKOFF, fullJitterDelay } from './backoff.js';
 import { composeMessage } from './compose.js';
 import { classifySendError } from './deliver.js';
@@ -47,6 +49,8 @@ export interface StartIssueDeps {
   readonly queue: DeliveryQueue;
   /** Test sends only. */
   readonly test?: TestSendDeps;
+  /** The public archive; no web version and nothing published when left out (a private newsletter). */
+  readonly archive?: ArchiveDeps;
   /** Identifies this invocation as the holder of the enqueue lease. */
   readonly owner: string;
   readonly now: () => number;
@@ -69,6 +73,12 @@ export interface TestSendDeps {
   readonly sleep: (ms: number) => Promise<void>;
   readonly random: () => number;
   readonly backoff?: BackoffPolicy;
+}
+
+export interface ArchiveDeps {
+  readonly store: ArchiveStore;
+  /** The absolute URL of an issue's web page, linked from its email. */
+  readonly pageUrl: (issueId: string) => string;
 }
 
 export type TestSendResult =
@@ -137,7 +147,7 @@ export async function startIssue(request: IssueRequest, deps: StartIssueDeps): P
   const digest = digestOfClean(cleaned, raw.meta, deps.digestOptions);
   const started = deps.now();
   const issueId = issueIdFor(cleaned, request.force ? { forcedAt: started } : {});
-  const email = deps.render(digest);
+  const email = deps.render(digest, deps.archive ? { webUrl: deps.archive.pageUrl(issueId) } : {});
 
   if (request.testRecipients.length > 0) {
     if (!deps.test) throw new Error('test sends are not configured');
@@ -191,6 +201,7 @@ export async function startIssue(request: IssueRequest, deps: StartIssueDeps): P
   }
   const done = await enqueueAll(issue, deps);
   await completeIfSettled(done, { issues: deps.issues, sends: deps.sends }, deps.now(), orphaned(deps));
+  await publish(issueId, deps);
   return {
     status: 'enqueued',
     issueId,
@@ -207,7 +218,14 @@ function orphaned(deps: StartIssueDeps): number {
   return deps.orphanedBefore ? deps.orphanedBefore(now) : now - CLAIM_ORPHANED_AFTER_MS;
 }
 
+/** Publishes a queued issue in the archive (when there is one); a no-op for an issue already there. */
+async function publish(issueId: string, deps: StartIssueDeps): Promise<void> {
+  if (deps.archive) await publishIssue(issueId, { issues: deps.issues, archive: deps.archive.store });
+}
+
 async function alreadyStarted(issue: IssueRecord, deps: StartIssueDeps): Promise<IssueRunResult> {
+  // A run that stopped between queuing and publishing left the issue out of the archive: this puts it in.
+  await publish(issue.issueId, deps);
   const logs = { issues: deps.issues, sends: deps.sends };
   const completed = await completeIfSettled(issue, logs, deps.now(), orphaned(deps), {
     trustCounters: false,

@@ -10,6 +10,7 @@ import { verifyToken } from './signed-tokens.js';
 import {
   type ConfirmResult,
   DEFAULT_POLICY,
+  decideConfirm,
   refFor,
   type SubscribeResult,
   type SubscriptionPolicy,
@@ -69,7 +70,7 @@ export async function requestSubscription(
       await deps.mailer.send({ from: deps.from, to: address.address, ...email });
     } catch (error) {
       const sentAt = outcome.subscriber?.confirmationSentAt;
-      if (sentAt) await deps.store.releaseConfirmation(who.id, sentAt).catch(() => undefined);
+      if (sentAt) await deps.store.releaseConfirmation(who, sentAt).catch(() => undefined);
       throw new ConfirmationNotSentError(`confirmation email not sent: ${describeError(error)}`);
     }
   }
@@ -83,7 +84,21 @@ export interface TokenOutcome<R> {
 
 const seconds = (now: Date) => Math.floor(now.getTime() / 1000);
 
-/** A confirmation link: only a pending subscriber becomes active. Throws InvalidTokenError. */
+/**
+ * What following a confirmation link would do, without doing it (the GET page, which mail scanners also fetch):
+ * `confirmed` means the subscriber is pending and the button will confirm. Throws InvalidTokenError.
+ */
+export async function previewConfirmation(
+  deps: Pick<SubscriptionDeps, 'store' | 'tokenSecret'>,
+  token: string,
+  now: Date,
+): Promise<TokenOutcome<ConfirmResult>> {
+  const claims = verifyToken(await deps.tokenSecret(), token, 'confirm', seconds(now));
+  const { result } = decideConfirm(await deps.store.get(claims.subscriberId), now);
+  return { result, subscriberId: claims.subscriberId };
+}
+
+/** A confirmation (the page's button, or an API client's POST): a pending subscriber becomes active. */
 export async function confirmSubscription(
   deps: Pick<SubscriptionDeps, 'store' | 'tokenSecret'>,
   token: string,

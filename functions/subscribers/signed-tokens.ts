@@ -1,5 +1,11 @@
 // Signed tokens for confirm and unsubscribe links: HMAC-SHA256 over subscriber id, purpose and expiry.
 // A token never holds the address; it is checked in constant time, for one purpose, until it expires.
+//
+// Only the exact bytes we issue are accepted. Node's base64url decoder skips characters outside the alphabet, stops
+// at '=' and ignores the spare low bits of the last character, so "<token>=", "<token>!!", "<token>~" or a last
+// character with other spare bits would otherwise decode to the same signature and pass. A token must therefore
+// match the issued shape (unpadded base64url payload, a dot, the 43 characters of a 32-byte MAC), and both parts
+// must be the canonical encoding of what they decode to.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export type TokenPurpose = 'confirm' | 'unsubscribe';
@@ -16,17 +22,50 @@ export class InvalidTokenError extends Error {
 }
 
 const MAX_TOKEN_LENGTH = 512;
+/** HMAC-SHA256 is 32 bytes: 43 base64url characters without padding. */
+const SIGNATURE_CHARS = 43;
+const TOKEN_SHAPE = new RegExp(`^([A-Za-z0-9_-]+)\\.([A-Za-z0-9_-]{${SIGNATURE_CHARS}})$`);
 
 function mac(secret: string, payload: string): Buffer {
   return createHmac('sha256', secret).update(payload).digest();
 }
 
-export function signToken(secret: string, claims: TokenClaims): string {
-  if (secret.length < 16) throw new Error('token secret must be at least 16 characters');
-  const payload = Buffer.from(
+/** The payload exactly as signToken writes it; verifyToken compares against it, so only this form passes. */
+function encodePayload(claims: TokenClaims): string {
+  return Buffer.from(
     JSON.stringify({ s: claims.subscriberId, p: claims.purpose, e: claims.expiresAt }),
   ).toString('base64url');
+}
+
+export function signToken(secret: string, claims: TokenClaims): string {
+  if (secret.length < 16) throw new Error('token secret must be at least 16 characters');
+  const payload = encodePayload(claims);
   return `${payload}.${mac(secret, payload).toString('base64url')}`;
+}
+
+/** Decodes base64url text only when the text is the canonical encoding of the bytes (no padding, no spare bits). */
+function canonicalBytes(text: string): Buffer | undefined {
+  const bytes = Buffer.from(text, 'base64url');
+  return bytes.toString('base64url') === text ? bytes : undefined;
+}
+
+function parseClaims(bytes: Buffer): TokenClaims | undefined {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  const c = decoded as { s?: unknown; p?: unknown; e?: unknown } | null;
+  if (
+    typeof c?.s !== 'string' ||
+    c.s === '' ||
+    !Number.isSafeInteger(c.e) ||
+    (c.p !== 'confirm' && c.p !== 'unsubscribe')
+  ) {
+    return undefined;
+  }
+  return { subscriberId: c.s, purpose: c.p, expiresAt: c.e as number };
 }
 
 /** Returns the claims of a valid token for `purpose`, or throws InvalidTokenError with a short reason. */
@@ -36,26 +75,19 @@ export function verifyToken(
   purpose: TokenPurpose,
   nowSeconds: number,
 ): TokenClaims {
-  if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) throw new InvalidTokenError('malformed token');
-  const parts = token.split('.');
-  if (parts.length !== 2 || !parts[0] || !parts[1]) throw new InvalidTokenError('malformed token');
-  const [payload, signature] = parts as [string, string];
+  const shape = token.length <= MAX_TOKEN_LENGTH ? TOKEN_SHAPE.exec(token) : null;
+  const payload = shape?.[1];
+  const given = shape?.[2] === undefined ? undefined : canonicalBytes(shape[2]);
+  if (payload === undefined || !given) throw new InvalidTokenError('malformed token');
   const expected = mac(secret, payload);
-  const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new InvalidTokenError('bad token signature');
   }
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidTokenError('malformed token');
-  }
-  const c = decoded as { s?: unknown; p?: unknown; e?: unknown };
-  if (typeof c.s !== 'string' || typeof c.e !== 'number' || (c.p !== 'confirm' && c.p !== 'unsubscribe')) {
-    throw new InvalidTokenError('malformed token');
-  }
-  if (c.p !== purpose) throw new InvalidTokenError('token is for another purpose');
-  if (c.e < nowSeconds) throw new InvalidTokenError('token has expired');
-  return { subscriberId: c.s, purpose: c.p, expiresAt: c.e };
+  // Signed by us, so well formed unless the secret leaked; checked all the same, down to the exact encoding.
+  const bytes = canonicalBytes(payload);
+  const claims = bytes ? parseClaims(bytes) : undefined;
+  if (!claims || encodePayload(claims) !== payload) throw new InvalidTokenError('malformed token');
+  if (claims.purpose !== purpose) throw new InvalidTokenError('token is for another purpose');
+  if (claims.expiresAt < nowSeconds) throw new InvalidTokenError('token has expired');
+  return claims;
 }

@@ -14,6 +14,9 @@
 //                                 bounce or confirmation, so a sign-up form cannot be used to hammer a dead mailbox.
 // - a sign-up for an active or complained address changes nothing and mails nothing; the caller answers the same
 //   way in every case, so the answer never tells who is subscribed.
+// - a sign-up that would send a confirmation must also fit the mailbox's quota (confirmation-quota.ts: a few
+//   a day, further apart each time, plus-address variants counted together); when it does not, the store changes
+//   nothing and the result is `capped`, answered like every other.
 // Pending records carry `expiresAt` (DynamoDB TTL) and vanish when nobody confirms; other states keep no TTL.
 import { createHash } from 'node:crypto';
 import { addressKey, type NormalisedAddress } from './address.js';
@@ -77,7 +80,8 @@ export interface SubscriptionStore extends SubscriberStore {
     bouncedAt: Date,
     policy?: SubscriptionPolicy,
   ): Promise<Outcome<SoftBounceResult>>;
-  releaseConfirmation(subscriberId: string, sentAt: string): Promise<Outcome<ReleaseResult>>;
+  /** The confirmation recorded at `sentAt` was not sent: lift the cool-down and give back the quota's email. */
+  releaseConfirmation(who: SubscriberRef, sentAt: string): Promise<Outcome<ReleaseResult>>;
 }
 
 /** Who a change is about: the derived id, and the address to store when a record is created. */
@@ -93,8 +97,13 @@ export interface SubscriptionPolicy {
   readonly pendingGraceSeconds: number;
   /** Lifetime of an unsubscribe link: long, because mail is kept for years and one-click must keep working. */
   readonly unsubscribeTokenSeconds: number;
-  /** Minimum time between two confirmation emails to one address. */
+  /**
+   * Minimum time between two confirmation emails to one address. To one mailbox (plus-address variants together),
+   * the wait doubles with each email sent in the last 24 hours.
+   */
   readonly resendCooldownSeconds: number;
+  /** At most this many confirmation emails to one mailbox in any 24 hours. */
+  readonly confirmationsPerDay: number;
   /** Minimum time after a bounce (or the last confirmation) before a bounced address is mailed a confirmation. */
   readonly bouncedResendCooldownSeconds: number;
   /** Transient bounces within `softBounceWindowSeconds` that make an address bounced. */
@@ -110,12 +119,13 @@ export const DEFAULT_POLICY: SubscriptionPolicy = {
   pendingGraceSeconds: DAY,
   unsubscribeTokenSeconds: 2 * 365 * DAY,
   resendCooldownSeconds: 10 * 60,
+  confirmationsPerDay: 5,
   bouncedResendCooldownSeconds: DAY,
   softBounceLimit: 3,
   softBounceWindowSeconds: 14 * DAY,
 };
 
-export type SubscribeResult = 'send-confirmation' | 'cooldown' | 'already-active' | 'suppressed';
+export type SubscribeResult = 'send-confirmation' | 'cooldown' | 'capped' | 'already-active' | 'suppressed';
 export type ConfirmResult = 'confirmed' | 'already-active' | 'not-pending' | 'not-found';
 export type UnsubscribeResult = 'unsubscribed' | 'already-inactive' | 'not-found';
 export type SuppressResult = 'bounced' | 'complained' | 'unchanged';
@@ -123,9 +133,9 @@ export type SoftBounceResult = 'counted' | 'bounced' | 'duplicate' | 'ignored';
 export type ReleaseResult = 'released' | 'unchanged';
 
 /** A rule's verdict: the result, and the full next record to write (absent when nothing changes). */
-export interface Decision<R> {
+export interface Decision<R, T = Subscriber> {
   readonly result: R;
-  readonly next?: Subscriber;
+  readonly next?: T;
 }
 
 /** Masks an address for logs: "jane.doe@example.com" -> "j***@e***.com". */

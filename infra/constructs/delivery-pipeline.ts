@@ -75,6 +75,8 @@ export interface DeliveryPipelineProps {
   readonly scheduleTimezone?: string;
   /** Settings every function shares. */
   readonly functionDefaults: ServiceFunctionDefaults;
+  /** Whether the digest function publishes issues in the public archive and links emails to them (PUBLIC_ARCHIVE). */
+  readonly publicArchive: boolean;
 }
 
 export class DeliveryPipeline extends Capability {
@@ -124,6 +126,7 @@ export class DeliveryPipeline extends Capability {
         QUEUE_URL: this.queue.queueUrl,
         ARTICLE_BUCKET: this.articleBucket.bucketName,
         DEFAULT_ARTICLE: props.defaultArticle,
+        PUBLIC_ARCHIVE: String(props.publicArchive),
       },
     });
     this.deliver = new ServiceFunction(this, 'Deliver', {

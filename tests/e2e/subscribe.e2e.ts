@@ -1,6 +1,7 @@
 // The whole subscription flow in a real browser, against `npm start -- --serve` on free ports: subscribe on the
-// page, open the confirmation email from the local SES store, follow its link, and unsubscribe with one click
-// (the page's button, and a mail client's RFC 8058 POST), checking the DynamoDB record after each step.
+// page, open the confirmation email from the local SES store, follow its link and press the confirm button (the
+// link alone, as a mail scanner follows it, confirms nothing), and unsubscribe with one click (the page's button,
+// and a mail client's RFC 8058 POST), checking the DynamoDB record after each step.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -159,6 +160,10 @@ describe('subscription flow in the browser', () => {
     await emailPage.close();
 
     await page.goto(link ?? '');
+    await page.waitForSelector('h1:has-text("Confirm your subscription")');
+    await shot(page, '4-confirm');
+    expect(await statusOf(address)).toBe('pending');
+    await page.click('button[type=submit]');
     await page.waitForSelector('h1:has-text("You are subscribed")');
     await shot(page, '4-confirmed');
     expect(await statusOf(address)).toBe('active');
@@ -185,6 +190,8 @@ describe('subscription flow in the browser', () => {
     await page.waitForSelector('text=Check your inbox');
     const [mail] = await mailTo(address);
     await page.goto(/http:\/\/\S+\/confirm\?token=\S+/.exec(mail?.body.text ?? '')?.[0] ?? '');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('h1:has-text("You are subscribed")');
     expect(await statusOf(address)).toBe('active');
     await page.close();
 
@@ -221,9 +228,18 @@ describe('subscription flow in the browser', () => {
     await shot(phone, '8-subscribe-phone');
     await phone.emulateMedia({ colorScheme: 'dark' });
     await shot(phone, '9-subscribe-phone-dark');
+    await fetch(`${site}/subscribe`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'phone-reader@example.org' }),
+    });
+    const [mail] = await mailTo('phone-reader@example.org');
+    await phone.goto(/http:\/\/\S+\/confirm\?token=\S+/.exec(mail?.body.text ?? '')?.[0] ?? '');
+    await phone.waitForSelector('button:has-text("Confirm my subscription")');
+    await shot(phone, '10-confirm-phone-dark');
     const bad = await phone.goto(`${site}/confirm?token=forged.token`);
     expect(bad?.status()).toBe(400);
-    await shot(phone, '10-invalid-link-dark');
+    await shot(phone, '11-invalid-link-dark');
     await phone.close();
   });
 

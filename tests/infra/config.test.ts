@@ -41,6 +41,7 @@ describe('resolveSettings', () => {
       postalAddress: '1 Example Street, Springfield',
       siteUrl: undefined,
       siteName: 'Daily Digest',
+      archive: true,
       schedule: 'cron(0 6 * * ? *)',
       scheduleTimezone: 'UTC',
       maxSendRate: 1,
@@ -62,8 +63,10 @@ describe('resolveSettings', () => {
       logRetentionDays: '90',
       logLevel: 'debug',
       sandboxRecipients: ' me@example.org, you@example.net ',
+      archive: 'false',
     });
 
+    expect(settings.archive).toBe(false);
     expect(settings.maxSendRate).toBe(14);
     expect(settings.tracing).toBe(true);
     expect(settings.logRetentionDays).toBe(90);

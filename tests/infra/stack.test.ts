@@ -131,13 +131,14 @@ describe('functions', () => {
       QUEUE_URL: ref('DeliveryQueue'),
       ARTICLE_BUCKET: ref('ArticleBucket'),
       DEFAULT_ARTICLE: 'articles/latest.txt',
+      PUBLIC_ARCHIVE: 'true',
     });
     expect(functionEnv(template, 'deliver')).toMatchObject({
       ...mail,
       MAX_SEND_RATE: '1',
       DELIVER_CONCURRENCY: '2',
     });
-    expect(functionEnv(template, 'subscriptions')).toMatchObject(mail);
+    expect(functionEnv(template, 'subscriptions')).toMatchObject({ ...mail, PUBLIC_ARCHIVE: 'true' });
     expect(Object.keys(functionEnv(template, 'sesEvents')).sort()).toEqual([
       'LOG_LEVEL',
       'NODE_OPTIONS',
@@ -174,6 +175,14 @@ describe('functions', () => {
     for (const name of ['digest', 'deliver', 'subscriptions']) {
       expect(functionEnv(custom, name).SITE_URL).toBe('https://news.example.com');
     }
+  });
+
+  it('turns the public archive off for the pages and the digest function with archive=false', () => {
+    const { template: private_ } = buildStack({ settings: { archive: 'false' } });
+
+    expect(functionEnv(private_, 'digest').PUBLIC_ARCHIVE).toBe('false');
+    expect(functionEnv(private_, 'subscriptions').PUBLIC_ARCHIVE).toBe('false');
+    expect(functionEnv(private_, 'deliver').PUBLIC_ARCHIVE).toBeUndefined();
   });
 
   it('passes log level, retention, tracing and the default article through from the settings', () => {
@@ -298,7 +307,7 @@ describe('schedule', () => {
 });
 
 describe('subscription API', () => {
-  it('routes the five subscription endpoints to the subscriptions function', () => {
+  it('routes the six subscription endpoints and the archive to the subscriptions function', () => {
     const routes = Object.values(
       template.findResources('AWS::ApiGatewayV2::Route') as Record<string, Resource>,
     )
@@ -307,8 +316,12 @@ describe('subscription API', () => {
 
     expect(routes).toEqual([
       'GET /',
+      'GET /archive',
       'GET /confirm',
+      'GET /feed.xml',
+      'GET /issues/{id}',
       'GET /unsubscribe',
+      'POST /confirm',
       'POST /subscribe',
       'POST /unsubscribe',
     ]);

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Mailer } from '../../functions/email/mail.js';
 import { normaliseAddress } from '../../functions/subscribers/address.js';
 import { confirmUrl, unsubscribeUrl } from '../../functions/subscribers/signed-links.js';
-import { subscriberIdFor } from '../../functions/subscribers/subscriber.js';
+import { refFor, subscriberIdFor } from '../../functions/subscribers/subscriber.js';
 import { type LocalAws, useLocalAws } from '../helpers/local-aws.js';
 import {
   createTestApp,
@@ -34,6 +34,7 @@ beforeEach(async () => {
 });
 
 const idOf = (address: string) => subscriberIdFor(normaliseAddress(address));
+const idRef = (address: string) => refFor(normaliseAddress(address));
 const advance = (seconds: number) => {
   app.now = new Date(app.now.getTime() + seconds * 1000);
 };
@@ -43,7 +44,7 @@ const pathOf = (url: string) => url.slice(SITE_URL.length);
 async function activeSubscriber(address: string): Promise<string> {
   await app.handle(postJson('/subscribe', { email: address }));
   const [mail] = await mailTo(aws, address);
-  await app.handle(request('GET', linkIn(mail, '/confirm'), { headers: json }));
+  await app.handle(request('POST', linkIn(mail, '/confirm'), { headers: json }));
   expect((await app.store.get(idOf(address)))?.status).toBe('active');
   return idOf(address);
 }
@@ -65,10 +66,17 @@ describe('double opt-in', () => {
     expect(mail[0]?.body.text).not.toContain('Reader.One');
   });
 
-  it("the email's link confirms: the page says so and the subscriber is active", async () => {
+  it("the email's link opens a page whose button confirms: the page says so and the subscriber is active", async () => {
     await app.handle(postForm('/subscribe', { email: 'reader2@example.org' }));
     const [mail] = await mailTo(aws, 'reader2@example.org');
-    const res = await app.handle(request('GET', linkIn(mail, '/confirm'), { headers: html }));
+    const page = await app.handle(request('GET', linkIn(mail, '/confirm'), { headers: html }));
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Confirm your subscription');
+    // No action: the form posts back to the link itself, token included.
+    expect(page.body).toMatch(/<form method="post">\s*<button type="submit">/);
+    expect((await app.store.get(idOf('reader2@example.org')))?.status).toBe('pending');
+
+    const res = await app.handle(postForm(linkIn(mail, '/confirm'), {}));
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('You are subscribed');
     const stored = await app.store.get(idOf('reader2@example.org'));
@@ -76,13 +84,47 @@ describe('double opt-in', () => {
     expect(stored?.confirmedAt).toBe(app.now.toISOString());
   });
 
-  it('following the link twice is harmless', async () => {
+  it('a link scanner that fetches the link (GET or HEAD, as a browser or as JSON) confirms nothing', async () => {
+    await app.handle(postJson('/subscribe', { email: 'scanned@example.org' }));
+    const link = linkIn((await mailTo(aws, 'scanned@example.org'))[0], '/confirm');
+    const before = await scanTable(aws.tableName);
+    for (const [method, headers] of [
+      ['GET', html],
+      ['GET', json],
+      ['GET', { accept: '*/*' }],
+      ['GET', {}],
+      ['HEAD', html],
+    ] as const) {
+      const res = await app.handle(request(method, link, { headers }));
+      expect([method, headers, res.statusCode]).toEqual([method, headers, 200]);
+    }
+    expect(await scanTable(aws.tableName)).toEqual(before);
+    expect((await app.store.get(idOf('scanned@example.org')))?.status).toBe('pending');
+  });
+
+  it('an API client reads the link as JSON, then confirms by POST with the token in a JSON body', async () => {
+    await app.handle(postJson('/subscribe', { email: 'api-confirm@example.org' }));
+    const link = linkIn((await mailTo(aws, 'api-confirm@example.org'))[0], '/confirm');
+    const look = await app.handle(request('GET', link, { headers: json }));
+    expect(JSON.parse(look.body)).toMatchObject({ status: 'valid' });
+    const token = new URLSearchParams(link.split('?')[1]).get('token');
+    const res = await app.handle(postJson('/confirm', { token }));
+    expect(res.statusCode).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ status: 'active' });
+    expect((await app.store.get(idOf('api-confirm@example.org')))?.status).toBe('active');
+  });
+
+  it('confirming twice is harmless, and the link then says so without a button', async () => {
     await app.handle(postJson('/subscribe', { email: 'twice@example.org' }));
     const link = linkIn((await mailTo(aws, 'twice@example.org'))[0], '/confirm');
-    await app.handle(request('GET', link, { headers: json }));
-    const again = await app.handle(request('GET', link, { headers: html }));
+    await app.handle(request('POST', link, { headers: json }));
+    const again = await app.handle(request('POST', link, { headers: html }));
     expect(again.statusCode).toBe(200);
     expect(again.body).toContain('already subscribed');
+    const page = await app.handle(request('GET', link, { headers: html }));
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('already subscribed');
+    expect(page.body).not.toContain('<form');
   });
 
   it('answers a JSON sign-up with JSON', async () => {
@@ -129,7 +171,7 @@ describe('double opt-in', () => {
     await app.handle(postJson('/subscribe', { email: address }));
     const mail = await mailTo(aws, address);
     expect(mail).toHaveLength(2);
-    const res = await app.handle(request('GET', linkIn(mail[0], '/confirm'), { headers: json }));
+    const res = await app.handle(request('POST', linkIn(mail[0], '/confirm'), { headers: json }));
     expect(res.statusCode).toBe(200);
   });
 
@@ -154,7 +196,7 @@ describe('double opt-in', () => {
     await app.handle(postJson('/subscribe', { email: address }));
     expect((await app.store.get(id))?.status).toBe('pending');
     const [mail] = await mailTo(aws, address);
-    await app.handle(request('GET', linkIn(mail, '/confirm'), { headers: json }));
+    await app.handle(request('POST', linkIn(mail, '/confirm'), { headers: json }));
     expect((await app.store.get(id))?.status).toBe('active');
   });
 
@@ -180,8 +222,10 @@ describe('double opt-in', () => {
     const id = idOf(address);
     await app.handle(request('POST', pathOf(unsubscribeUrl(SITE_URL, SECRET, id, app.now)), {}));
     const before = await scanTable(aws.tableName);
-    const res = await app.handle(request('GET', link, { headers: json }));
-    expect(res.statusCode).toBe(409);
+    for (const method of ['GET', 'POST']) {
+      const res = await app.handle(request(method, link, { headers: json }));
+      expect([method, res.statusCode]).toEqual([method, 409]);
+    }
     expect(await scanTable(aws.tableName)).toEqual(before);
   });
 
@@ -190,9 +234,11 @@ describe('double opt-in', () => {
     const link = linkIn((await mailTo(aws, 'late@example.org'))[0], '/confirm');
     advance(49 * 3600);
     const before = await scanTable(aws.tableName);
-    const res = await app.handle(request('GET', link, { headers: html }));
-    expect(res.statusCode).toBe(410);
-    expect(res.body).toContain('This link has expired');
+    for (const method of ['GET', 'POST']) {
+      const res = await app.handle(request(method, link, { headers: html }));
+      expect([method, res.statusCode]).toEqual([method, 410]);
+      expect(res.body).toContain('This link has expired');
+    }
     expect(await scanTable(aws.tableName)).toEqual(before);
   });
 
@@ -210,6 +256,61 @@ describe('double opt-in', () => {
     const retry = await app.handle(postJson('/subscribe', { email: 'unlucky@example.org' }));
     expect(retry.statusCode).toBe(202);
     expect(await mailTo(aws, 'unlucky@example.org')).toHaveLength(1);
+  });
+});
+
+describe('confirmation emails are capped per mailbox', () => {
+  it('an address that never confirms gets five a day, further apart each time, and the same answer always', async () => {
+    const address = 'never-confirms@example.org';
+    const answers = new Set<string>();
+    const started = app.now.getTime();
+    const askAt = async (minute: number) => {
+      app.now = new Date(started + minute * 60_000);
+      const res = await app.handle(postJson('/subscribe', { email: address }));
+      answers.add(JSON.stringify([res.statusCode, res.body]));
+    };
+    const sentMinutes = async () =>
+      (await app.store.confirmationQuota(idRef(address)))?.sentAt.map(
+        (at) => (Date.parse(at) - started) / 60_000,
+      );
+    // Asked every 11 minutes for nearly four hours, and once more just before the day is over.
+    for (let minute = 0; minute <= 220; minute += 11) await askAt(minute);
+    await askAt(24 * 60 - 1);
+    expect(await mailTo(aws, address)).toHaveLength(5);
+    expect(await sentMinutes()).toEqual([0, 11, 33, 77, 165]);
+    // A day after the first, one more may go.
+    await askAt(24 * 60 + 1);
+    expect(await mailTo(aws, address)).toHaveLength(6);
+    expect(await sentMinutes()).toEqual([11, 33, 77, 165, 24 * 60 + 1]);
+    expect(answers.size).toBe(1);
+  });
+
+  it('plus-address variants of one mailbox share its quota; the address is kept as typed', async () => {
+    const variants = Array.from({ length: 12 }, (_, i) => `Jane+list${i}@example.org`);
+    const answers = new Set<string>();
+    for (const email of [...variants, 'jane@EXAMPLE.org']) {
+      const res = await app.handle(postJson('/subscribe', { email }));
+      answers.add(JSON.stringify([res.statusCode, res.body]));
+    }
+    const mail = await aws.sentMail();
+    expect(mail.map((m) => m.destination.to[0])).toEqual(['Jane+list0@example.org']);
+    expect((await app.store.get(idOf('Jane+list0@example.org')))?.email).toBe('Jane+list0@example.org');
+    expect(await app.store.get(idOf('Jane+list1@example.org'))).toBeUndefined();
+    advance(10 * 60);
+    await app.handle(postJson('/subscribe', { email: 'jane+later@example.org' }));
+    expect(await mailTo(aws, 'jane+later@example.org')).toHaveLength(1);
+    // The capped answer is the answer a brand-new address gets.
+    const fresh = await app.handle(postJson('/subscribe', { email: 'someone-new@example.org' }));
+    expect([...answers]).toEqual([JSON.stringify([fresh.statusCode, fresh.body])]);
+  });
+
+  it('the quota item holds no address and expires a day after its newest email', async () => {
+    await app.handle(postJson('/subscribe', { email: 'quota-item@example.org' }));
+    const items = (await scanTable(aws.tableName)).filter((i) => String(i.pk).startsWith('MAILBOX#'));
+    const item = items.find((i) => JSON.stringify(i.sentAt) === JSON.stringify([app.now.toISOString()]));
+    expect(item).toBeDefined();
+    expect(JSON.stringify(item)).not.toContain('@');
+    expect(item?.expiresAt).toBeGreaterThan(app.now.getTime() / 1000 + 24 * 3600);
   });
 });
 
@@ -361,8 +462,10 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
       '/unsubscribe',
       '/confirm',
     );
-    const res = await app.handle(request('GET', path, { headers: json }));
-    expect(res.statusCode).toBe(400);
+    for (const method of ['GET', 'POST']) {
+      const res = await app.handle(request(method, path, { headers: json }));
+      expect([method, res.statusCode]).toEqual([method, 400]);
+    }
     expect(await scanTable(aws.tableName)).toEqual(before);
   });
 
@@ -378,6 +481,7 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
 
   it('a missing token: 400', async () => {
     expect((await app.handle(request('GET', '/confirm', { headers: json }))).statusCode).toBe(400);
+    expect((await app.handle(request('POST', '/confirm', { headers: json }))).statusCode).toBe(400);
     expect((await app.handle(request('POST', '/unsubscribe', { headers: json }))).statusCode).toBe(400);
   });
 

@@ -11,6 +11,7 @@ import {
 import { normaliseAddress } from '../../functions/subscribers/address.js';
 import { unsubscribeUrl } from '../../functions/subscribers/signed-links.js';
 import { subscriberIdFor } from '../../functions/subscribers/subscriber.js';
+import { forgedVariants } from '../helpers/forged-tokens.js';
 import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
 import { linkIn, mailTo, SECRET, scanTable } from './subscriptions-support.js';
 
@@ -67,7 +68,16 @@ describe('the subscription pages over HTTP', () => {
     const [mail] = await mailTo(aws, 'http-reader@example.org');
     expect(mail?.subject).toBe('Confirm your subscription to HTTP Digest');
 
-    const confirm = await fetch(`${base}${linkIn(mail, '/confirm', base)}`);
+    const link = `${base}${linkIn(mail, '/confirm', base)}`;
+    const page = await fetch(link);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<form method="post">');
+    // The page's button: an empty form posted back to the link.
+    const confirm = await fetch(link, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
     expect(confirm.status).toBe(200);
     expect(await confirm.text()).toContain('You are subscribed');
 
@@ -80,6 +90,38 @@ describe('the subscription pages over HTTP', () => {
     expect(leave.status).toBe(200);
     const item = (await scanTable(aws.tableName)).find((i) => i.pk === `SUB#${id}`);
     expect(item?.status).toBe('unsubscribed');
+  });
+
+  it('tokens altered in any way the base64url decoder would forgive: 400, nothing changes', async () => {
+    await fetch(`${base}/subscribe`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'http-forged@example.org' }),
+    });
+    const [mail] = await mailTo(aws, 'http-forged@example.org');
+    const confirmToken = new URL(`${base}${linkIn(mail, '/confirm', base)}`).searchParams.get('token') ?? '';
+    const id = idOf('http-forged@example.org');
+    const leaveToken = new URL(unsubscribeUrl(base, SECRET, id, Date.now())).searchParams.get('token') ?? '';
+    const before = await scanTable(aws.tableName);
+    const seen: string[] = [];
+    for (const [path, token] of [
+      ['/confirm', confirmToken],
+      ['/unsubscribe', leaveToken],
+    ] as const) {
+      for (const [what, variant] of Object.entries(forgedVariants(token))) {
+        for (const method of ['GET', 'POST']) {
+          const res = await fetch(`${base}${path}?token=${encodeURIComponent(variant)}`, {
+            method,
+            headers: { accept: 'application/json' },
+          });
+          seen.push(`${path} ${what} ${method} ${res.status}`);
+        }
+      }
+    }
+    expect(seen.filter((line) => !line.endsWith(' 400'))).toEqual([]);
+    expect(seen.length).toBeGreaterThan(50);
+    expect(await scanTable(aws.tableName)).toEqual(before);
+    expect(before.find((i) => i.pk === `SUB#${id}`)?.status).toBe('pending');
   });
 
   it('a one-click POST as multipart/form-data (FormData) arrives base64-encoded and works', async () => {

@@ -149,7 +149,7 @@ describe('subscriber state changes on DynamoDB', () => {
     const who = someone();
     const out = await store.subscribe(who, T0);
     expect((await store.subscribe(who, later(1))).result).toBe('cooldown');
-    await store.releaseConfirmation(who.id, out.subscriber?.confirmationSentAt ?? '');
+    await store.releaseConfirmation(who, out.subscriber?.confirmationSentAt ?? '');
     expect((await store.subscribe(who, later(2))).result).toBe('send-confirmation');
   });
 
@@ -173,8 +173,22 @@ describe('concurrent changes', () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => store.subscribe(who, T0)));
     const sends = results.filter((r) => r.result === 'send-confirmation');
     expect(sends).toHaveLength(1);
-    expect(results.filter((r) => r.result === 'cooldown')).toHaveLength(9);
+    // A loser is stopped by the record's cool-down, or earlier by the mailbox quota the winner took.
+    expect(results.filter((r) => r.result === 'cooldown' || r.result === 'capped')).toHaveLength(9);
     expect((await store.get(who.id))?.version).toBe(1);
+  });
+
+  it('ten simultaneous sign-ups of ten plus-address variants of one mailbox send exactly one confirmation', async () => {
+    const base = `racer${++n}`;
+    const variants = Array.from({ length: 10 }, (_, i) =>
+      refFor(normaliseAddress(`${base}+${i}@example.org`)),
+    );
+    const results = await Promise.all(variants.map((who) => store.subscribe(who, T0)));
+    expect(results.filter((r) => r.result === 'send-confirmation')).toHaveLength(1);
+    expect(results.filter((r) => r.result === 'capped')).toHaveLength(9);
+    expect((await store.confirmationQuota(variants[0] as SubscriberRef))?.sentAt).toEqual([T0.toISOString()]);
+    const stored = await Promise.all(variants.map((who) => store.get(who.id)));
+    expect(stored.filter(Boolean)).toHaveLength(1);
   });
 
   it('a confirmation racing an unsubscribe ends in one consistent state with the index in step', async () => {

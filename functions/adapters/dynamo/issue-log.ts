@@ -84,6 +84,8 @@ export class DynamoIssueLog implements IssueLog {
         html: email.html,
         text: email.text,
         unsubscribeSlot: email.unsubscribeSlot,
+        // The public content its web page shows once the issue is published (delivery/archive.ts).
+        ...(email.content ? { content: email.content } : {}),
       }),
     );
     if (body.length > MAX_STORED_EMAIL_BYTES) {

@@ -3,9 +3,20 @@
 // State changes (subscribe, confirm, unsubscribe, bounce, complain) follow the pure rules of subscribers/subscriber.ts and
 // are written with a condition on the record the rule saw (its status and version, or its absence): when another
 // request got there first, the record is read again and the rule decides again. No transactions are needed.
+//
+// A sign-up that would send a confirmation first takes one email from the mailbox's quota (a second item, written
+// the same way), and only then records the sign-up. Taken but not used (the sign-up lost a race and was decided
+// again without an email), the email stays counted: the quota errs towards fewer emails, never more.
 import { createHash } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type ConfirmationQuota,
+  decideConfirmationQuota,
+  decideQuotaRelease,
+  mailboxIdFor,
+  type QuotaResult,
+} from '../../subscribers/confirmation-quota.js';
 import {
   type ActivePage,
   type ConfirmResult,
@@ -112,7 +123,37 @@ export class DynamoSubscriberStore implements SubscriptionStore {
     now: Date,
     policy: SubscriptionPolicy = DEFAULT_POLICY,
   ): Promise<Outcome<SubscribeResult>> {
-    return this.transition(who.id, (current) => decideSubscribe(current, who, now, policy));
+    let taken = false;
+    return this.transition(
+      who.id,
+      (current) => decideSubscribe(current, who, now, policy),
+      async (decision) => {
+        if (decision.result !== 'send-confirmation' || taken) return undefined;
+        if ((await this.takeConfirmation(who, now, policy)) !== 'allowed') return 'capped';
+        taken = true;
+        return undefined;
+      },
+    );
+  }
+
+  /** The quota of the mailbox `who` delivers to, as stored (expired entries included). */
+  async confirmationQuota(who: SubscriberRef): Promise<ConfirmationQuota | undefined> {
+    const out = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.confirmationQuota(mailboxIdFor(who.email)),
+        ConsistentRead: true,
+      }),
+    );
+    if (!out.Item) return undefined;
+    const { pk: _pk, sk: _sk, ...quota } = out.Item;
+    return quota as ConfirmationQuota;
+  }
+
+  /** Takes one confirmation email from the mailbox's quota, if it has one left now. */
+  private takeConfirmation(who: SubscriberRef, now: Date, policy: SubscriptionPolicy): Promise<QuotaResult> {
+    const mailboxId = mailboxIdFor(who.email);
+    return this.quotaTransition(who, (current) => decideConfirmationQuota(current, mailboxId, now, policy));
   }
 
   confirm(subscriberId: string, now: Date): Promise<Outcome<ConfirmResult>> {
@@ -140,18 +181,30 @@ export class DynamoSubscriberStore implements SubscriptionStore {
     return this.transition(who.id, (current) => decideSoftBounce(current, now, bouncedAt, policy));
   }
 
-  releaseConfirmation(subscriberId: string, sentAt: string): Promise<Outcome<ReleaseResult>> {
-    return this.transition(subscriberId, (current) => decideReleaseConfirmation(current, sentAt));
+  async releaseConfirmation(who: SubscriberRef, sentAt: string): Promise<Outcome<ReleaseResult>> {
+    // Both are tried even when one fails: each lifts a wait on its own.
+    const [outcome] = await Promise.all([
+      this.transition(who.id, (current) => decideReleaseConfirmation(current, sentAt)),
+      this.quotaTransition(who, (current) => decideQuotaRelease(current, sentAt)),
+    ]);
+    return outcome;
   }
 
-  /** Read, decide, write on condition that nothing changed in between; on a lost race, read and decide again. */
+  /**
+   * Read, decide, write on condition that nothing changed in between; on a lost race, read and decide again.
+   * `guard`, when given, runs before a write and may refuse it with another result; nothing is written then.
+   */
   private async transition<R>(
     subscriberId: string,
     decide: (current: Subscriber | undefined) => Decision<R>,
+    guard?: (decision: Decision<R>) => Promise<R | undefined>,
   ): Promise<Outcome<R>> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const current = await this.get(subscriberId);
       const decision = decide(current);
+      const refused = decision.next && guard ? await guard(decision) : undefined;
+      if (refused !== undefined)
+        return current ? { result: refused, subscriber: current } : { result: refused };
       if (!decision.next) return current ? { result: decision.result, subscriber: current } : decision;
       try {
         await this.writeIfUnchanged(decision.next, current);
@@ -161,6 +214,40 @@ export class DynamoSubscriberStore implements SubscriptionStore {
       }
     }
     throw new ConcurrentUpdateError(`subscriber ${subscriberId} changed concurrently ${MAX_ATTEMPTS} times`);
+  }
+
+  /** The same read-decide-write loop for the confirmation quota of the mailbox `who` delivers to. */
+  private async quotaTransition<R>(
+    who: SubscriberRef,
+    decide: (current: ConfirmationQuota | undefined) => Decision<R, ConfirmationQuota>,
+  ): Promise<R> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const current = await this.confirmationQuota(who);
+      const decision = decide(current);
+      if (!decision.next) return decision.result;
+      try {
+        await this.doc.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...keys.confirmationQuota(decision.next.id), ...decision.next },
+            ...(current
+              ? {
+                  ConditionExpression: '#version = :version',
+                  ExpressionAttributeNames: { '#version': 'version' },
+                  ExpressionAttributeValues: { ':version': current.version },
+                }
+              : {
+                  ConditionExpression: 'attribute_not_exists(#pk)',
+                  ExpressionAttributeNames: { '#pk': TABLE_SCHEMA.partitionKey },
+                }),
+          }),
+        );
+        return decision.result;
+      } catch (error) {
+        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      }
+    }
+    throw new ConcurrentUpdateError(`a confirmation quota changed concurrently ${MAX_ATTEMPTS} times`);
   }
 
   /** Replaces the record (keeping the active index and TTL in step with its status) if it is still `expected`. */

@@ -12,7 +12,7 @@ export const TABLE_SCHEMA = {
     /** Projected besides the keys, so a page of recipients needs no second read. */
     nonKeyAttributes: ['email', 'status'] as const,
   },
-  /** Epoch seconds; DynamoDB deletes expired items (pending sign-ups, send claims of old issues). */
+  /** Epoch seconds; DynamoDB deletes expired items (pending sign-ups, send claims of old issues, quotas). */
   ttlAttribute: 'expiresAt',
   /** Active subscribers are spread over this many index partitions, so one issue can read them in parallel. */
   activeShards: 8,
@@ -21,9 +21,22 @@ export const TABLE_SCHEMA = {
 /** Item keys. Subscriber ids are derived from the normalised address, never the address itself. */
 export const keys = {
   subscriber: (subscriberId: string) => ({ pk: `SUB#${subscriberId}`, sk: 'PROFILE' }),
+  /** The confirmation-email quota of one mailbox (subscribers/confirmation-quota.ts), keyed by a hash. */
+  confirmationQuota: (mailboxId: string) => ({ pk: `MAILBOX#${mailboxId}`, sk: 'CONFIRMATIONS' }),
   activeShard: (shard: number) => `ACTIVE#${shard}`,
   issue: (issueId: string) => ({ pk: `ISSUE#${issueId}`, sk: 'META' }),
   send: (issueId: string, subscriberId: string) => ({ pk: `ISSUE#${issueId}`, sk: `SEND#${subscriberId}` }),
+} as const;
+
+/**
+ * Keys of the public archive (delivery/archive.ts), apart from the issue's own items: one item per published issue
+ * holding its page, and one row per issue in a single `ARCHIVE` partition sorted by date, which a page of the
+ * archive reads with one Query (no Scan, no index). One write per issue, so the partition is never hot.
+ */
+export const archiveKeys = {
+  page: (issueId: string) => ({ pk: `ARCHIVE#${issueId}`, sk: 'ISSUE' }),
+  listPk: 'ARCHIVE',
+  listSk: (publishedAt: string, issueId: string) => `${publishedAt}#${issueId}`,
 } as const;
 
 /** CreateTable input for the local bootstrap (dynalite); the stack builds the same table with CDK. */

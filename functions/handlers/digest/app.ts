@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
+import { type ArchiveStore, issuePath } from '../../delivery/archive.js';
 import type { DeliveryQueue } from '../../delivery/messages.js';
 import type { IssueLog, SendLog } from '../../delivery/ports.js';
 import { type IssueRunResult, maskTestResults, startIssue } from '../../delivery/start-issue.js';
@@ -34,6 +35,11 @@ export interface DigestAppDeps {
   readonly tokenSecret: () => Promise<string>;
   /** Loads the article an event names (resolved by the article policy): a file, an https URL, an S3 object. */
   readonly loadArticle: (location: string) => Promise<RawArticle>;
+  /**
+   * The public archive: issues get a web page and a place in it (and their email a "View in browser" link to it).
+   * None when left out: a private newsletter publishes nothing.
+   */
+  readonly archive?: ArchiveStore;
   readonly now?: () => number;
   readonly leaseMs?: number;
   readonly recipientsPerMessage?: number;
@@ -48,6 +54,12 @@ const RESPONSE_LIST_LIMIT = 100;
 export function createDigestHandler(deps: DigestAppDeps): DigestHandler {
   const { issues, sends, subscribers, loadArticle } = deps;
   const render = createDigestRenderer(deps.templates, deps.branding);
+  const archive = deps.archive
+    ? {
+        store: deps.archive,
+        pageUrl: (issueId: string) => `${deps.branding.siteUrl.replace(/\/+$/, '')}${issuePath(issueId)}`,
+      }
+    : undefined;
   const now = deps.now ?? Date.now;
 
   return async (event, context) => {
@@ -73,6 +85,7 @@ export function createDigestHandler(deps: DigestAppDeps): DigestHandler {
           sends,
           subscribers,
           queue: deps.queue,
+          ...(archive ? { archive } : {}),
           owner: context?.awsRequestId ?? randomUUID(),
           now,
           ...(context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {}),

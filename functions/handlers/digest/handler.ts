@@ -4,6 +4,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { articleSourceFor } from '../../adapters/article-sources/index.js';
 import { loadConfig } from '../../adapters/config.js';
+import { DynamoArchive } from '../../adapters/dynamo/archive.js';
 import { DynamoIssueLog } from '../../adapters/dynamo/issue-log.js';
 import { DynamoSendLog } from '../../adapters/dynamo/send-log.js';
 import { createDocumentClient, DynamoSubscriberStore } from '../../adapters/dynamo/subscriber-store.js';
@@ -16,7 +17,7 @@ import { createDigestHandler } from './app.js';
 
 const config = loadConfig(
   ['TABLE_NAME', 'QUEUE_URL', 'DEFAULT_ARTICLE', 'SENDER_EMAIL', 'SITE_URL', 'SITE_NAME', 'POSTAL_ADDRESS'],
-  ['ARTICLE_BUCKET', 'CONFIGURATION_SET', 'SAMPLE_ARTICLE', 'MAX_SEND_RATE'],
+  ['ARTICLE_BUCKET', 'CONFIGURATION_SET', 'SAMPLE_ARTICLE', 'MAX_SEND_RATE', 'PUBLIC_ARCHIVE'],
 );
 
 // Test sends are few; SES sandbox accounts allow one per second.
@@ -45,4 +46,5 @@ export const handler = createDigestHandler({
   sender: config.SENDER_EMAIL,
   siteUrl: config.SITE_URL,
   tokenSecret: () => getTokenSecret(),
+  ...(config.PUBLIC_ARCHIVE ? { archive: new DynamoArchive(doc, config.TABLE_NAME) } : {}),
 });

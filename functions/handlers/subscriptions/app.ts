@@ -2,12 +2,17 @@
 // for browsers, JSON for API clients) and the mapping of named errors to HTTP statuses. The use cases live in
 // subscribers/sign-up.ts; Lambda (handler.ts) and the local server (cli/http-adapter.ts) both run this.
 //
-// GET /confirm confirms at once, as the link in the email promises; the confirm link is single-purpose, short-lived
-// and idempotent. GET /unsubscribe only shows a button (mail scanners follow links; RFC 8058 requires that a GET
-// never unsubscribes), and POST /unsubscribe acts, from that button or a mail client's one-click.
+// With the public archive on (deps.archive), GET /issues/<id>, /archive and /feed.xml serve it (archive.ts); with it
+// off they answer 404 like any unknown path.
+//
+// A GET never changes a subscriber: mail scanners and link previewers follow every link in an email, and a scanner
+// that confirmed a sign-up would complete a double opt-in nobody clicked. So GET /confirm and GET /unsubscribe only
+// check the token and show a button (RFC 8058 requires as much for unsubscribe); POST /confirm and
+// POST /unsubscribe act, from that button, an API client, or a mail client's one-click.
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
+import type { ArchiveStore } from '../../delivery/archive.js';
 import type { Branding } from '../../email/render.js';
 import type { TemplateSource } from '../../email/templates.js';
 import { InvalidAddressError, normaliseAddress } from '../../subscribers/address.js';
@@ -15,12 +20,14 @@ import {
   ConfirmationNotSentError,
   checkUnsubscribeToken,
   confirmSubscription,
+  previewConfirmation,
   requestSubscription,
   type SubscriptionDeps,
   unsubscribeWithToken,
 } from '../../subscribers/sign-up.js';
 import { InvalidTokenError } from '../../subscribers/signed-tokens.js';
-import { maskEmail } from '../../subscribers/subscriber.js';
+import { type ConfirmResult, maskEmail } from '../../subscribers/subscriber.js';
+import { archiveRoute, createArchiveRoutes } from './archive.js';
 import {
   HttpError,
   htmlResponse,
@@ -44,6 +51,8 @@ export interface SubscriptionsAppDeps extends SubscriptionDeps {
    * not show in the timing. 400 when left out; tests pass 0.
    */
   readonly signUpFloorMs?: number;
+  /** The published issues; the archive's pages answer 404 when left out (a private newsletter). */
+  readonly archive?: Pick<ArchiveStore, 'get' | 'list'>;
 }
 
 export type SubscriptionsHandler = (event: APIGatewayProxyEventV2) => Promise<Response>;
@@ -57,7 +66,8 @@ const signUpSchema = z.object({
   [HONEYPOT_FIELD]: z.string().max(512).optional(),
 });
 
-const unsubscribeBodySchema = z.object({
+/** A token may come in the query (the emailed link, and the page's form posting back to it) or in the body. */
+const tokenBodySchema = z.object({
   token: z.string().max(1024).optional(),
   [ONE_CLICK.field]: z.string().max(64).optional(),
 });
@@ -67,7 +77,7 @@ const tokenSchema = z.string({ error: 'the link has no token' }).min(1, 'the lin
 const ROUTES: Record<string, readonly string[]> = {
   '/': ['GET', 'HEAD'],
   '/subscribe': ['POST'],
-  '/confirm': ['GET'],
+  '/confirm': ['GET', 'HEAD', 'POST'],
   '/unsubscribe': ['GET', 'HEAD', 'POST'],
 };
 
@@ -82,7 +92,10 @@ interface Reply {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createSubscriptionsApp(deps: SubscriptionsAppDeps): SubscriptionsHandler {
-  const pages = createPages(deps.templates, deps.site);
+  const pages = createPages(deps.templates, deps.site, { archive: deps.archive !== undefined });
+  const archive = deps.archive
+    ? createArchiveRoutes({ archive: deps.archive, site: deps.site, pages })
+    : undefined;
   const clock = deps.clock ?? (() => new Date());
   const floorMs = deps.signUpFloorMs ?? 400;
   const log = deps.logger;
@@ -156,7 +169,7 @@ export function createSubscriptionsApp(deps: SubscriptionsAppDeps): Subscription
   function tokenFrom(event: APIGatewayProxyEventV2, body?: ParsedBody): string {
     const inBody =
       body?.kind === 'json' || body?.kind === 'form'
-        ? unsubscribeBodySchema.safeParse(body.kind === 'json' ? body.value : body.fields)
+        ? tokenBodySchema.safeParse(body.kind === 'json' ? body.value : body.fields)
         : undefined;
     const candidate = queryParam(event, 'token') ?? (inBody?.success ? inBody.data.token : undefined);
     const parsed = tokenSchema.safeParse(candidate);
@@ -164,16 +177,32 @@ export function createSubscriptionsApp(deps: SubscriptionsAppDeps): Subscription
     return parsed.data;
   }
 
-  async function confirm(event: APIGatewayProxyEventV2): Promise<Reply> {
-    const outcome = await confirmSubscription(deps, tokenFrom(event), clock());
+  /** The page behind the emailed link: a button when the sign-up waits for it, else what became of it. */
+  async function confirmPage(event: APIGatewayProxyEventV2): Promise<Reply> {
+    const outcome = await previewConfirmation(deps, tokenFrom(event), clock());
+    if (outcome.result !== 'confirmed') return confirmAnswer(outcome.result);
+    return {
+      status: 200,
+      page: 'page-confirm',
+      data: { title: 'Confirm your subscription' },
+      json: { status: 'valid', message: 'POST this URL (or {"token": "..."} to /confirm) to confirm.' },
+    };
+  }
+
+  async function confirm(event: APIGatewayProxyEventV2, body: ParsedBody): Promise<Reply> {
+    const outcome = await confirmSubscription(deps, tokenFrom(event, body), clock());
     log.info('confirm', { result: outcome.result, subscriberId: outcome.subscriberId });
-    switch (outcome.result) {
+    return confirmAnswer(outcome.result);
+  }
+
+  function confirmAnswer(result: ConfirmResult): Reply {
+    switch (result) {
       case 'confirmed':
       case 'already-active':
         return {
           status: 200,
           page: 'page-confirmed',
-          data: { title: 'You are subscribed', already: outcome.result === 'already-active' },
+          data: { title: 'You are subscribed', already: result === 'already-active' },
           json: { status: 'active' },
         };
       case 'not-found':
@@ -244,11 +273,14 @@ export function createSubscriptionsApp(deps: SubscriptionsAppDeps): Subscription
       case '/subscribe':
         return signUp(body);
       case '/confirm':
-        return confirm(event);
+        return method === 'POST' ? confirm(event, body) : confirmPage(event);
       default:
         return method === 'POST' ? unsubscribe(event, body) : unsubscribePage(event);
     }
   }
+
+  const notAllowed = (allow: string) =>
+    message(405, 'method_not_allowed', 'Method not allowed', `Use ${allow} here.`, { allow });
 
   const notFound = () =>
     message(404, 'not_found', 'Page not found', 'There is nothing here; the subscribe page is at the start.');
@@ -258,15 +290,15 @@ export function createSubscriptionsApp(deps: SubscriptionsAppDeps): Subscription
     const path = routePath(event);
     let body: ParsedBody | undefined;
     try {
+      const archived = archiveRoute(path);
+      if (archived) {
+        if (!archive) return render(event, undefined, notFound());
+        if (method !== 'GET' && method !== 'HEAD') return render(event, undefined, notAllowed('GET, HEAD'));
+        return await archive(event, archived);
+      }
       const allowed = ROUTES[path];
       if (!allowed) return render(event, undefined, notFound());
-      if (!allowed.includes(method)) {
-        const allow = allowed.join(', ');
-        const reply = message(405, 'method_not_allowed', 'Method not allowed', `Use ${allow} here.`, {
-          allow,
-        });
-        return render(event, undefined, reply);
-      }
+      if (!allowed.includes(method)) return render(event, undefined, notAllowed(allowed.join(', ')));
       body = method === 'POST' ? await parseBody(event) : { kind: 'none' };
       return render(event, body, await route(event, path, method, body));
     } catch (error) {
@@ -314,6 +346,7 @@ export function createSubscriptionsApp(deps: SubscriptionsAppDeps): Subscription
 }
 
 function errorHeading(status: number): string {
+  if (status === 404) return 'Page not found';
   if (status === 413) return 'That request is too large';
   if (status === 415) return 'That request has the wrong format';
   return 'That request could not be read';
