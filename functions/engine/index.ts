@@ -15,5 +15,6 @@ export {
   type DigestQuote,
   digestOfClean,
 } from './digest.js';
+export type { KeyPoint } from './keypoint-text.js';
 export { extractQuotes, type Quote } from './quotes.js';
 export { type ArticleSentence, articleSentences } from './sentences.js';
