@@ -13,7 +13,8 @@
 import type { Entity, Mention } from './quotes/entities.js';
 import type { Token } from './quotes/tokens.js';
 import type { PeopleModel } from './quotes.js';
-import { ROLE_GENDER } from './text/name-words.js';
+import { ARTICLES_AND_POSSESSIVES } from './text/function-words.js';
+import { PERSON_NOUNS, ROLE_GENDER } from './text/name-words.js';
 
 export type PersonPronoun = 'he' | 'she' | 'his' | 'her' | 'him';
 
@@ -29,18 +30,6 @@ const GENDER_OF: Readonly<Record<PersonPronoun, Gender>> = {
 
 /** How many sentences back a referent may stand (the salience window of the quote reader). */
 const WINDOW = 8;
-
-/** Nouns for a person of either gender: "the toddler", "a passenger", "their child". */
-const PERSON_NOUNS = new Set(
-  (
-    'toddler child baby infant kid teenager teen youngster pupil student victim patient prisoner inmate ' +
-    'suspect defendant driver passenger pedestrian officer soldier player fan resident owner worker doctor ' +
-    'nurse teacher parent relative friend partner spouse colleague neighbour neighbor grandparent sibling ' +
-    'person individual survivor witness customer tourist hiker climber swimmer rider pilot'
-  ).split(' '),
-);
-
-const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'my', 'your']);
 
 /** "24-year-old", "mother-of-two". */
 const DESCRIPTOR = /^(?:\d+-(?:year|month)-old|\p{Ll}+-of-(?:\d+|\p{Ll}+))$/u;
@@ -121,7 +110,7 @@ function personNoun(word: string, gender: Gender): boolean {
 /** Whether tokens [from, to) hold a description of someone unnamed: a determiner, then a person noun. */
 function describesSomeone(tokens: readonly Token[], from: number, to: number, gender: Gender): boolean {
   for (let k = from; k < to; k++) {
-    if (!DETERMINERS.has(tokens[k]?.lower ?? '')) continue;
+    if (!ARTICLES_AND_POSSESSIVES.has(tokens[k]?.lower ?? '')) continue;
     for (let j = k + 1; j < to && j <= k + 3; j++) {
       const t = tokens[j];
       if (t === undefined || t.kind !== 'word' || t.cap) break;

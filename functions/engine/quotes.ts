@@ -22,7 +22,7 @@ import { isApostrophe, type QuoteSpan, scanQuotes } from './quotes/marks.js';
 import { cleanName, isNickname, parseName } from './quotes/names.js';
 import { type Sentence, type Token, tokenize, tokenSentences } from './quotes/tokens.js';
 import { isWordCode } from './text/chars.js';
-import { CLAUSE_OPENERS, MINOR_WORDS, NOT_IN_ATTRIBUTION, VERB_MAKERS } from './text/function-words.js';
+import { CLAUSE_CONJUNCTIONS, MINOR_WORDS, NOT_IN_ATTRIBUTION, VERB_MAKERS } from './text/function-words.js';
 import { ROLE_GENDER } from './text/name-words.js';
 import { isSpeechVerb, TITLE_CUES, WORK_NOUNS } from './text/speech-words.js';
 
@@ -109,7 +109,7 @@ function attributionAt(tokens: readonly Token[], k: number): boolean {
     // Another verb first: a sentence of its own ("The change … is likely to placate …, who have argued").
     if (NOT_IN_ATTRIBUTION.has(t.lower)) return false;
     if (isSpeechVerbAt(tokens, j))
-      return !wordOf(t).endsWith('ing') && !CLAUSE_OPENERS.has(wordOf(tokens[k]));
+      return !wordOf(t).endsWith('ing') && !CLAUSE_CONJUNCTIONS.has(wordOf(tokens[k]));
     if (t.kind === 'punct' && '.!?'.includes(t.text)) {
       const prev = tokens[j - 1];
       // The stop of an abbreviation or initial does not end the sentence (Rep. G.K. Butterfield).
@@ -236,7 +236,7 @@ function sourceAfter(c: Candidate): Source | null {
       return subjectAfter(ctx, j + 1, hi);
     if (!isSpeechVerbAt(tokens, j)) continue;
     // “…,” but he said … opens a clause of its own.
-    if (j > k + 1 && CLAUSE_OPENERS.has(firstWord)) return null;
+    if (j > k + 1 && CLAUSE_CONJUNCTIONS.has(firstWord)) return null;
     const sub = subjectBefore(ctx, j, k + 1);
     if (typeof sub !== 'string') return sub;
     if (sub === 'none') return subjectAfter(ctx, j, hi);

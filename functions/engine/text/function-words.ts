@@ -222,8 +222,8 @@ export const NOT_IN_ATTRIBUTION = new Set(
   ).split(' '),
 );
 
-/** Words that open a new clause: a verb of saying after one of them is not this quotation's attribution. */
-export const CLAUSE_OPENERS = new Set([
+/** Conjunctions that open a new clause: a verb of saying after one of them is not this quotation's attribution. */
+export const CLAUSE_CONJUNCTIONS = new Set([
   'but',
   'and',
   'while',
@@ -269,4 +269,42 @@ export const MINOR_WORDS = new Set([
   'vs',
   'nor',
   'de',
+]);
+
+/** Words that open a clause's subject: after "So" or "Instead" they show the word is a connective, not "So far". */
+export const SUBJECT_OPENERS = new Set(
+  (
+    'the a an i we you he she it they this that these those there his her its their our my your what why how ' +
+    'when if now many most some one two all'
+  ).split(' '),
+);
+
+/** Words that lean on the sentence before as they open one, beyond the droppable connectives. */
+export const LEANING_WORDS = new Set(
+  'he she they it this these those his her their its him them that although though otherwise yet so however instead besides'.split(
+    ' ',
+  ),
+);
+
+/**
+ * A sentence in the first person outside quotation marks is someone's speech whose marks the page lost ("I
+ * know I feel very powerful in this car"): it leans on who is speaking. Inside the marks it is the speaker's.
+ */
+export const FIRST_PERSON = new Set(['i', 'we', 'my', 'our', 'us', 'me']);
+
+/** Pronouns of a person: at a key point's opening, shown as the name they stand for when it is known. */
+export const PERSON_PRONOUNS = new Set<string>(['he', 'she', 'his', 'her', 'him']);
+
+/** Articles and possessives before a noun for a person: "the toddler", "their child". */
+export const ARTICLES_AND_POSSESSIVES = new Set([
+  'the',
+  'a',
+  'an',
+  'his',
+  'her',
+  'their',
+  'its',
+  'our',
+  'my',
+  'your',
 ]);

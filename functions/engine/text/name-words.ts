@@ -588,3 +588,13 @@ export const NOT_A_HEAD = new Set(
     'noted explained replied announced declined refused'
   ).split(' '),
 );
+
+/** Nouns for a person of either gender: "the toddler", "a passenger", "their child". */
+export const PERSON_NOUNS = new Set(
+  (
+    'toddler child baby infant kid teenager teen youngster pupil student victim patient prisoner inmate ' +
+    'suspect defendant driver passenger pedestrian officer soldier player fan resident owner worker doctor ' +
+    'nurse teacher parent relative friend partner spouse colleague neighbour neighbor grandparent sibling ' +
+    'person individual survivor witness customer tourist hiker climber swimmer rider pilot'
+  ).split(' '),
+);
