@@ -18,9 +18,10 @@ import { PERSON_NOUNS, ROLE_GENDER } from './text/name-words.js';
 
 export type PersonPronoun = 'he' | 'she' | 'his' | 'her' | 'him';
 
-type Gender = 'male' | 'female';
+/** The gender a person pronoun gives (he, his, him; she, her). */
+type PronounGender = 'male' | 'female';
 
-const GENDER_OF: Readonly<Record<PersonPronoun, Gender>> = {
+const GENDER_OF: Readonly<Record<PersonPronoun, PronounGender>> = {
   he: 'male',
   him: 'male',
   his: 'male',
@@ -57,7 +58,7 @@ function before(m: Mention, at: Point): boolean {
 }
 
 /** A person of the wanted gender, as far as the article tells. */
-function fits(e: Entity, gender: Gender): boolean {
+function fits(e: Entity, gender: PronounGender): boolean {
   return e.kind === 'person' && e.gender === gender;
 }
 
@@ -73,7 +74,7 @@ function mightBeMeant(e: Entity): boolean {
  * The last mention before the point of a person of that gender, within the window; undefined when there is
  * none, or when a person of unknown gender was named after it (either might be meant).
  */
-function nearest(mentions: readonly Mention[], at: Point, gender: Gender): Mention | undefined {
+function nearest(mentions: readonly Mention[], at: Point, gender: PronounGender): Mention | undefined {
   for (let i = mentions.length - 1; i >= 0; i--) {
     const m = mentions[i] as Mention;
     if (!before(m, at)) continue;
@@ -102,13 +103,13 @@ function beforeNumber(people: PeopleModel, e: Entity): boolean {
 }
 
 /** A person noun that the pronoun's gender may refer to: "daughter" for she, "toddler" for either. */
-function personNoun(word: string, gender: Gender): boolean {
+function personNoun(word: string, gender: PronounGender): boolean {
   const g = ROLE_GENDER.get(word);
   return g === gender || PERSON_NOUNS.has(word) || DESCRIPTOR.test(word);
 }
 
 /** Whether tokens [from, to) hold a description of someone unnamed: a determiner, then a person noun. */
-function describesSomeone(tokens: readonly Token[], from: number, to: number, gender: Gender): boolean {
+function describesSomeone(tokens: readonly Token[], from: number, to: number, gender: PronounGender): boolean {
   for (let k = from; k < to; k++) {
     if (!ARTICLES_AND_POSSESSIVES.has(tokens[k]?.lower ?? '')) continue;
     for (let j = k + 1; j < to && j <= k + 3; j++) {
@@ -121,7 +122,7 @@ function describesSomeone(tokens: readonly Token[], from: number, to: number, ge
 }
 
 /** Whether someone unnamed is described between the mention and the point ("… alleged the toddler …"). */
-function unnamedBetween(people: PeopleModel, m: Mention, at: Point, gender: Gender): boolean {
+function unnamedBetween(people: PeopleModel, m: Mention, at: Point, gender: PronounGender): boolean {
   for (let p = m.paragraph; p <= at.paragraph; p++) {
     const tokens = people.paragraphs[p]?.tokens ?? [];
     const from = p === m.paragraph ? m.token + 1 : 0;
