@@ -112,6 +112,7 @@ export class DigestMailerStack extends Stack {
       mailEnvironment: { ...mailEnvironment, SITE_URL: this.subscriptionApi.siteUrl },
       maxSendRate: s.maxSendRate,
       defaultArticle: s.defaultArticle,
+      maxStories: s.maxStories,
       schedule: s.schedule,
       scheduleTimezone: s.scheduleTimezone,
       publicArchive: s.archive,

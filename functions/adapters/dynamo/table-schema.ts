@@ -26,6 +26,8 @@ export const keys = {
   activeShard: (shard: number) => `ACTIVE#${shard}`,
   issue: (issueId: string) => ({ pk: `ISSUE#${issueId}`, sk: 'META' }),
   send: (issueId: string, subscriberId: string) => ({ pk: `ISSUE#${issueId}`, sk: `SEND#${subscriberId}` }),
+  /** A story key (a link, a GUID, a text hash: any length) by its SHA-256, so the key fits DynamoDB's limits. */
+  story: (keyHash: string) => ({ pk: `STORY#${keyHash}`, sk: 'CLAIM' }),
 } as const;
 
 /**
