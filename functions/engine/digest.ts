@@ -15,6 +15,8 @@ export interface Digest {
   readonly title: string;
   readonly source: ArticleMeta;
   readonly keyPoints: readonly string[];
+  /** The cleaned article text the digest works from: paragraphs separated by a blank line, without the title. */
+  readonly body: string;
   readonly quotes: readonly DigestQuote[];
   readonly wordCount: number;
   readonly readingMinutes: number;
@@ -48,6 +50,7 @@ export function buildDigest(raw: RawArticle, options: DigestOptions = {}): Diges
     title: article.title,
     source: raw.meta,
     keyPoints,
+    body: article.paragraphs.join('\n\n'),
     quotes: quotes.map((q) => ({ ...q, featured: featured.has(q) })),
     wordCount,
     readingMinutes: Math.max(1, Math.round(wordCount / WORDS_PER_MINUTE)),

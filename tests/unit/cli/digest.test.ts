@@ -254,6 +254,7 @@ describe('batch mode', () => {
     expect(lines[0]).toEqual({
       id: 'a',
       title: 'First story headline',
+      body: 'It rained all day in the city.',
       keyPoints: ['It rained all day in the city.'],
       quotes: [],
     });
