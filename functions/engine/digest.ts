@@ -1,7 +1,8 @@
 // The digest use case: raw article in, digest data out (title, source, key points, quotes, reading time).
 // Built once per issue; rendering and delivery work from this value.
 import { ArticleError, type ArticleMeta, MAX_ARTICLE_CHARS, type RawArticle } from './article.js';
-import { cleanArticle } from './clean.js';
+import { type CleanArticle, cleanArticle } from './clean.js';
+import { cleanBlocks } from './clean-blocks.js';
 import { selectKeyPoints } from './keypoints.js';
 import { extractQuotes, featureQuotes, type Quote } from './quotes.js';
 import { countSpaceSeparated } from './text/words.js';
@@ -31,15 +32,23 @@ export interface DigestOptions {
 
 const WORDS_PER_MINUTE = 230;
 
-export function buildDigest(raw: RawArticle, options: DigestOptions = {}): Digest {
+/**
+ * The raw article cleaned, once its size is checked: by kind when the source gave its paragraphs kinds (a web
+ * page), else from the plain text.
+ */
+export function cleanForDigest(raw: RawArticle): CleanArticle {
   if (raw.text.length > MAX_ARTICLE_CHARS) {
     throw new ArticleError(
       `article is too large (${raw.text.length} characters; the limit is ${MAX_ARTICLE_CHARS})`,
     );
   }
-  const article = cleanArticle(
-    raw.title === undefined ? { text: raw.text } : { title: raw.title, text: raw.text },
-  );
+  const title = raw.title === undefined ? {} : { title: raw.title };
+  if (raw.blocks !== undefined) return cleanBlocks({ ...title, blocks: raw.blocks });
+  return cleanArticle({ ...title, text: raw.text });
+}
+
+export function buildDigest(raw: RawArticle, options: DigestOptions = {}): Digest {
+  const article = cleanForDigest(raw);
   if (article.paragraphs.length === 0) throw new ArticleError('article has no text to digest');
   const quotes = extractQuotes(article);
   const featured = new Set(featureQuotes(quotes, options.featuredQuotes ?? 3));

@@ -362,6 +362,25 @@ function sequelOf(c: Candidate, candidates: readonly Candidate[]): Candidate | u
   return finalTerminator(text) === '.' && !hasGluedCaption(text) ? next : undefined;
 }
 
+/**
+ * The sentences key points are chosen from. In plain text a sentence may run on into the next paragraph (a
+ * scraper broke it); on a web page each paragraph is whole, and only story text counts: headings, list items,
+ * table rows and block quotations are not key points, unless the page has nothing else.
+ */
+export function candidateSentences(article: CleanArticle): ArticleSentence[] {
+  const { kinds, paragraphs } = article;
+  if (kinds === undefined) return articleSentences(paragraphs, MAX_CANDIDATES);
+  const prose = kinds.includes('text');
+  const out: ArticleSentence[] = [];
+  for (let p = 0; p < paragraphs.length && out.length < MAX_CANDIDATES; p++) {
+    if (prose && kinds[p] !== 'text') continue;
+    for (const s of articleSentences([paragraphs[p] as string])) {
+      out.push({ text: s.text, paragraph: p, index: out.length });
+    }
+  }
+  return out.slice(0, MAX_CANDIDATES);
+}
+
 /** Selects with explicit weights; selectKeyPoints uses the fitted defaults. */
 export function selectKeyPointsWith(
   article: CleanArticle,
@@ -370,7 +389,7 @@ export function selectKeyPointsWith(
   weights: KeyPointWeights,
 ): string[] {
   if (k <= 0) return [];
-  const sentences = articleSentences(article.paragraphs, MAX_CANDIDATES);
+  const sentences = candidateSentences(article);
   const vocabulary = new Vocabulary();
   const scored = scoreCandidates(article, sentences, weights, vocabulary);
   // Length first (cheap); the pattern tests only for the few sentences that the ranking reaches.
