@@ -27,11 +27,15 @@ export interface ServiceSettings {
   /** https base URL of the subscription pages, no trailing slash; undefined means the HTTP API's own URL. */
   readonly siteUrl: string | undefined;
   readonly siteName: string;
+  /** Issues get a public web page, an archive and an Atom feed, and emails link to them; false for a private list. */
+  readonly archive: boolean;
   readonly schedule: string;
   readonly scheduleTimezone: string;
   readonly maxSendRate: number;
   readonly alarmEmail: string | undefined;
   readonly defaultArticle: string;
+  /** Most stories in an issue made from a feed or a list of articles. */
+  readonly maxStories: number;
   readonly logLevel: LogLevel;
   readonly logRetentionDays: RetentionDays;
   readonly tracing: boolean;
@@ -56,6 +60,10 @@ export const CONTEXT_KEYS = {
     doc: 'https base URL of the subscription pages, used in confirm and unsubscribe links.',
   },
   siteName: { default: 'Daily Digest', doc: 'Name shown in emails and on the subscription pages.' },
+  archive: {
+    default: 'true',
+    doc: '`false` for a private newsletter: no public issue pages, archive or feed (they answer 404), and no "View in browser" link.',
+  },
   senderIdentity: {
     default: 'domain',
     doc: '`domain` verifies the sender domain with DKIM (needed for DMARC alignment); `address` verifies just the address.',
@@ -72,7 +80,11 @@ export const CONTEXT_KEYS = {
   },
   defaultArticle: {
     default: 'articles/latest.txt',
-    doc: 'What a scheduled run digests: a key in the articles bucket, or an https URL.',
+    doc: 'What a scheduled run digests: a key in the articles bucket, or an https URL (an article, or a feed).',
+  },
+  maxStories: {
+    default: '5',
+    doc: 'Most stories in an issue made from a feed or a list of articles (1 to 20).',
   },
   alarmEmail: {
     default: 'none',
@@ -176,6 +188,7 @@ const schema = z
     postalAddress: text(300),
     siteUrl: httpsUrl.optional(),
     siteName: text(100).default('Daily Digest'),
+    archive: booleanLike.default(true),
     senderIdentity: z.enum(['domain', 'address'], { error: 'must be domain or address' }).default('domain'),
     hostedZoneId: text(40)
       .refine((v) => /^Z[A-Z0-9]+$/.test(v), {
@@ -207,6 +220,15 @@ const schema = z
         error: 'must be a key in the articles bucket (no leading /) or an https URL',
       })
       .default('articles/latest.txt'),
+    maxStories: numberLike
+      .pipe(
+        z
+          .number()
+          .int({ error: 'must be a whole number' })
+          .min(1, { error: 'must be at least 1' })
+          .max(20, { error: 'must be at most 20' }),
+      )
+      .default(5),
     alarmEmail: bareAddress.optional(),
     logLevel: z
       .preprocess(
@@ -280,11 +302,13 @@ export function resolveSettings(input: SettingsInput): ServiceSettings {
     postalAddress: s.postalAddress,
     siteUrl: s.siteUrl,
     siteName: s.siteName,
+    archive: s.archive,
     schedule: s.schedule,
     scheduleTimezone: s.scheduleTimezone,
     maxSendRate: s.maxSendRate,
     alarmEmail: s.alarmEmail,
     defaultArticle: s.defaultArticle,
+    maxStories: s.maxStories,
     logLevel: s.logLevel,
     logRetentionDays: s.logRetentionDays as RetentionDays,
     tracing: s.tracing,

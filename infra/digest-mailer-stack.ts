@@ -102,6 +102,7 @@ export class DigestMailerStack extends Stack {
       ...shared,
       mailEnvironment,
       siteUrl: s.siteUrl,
+      publicArchive: s.archive,
       rateLimit: props.apiRateLimit,
       burstLimit: props.apiBurstLimit,
     });
@@ -111,8 +112,10 @@ export class DigestMailerStack extends Stack {
       mailEnvironment: { ...mailEnvironment, SITE_URL: this.subscriptionApi.siteUrl },
       maxSendRate: s.maxSendRate,
       defaultArticle: s.defaultArticle,
+      maxStories: s.maxStories,
       schedule: s.schedule,
       scheduleTimezone: s.scheduleTimezone,
+      publicArchive: s.archive,
     });
     this.feedback = new MailFeedback(this, 'Feedback', {
       configurationSet: this.sender.configurationSet,

@@ -32,8 +32,15 @@ export const envVars = {
   /** The deliver event source's maximum concurrency; each instance sends at MAX_SEND_RATE / this. */
   DELIVER_CONCURRENCY: z.coerce.number().int().positive(),
   CONFIGURATION_SET: z.string().min(1),
+  /**
+   * `true`: every issue gets a public web page, the archive and the feed list it, its email links to it. Absent or
+   * `false`: none of that (a private newsletter); the stack always sets it, from its `archive` setting.
+   */
+  PUBLIC_ARCHIVE: z.enum(['true', 'false']).transform((v) => v === 'true'),
   /** Path of a bundled copy of the sample article; when unset, the digest function refuses `"article": "sample"`. */
   SAMPLE_ARTICLE: z.string().min(1),
+  /** Most stories in an issue made from a feed or a list of articles (1 to 20). */
+  MAX_STORIES: z.coerce.number().int().min(1).max(20),
 } as const;
 
 type EnvVars = typeof envVars;

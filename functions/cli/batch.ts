@@ -1,11 +1,17 @@
 // Batch mode core (`npm run digest -- --batch IN.jsonl`, as specified in the evaluation README): reads JSON lines
 // {"id","text","title"?} (an article as a text file holds it) or {"id","html","url"?} (a saved web page), streams
 // them one at a time, and writes one JSON line per input line, in order:
-// {"id","title","body","keyPoints","quotes":[{"text","speaker"}]} or {"id","error"} when a line cannot be digested.
+// {"id","title","body","keyPoints","keyPointSources","quotes":[{"text","speaker"}]} or {"id","error"} when a line
+// cannot be digested. `keyPoints` stays a list of strings (the evaluation reads it); `keyPointSources` gives each
+// key point's range in `body` and the words bracketed or dropped (see engine/keypoint-text.ts).
 // One bad line never stops the batch. Used by the CLI, the benchmark and the evaluation.
 import { z } from 'zod';
 import { ArticleError, MAX_ARTICLE_CHARS, type RawArticle } from '../engine/article.js';
 import { buildDigest } from '../engine/digest.js';
+import type { KeyPoint } from '../engine/keypoint-text.js';
+
+/** Where a key point comes from: its range of `body` and its edits (its text is in `keyPoints`). */
+export type KeyPointSource = Omit<KeyPoint, 'text'>;
 
 /** Turns a saved web page into an article (the HTML article source's extractor, loaded only when needed). */
 export type HtmlExtractor = (html: string, location: string) => RawArticle;
@@ -20,9 +26,10 @@ export interface BatchOptions {
 export interface BatchSuccess {
   readonly id: string | number | null;
   readonly title: string;
-  /** The cleaned article text the digest works from: paragraphs separated by a blank line, without the title. */
+  /** The cleaned article text the digest works from; the key points' offsets point into it. */
   readonly body: string;
   readonly keyPoints: readonly string[];
+  readonly keyPointSources: readonly KeyPointSource[];
   readonly quotes: ReadonlyArray<{ readonly text: string; readonly speaker: string | null }>;
 }
 
@@ -125,6 +132,7 @@ export function digestBatchLine(line: string, options: BatchOptions): BatchOutpu
       title: digest.title,
       body: digest.body,
       keyPoints: digest.keyPoints,
+      keyPointSources: digest.keyPointSources.map(({ start, end, edits }) => ({ start, end, edits })),
       quotes: digest.quotes.map((q) => ({ text: q.text, speaker: q.speaker })),
     };
   } catch (error) {

@@ -52,6 +52,8 @@ export interface LocalDeliveryOptions {
   readonly recipientsPerMessage?: number;
   /** The digest function's enqueue lease; a run stopped part way can be resumed after it. */
   readonly leaseMs?: number;
+  /** Publish issues in the public archive and link emails to their web page, as the stack does by default; true when left out. */
+  readonly publicArchive?: boolean;
 }
 
 export interface LocalDelivery {
@@ -143,6 +145,7 @@ export function createLocalDelivery(options: LocalDeliveryOptions): LocalDeliver
     articles: options.articles,
     // Local runs belong to whoever runs them: an article served from their own machine is fine.
     privateNetwork: 'allow',
+    publicArchive: options.publicArchive ?? true,
     logger: logger.createChild({ serviceName: 'digest' }),
     ...(options.recipientsPerMessage ? { recipientsPerMessage: options.recipientsPerMessage } : {}),
     ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),

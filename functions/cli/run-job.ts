@@ -8,6 +8,7 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
+import { issuePath } from '../delivery/archive.js';
 import type { RecipientOutcome } from '../delivery/deliver.js';
 import type { IssueRunResult } from '../delivery/start-issue.js';
 import { formatSummary, type IssueSummary, summariseIssue } from '../delivery/summary.js';
@@ -113,6 +114,7 @@ function runWentToPlan(
 ): boolean {
   switch (run.status) {
     case 'dry-run':
+    case 'nothing-new':
       return true;
     case 'test-sent':
       return run.results.every((r) => 'messageId' in r);
@@ -124,6 +126,51 @@ function runWentToPlan(
         summary.ambiguous === 0 &&
         summary.pending === 0
       );
+  }
+}
+
+type Say = (label: string, text: string) => void;
+
+/** The lines that say what the digest function did: the issue, its stories, what was queued or why nothing was. */
+function reportRun(run: IssueRunResult, say: Say, out: NodeJS.WritableStream): void {
+  const more = (text: string) => out.write(`${' '.repeat(12)}${text}\n`);
+  if (run.status === 'nothing-new') {
+    say(
+      'Nothing new',
+      `${run.alreadySent} of the ${run.considered} stories of ${run.article} went out in earlier issues; nothing was sent`,
+    );
+  } else {
+    say('Issue', `${run.issueId}: "${run.subject}"`);
+  }
+  if ('stories' in run && run.stories) {
+    run.stories.forEach((story, i) => {
+      (i === 0 ? (text: string) => say('Stories', text) : more)(
+        `${i + 1}. ${story.title} (${story.location})`,
+      );
+    });
+  }
+  if ('leftOut' in run && run.leftOut) {
+    run.leftOut.forEach((left, i) => {
+      (i === 0 ? (text: string) => say('Left out', text) : more)(`${left.location}: ${left.reason}`);
+    });
+  }
+  if (run.status === 'dry-run') {
+    say('Dry run', `${run.recipients} recipients would get it; nothing was sent or recorded`);
+  } else if (run.status === 'test-sent') {
+    const sent = run.results.filter((r) => 'messageId' in r).length;
+    say('Test send', `${sent} of ${run.results.length} sent, outside the issue's records`);
+  } else if (run.status === 'enqueued') {
+    say(
+      'Queued',
+      `${run.recipients} recipients in ${run.messages} messages${run.resumed ? ' (resumed)' : ''}`,
+    );
+  } else if (run.status === 'already-started') {
+    say('Queued', 'nothing: this issue was already started');
+  } else if (run.status === 'in-progress') {
+    say(
+      'Queued',
+      'nothing yet: a run stopped moments ago was queuing this issue; run again in a few seconds',
+    );
   }
 }
 
@@ -212,24 +259,10 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
     if (leftover > 0) say('Resuming', `${leftover} recipients still queued from an earlier run that stopped`);
 
     const run = await delivery.digest(event);
-    say('Issue', `${run.issueId}: "${run.subject}"`);
-    if (run.status === 'dry-run') {
-      say('Dry run', `${run.recipients} recipients would get it; nothing was sent or recorded`);
-    } else if (run.status === 'test-sent') {
-      const sent = run.results.filter((r) => 'messageId' in r).length;
-      say('Test send', `${sent} of ${run.results.length} sent, outside the issue's records`);
-    } else if (run.status === 'enqueued') {
-      say(
-        'Queued',
-        `${run.recipients} recipients in ${run.messages} messages${run.resumed ? ' (resumed)' : ''}`,
-      );
-    } else if (run.status === 'already-started') {
-      say('Queued', 'nothing: this issue was already started');
-    } else if (run.status === 'in-progress') {
-      say(
-        'Queued',
-        'nothing yet: a run stopped moments ago was queuing this issue; run again in a few seconds',
-      );
+    reportRun(run, say, out);
+    if (run.status === 'enqueued' || run.status === 'already-started') {
+      // The email's "View in browser" link: it answers while a --serve runs on this data folder.
+      say('Web', `${siteUrl}${issuePath(run.issueId)}${serving ? '' : ' (with npm start -- --serve)'}`);
     }
 
     const waiting = delivery.queue.recipientsWaiting();
@@ -258,7 +291,7 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
     }
 
     const summary =
-      run.status === 'dry-run' || run.status === 'test-sent'
+      run.status === 'dry-run' || run.status === 'test-sent' || run.status === 'nothing-new'
         ? undefined
         : await summariseIssue(run.issueId, delivery, startedAt);
     if (summary) {
@@ -268,7 +301,7 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
     }
 
     // A dry run or a test send records no issue, so there is no issue email to copy.
-    const email = summary ? await delivery.issues.getEmail(run.issueId) : undefined;
+    const email = summary ? await delivery.issues.getEmail(summary.issueId) : undefined;
     mkdirSync(options.outbox, { recursive: true });
     if (email) {
       writeFileSync(join(options.outbox, 'digest.html'), email.html);

@@ -95,6 +95,8 @@ function setLocalConfig(siteUrl: string, secret: string): void {
     SITE_NAME: LOCAL_BRANDING.siteName,
     POSTAL_ADDRESS: LOCAL_BRANDING.postalAddress,
     TOKEN_SECRET: secret,
+    // As the stack's default: issues sent by `npm start` get their web page, the archive and the feed.
+    PUBLIC_ARCHIVE: 'true',
   };
   for (const [name, value] of Object.entries(defaults)) process.env[name] ??= value;
 }
@@ -160,6 +162,9 @@ export async function serveUntilStopped(options: ServeOptions = {}): Promise<voi
   process.stdout.write(
     [
       `Subscription pages and API  ${running.siteUrl}/`,
+      ...(process.env.PUBLIC_ARCHIVE === 'true'
+        ? [`Archive and feed            ${running.siteUrl}/archive, ${running.siteUrl}/feed.xml`]
+        : []),
       `DynamoDB (dynalite)         ${running.dynamoEndpoint}  (data in ${join(running.dataDir, 'dynamo')})`,
       `SES (aws-ses-v2-local)      ${running.sesEndpoint}  (mail viewer; JSON at /store)`,
       'Press Ctrl+C to stop.',

@@ -1,4 +1,5 @@
-// Rendering: the digest as an email (subject, preheader, HTML and text) through Handlebars templates.
+// Rendering: the digest as an email (subject, preheader, HTML and text) through Handlebars templates, and the
+// issue's public content (no personal link) that its web page and the archive show.
 // Rendered once per issue with a stand-in for the unsubscribe URL; `personalise` puts in each recipient's own link.
 // The stand-in (the slot) is random for each rendering and travels with it, so article text cannot plant it: a fixed
 // one (`https://unsubscribe.invalid/recipient`) let any article that quoted it receive every reader's real link.
@@ -35,9 +36,40 @@ export interface RenderedEmail {
    * rendering and stored with it, so every recipient's copy replaces this and nothing an article wrote.
    */
   readonly unsubscribeSlot: string;
+  /**
+   * The issue's public content, for its web page and the archive: nothing personal. Absent in emails stored before
+   * the archive existed.
+   */
+  readonly content?: IssueContent;
 }
 
-export type DigestRenderer = (digest: Digest) => RenderedEmail;
+/** What the web version of an issue shows: the email's content plus the quotes the email did not feature. */
+export interface IssueContent {
+  readonly title: string;
+  readonly source: DigestView['source'];
+  readonly keyPoints: readonly string[];
+  /** Every quote of the article in its order (at most MAX_CONTENT_QUOTES); `featured` ones are in the email. */
+  readonly quotes: ReadonlyArray<{
+    readonly text: string;
+    readonly speaker: string | null;
+    readonly featured: boolean;
+  }>;
+  /**
+   * A multi-story issue's stories, each as a single article's content (email/stories.ts); the fields above then
+   * sum the issue up (its subject, its headlines as key points). Absent for a single-article issue.
+   */
+  readonly stories?: readonly StoryContent[];
+}
+
+/** One story of a multi-story issue on its web page. */
+export type StoryContent = Omit<IssueContent, 'stories'>;
+
+export interface RenderOptions {
+  /** The issue's web page: the email then links to it ("View in browser"). No link when left out. */
+  readonly webUrl?: string;
+}
+
+export type DigestRenderer = (digest: Digest, options?: RenderOptions) => RenderedEmail;
 
 /**
  * A template or a branding value is unusable (a configuration fault, raised when the renderer is created), or a
@@ -73,6 +105,10 @@ export const MAX_SUBJECT_CHARS = 90;
 export const MAX_PREHEADER_CHARS = 140;
 /** Width of the plain-text email. */
 export const TEXT_WIDTH = 72;
+/** Quotes kept for the web page: an article rarely has more, and the stored rendering stays small. */
+export const MAX_CONTENT_QUOTES = 200;
+/** A quote longer than this is cut at a word on the web page (the email's featured quotes are short anyway). */
+const MAX_CONTENT_QUOTE_CHARS = 2_000;
 
 /** The subject line: the clean title on one line, length-capped, never empty. */
 export function subjectFor(digest: Digest, branding: Pick<Branding, 'siteName'>): string {
@@ -124,9 +160,16 @@ export interface DigestView {
     readonly logoUrl: string | null;
   };
   readonly unsubscribeUrl: string;
+  /** The issue's web page ("View in browser"), or null. */
+  readonly webUrl: string | null;
 }
 
-export function digestView(digest: Digest, branding: Branding, unsubscribeSlot: string): DigestView {
+export function digestView(
+  digest: Digest,
+  branding: Branding,
+  unsubscribeSlot: string,
+  webUrl: string | null = null,
+): DigestView {
   const siteName = digest.source.siteName ? oneLine(digest.source.siteName) : null;
   const bylineText = digest.source.byline ? oneLine(digest.source.byline) : '';
   const byline = bylineText === '' ? null : /^by\s/i.test(bylineText) ? bylineText : `By ${bylineText}`;
@@ -161,10 +204,25 @@ export function digestView(digest: Digest, branding: Branding, unsubscribeSlot: 
       logoUrl: branding.logoUrl ?? null,
     },
     unsubscribeUrl: unsubscribeSlot,
+    webUrl,
   };
 }
 
-function checkBranding(branding: Branding): void {
+/** The public content of an issue, from the same view the email shows (same one-line cleaning, same source line). */
+export function issueContent(digest: Digest, view: DigestView): StoryContent {
+  return {
+    title: view.title,
+    source: view.source,
+    keyPoints: view.keyPoints.map((p) => p.text),
+    quotes: digest.quotes.slice(0, MAX_CONTENT_QUOTES).map((q) => ({
+      text: truncateAtWord(oneLine(q.text), MAX_CONTENT_QUOTE_CHARS),
+      speaker: q.speaker ? oneLine(q.speaker) : null,
+      featured: q.featured,
+    })),
+  };
+}
+
+export function checkBranding(branding: Branding): void {
   if (oneLine(branding.siteName) === '') throw new RenderError('branding: the site name is empty');
   if (oneLine(branding.postalAddress) === '') throw new RenderError('branding: the postal address is empty');
   if (httpUrl(branding.siteUrl) === null) throw new RenderError('branding: the site URL must be http(s)');
@@ -173,7 +231,7 @@ function checkBranding(branding: Branding): void {
   }
 }
 
-function registerHelpers(hbs: typeof Handlebars): void {
+export function registerHelpers(hbs: typeof Handlebars): void {
   // {{wrap text prefix=" 1. " width=72}}: plain-text paragraphs with a hanging indent.
   hbs.registerHelper('wrap', (value: unknown, options: Handlebars.HelperOptions) => {
     const prefix = typeof options.hash.prefix === 'string' ? options.hash.prefix : '';
@@ -201,13 +259,18 @@ export function createDigestRenderer(templates: TemplateSource, branding: Brandi
   // strict: a misspelt field in a template fails loudly instead of rendering an empty string.
   const html = hbs.compile(templates.get('digest.html.hbs'), { strict: true });
   const text = hbs.compile(templates.get('digest.txt.hbs'), { strict: true, noEscape: true });
-  return (digest) => {
+  return (digest, options = {}) => {
+    const webUrl = options.webUrl === undefined ? null : httpUrl(options.webUrl);
+    if (options.webUrl !== undefined && webUrl === null) {
+      throw new RenderError('the web version of an issue must have an http(s) URL');
+    }
     // Everything the templates show apart from the slot, so the slot can be drawn to differ from all of it.
-    const shown = JSON.stringify(digestView(digest, branding, ''));
+    const shown = JSON.stringify(digestView(digest, branding, '', webUrl));
     const unsubscribeSlot = newUnsubscribeSlot(shown);
-    const view = digestView(digest, branding, unsubscribeSlot);
+    const view = digestView(digest, branding, unsubscribeSlot, webUrl);
     return {
       unsubscribeSlot,
+      content: issueContent(digest, view),
       subject: view.subject,
       preheader: view.preheader,
       html: juice(html(view), {

@@ -64,8 +64,13 @@ export interface DeliveryPipelineProps {
   readonly mailEnvironment: Readonly<Record<string, string>>;
   /** Emails per second across all deliver instances (the SES account's maximum send rate). */
   readonly maxSendRate: number;
-  /** What a scheduled run digests: a key in the article bucket or an https URL. */
+  /** What a scheduled run digests: a key in the article bucket or an https URL (an article, or a feed). */
   readonly defaultArticle: string;
+  /**
+   * Most stories in an issue made from a feed or a list of articles.
+   * @default 5
+   */
+  readonly maxStories?: number;
   /** EventBridge Scheduler expression of the digest run, e.g. `cron(0 6 * * ? *)`. */
   readonly schedule: string;
   /**
@@ -75,6 +80,8 @@ export interface DeliveryPipelineProps {
   readonly scheduleTimezone?: string;
   /** Settings every function shares. */
   readonly functionDefaults: ServiceFunctionDefaults;
+  /** Whether the digest function publishes issues in the public archive and links emails to them (PUBLIC_ARCHIVE). */
+  readonly publicArchive: boolean;
 }
 
 export class DeliveryPipeline extends Capability {
@@ -124,6 +131,8 @@ export class DeliveryPipeline extends Capability {
         QUEUE_URL: this.queue.queueUrl,
         ARTICLE_BUCKET: this.articleBucket.bucketName,
         DEFAULT_ARTICLE: props.defaultArticle,
+        MAX_STORIES: String(props.maxStories ?? 5),
+        PUBLIC_ARCHIVE: String(props.publicArchive),
       },
     });
     this.deliver = new ServiceFunction(this, 'Deliver', {

@@ -1,6 +1,7 @@
-// The public subscription pages: an HTTP API (throttled, access-logged) routing the five endpoints to the
+// The public subscription pages: an HTTP API (throttled, access-logged) routing the endpoints to the
 // subscriptions function, which signs people up by double opt-in, confirms them and unsubscribes them in one
-// click. Its URL is the default base of every confirm and unsubscribe link.
+// click, and serves the public archive (issue pages, the archive, the Atom feed) unless it is off. Its URL is the
+// default base of every confirm and unsubscribe link.
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
@@ -24,6 +25,10 @@ export const SUBSCRIPTION_ROUTES: readonly (readonly [string, apigw.HttpMethod])
   ['/confirm', apigw.HttpMethod.POST],
   ['/unsubscribe', apigw.HttpMethod.GET],
   ['/unsubscribe', apigw.HttpMethod.POST],
+  // The public archive: with it off the function answers these 404.
+  ['/issues/{id}', apigw.HttpMethod.GET],
+  ['/archive', apigw.HttpMethod.GET],
+  ['/feed.xml', apigw.HttpMethod.GET],
 ];
 
 export interface SubscriptionApiProps {
@@ -37,6 +42,8 @@ export interface SubscriptionApiProps {
   readonly mailEnvironment: Readonly<Record<string, string>>;
   /** Settings every function shares; the API's access logs are kept as long as the functions' logs. */
   readonly functionDefaults: ServiceFunctionDefaults;
+  /** Whether the function serves the public archive (PUBLIC_ARCHIVE); its routes answer 404 when false. */
+  readonly publicArchive: boolean;
   /**
    * https base URL the pages are reached at (a custom domain in front of the API), no trailing slash.
    * @default - the API's own execute-api URL
@@ -81,7 +88,11 @@ export class SubscriptionApi extends Capability {
       description: 'Subscription pages: subscribe, confirm, unsubscribe (one click)',
       memorySize: 512,
       timeout: Duration.seconds(10),
-      environment: { ...props.mailEnvironment, SITE_URL: this.siteUrl },
+      environment: {
+        ...props.mailEnvironment,
+        SITE_URL: this.siteUrl,
+        PUBLIC_ARCHIVE: String(props.publicArchive),
+      },
     });
     grantTableData(props.table, this.handler);
     props.tokenSecret.grantRead(this.handler);
@@ -99,7 +110,7 @@ export class SubscriptionApi extends Capability {
       accessLogSettings: {
         destination: new apigw.LogGroupLogDestination(accessLogs),
         // Route and status only: paths carry no tokens ($context.path would include none either, but routeKey
-        // keeps the log to the five known routes).
+        // keeps the log to the known routes, never an issue id).
         format: AccessLogFormat.custom(
           JSON.stringify({
             requestId: '$context.requestId',

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the browser test of the subscription flow against `npm start -- --serve` (started by the test on free ports).
+# Runs the browser tests (the subscription flow, the archive) against `npm start -- --serve`, started by each on free ports.
 # Needs Debian's chromium at /usr/bin/chromium (or CHROMIUM_PATH); .ci/run installs it when missing.
 # Screenshots of every page go to .local/e2e-screenshots (or E2E_SCREENSHOTS).
 set -euo pipefail

@@ -41,11 +41,13 @@ describe('resolveSettings', () => {
       postalAddress: '1 Example Street, Springfield',
       siteUrl: undefined,
       siteName: 'Daily Digest',
+      archive: true,
       schedule: 'cron(0 6 * * ? *)',
       scheduleTimezone: 'UTC',
       maxSendRate: 1,
       alarmEmail: undefined,
       defaultArticle: 'articles/latest.txt',
+      maxStories: 5,
       logLevel: 'INFO',
       logRetentionDays: 30,
       tracing: false,
@@ -62,8 +64,10 @@ describe('resolveSettings', () => {
       logRetentionDays: '90',
       logLevel: 'debug',
       sandboxRecipients: ' me@example.org, you@example.net ',
+      archive: 'false',
     });
 
+    expect(settings.archive).toBe(false);
     expect(settings.maxSendRate).toBe(14);
     expect(settings.tracing).toBe(true);
     expect(settings.logRetentionDays).toBe(90);
@@ -117,6 +121,9 @@ describe('resolveSettings', () => {
     ['defaultArticle', '-c defaultArticle: must be a key in the articles bucket', 'http://example.com/a.txt'],
     ['defaultArticle', '-c defaultArticle: must be a key in the articles bucket', 's3://other-bucket/a.txt'],
     ['defaultArticle', '-c defaultArticle: must be a key in the articles bucket', '/articles/a.txt'],
+    ['maxStories', '-c maxStories: must be at most 20', '21'],
+    ['maxStories', '-c maxStories: must be a whole number', '2.5'],
+    ['maxStories', '-c maxStories: must be at least 1', '0'],
     ['alarmEmail', '-c alarmEmail: must be a bare email address', 'Ops <ops@example.com>'],
     ['logLevel', '-c logLevel: must be DEBUG, INFO, WARN or ERROR', 'loud'],
     ['logRetentionDays', '-c logRetentionDays: must be one of 1, 3, 5', '31'],

@@ -131,13 +131,15 @@ describe('functions', () => {
       QUEUE_URL: ref('DeliveryQueue'),
       ARTICLE_BUCKET: ref('ArticleBucket'),
       DEFAULT_ARTICLE: 'articles/latest.txt',
+      MAX_STORIES: '5',
+      PUBLIC_ARCHIVE: 'true',
     });
     expect(functionEnv(template, 'deliver')).toMatchObject({
       ...mail,
       MAX_SEND_RATE: '1',
       DELIVER_CONCURRENCY: '2',
     });
-    expect(functionEnv(template, 'subscriptions')).toMatchObject(mail);
+    expect(functionEnv(template, 'subscriptions')).toMatchObject({ ...mail, PUBLIC_ARCHIVE: 'true' });
     expect(Object.keys(functionEnv(template, 'sesEvents')).sort()).toEqual([
       'LOG_LEVEL',
       'NODE_OPTIONS',
@@ -176,6 +178,14 @@ describe('functions', () => {
     }
   });
 
+  it('turns the public archive off for the pages and the digest function with archive=false', () => {
+    const { template: private_ } = buildStack({ settings: { archive: 'false' } });
+
+    expect(functionEnv(private_, 'digest').PUBLIC_ARCHIVE).toBe('false');
+    expect(functionEnv(private_, 'subscriptions').PUBLIC_ARCHIVE).toBe('false');
+    expect(functionEnv(private_, 'deliver').PUBLIC_ARCHIVE).toBeUndefined();
+  });
+
   it('passes log level, retention, tracing and the default article through from the settings', () => {
     const { template: custom } = buildStack({
       settings: {
@@ -183,6 +193,7 @@ describe('functions', () => {
         logRetentionDays: '7',
         tracing: 'true',
         defaultArticle: 'https://example.com/a',
+        maxStories: '8',
       },
     });
 
@@ -190,6 +201,7 @@ describe('functions', () => {
     custom.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 7 }, 5);
     expect(functionEnv(custom, 'deliver').LOG_LEVEL).toBe('DEBUG');
     expect(functionEnv(custom, 'digest').DEFAULT_ARTICLE).toBe('https://example.com/a');
+    expect(functionEnv(custom, 'digest').MAX_STORIES).toBe('8');
     template.resourcePropertiesCountIs('AWS::Lambda::Function', { TracingConfig: Match.anyValue() }, 0);
   });
 });
@@ -298,7 +310,7 @@ describe('schedule', () => {
 });
 
 describe('subscription API', () => {
-  it('routes the six subscription endpoints to the subscriptions function', () => {
+  it('routes the six subscription endpoints and the archive to the subscriptions function', () => {
     const routes = Object.values(
       template.findResources('AWS::ApiGatewayV2::Route') as Record<string, Resource>,
     )
@@ -307,7 +319,10 @@ describe('subscription API', () => {
 
     expect(routes).toEqual([
       'GET /',
+      'GET /archive',
       'GET /confirm',
+      'GET /feed.xml',
+      'GET /issues/{id}',
       'GET /unsubscribe',
       'POST /confirm',
       'POST /subscribe',

@@ -3,8 +3,12 @@
 // aside, byline, date line or promotion that cleaning leaves out: page-survey.ts, page-blocks.ts), with the
 // headline where og:title, <h1> and <title> agree (page-title.ts), and byline, date and site name from the page's
 // metadata. Scripts, styles and forms never reach the text. Loaded lazily: only HTML input pays for the DOM.
+// A page nested too deeply or with too many elements is refused before the DOM is built, and extraction that
+// runs past its time budget is stopped: both the DOM library and Readability slow down super-linearly on such
+// pages, and one page must not stall a run.
 
 import { Readability } from '@mozilla/readability';
+import { Parser } from 'htmlparser2';
 import { parseHTML } from 'linkedom/worker';
 import {
   ArticleError,
@@ -14,9 +18,83 @@ import {
   type RawArticle,
   STORY_KINDS,
 } from '../../engine/article.js';
+import { HTML_EXTRACT_BUDGET_MS, MAX_HTML_DEPTH, MAX_HTML_ELEMENTS } from './limits.js';
 import { blocksOf, type DomNode } from './page-blocks.js';
 import { type PageDocument, type PageSurvey, surveyPage } from './page-survey.js';
 import { pageTitle, type TitleSources } from './page-title.js';
+
+/** How much work one page may cost; the defaults come from limits.ts (tests pass small values). */
+export interface HtmlLimits {
+  /** Deepest nesting of elements. */
+  readonly maxDepth: number;
+  /** Most elements. */
+  readonly maxElements: number;
+  /** Milliseconds the whole extraction may take. */
+  readonly budgetMs: number;
+}
+
+const DEFAULT_LIMITS: HtmlLimits = {
+  maxDepth: MAX_HTML_DEPTH,
+  maxElements: MAX_HTML_ELEMENTS,
+  budgetMs: HTML_EXTRACT_BUDGET_MS,
+};
+
+/**
+ * Refuses a page whose elements nest deeper or number more than the limits allow. It runs the tokenizer and tree
+ * rules that the DOM library parses with (htmlparser2, the same version), counting open elements without building
+ * anything, so it is linear and stops at the first element over a limit.
+ */
+function checkStructure(page: string, name: string, limits: HtmlLimits): void {
+  let depth = 0;
+  let elements = 0;
+  const parser = new Parser(
+    {
+      onopentagname() {
+        depth++;
+        elements++;
+        if (depth > limits.maxDepth) {
+          throw new ArticleError(
+            `${name} nests its HTML too deeply to read (more than ${limits.maxDepth} levels of elements)`,
+          );
+        }
+        if (elements > limits.maxElements) {
+          throw new ArticleError(
+            `${name} has too many HTML elements to read (more than ${limits.maxElements})`,
+          );
+        }
+      },
+      onclosetag() {
+        depth--;
+      },
+    },
+    { decodeEntities: false },
+  );
+  parser.end(page);
+}
+
+/** Thrown inside Readability once the time budget is spent; htmlToArticle turns it into an ArticleError. */
+class OverBudget extends Error {}
+
+/**
+ * Makes each of the reader's methods check the clock before it runs. Readability is synchronous and has no hook
+ * of its own; its slow loops all go through its methods (inner text, node lists, traversal), so the work stops
+ * soon after the deadline. A method that catches the error (metadata parsing does) only delays it to the next call.
+ */
+function stopAt(reader: object, deadline: number): void {
+  const proto = Object.getPrototypeOf(reader) as object;
+  for (const key of Object.getOwnPropertyNames(proto)) {
+    const method: unknown = Object.getOwnPropertyDescriptor(proto, key)?.value;
+    if (key === 'constructor' || typeof method !== 'function' || Object.hasOwn(reader, key)) continue;
+    Object.defineProperty(reader, key, {
+      configurable: true,
+      writable: true,
+      value(this: unknown, ...args: unknown[]): unknown {
+        if (performance.now() > deadline) throw new OverBudget();
+        return method.apply(this, args);
+      },
+    });
+  }
+}
 
 const DATE_KEYS = ['article:published_time', 'datepublished', 'date', 'pubdate', 'publishdate', 'dc.date'];
 
@@ -45,26 +123,34 @@ function titleSources(survey: PageSurvey, location: string): TitleSources {
   };
 }
 
-/** The blocks of the story, from Readability's main content, or the page's body when it finds none. */
-function storyBlocks(
-  page: string,
-  document: unknown,
-): { blocks: Block[]; parsed: ReturnType<Readability['parse']> } {
+/** Readability's main content within the time budget, or an ArticleError naming the page. */
+function readMain(document: unknown, name: string, limits: HtmlLimits, deadline: number) {
   type ReadabilityDocument = ConstructorParameters<typeof Readability>[0];
   // Classes are kept as they are: taking them off is work nothing here needs.
-  const parsed = new Readability(document as ReadabilityDocument, {
+  const reader = new Readability(document as ReadabilityDocument, {
     keepClasses: true,
     serializer: (node) => node,
-  }).parse();
-  let blocks = parsed?.content ? blocksOf(parsed.content as unknown as DomNode) : [];
-  if (blocks.length === 0) {
-    // Readability found no main content (a very short page): fall back to the body's own blocks.
-    const fresh = parseHTML(page).document;
-    surveyPage(fresh as unknown as PageDocument);
-    const body = fresh.body as unknown as DomNode | null;
-    blocks = body ? blocksOf(body) : [];
+  });
+  stopAt(reader, deadline);
+  try {
+    return reader.parse();
+  } catch (error) {
+    if (!(error instanceof OverBudget)) throw error;
+    throw new ArticleError(
+      `${name} is too complex to read (extracting its article took over ${limits.budgetMs / 1000} s)`,
+    );
   }
-  return { blocks, parsed };
+}
+
+/** The blocks of the story: Readability's main content, or the page's body when it finds none. */
+function storyBlocks(page: string, parsed: ReturnType<Readability['parse']>): Block[] {
+  const blocks = parsed?.content ? blocksOf(parsed.content as unknown as DomNode) : [];
+  if (blocks.length > 0) return blocks;
+  // Readability found no main content (a very short page): fall back to the body's own blocks.
+  const fresh = parseHTML(page).document;
+  surveyPage(fresh as unknown as PageDocument);
+  const body = fresh.body as unknown as DomNode | null;
+  return body ? blocksOf(body) : [];
 }
 
 /** The story's blocks as plain text, without the headline repeated above them. */
@@ -79,17 +165,21 @@ export function htmlToArticle(
   html: string,
   base: Pick<ArticleMeta, 'kind' | 'location'>,
   name: string = base.location,
+  limits: HtmlLimits = DEFAULT_LIMITS,
 ): RawArticle {
+  const deadline = performance.now() + limits.budgetMs;
   // A fragment (an article copied out of a page) gets the document around it that the DOM expects.
   const page = /<(?:html|body)[\s>]/i.test(html)
     ? html
     : `<!doctype html><html><head></head><body>${html}</body></html>`;
+  checkStructure(page, name, limits);
   const { document } = parseHTML(page);
   // Readability changes the document, so the survey reads and marks it first.
   const survey = surveyPage(document as unknown as PageDocument);
   const fallbackDate = firstOf(survey.meta, DATE_KEYS) ?? survey.time;
   const sources = titleSources(survey, base.location);
-  const { blocks, parsed } = storyBlocks(page, document);
+  const parsed = readMain(document, name, limits, deadline);
+  const blocks = storyBlocks(page, parsed);
   const title = pageTitle(sources) ?? clean(parsed?.title);
   const text = storyText(blocks, title);
   if (text.trim() === '') throw new ArticleError(`${name} has no article text`);

@@ -18,6 +18,7 @@ import {
   RenderedEmailTooLargeError,
   type StoredSummary,
 } from '../../delivery/ports.js';
+import type { LeftOut, StoryEntry } from '../../delivery/stories.js';
 import { CLAIM_ORPHANED_AFTER_MS, type IssueSummary, summariseIssue } from '../../delivery/summary.js';
 import { LEGACY_UNSUBSCRIBE_SLOT, type RenderedEmail } from '../../email/render.js';
 import { DynamoSendLog, isConditionFailure } from './send-log.js';
@@ -84,6 +85,8 @@ export class DynamoIssueLog implements IssueLog {
         html: email.html,
         text: email.text,
         unsubscribeSlot: email.unsubscribeSlot,
+        // The public content its web page shows once the issue is published (delivery/archive.ts).
+        ...(email.content ? { content: email.content } : {}),
       }),
     );
     if (body.length > MAX_STORED_EMAIL_BYTES) {
@@ -326,5 +329,7 @@ function toIssue(item: Record<string, unknown>): IssueRecord {
       ambiguous: num(item.ambiguous),
     },
     ...(item.summary ? { summary: item.summary as StoredSummary } : {}),
+    ...(Array.isArray(item.stories) ? { stories: item.stories as StoryEntry[] } : {}),
+    ...(Array.isArray(item.leftOut) ? { leftOut: item.leftOut as LeftOut[] } : {}),
   };
 }

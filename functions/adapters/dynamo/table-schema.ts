@@ -26,6 +26,19 @@ export const keys = {
   activeShard: (shard: number) => `ACTIVE#${shard}`,
   issue: (issueId: string) => ({ pk: `ISSUE#${issueId}`, sk: 'META' }),
   send: (issueId: string, subscriberId: string) => ({ pk: `ISSUE#${issueId}`, sk: `SEND#${subscriberId}` }),
+  /** A story key (a link, a GUID, a text hash: any length) by its SHA-256, so the key fits DynamoDB's limits. */
+  story: (keyHash: string) => ({ pk: `STORY#${keyHash}`, sk: 'CLAIM' }),
+} as const;
+
+/**
+ * Keys of the public archive (delivery/archive.ts), apart from the issue's own items: one item per published issue
+ * holding its page, and one row per issue in a single `ARCHIVE` partition sorted by date, which a page of the
+ * archive reads with one Query (no Scan, no index). One write per issue, so the partition is never hot.
+ */
+export const archiveKeys = {
+  page: (issueId: string) => ({ pk: `ARCHIVE#${issueId}`, sk: 'ISSUE' }),
+  listPk: 'ARCHIVE',
+  listSk: (publishedAt: string, issueId: string) => `${publishedAt}#${issueId}`,
 } as const;
 
 /** CreateTable input for the local bootstrap (dynalite); the stack builds the same table with CDK. */

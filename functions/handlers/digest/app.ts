@@ -1,20 +1,30 @@
 // The digest function, assembled from its parts: the Lambda module (handler.ts) wires AWS clients from the
 // environment, and local runs (npm start, the benchmark, the tests) wire the same function to the in-process queue.
-// Thin: parse the event, resolve the article, call the startIssue use case, log and return its result.
+// Thin: parse the event, resolve the article (or the list of articles), call the startIssue use case, log and return
+// its result.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
-import { articleSourceFor, type PrivateNetwork } from '../../adapters/article-sources/index.js';
+import {
+  articleSourceFor,
+  documentSourceFor,
+  type PrivateNetwork,
+} from '../../adapters/article-sources/index.js';
+import { DynamoArchive } from '../../adapters/dynamo/archive.js';
 import { DynamoIssueLog } from '../../adapters/dynamo/issue-log.js';
 import { DynamoSendLog } from '../../adapters/dynamo/send-log.js';
+import { DynamoStoryLog } from '../../adapters/dynamo/story-log.js';
 import { DynamoSubscriberStore } from '../../adapters/dynamo/subscriber-store.js';
 import type { TemplateSource } from '../../adapters/templates.js';
+import { issuePath } from '../../delivery/archive.js';
 import type { DeliveryQueue } from '../../delivery/messages.js';
 import { type IssueRunResult, maskTestResults, startIssue } from '../../delivery/start-issue.js';
+import { DEFAULT_MAX_STORIES, type SourceDocument } from '../../delivery/stories.js';
 import { formatSummary, limitLists } from '../../delivery/summary.js';
 import type { Mailer } from '../../email/mail.js';
 import { type Branding, createDigestRenderer } from '../../email/render.js';
+import { createStoriesRenderer } from '../../email/stories.js';
 import type { RawArticle } from '../../engine/article.js';
 import { describeError } from '../../subscribers/log-safe.js';
 import { unsubscribeUrl } from '../../subscribers/signed-links.js';
@@ -33,8 +43,20 @@ export interface DigestAppDeps {
   readonly sender: string;
   readonly siteUrl: string;
   readonly tokenSecret: () => Promise<string>;
+  /**
+   * Whether issues get a public web page and a place in the archive (and their email a "View in browser" link to
+   * it). False when left out: a private newsletter publishes nothing.
+   */
+  readonly publicArchive?: boolean;
   /** Defaults to articleSourceFor(location, { privateNetwork }).load(). */
   readonly loadArticle?: (location: string) => Promise<RawArticle>;
+  /**
+   * What a location holds, an article or a feed. Defaults to documentSourceFor(location, { privateNetwork, feeds:
+   * true }).load(), or to loadArticle's article when only that is given.
+   */
+  readonly loadSource?: (location: string) => Promise<SourceDocument>;
+  /** Most stories in an issue made from a feed or a list (MAX_STORIES); DEFAULT_MAX_STORIES when left out. */
+  readonly maxStories?: number;
   /**
    * Whether an article URL may point at loopback, private or link-local addresses. 'block' when left out: in
    * Lambda an event's URL must not reach the runtime's own endpoints or the VPC (SSRF); local runs allow them.
@@ -55,11 +77,28 @@ export function createDigestHandler(deps: DigestAppDeps): DigestHandler {
   const issues = new DynamoIssueLog(deps.doc, deps.tableName);
   const sends = new DynamoSendLog(deps.doc, deps.tableName);
   const subscribers = new DynamoSubscriberStore(deps.doc, deps.tableName);
+  const storyLog = new DynamoStoryLog(deps.doc, deps.tableName);
   const render = createDigestRenderer(deps.templates, deps.branding);
+  const renderStories = createStoriesRenderer(deps.templates, deps.branding);
+  const archive = deps.publicArchive
+    ? {
+        store: new DynamoArchive(deps.doc, deps.tableName),
+        pageUrl: (issueId: string) => `${deps.branding.siteUrl.replace(/\/+$/, '')}${issuePath(issueId)}`,
+      }
+    : undefined;
   const now = deps.now ?? Date.now;
   const privateNetwork = deps.privateNetwork ?? 'block';
   const loadArticle =
     deps.loadArticle ?? ((location: string) => articleSourceFor(location, { privateNetwork }).load());
+  // Stories listed by a feed are loaded by the same sources, with the same limits and the same address guard.
+  const loadSource =
+    deps.loadSource ??
+    (deps.loadArticle
+      ? async (location: string): Promise<SourceDocument> => ({
+          kind: 'article',
+          article: await loadArticle(location),
+        })
+      : (location: string) => documentSourceFor(location, { privateNetwork, feeds: true }).load());
 
   return async (event, context) => {
     const { logger } = deps;
@@ -67,23 +106,35 @@ export function createDigestHandler(deps: DigestAppDeps): DigestHandler {
     try {
       const request = parseDigestEvent(event);
       const article = resolveArticle(request.article, deps.articles);
+      const articles = request.articles?.map((a) => resolveArticle(a, deps.articles));
       logger.info('digest run', {
         trigger: request.trigger,
-        article,
+        article: articles ? `${articles.length} articles` : article,
         dryRun: request.dryRun,
         testRecipients: request.testRecipients.length,
         force: request.force,
       });
       const secret = request.testRecipients.length > 0 ? await deps.tokenSecret() : undefined;
       const result = await startIssue(
-        { article, dryRun: request.dryRun, testRecipients: request.testRecipients, force: request.force },
+        {
+          article,
+          ...(articles ? { articles } : {}),
+          dryRun: request.dryRun,
+          testRecipients: request.testRecipients,
+          force: request.force,
+        },
         {
           loadArticle,
+          loadSource,
           render,
+          renderStories,
+          storyLog,
+          maxStories: deps.maxStories ?? DEFAULT_MAX_STORIES,
           issues,
           sends,
           subscribers,
           queue: deps.queue,
+          ...(archive ? { archive } : {}),
           owner: context?.awsRequestId ?? randomUUID(),
           now,
           ...(context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {}),

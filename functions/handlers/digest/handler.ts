@@ -13,7 +13,7 @@ import { createDigestHandler } from './app.js';
 
 const config = loadConfig(
   ['TABLE_NAME', 'QUEUE_URL', 'DEFAULT_ARTICLE', 'SENDER_EMAIL', 'SITE_URL', 'SITE_NAME', 'POSTAL_ADDRESS'],
-  ['ARTICLE_BUCKET', 'CONFIGURATION_SET', 'SAMPLE_ARTICLE', 'MAX_SEND_RATE'],
+  ['ARTICLE_BUCKET', 'CONFIGURATION_SET', 'SAMPLE_ARTICLE', 'MAX_SEND_RATE', 'PUBLIC_ARCHIVE', 'MAX_STORIES'],
 );
 
 // Test sends are few; SES sandbox accounts allow one per second.
@@ -33,9 +33,11 @@ export const handler = createDigestHandler({
   },
   // An article URL from an event or DEFAULT_ARTICLE reaches only public addresses (no SSRF from AWS).
   privateNetwork: 'block',
+  ...(config.MAX_STORIES !== undefined ? { maxStories: config.MAX_STORIES } : {}),
   logger: new Logger({ serviceName: 'digest' }),
   mailer: new SesMailer(ses, config.CONFIGURATION_SET ? { configurationSet: config.CONFIGURATION_SET } : {}),
   sender: config.SENDER_EMAIL,
   siteUrl: config.SITE_URL,
   tokenSecret: () => getTokenSecret(),
+  publicArchive: config.PUBLIC_ARCHIVE ?? false,
 });

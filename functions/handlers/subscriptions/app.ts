@@ -2,6 +2,9 @@
 // for browsers, JSON for API clients) and the mapping of named errors to HTTP statuses. The use cases live in
 // subscribers/sign-up.ts; Lambda (handler.ts) and the local server (cli/http-adapter.ts) both run this.
 //
+// With the public archive on (deps.archive), GET /issues/<id>, /archive and /feed.xml serve it (archive.ts); with it
+// off they answer 404 like any unknown path.
+//
 // A GET never changes a subscriber: mail scanners and link previewers follow every link in an email, and a scanner
 // that confirmed a sign-up would complete a double opt-in nobody clicked. So GET /confirm and GET /unsubscribe only
 // check the token and show a button (RFC 8058 requires as much for unsubscribe); POST /confirm and
@@ -10,6 +13,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
 import type { TemplateSource } from '../../adapters/templates.js';
+import type { ArchiveStore } from '../../delivery/archive.js';
 import type { Branding } from '../../email/render.js';
 import { InvalidAddressError, normaliseAddress } from '../../subscribers/address.js';
 import {
@@ -23,6 +27,7 @@ import {
 } from '../../subscribers/sign-up.js';
 import { InvalidTokenError } from '../../subscribers/signed-tokens.js';
 import { type ConfirmResult, maskEmail } from '../../subscribers/subscriber.js';
+import { archiveRoute, createArchiveRoutes } from './archive.js';
 import {
   HttpError,
   htmlResponse,
@@ -46,6 +51,8 @@ export interface SubscriptionsAppDeps extends SubscriptionDeps {
    * not show in the timing. 400 when left out; tests pass 0.
    */
   readonly signUpFloorMs?: number;
+  /** The published issues; the archive's pages answer 404 when left out (a private newsletter). */
+  readonly archive?: Pick<ArchiveStore, 'get' | 'list'>;
 }
 
 export type SubscriptionsHandler = (event: APIGatewayProxyEventV2) => Promise<Response>;
@@ -85,7 +92,10 @@ interface Reply {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createSubscriptionsApp(deps: SubscriptionsAppDeps): SubscriptionsHandler {
-  const pages = createPages(deps.templates, deps.site);
+  const pages = createPages(deps.templates, deps.site, { archive: deps.archive !== undefined });
+  const archive = deps.archive
+    ? createArchiveRoutes({ archive: deps.archive, site: deps.site, pages })
+    : undefined;
   const clock = deps.clock ?? (() => new Date());
   const floorMs = deps.signUpFloorMs ?? 400;
   const log = deps.logger;
@@ -269,6 +279,9 @@ export function createSubscriptionsApp(deps: SubscriptionsAppDeps): Subscription
     }
   }
 
+  const notAllowed = (allow: string) =>
+    message(405, 'method_not_allowed', 'Method not allowed', `Use ${allow} here.`, { allow });
+
   const notFound = () =>
     message(404, 'not_found', 'Page not found', 'There is nothing here; the subscribe page is at the start.');
 
@@ -277,15 +290,15 @@ export function createSubscriptionsApp(deps: SubscriptionsAppDeps): Subscription
     const path = routePath(event);
     let body: ParsedBody | undefined;
     try {
+      const archived = archiveRoute(path);
+      if (archived) {
+        if (!archive) return render(event, undefined, notFound());
+        if (method !== 'GET' && method !== 'HEAD') return render(event, undefined, notAllowed('GET, HEAD'));
+        return await archive(event, archived);
+      }
       const allowed = ROUTES[path];
       if (!allowed) return render(event, undefined, notFound());
-      if (!allowed.includes(method)) {
-        const allow = allowed.join(', ');
-        const reply = message(405, 'method_not_allowed', 'Method not allowed', `Use ${allow} here.`, {
-          allow,
-        });
-        return render(event, undefined, reply);
-      }
+      if (!allowed.includes(method)) return render(event, undefined, notAllowed(allowed.join(', ')));
       body = method === 'POST' ? await parseBody(event) : { kind: 'none' };
       return render(event, body, await route(event, path, method, body));
     } catch (error) {
@@ -333,6 +346,7 @@ export function createSubscriptionsApp(deps: SubscriptionsAppDeps): Subscription
 }
 
 function errorHeading(status: number): string {
+  if (status === 404) return 'Page not found';
   if (status === 413) return 'That request is too large';
   if (status === 415) return 'That request has the wrong format';
   return 'That request could not be read';

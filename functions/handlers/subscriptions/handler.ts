@@ -3,6 +3,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { loadConfig } from '../../adapters/config.js';
+import { DynamoArchive } from '../../adapters/dynamo/archive.js';
 import { createDocumentClient, DynamoSubscriberStore } from '../../adapters/dynamo/subscriber-store.js';
 import { getTokenSecret } from '../../adapters/secrets.js';
 import { createSesClient, SesMailer } from '../../adapters/ses-mailer.js';
@@ -13,14 +14,16 @@ import { createSubscriptionsApp } from './app.js';
 
 const config = loadConfig(
   ['TABLE_NAME', 'SENDER_EMAIL', 'SITE_URL', 'SITE_NAME', 'POSTAL_ADDRESS'],
-  ['CONFIGURATION_SET'],
+  ['CONFIGURATION_SET', 'PUBLIC_ARCHIVE'],
 );
 const logger = new Logger({ serviceName: 'subscriptions' });
 const templates = fileTemplates();
 const site = { siteName: config.SITE_NAME, siteUrl: config.SITE_URL, postalAddress: config.POSTAL_ADDRESS };
 
+const doc = createDocumentClient();
+
 const app = createSubscriptionsApp({
-  store: new DynamoSubscriberStore(createDocumentClient(), config.TABLE_NAME),
+  store: new DynamoSubscriberStore(doc, config.TABLE_NAME),
   mailer: new SesMailer(
     createSesClient(),
     config.CONFIGURATION_SET ? { configurationSet: config.CONFIGURATION_SET } : {},
@@ -32,6 +35,8 @@ const app = createSubscriptionsApp({
   templates,
   site,
   logger,
+  // Absent or false: a private newsletter, whose archive pages answer 404.
+  ...(config.PUBLIC_ARCHIVE ? { archive: new DynamoArchive(doc, config.TABLE_NAME) } : {}),
 });
 
 export const handler = async (

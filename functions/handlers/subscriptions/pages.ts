@@ -1,5 +1,5 @@
 // The subscription pages, rendered from templates/ with Handlebars: the subscribe form and the answers to a sign-up,
-// a confirmation and an unsubscribe. One stylesheet (templates/page-styles.css) is inlined in each page and allowed
+// a confirmation and an unsubscribe; with the public archive on, an issue's web page and the archive too. One stylesheet (templates/page-styles.css) is inlined in each page and allowed
 // by its SHA-256 in the Content-Security-Policy, so the pages need no external request and run no script.
 import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
@@ -13,7 +13,9 @@ export type PageName =
   | 'page-confirmed'
   | 'page-unsubscribe'
   | 'page-unsubscribed'
-  | 'page-message';
+  | 'page-message'
+  | 'page-issue'
+  | 'page-archive';
 
 export interface Pages {
   /** The Content-Security-Policy of every page. */
@@ -21,7 +23,12 @@ export interface Pages {
   render(name: PageName, data: Readonly<Record<string, unknown>>): string;
 }
 
-export function createPages(templates: TemplateSource, site: Branding): Pages {
+export interface PagesOptions {
+  /** The public archive is on: every page offers its feed (autodiscovery) and the subscribe page links to it. */
+  readonly archive?: boolean;
+}
+
+export function createPages(templates: TemplateSource, site: Branding, options: PagesOptions = {}): Pages {
   const hbs = Handlebars.create();
   for (const [name, text] of Object.entries(templates.partials())) {
     if (name.startsWith('page-')) hbs.registerPartial(name, text);
@@ -36,6 +43,19 @@ export function createPages(templates: TemplateSource, site: Branding): Pages {
     "frame-ancestors 'none'",
     "base-uri 'none'",
   ].join('; ');
+  const base = site.siteUrl.replace(/\/+$/, '');
+  // What the layout reads on every page; a page's own data overrides it.
+  const defaults = {
+    site,
+    styles,
+    error: null,
+    indexable: false,
+    wide: false,
+    /** A link at the right of the masthead: `{ url, label }`. */
+    nav: null,
+    feedUrl: options.archive ? `${base}/feed.xml` : null,
+    archiveUrl: options.archive ? `${base}/archive` : null,
+  };
   const compiled = new Map<PageName, HandlebarsTemplateDelegate>();
   return {
     csp,
@@ -45,7 +65,7 @@ export function createPages(templates: TemplateSource, site: Branding): Pages {
         template = hbs.compile(templates.get(`${name}.html.hbs`), { strict: true });
         compiled.set(name, template);
       }
-      return template({ site, styles, error: null, ...data });
+      return template({ ...defaults, ...data });
     },
   };
 }

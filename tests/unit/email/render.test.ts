@@ -6,6 +6,7 @@ import { fileTemplates } from '../../../functions/adapters/templates.js';
 import {
   createDigestRenderer,
   LEGACY_UNSUBSCRIBE_SLOT,
+  MAX_CONTENT_QUOTES,
   MAX_SUBJECT_CHARS,
   newUnsubscribeSlot,
   personalise,
@@ -177,6 +178,72 @@ describe('text email', () => {
     // The footer appears once in each part: the partial named in the article was not rendered.
     expect(text.match(/You are receiving this/g)).toHaveLength(1);
     expect(html.match(/You are receiving this/g)).toHaveLength(1);
+  });
+});
+
+describe('web version', () => {
+  const webUrl = 'https://digest.example.com/issues/putin-thanks-xi-0123456789ab';
+
+  it('links "View in browser" to the issue page in both parts, the same link for every reader', () => {
+    const rendered = render(fixtureDigest, { webUrl });
+    const a = personalise(rendered, 'https://digest.example.com/unsubscribe?token=reader-a.sig');
+    const b = personalise(rendered, 'https://digest.example.com/unsubscribe?token=reader-b.sig');
+
+    expect(rendered.html).toMatch(new RegExp(`<a href="${webUrl}"[^>]*>View in browser</a>`));
+    expect(rendered.text).toContain(`View in browser: ${webUrl}`);
+    // Personalising touches only the unsubscribe link: the web link is not personal.
+    expect(a.html.split(webUrl).length).toBe(b.html.split(webUrl).length);
+    expect(a.text).toContain(`View in browser: ${webUrl}`);
+  });
+
+  it('has no "View in browser" link when the issue has no web page (a private newsletter, the CLI)', () => {
+    const { html, text } = render(fixtureDigest);
+
+    expect(html).not.toContain('View in browser');
+    expect(text).not.toContain('View in browser');
+  });
+
+  it('sends the quotations left out to the web version, also when the article has no public address', () => {
+    const fromFile = render(digestWith({ source: { kind: 'file', location: '/home/editor/article.txt' } }), {
+      webUrl,
+    });
+
+    expect(fromFile.html).toMatch(
+      new RegExp(`<a href="${webUrl}"[^>]*>1 more quotation</a> in the web version of this issue.`),
+    );
+    expect(fromFile.text).toContain(`1 more quotation in the web version: ${webUrl}`);
+    expect(fromFile.html).not.toContain('in the full article');
+  });
+
+  it('refuses a web address that is not http(s)', () => {
+    expect(() => render(fixtureDigest, { webUrl: 'javascript:alert(1)' })).toThrow(RenderError);
+  });
+
+  it('keeps the public content: every quote with its featured flag, cleaned to one line, and nothing personal', () => {
+    const rendered = render(digestWith({ title: 'Storm\r\nhits\u0000 coast', keyPoints: ['One\npoint.'] }), {
+      webUrl,
+    });
+    const content = rendered.content;
+
+    expect(content?.title).toBe('Storm hits coast');
+    expect(content?.keyPoints).toEqual(['One point.']);
+    expect(content?.quotes.map((q) => [q.speaker, q.featured])).toEqual([
+      ['Vladimir Putin', true],
+      ['Vladimir Putin', false],
+      ['Xi Jinping', true],
+      ['Niva Yau', true],
+    ]);
+    expect(content?.source.url).toBe('https://news.example.com/world/2022/sep/15/putin-xi-samarkand');
+    expect(JSON.stringify(content)).not.toContain(rendered.unsubscribeSlot);
+    expect(JSON.stringify(content)).not.toContain('unsubscribe');
+  });
+
+  it('keeps at most MAX_CONTENT_QUOTES quotes', () => {
+    const quote = fixtureDigest.quotes[0];
+    if (!quote) throw new Error('fixture has quotes');
+    const many = Array.from({ length: MAX_CONTENT_QUOTES + 30 }, (_, i) => ({ ...quote, featured: i < 3 }));
+
+    expect(render(digestWith({ quotes: many })).content?.quotes).toHaveLength(MAX_CONTENT_QUOTES);
   });
 });
 
