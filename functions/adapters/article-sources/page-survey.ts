@@ -58,7 +58,6 @@ const ITEMPROP_KINDS: ReadonlyMap<string, BlockKind> = new Map([
   ['datepublished', 'dateline'],
   ['datemodified', 'dateline'],
   ['datecreated', 'dateline'],
-  ['description', 'standfirst'],
   ['alternativeheadline', 'standfirst'],
   ['caption', 'caption'],
   ['copyrightholder', 'caption'],

@@ -30,7 +30,7 @@ describe('markedKind', () => {
     ['<span itemprop="datePublished">x</span>', 'dateline'],
     ['<div class="entry-meta">x</div>', 'dateline'],
     ['<div class="content__standfirst">x</div>', 'standfirst'],
-    ['<div itemprop="description">x</div>', 'standfirst'],
+
     ['<section class="article-disclaimer">x</section>', 'aside'],
     ['<div role="complementary">x</div>', 'aside'],
     ['<div id="related-stories">x</div>', 'promo'],
@@ -45,6 +45,7 @@ describe('markedKind', () => {
     '<div class="update-list">x</div>',
     '<div class="shareable">x</div>',
     '<div class="metadata">x</div>',
+    '<div itemprop="description">A product page’s description is its story</div>',
   ])('%s is not marked', (html) => {
     expect(kindOf(html)).toBeUndefined();
   });
