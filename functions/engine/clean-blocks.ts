@@ -5,7 +5,7 @@
 // share lines, notices that a video cannot play) and the headline repeated above the story. Punctuation decides
 // nothing here: a paragraph of a page is a paragraph, whatever it ends with.
 import { type Block, type BlockKind, STORY_KINDS } from './article.js';
-import { type CleanArticle, cleanTitle, deriveTitle } from './clean.js';
+import { type CleanArticle, deriveTitle } from './clean.js';
 import { isClutter, stripStrayTokens } from './text/clutter.js';
 import { normalizeWhitespace, wordsOf } from './text/words.js';
 
@@ -28,6 +28,20 @@ function isNotice(text: string): boolean {
   return text.length <= 400 && NOTICES.some((re) => re.test(text));
 }
 
+/** Longest headline kept, in characters, as for plain text. */
+const TITLE_MAX_CHARS = 200;
+
+/**
+ * The page's headline as the source chose it (where og:title, <h1> and <title> agree, site name off): only
+ * tidied here. The plain-text rules that cut at "|" or drop known site names would cut real headlines.
+ */
+function tidyHeadline(raw: string): string {
+  const title = normalizeWhitespace(raw.slice(0, 2000)).replace(/\s+/g, ' ').trim();
+  if (title.length <= TITLE_MAX_CHARS) return title;
+  const cut = title.slice(0, TITLE_MAX_CHARS);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), TITLE_MAX_CHARS / 2)).trimEnd()}…`;
+}
+
 function sameWords(a: string, b: string): boolean {
   const key = (t: string) => wordsOf(t.toLowerCase()).join(' ');
   return key(a) === key(b);
@@ -44,7 +58,7 @@ function keptText(block: Block): string | undefined {
 
 /** Cleans an article given as kinded blocks into a headline and its story paragraphs with their kinds. */
 export function cleanBlocks(input: { title?: string; blocks: readonly Block[] }): CleanArticle {
-  let title = input.title === undefined ? '' : cleanTitle(input.title);
+  let title = input.title === undefined ? '' : tidyHeadline(input.title);
   const paragraphs: string[] = [];
   const kinds: BlockKind[] = [];
   for (const block of input.blocks) {

@@ -15,6 +15,8 @@ export interface TitleSources {
 
 /** Separators between a headline and the site's name or section in a <title>. */
 const SEPARATOR = /\s+(?:[|·•»]|::|[-–—]|\/)\s+/;
+/** A site's name beyond its domain's words is short; a longer part starting with them is a headline. */
+const MAX_SITE_NAME_WORDS = 4;
 /** A headline has at least this many words; a shorter <h1> is a logo or a section name. */
 const MIN_HEADLINE_WORDS = 2;
 
@@ -61,7 +63,9 @@ function namesSite(part: string, sources: TitleSources): boolean {
   if (sources.siteName !== undefined && squash(sources.siteName) === key) return true;
   const host = hostNames(sources.url);
   if (host === undefined) return false;
-  return key === host.host || key === host.name || (host.name.length >= 4 && key.startsWith(host.name));
+  if (key === host.host || key === host.name) return true;
+  // A site named in words its domain runs together, and a little more: "Vortex Cannon Entertainment".
+  return host.name.length >= 4 && key.startsWith(host.name) && words(part).length <= MAX_SITE_NAME_WORDS;
 }
 
 /** A title without the site's name at its start or end. */

@@ -51,6 +51,18 @@ describe('pageTitle', () => {
     ).toBe('Dare to Play 3 / October pack');
   });
 
+  it('keeps a headline that starts with the site’s name', () => {
+    expect(
+      pageTitle({
+        title: 'The Guardian view on Hong Kong: a city on the brink | Editorial | Opinion | The Guardian',
+        ogTitle: 'The Guardian view on Hong Kong: a city on the brink | Editorial',
+        headings: ['The Guardian view on Hong Kong: a city on the brink'],
+        siteName: 'the Guardian',
+        url: 'https://www.theguardian.com/commentisfree/2019/nov/18/hong-kong',
+      }),
+    ).toBe('The Guardian view on Hong Kong: a city on the brink');
+  });
+
   it('gives undefined for a page without any', () => {
     expect(pageTitle({ headings: [] })).toBeUndefined();
   });

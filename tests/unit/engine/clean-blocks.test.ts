@@ -81,6 +81,12 @@ describe('cleanBlocks', () => {
     ]);
   });
 
+  it('keeps the page’s headline whole, separators and all', () => {
+    const title = 'Milan Design Week 2018 | Anastassiades’ light installation for FLOS';
+
+    expect(cleanBlocks({ title, blocks: [text('The installation opened on Monday.')] }).title).toBe(title);
+  });
+
   it('derives a title from the first paragraph when the page gives none', () => {
     expect(cleanBlocks({ blocks: [text('Power was cut to thousands of homes.')] }).title).toBe(
       'Power was cut to thousands of homes',
