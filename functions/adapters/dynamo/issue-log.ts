@@ -301,7 +301,7 @@ export class DynamoIssueLog implements IssueLog {
   }
 }
 
-function toIssue(item: Record<string, unknown>): IssueRecord {
+export function toIssue(item: Record<string, unknown>): IssueRecord {
   const num = (v: unknown) => (typeof v === 'number' ? v : Number(v ?? 0));
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const enqueuedAt = str(item.enqueuedAt);
