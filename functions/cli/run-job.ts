@@ -97,7 +97,9 @@ export function readEventOption(value: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new JobError(`${from} is not valid JSON: ${(error as Error).message.replace(/\s+/g, ' ')}`);
+    // V8's message quotes the text it choked on: a binary file's escape sequences must not reach the terminal.
+    const reason = (error as Error).message.replace(/\s+/g, ' ').replace(/[\p{Cc}\p{Cf}]/gu, '?');
+    throw new JobError(`${from} is not valid JSON: ${reason}`);
   }
 }
 
