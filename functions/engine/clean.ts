@@ -3,7 +3,7 @@
 // to the headline, author-widget tokens, agency datelines, editorial trailers). Paragraphs are never merged
 // or reordered, so a quotation running on into the next paragraph stays intact for the quote finder: clutter
 // paragraphs are dropped and clutter is stripped from paragraph ends (and a few stray tokens from inside).
-import { ArticleError } from './article.js';
+import { ArticleError, type BlockKind } from './article.js';
 import { finalTerminator, splitSentences } from './sentences.js';
 import { isLower, isUpper } from './text/chars.js';
 import { AGENCY_DATELINE, CITY_DATELINE, CREDIT, isClutter, stripStrayTokens } from './text/clutter.js';
@@ -14,6 +14,8 @@ import { contentStemNumbers, countWords, normalizeWhitespace, wordsOf } from './
 export interface CleanArticle {
   readonly title: string;
   readonly paragraphs: readonly string[];
+  /** What each paragraph is, when the source said (web pages; see clean-blocks.ts); plain text has none. */
+  readonly kinds?: readonly BlockKind[];
 }
 
 /** Shown when an article gives no headline and no sentence to derive one from. */

@@ -2,6 +2,7 @@
 // Built once per issue; rendering and delivery work from this value.
 import { ArticleError, type ArticleMeta, MAX_ARTICLE_CHARS, type RawArticle } from './article.js';
 import { type CleanArticle, cleanArticle } from './clean.js';
+import { cleanBlocks } from './clean-blocks.js';
 import { referentInText } from './keypoint-referents.js';
 import { cleanedText, type KeyPoint } from './keypoint-text.js';
 import { keyPoints as chooseKeyPoints } from './keypoints.js';
@@ -43,14 +44,19 @@ export function buildDigest(raw: RawArticle, options: DigestOptions = {}): Diges
   return digestOfClean(cleanForDigest(raw), raw.meta, options);
 }
 
-/** The raw article cleaned, once its size is checked: what a digest is built from and an issue id is made of. */
+/**
+ * The raw article cleaned, once its size is checked: by kind when the source gave its paragraphs kinds (a web
+ * page), else from the plain text. What a digest is built from and an issue id is made of.
+ */
 export function cleanForDigest(raw: RawArticle): CleanArticle {
   if (raw.text.length > MAX_ARTICLE_CHARS) {
     throw new ArticleError(
       `article is too large (${raw.text.length} characters; the limit is ${MAX_ARTICLE_CHARS})`,
     );
   }
-  return cleanArticle(raw.title === undefined ? { text: raw.text } : { title: raw.title, text: raw.text });
+  const title = raw.title === undefined ? {} : { title: raw.title };
+  if (raw.blocks !== undefined) return cleanBlocks({ ...title, blocks: raw.blocks });
+  return cleanArticle({ ...title, text: raw.text });
 }
 
 /** The digest of an article cleaned by cleanForDigest (callers that also need the clean text clean it once). */

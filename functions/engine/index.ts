@@ -3,8 +3,11 @@
 export {
   ArticleError,
   type ArticleMeta,
+  type Block,
+  type BlockKind,
   MAX_ARTICLE_CHARS,
   type RawArticle,
+  STORY_KINDS,
 } from './article.js';
 export { type CleanArticle, cleanArticle } from './clean.js';
 export {
