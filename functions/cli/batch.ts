@@ -1,10 +1,16 @@
 // Batch mode core (`npm run digest -- --batch IN.jsonl`, as specified in the evaluation README): reads JSON lines
 // {"id","text","title"?}, streams them one at a time, and writes one JSON line per input line, in order:
-// {"id","title","keyPoints","quotes":[{"text","speaker"}]} or {"id","error"} when a line cannot be digested.
+// {"id","title","body","keyPoints","keyPointSources","quotes":[{"text","speaker"}]} or {"id","error"} when a line
+// cannot be digested. `keyPoints` stays a list of strings (the evaluation reads it); `keyPointSources` gives each
+// key point's range in `body` and the words bracketed or dropped (see engine/keypoint-text.ts).
 // One bad line never stops the batch. Used by the CLI and by the benchmark.
 import { z } from 'zod';
 import { ArticleError, MAX_ARTICLE_CHARS } from '../engine/article.js';
 import { buildDigest } from '../engine/digest.js';
+import type { KeyPoint } from '../engine/keypoint-text.js';
+
+/** Where a key point comes from: its range of `body` and its edits (its text is in `keyPoints`). */
+export type KeyPointSource = Omit<KeyPoint, 'text'>;
 
 export interface BatchOptions {
   /** Key points per article. */
@@ -14,7 +20,10 @@ export interface BatchOptions {
 export interface BatchSuccess {
   readonly id: string | number | null;
   readonly title: string;
+  /** The cleaned article text the digest works from; the key points' offsets point into it. */
+  readonly body: string;
   readonly keyPoints: readonly string[];
+  readonly keyPointSources: readonly KeyPointSource[];
   readonly quotes: ReadonlyArray<{ readonly text: string; readonly speaker: string | null }>;
 }
 
@@ -94,7 +103,9 @@ export function digestBatchLine(line: string, options: BatchOptions): BatchOutpu
     return {
       id,
       title: digest.title,
+      body: digest.body,
       keyPoints: digest.keyPoints,
+      keyPointSources: digest.keyPointSources.map(({ start, end, edits }) => ({ start, end, edits })),
       quotes: digest.quotes.map((q) => ({ text: q.text, speaker: q.speaker })),
     };
   } catch (error) {

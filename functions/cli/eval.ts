@@ -1,5 +1,6 @@
 // `npm run eval -- keypoints|quotes FILE.jsonl`: the project's own evaluation of the digest, with the measures of
-// ../shared/eval/README.md (ROUGE in rouge-score's conventions beside Lead-3; quote P/R/F1 and speaker accuracy).
+// ../shared/eval/README.md (ROUGE in rouge-score's conventions beside Lead-3, and the share of key points that
+// lean on a sentence the reader never sees; quote P/R/F1 and speaker accuracy).
 // `npm run eval -- seed` checks the sample article's quotes against the seed gold when ../shared/eval is present.
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { runKeypointsEval } from './eval/keypoints-eval.js';
@@ -21,9 +22,12 @@ const program = new Command()
 program
   .command('keypoints')
   .description(
-    'ROUGE-1/2/Lsum F1 of the key points and of Lead-N, best over references, averaged over articles',
+    'ROUGE-1/2/Lsum F1 of the key points and of Lead-N, best over references, averaged over articles, and the share of key points that open with a pronoun or a connective',
   )
-  .argument('<file>', 'JSONL with {id, text, title?, references}')
+  .argument(
+    '<file>',
+    'JSONL (or .jsonl.gz) with {id, text, title?, references?} or saved pages {id, html, url?}',
+  )
   .option('--points <k>', 'key points per article', positiveInt, 3)
   .action(async (file: string, opts: { points: number }) => {
     process.stdout.write(`${await runKeypointsEval(file, { points: opts.points })}\n`);

@@ -2,8 +2,10 @@
 // Built once per issue; rendering and delivery work from this value.
 import { ArticleError, type ArticleMeta, MAX_ARTICLE_CHARS, type RawArticle } from './article.js';
 import { cleanArticle } from './clean.js';
-import { selectKeyPoints } from './keypoints.js';
-import { extractQuotes, featureQuotes, type Quote } from './quotes.js';
+import { referentInText } from './keypoint-referents.js';
+import { cleanedText, type KeyPoint } from './keypoint-text.js';
+import { keyPoints as chooseKeyPoints } from './keypoints.js';
+import { featureQuotes, type Quote, readQuotes } from './quotes.js';
 import { countSpaceSeparated } from './text/words.js';
 
 export interface DigestQuote extends Quote {
@@ -14,7 +16,15 @@ export interface DigestQuote extends Quote {
 export interface Digest {
   readonly title: string;
   readonly source: ArticleMeta;
+  /** The key points as the email shows them. */
   readonly keyPoints: readonly string[];
+  /**
+   * Where each key point comes from in `body`, in the same order: its range and the words bracketed or dropped
+   * to make it read on its own (see keypoint-text.ts).
+   */
+  readonly keyPointSources: readonly KeyPoint[];
+  /** The cleaned article text the digest works from: paragraphs separated by a blank line, without the title. */
+  readonly body: string;
   readonly quotes: readonly DigestQuote[];
   readonly wordCount: number;
   readonly readingMinutes: number;
@@ -39,15 +49,22 @@ export function buildDigest(raw: RawArticle, options: DigestOptions = {}): Diges
     raw.title === undefined ? { text: raw.text } : { title: raw.title, text: raw.text },
   );
   if (article.paragraphs.length === 0) throw new ArticleError('article has no text to digest');
-  const quotes = extractQuotes(article);
+  const { quotes, people } = readQuotes(article);
   const featured = new Set(featureQuotes(quotes, options.featuredQuotes ?? 3));
-  const keyPoints = selectKeyPoints(article, options.points ?? 4, [...featured]);
+  const sources = chooseKeyPoints(
+    article,
+    options.points ?? 4,
+    [...featured],
+    referentInText(article.paragraphs, people),
+  );
   let wordCount = 0;
   for (const p of article.paragraphs) wordCount += countSpaceSeparated(p);
   return {
     title: article.title,
     source: raw.meta,
-    keyPoints,
+    keyPoints: sources.map((p) => p.text),
+    keyPointSources: sources,
+    body: cleanedText(article.paragraphs),
     quotes: quotes.map((q) => ({ ...q, featured: featured.has(q) })),
     wordCount,
     readingMinutes: Math.max(1, Math.round(wordCount / WORDS_PER_MINUTE)),

@@ -571,11 +571,37 @@ function resolveSource(
 const ANY_MARK = /["“”„‟«»‘‚‛‹›]|(?:^|[\s([—–-])['’`]|''/;
 
 export function extractQuotes(article: CleanArticle): Quote[] {
-  // Most of the work is reading names; an article without a quotation mark needs none of it.
-  if (!article.paragraphs.some((p) => ANY_MARK.test(p))) return [];
-  const paragraphs = buildParagraphs(article.paragraphs);
+  return readQuotes(article).quotes;
+}
+
+/** What reading the quotations learnt about the article's people, for other readers (key points' pronouns). */
+export interface PeopleModel {
+  readonly paragraphs: readonly ParagraphModel[];
+  /** The people named, with the speakers of the quotations noted (speakers are salient for pronouns). */
+  readonly registry: EntityRegistry;
+}
+
+export interface QuoteReading {
+  readonly quotes: Quote[];
+  /** The people model, built on first use when the article has no quotation to read. */
+  readonly people: () => PeopleModel;
+}
+
+function peopleOf(texts: readonly string[]): { paragraphs: Paragraph[]; registry: EntityRegistry } {
+  const paragraphs = buildParagraphs(texts);
   markOpeningParticiples(paragraphs);
-  const registry = EntityRegistry.build(paragraphs);
+  return { paragraphs, registry: EntityRegistry.build(paragraphs) };
+}
+
+/** The quotations of an article, and the people model they were attributed with. */
+export function readQuotes(article: CleanArticle): QuoteReading {
+  // Most of the work is reading names; an article without a quotation mark needs none of it.
+  if (!article.paragraphs.some((p) => ANY_MARK.test(p))) {
+    let built: PeopleModel | undefined;
+    return { quotes: [], people: () => (built ??= peopleOf(article.paragraphs)) };
+  }
+  const model = peopleOf(article.paragraphs);
+  const { paragraphs, registry } = model;
   const candidates: Candidate[] = [];
   let open: Candidate | null = null;
   for (const p of paragraphs) {
@@ -636,7 +662,7 @@ export function extractQuotes(article: CleanArticle): Quote[] {
     if (between.every((t) => t.kind === 'punct')) c.speaker = next.speaker;
   }
 
-  return candidates
+  const quotes = candidates
     .filter((c) => c.keep)
     .map((c) => {
       const q: Quote = {
@@ -647,6 +673,7 @@ export function extractQuotes(article: CleanArticle): Quote[] {
       };
       return c.continuedFrom !== null ? { ...q, continued: true } : q;
     });
+  return { quotes, people: () => model };
 }
 
 /** A quotation with no attribution of its own takes its speaker from the quotation it goes on from. */

@@ -64,12 +64,40 @@ describe('digestBatchLine', () => {
     expect(out).toEqual({
       id: 'x1',
       title: 'Given',
+      body: 'The storm reached the coast on Monday night.\n\nPower was cut to thousands of homes across the region.',
       keyPoints: [
         'The storm reached the coast on Monday night.',
         'Power was cut to thousands of homes across the region.',
       ],
+      keyPointSources: [
+        { start: 0, end: 44, edits: [] },
+        { start: 46, end: 100, edits: [] },
+      ],
       quotes: [],
     });
+  });
+
+  it('keeps key points a list of strings and gives their offsets and edits in a field of their own', () => {
+    const text = [
+      'The storm reached the coast on Monday night after days of warnings.',
+      'But the sea wall held along the whole of the promenade in the town.',
+    ].join('\n\n');
+
+    const out = digestBatchLine(JSON.stringify({ id: 'x2', text }), options);
+
+    if (!('keyPoints' in out)) throw new Error(out.error);
+    expect(out.keyPoints).toEqual([
+      'The storm reached the coast on Monday night after days of warnings.',
+      'The sea wall held along the whole of the promenade in the town.',
+    ]);
+    const second = out.keyPointSources[1];
+    expect(out.body.slice(second?.start, second?.end)).toBe(
+      'But the sea wall held along the whole of the promenade in the town.',
+    );
+    expect(second?.edits).toEqual([
+      { kind: 'dropped', start: 69, end: 72, original: 'But', shown: '' },
+      { kind: 'capitalised', start: 73, end: 74, original: 't', shown: 'T' },
+    ]);
   });
 
   it.each([

@@ -51,7 +51,7 @@ describe('digest CLI process', () => {
     const result = spawnSync('bash', ['-c', script], { env, encoding: 'utf8', timeout: 60_000 });
 
     expect(result.stdout).toBe(
-      '{"id":1,"title":"Storm hits the coast","keyPoints":["The storm reached the coast on Monday night."],"quotes":[]}\n',
+      '{"id":1,"title":"Storm hits the coast","body":"The storm reached the coast on Monday night.","keyPoints":["The storm reached the coast on Monday night."],"keyPointSources":[{"start":0,"end":44,"edits":[]}],"quotes":[]}\n',
     );
     expect(result.stderr).toBe('');
   });

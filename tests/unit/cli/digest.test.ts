@@ -254,7 +254,9 @@ describe('batch mode', () => {
     expect(lines[0]).toEqual({
       id: 'a',
       title: 'First story headline',
+      body: 'It rained all day in the city.',
       keyPoints: ['It rained all day in the city.'],
+      keyPointSources: [{ start: 0, end: 30, edits: [] }],
       quotes: [],
     });
     expect(lines[1]).toEqual({ id: 'b', error: 'line is not valid JSON' });

@@ -303,3 +303,86 @@ describe('cleanArticle and selectKeyPoints together', () => {
     expect(points).toHaveLength(3);
   });
 });
+
+describe('key points that read on their own', () => {
+  const lead =
+    'The city council approved plans for a new central library on Tuesday after a two-year debate.';
+  const cost = 'The building will cost £12 million and open in 2027, the council said in a statement.';
+  const vote =
+    'Councillors voted 31 to 9 in favour of the scheme, which replaces the closed Victoria Street branch.';
+  const design = 'The architect, Maria Lopez, said the design would use timber from local forests.';
+
+  it('drop a leading connective and start with a capital', () => {
+    const points = selectKeyPoints(
+      article('T', [lead, `But ${cost.charAt(0).toLowerCase()}${cost.slice(1)}`, vote]),
+      3,
+      [],
+    );
+
+    expect(points).toEqual([lead, cost, vote]);
+  });
+
+  it('give way to another sentence when one leans on a sentence not shown', () => {
+    // Too long to make one point with the lead before it (more than 60 words).
+    const leaning =
+      'They said the scheme would be paid for by selling two empty office blocks on the ring road, closing a car park that loses money every year and asking the national lottery fund for a grant of four million pounds towards the cost of the books.';
+    const points = selectKeyPoints(article('T', [lead, leaning, vote, cost, design]), 3, []);
+
+    expect(points).toEqual([lead, vote, cost]);
+  });
+
+  it('take a leaning sentence together with the chosen one before it, as one point', () => {
+    const points = selectKeyPoints(
+      article('T', [lead, 'It was the first library the city had built in a century.', vote, cost]),
+      3,
+      [],
+    );
+
+    expect(points).toEqual([`${lead} It was the first library the city had built in a century.`, vote, cost]);
+  });
+
+  it('treat a sentence in the first person outside quotation marks as leaning on its speaker', () => {
+    const spoken =
+      'I know this library will change the lives of thousands of children in the city, and I know that the parents who campaigned for it for so many years will be the first through its doors when it opens next spring with a party for every family in the borough.';
+    const quoted = '“I know this library will change the lives of children,” the mayor said on Tuesday.';
+
+    expect(selectKeyPoints(article('T', [lead, spoken, vote, cost]), 3, [])).toEqual([lead, vote, cost]);
+    expect(selectKeyPoints(article('T', [lead, quoted, vote, cost]), 3, [])).toEqual([lead, quoted, vote]);
+  });
+
+  it('still give as many points as asked for when only leaning sentences are left', () => {
+    const points = selectKeyPoints(
+      article('T', ['They met on Friday in Geneva for talks.', 'It was their first meeting in two years.']),
+      2,
+      [],
+    );
+
+    expect(points).toHaveLength(2);
+  });
+
+  it('prefer the shorter of two sentences as the length weight grows', () => {
+    const long =
+      'The new building, which was designed after a long public consultation that drew more than four thousand responses from residents, schools and local businesses, will have a rooftop garden and a cafe.';
+    const short = 'The library will have a rooftop garden and a cafe.';
+    const pick = (length: number) =>
+      selectKeyPointsWith(article('T', [lead, long, short]), 2, [], {
+        ...DEFAULT_WEIGHTS,
+        centrality: 0,
+        length,
+      });
+
+    expect(pick(0)).toEqual([lead, long]);
+    expect(pick(1)).toEqual([lead, short]);
+  });
+
+  it('count a caption glued to a sentence by a capital "When" or "While" as a caption', () => {
+    const glued =
+      'The mayor was campaigning in the city centre today ahead of the vote tonight When questioned on the library, she said it would open on time.';
+    const points = selectKeyPointsWith(article('T', [lead, glued, cost]), 2, [], {
+      ...DEFAULT_WEIGHTS,
+      caption: 1,
+    });
+
+    expect(points).toEqual([lead, cost]);
+  });
+});

@@ -136,7 +136,7 @@ describe('runKeypointsEval', () => {
     await writeFile(file, lines.join('\n'));
     try {
       const out = await runKeypointsEval(file, { points: 3 });
-      expect(out).toContain('2 articles, 3 points each, 2 failures');
+      expect(out).toContain('2 articles (2 with references), 3 points each, 2 failures');
       expect(out).toMatch(/failed: line 2: not a JSON object/);
       expect(out).toMatch(/failed: b: article has no text to digest/);
       // The story has three sentences: our three key points are its lead, so both rows score the same.
