@@ -1,4 +1,4 @@
-// The RateLimiter port: sends start at most `maxPerSecond / instances` per second in this process, evenly spaced.
+// A pacer for the SES client's sends: sends start at most `maxPerSecond / instances` per second in this process, evenly spaced.
 // Every deliver instance runs one; the stack caps the instances at DELIVER_CONCURRENCY, so together they stay under
 // SES's maximum send rate.
 //
@@ -8,7 +8,11 @@
 // cell rate algorithm: each start is due one interval after the previous one's due time, so timer lateness (up to
 // half an interval, or 4 ms) does not accumulate and the long-run rate is exact; after a longer stall the schedule
 // restarts from now instead of catching up, so a stall costs throughput, never a burst. Nothing starts before it is due.
-import type { RateLimiter } from '../delivery/ports.js';
+
+/** Paces calls to at most a configured rate (the SES client's send middleware runs each send through it). */
+export interface RateLimiter {
+  schedule<T>(task: () => Promise<T>): Promise<T>;
+}
 
 /**
  * Aim a hair under the limit: timers fire up to a millisecond off, and SES counts per second, so pacing at exactly the

@@ -5,9 +5,7 @@
 // key point's range in `body` and the words bracketed or dropped (see engine/keypoint-text.ts).
 // One bad line never stops the batch. Used by the CLI and by the benchmark.
 import { z } from 'zod';
-import { ArticleError, MAX_ARTICLE_CHARS } from '../engine/article.js';
-import { buildDigest } from '../engine/digest.js';
-import type { KeyPoint } from '../engine/keypoint-text.js';
+import { ArticleError, buildDigest, type KeyPoint, MAX_ARTICLE_CHARS } from '../engine/index.js';
 
 /** Where a key point comes from: its range of `body` and its edits (its text is in `keyPoints`). */
 export type KeyPointSource = Omit<KeyPoint, 'text'>;

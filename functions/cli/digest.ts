@@ -8,8 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { articleSourceFor } from '../adapters/article-sources/index.js';
 import { formatDate, oneLine, wrapText } from '../email/plain-text.js';
-import { ArticleError } from '../engine/article.js';
-import { buildDigest, type Digest } from '../engine/digest.js';
+import { ArticleError, buildDigest, type Digest } from '../engine/index.js';
 
 export interface CliIo {
   readonly stdout: NodeJS.WritableStream;

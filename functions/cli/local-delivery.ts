@@ -8,6 +8,8 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SESClient } from '@aws-sdk/client-ses';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { articleSourceFor } from '../adapters/article-sources/index.js';
+import { DynamoArchive } from '../adapters/dynamo/archive.js';
 import { DynamoIssueLog } from '../adapters/dynamo/issue-log.js';
 import { DynamoSendLog } from '../adapters/dynamo/send-log.js';
 import { DynamoSubscriberStore } from '../adapters/dynamo/subscriber-store.js';
@@ -126,10 +128,14 @@ export function createLocalDelivery(options: LocalDeliveryOptions): LocalDeliver
   };
   const logger = new Logger({ serviceName: 'local', logLevel });
   const queue = new InProcessQueue(options.queue);
+  const issues = new DynamoIssueLog(doc, options.tableName);
+  const sends = new DynamoSendLog(doc, options.tableName);
+  const subscribers = new DynamoSubscriberStore(doc, options.tableName);
   const siteUrl = options.siteUrl ?? LOCAL_BRANDING.siteUrl;
   const shared = {
-    tableName: options.tableName,
-    doc,
+    issues,
+    sends,
+    subscribers,
     sender: LOCAL_SENDER,
     siteUrl,
     tokenSecret: async () => options.tokenSecret,
@@ -144,8 +150,8 @@ export function createLocalDelivery(options: LocalDeliveryOptions): LocalDeliver
     branding: { ...LOCAL_BRANDING, siteUrl },
     articles: options.articles,
     // Local runs belong to whoever runs them: an article served from their own machine is fine.
-    privateNetwork: 'allow',
-    publicArchive: options.publicArchive ?? true,
+    loadArticle: (location) => articleSourceFor(location, { privateNetwork: 'allow' }).load(),
+    ...((options.publicArchive ?? true) ? { archive: new DynamoArchive(doc, options.tableName) } : {}),
     logger: logger.createChild({ serviceName: 'digest' }),
     ...(options.recipientsPerMessage ? { recipientsPerMessage: options.recipientsPerMessage } : {}),
     ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
@@ -166,9 +172,9 @@ export function createLocalDelivery(options: LocalDeliveryOptions): LocalDeliver
     deliver: deliverInstances[0] as DeliverHandler,
     deliverInstances,
     queue,
-    issues: new DynamoIssueLog(doc, options.tableName),
-    sends: new DynamoSendLog(doc, options.tableName),
-    subscribers: new DynamoSubscriberStore(doc, options.tableName),
+    issues,
+    sends,
+    subscribers,
     doc,
     ses: firstSes,
     close() {

@@ -181,8 +181,3 @@ export interface SendLog {
   /** Every send record of an issue, in pages. */
   list(issueId: string): AsyncIterable<SendRecord>;
 }
-
-/** Port: paces calls to at most a configured rate. */
-export interface RateLimiter {
-  schedule<T>(task: () => Promise<T>): Promise<T>;
-}

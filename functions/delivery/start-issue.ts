@@ -7,9 +7,8 @@
 
 import type { Mailer } from '../email/mail.js';
 import type { DigestRenderer, RenderedEmail } from '../email/render.js';
-import type { RawArticle } from '../engine/article.js';
-import { cleanArticle } from '../engine/clean.js';
-import { buildDigest, type DigestOptions } from '../engine/digest.js';
+import type { RawArticle } from '../engine/index.js';
+import { cleanForDigest, type DigestOptions, digestOfClean } from '../engine/index.js';
 import { describeError } from '../subscribers/log-safe.js';
 import type { SubscriberStore } from '../subscribers/subscriber.js';
 import { maskEmail } from '../subscribers/subscriber.js';
@@ -144,10 +143,8 @@ export const TEST_SUBSCRIBER_ID = 'test-recipient';
 
 export async function startIssue(request: IssueRequest, deps: StartIssueDeps): Promise<IssueRunResult> {
   const raw = await deps.loadArticle(request.article);
-  const digest = buildDigest(raw, deps.digestOptions);
-  const cleaned = cleanArticle(
-    raw.title === undefined ? { text: raw.text } : { title: raw.title, text: raw.text },
-  );
+  const cleaned = cleanForDigest(raw);
+  const digest = digestOfClean(cleaned, raw.meta, deps.digestOptions);
   const started = deps.now();
   const issueId = issueIdFor(cleaned, request.force ? { forcedAt: started } : {});
   const email = deps.render(digest, deps.archive ? { webUrl: deps.archive.pageUrl(issueId) } : {});

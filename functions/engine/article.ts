@@ -1,4 +1,4 @@
-// The article as loaded from any source, before cleaning, and the port that every article source implements.
+// The article as loaded from any source, before cleaning: what the engine takes in.
 // Article text is untrusted input: everything downstream escapes it and caps its size.
 
 export type ArticleSourceKind = 'file' | 'url' | 'stdin' | 's3' | 'sample' | 'inline';
@@ -19,11 +19,6 @@ export interface RawArticle {
   /** Plain text, paragraphs separated by blank lines. */
   readonly text: string;
   readonly meta: ArticleMeta;
-}
-
-/** Port: where an article comes from (file, URL, S3, stdin). */
-export interface ArticleSource {
-  load(): Promise<RawArticle>;
 }
 
 /** The article cannot be loaded or digested; the message is one line, fit to show a user. */

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { articleSourceFor } from '../../functions/adapters/article-sources/index.js';
 import { InProcessQueue } from '../../functions/adapters/queue/in-process.js';
 import { SesMailer } from '../../functions/adapters/ses-mailer.js';
 import { fileTemplates } from '../../functions/adapters/templates.js';
@@ -185,12 +186,14 @@ class FailingQueue implements DeliveryQueue {
 
 describe('queuing cut short', () => {
   it('resumes from its checkpoints on the next run, and everyone gets exactly one email', async () => {
-    const { delivery, tableName } = await setUp(40);
+    const { delivery } = await setUp(40);
     const queue = new InProcessQueue({ visibilityTimeoutMs: 10 });
     const digest = (q: DeliveryQueue) =>
       createDigestHandler({
-        tableName,
-        doc: delivery.doc,
+        issues: delivery.issues,
+        sends: delivery.sends,
+        subscribers: delivery.subscribers,
+        loadArticle: (location) => articleSourceFor(location).load(),
         queue: q,
         templates: fileTemplates(),
         branding: LOCAL_BRANDING,

@@ -3,9 +3,10 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { ArticleError, type ArticleSource } from '../../engine/article.js';
+import { ArticleError } from '../../engine/index.js';
 import { formatBytes, type ResolvedOptions } from './limits.js';
 import { readCapped } from './read-capped.js';
+import type { ArticleSource } from './source.js';
 import { bytesToArticle } from './to-article.js';
 
 const HTML_EXTENSIONS = new Set(['.html', '.htm', '.xhtml', '.shtml']);

@@ -4,7 +4,7 @@
 
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom/worker';
-import { ArticleError, type ArticleMeta, MAX_ARTICLE_CHARS, type RawArticle } from '../../engine/article.js';
+import { ArticleError, type ArticleMeta, MAX_ARTICLE_CHARS, type RawArticle } from '../../engine/index.js';
 
 const SKIP = new Set([
   'SCRIPT',

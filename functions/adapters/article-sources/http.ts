@@ -4,10 +4,11 @@
 // (the default), every connection, redirects included, goes only to public addresses (see address-guard.ts).
 // undici's own fetch, not the global one, since only it is sure to accept undici's Agent as its dispatcher.
 import { type Dispatcher, fetch, type Response } from 'undici';
-import { ArticleError, type ArticleSource } from '../../engine/article.js';
+import { ArticleError } from '../../engine/index.js';
 import { articleDispatcher, BlockedAddressError } from './address-guard.js';
 import { formatBytes, type ResolvedOptions } from './limits.js';
 import { readCapped } from './read-capped.js';
+import type { ArticleSource } from './source.js';
 import { bytesToArticle } from './to-article.js';
 
 const USER_AGENT = 'digest-mailer/0.1 (newsletter digest; +https://github.com/)';

@@ -1,7 +1,8 @@
 // Picks the article source for a location: a file path, `-` for standard input, an http(s) URL or s3://bucket/key.
 // Each source is loaded lazily, so a plain-text file never pays for the HTML extractor or the S3 client.
-import { ArticleError, type ArticleSource } from '../../engine/article.js';
+import { ArticleError } from '../../engine/index.js';
 import { type ArticleSourceOptions, resolveOptions } from './limits.js';
+import type { ArticleSource } from './source.js';
 
 export {
   type ArticleSourceOptions,

@@ -1,9 +1,10 @@
 // Article source for s3://bucket/key: S3 GetObject through one module-scope client (created when this module is
 // first loaded, which happens only for s3:// locations), with the same size cap and type sniffing as files.
 import { GetObjectCommand, type GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
-import { ArticleError, type ArticleSource } from '../../engine/article.js';
+import { ArticleError } from '../../engine/index.js';
 import { formatBytes, type ResolvedOptions } from './limits.js';
 import { readCapped } from './read-capped.js';
+import type { ArticleSource } from './source.js';
 import { bytesToArticle } from './to-article.js';
 
 const s3 = new S3Client({});

@@ -1,7 +1,8 @@
 // Article source for standard input (`-`): plain text or HTML, read up to the size cap.
-import type { ArticleSource } from '../../engine/article.js';
+
 import type { ResolvedOptions } from './limits.js';
 import { readCapped } from './read-capped.js';
+import type { ArticleSource } from './source.js';
 import { bytesToArticle } from './to-article.js';
 
 export function stdinSource(options: ResolvedOptions): ArticleSource {

@@ -1,6 +1,6 @@
 // Turns loaded bytes into a RawArticle: decodes them, sends HTML through the extractor, passes plain text
 // through (the cleaner finds the headline), and refuses empty or oversized text with a clear message.
-import { ArticleError, type ArticleMeta, MAX_ARTICLE_CHARS, type RawArticle } from '../../engine/article.js';
+import { ArticleError, type ArticleMeta, MAX_ARTICLE_CHARS, type RawArticle } from '../../engine/index.js';
 import { decodeArticleBytes, looksLikeHtml } from './decode.js';
 
 export interface ContentHints {

@@ -15,9 +15,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cleanArticle } from '../../engine/clean.js';
-import { buildDigest } from '../../engine/digest.js';
-import { extractQuotes } from '../../engine/quotes.js';
+import { buildDigest, cleanArticle, extractQuotes } from '../../engine/index.js';
 
 export interface GoldQuote {
   readonly text: string;

@@ -1,28 +1,27 @@
 // The deliver function, assembled from its parts: an SQS batch of delivery messages, each run through the
 // deliverMessage use case; a message with recipients still to do is reported as a partial batch failure (Powertools
-// batch), so SQS redelivers exactly that message. The Lambda module (handler.ts) wires AWS clients; local runs wire
-// the same function to the in-process queue.
+// batch), so SQS redelivers exactly that message. The Lambda module (handler.ts) wires the DynamoDB stores and SES;
+// local runs wire the same function to the local stand-ins and the in-process queue. This factory builds no adapter.
 import { randomUUID } from 'node:crypto';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { DynamoIssueLog } from '../../adapters/dynamo/issue-log.js';
-import { DynamoSendLog } from '../../adapters/dynamo/send-log.js';
-import { DynamoSubscriberStore } from '../../adapters/dynamo/subscriber-store.js';
 import type { BackoffPolicy } from '../../delivery/backoff.js';
 import { deliverMessage, type RecipientOutcome } from '../../delivery/deliver.js';
 import { parseDeliveryMessage } from '../../delivery/messages.js';
+import type { IssueLog, SendLog } from '../../delivery/ports.js';
 import { formatSummary, limitLists } from '../../delivery/summary.js';
 import type { Mailer } from '../../email/mail.js';
 import type { RenderedEmail } from '../../email/render.js';
 import { describeError } from '../../subscribers/log-safe.js';
 import { unsubscribeUrl } from '../../subscribers/signed-links.js';
+import type { SubscriberStore } from '../../subscribers/subscriber.js';
 
 export interface DeliverAppDeps {
-  readonly tableName: string;
-  readonly doc: DynamoDBDocumentClient;
+  readonly issues: IssueLog;
+  readonly sends: SendLog;
+  readonly subscribers: Pick<SubscriberStore, 'get'>;
   /** Paced to this instance's share of the SES rate (see adapters/ses-send-client.ts). */
   readonly mailer: Mailer;
   readonly sender: string;
@@ -62,9 +61,7 @@ const METRIC_NAMES: Record<RecipientOutcome['kind'], string> = {
 const EMAIL_CACHE_SIZE = 4;
 
 export function createDeliverHandler(deps: DeliverAppDeps): DeliverHandler {
-  const issues = new DynamoIssueLog(deps.doc, deps.tableName);
-  const sends = new DynamoSendLog(deps.doc, deps.tableName);
-  const subscribers = new DynamoSubscriberStore(deps.doc, deps.tableName);
+  const { issues, sends, subscribers } = deps;
   const emails = new Map<string, RenderedEmail>();
   const now = deps.now ?? Date.now;
   const { logger, metrics } = deps;

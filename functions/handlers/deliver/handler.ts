@@ -5,7 +5,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { ConfigError, loadConfig } from '../../adapters/config.js';
-import { createDocumentClient } from '../../adapters/dynamo/subscriber-store.js';
+import { DynamoIssueLog } from '../../adapters/dynamo/issue-log.js';
+import { DynamoSendLog } from '../../adapters/dynamo/send-log.js';
+import { createDocumentClient, DynamoSubscriberStore } from '../../adapters/dynamo/subscriber-store.js';
 import { getTokenSecret } from '../../adapters/secrets.js';
 import { SesMailer } from '../../adapters/ses-mailer.js';
 import { createSendingSesClient } from '../../adapters/ses-send-client.js';
@@ -25,9 +27,12 @@ const ses = createSendingSesClient({
   instances: config.DELIVER_CONCURRENCY,
 });
 
+const doc = createDocumentClient();
+
 export const handler = createDeliverHandler({
-  tableName: config.TABLE_NAME,
-  doc: createDocumentClient(),
+  issues: new DynamoIssueLog(doc, config.TABLE_NAME),
+  sends: new DynamoSendLog(doc, config.TABLE_NAME),
+  subscribers: new DynamoSubscriberStore(doc, config.TABLE_NAME),
   mailer: new SesMailer(ses, config.CONFIGURATION_SET ? { configurationSet: config.CONFIGURATION_SET } : {}),
   sender: config.SENDER_EMAIL,
   siteUrl: config.SITE_URL,
