@@ -19,7 +19,7 @@ import {
 } from './quotes/attribution.js';
 import { type Entity, EntityRegistry, type ParagraphModel } from './quotes/entities.js';
 import { isApostrophe, type QuoteSpan, scanQuotes } from './quotes/marks.js';
-import { cleanName, isNickname, parseName } from './quotes/names.js';
+import { cleanName, firstNameGender, isNickname, parseName } from './quotes/names.js';
 import { type Sentence, type Token, tokenize, tokenSentences } from './quotes/tokens.js';
 import { isWordCode } from './text/chars.js';
 import { CLAUSE_CONJUNCTIONS, MINOR_WORDS, NOT_IN_ATTRIBUTION, VERB_MAKERS } from './text/function-words.js';
@@ -546,6 +546,52 @@ function resolveSource(
   }
 }
 
+/**
+ * Whether an entity may be named as a speaker: a name or nothing. A place, a word the article only ever
+ * capitalises to open a sentence ("Signs of ...", "Hours later, ..."), or text glued from a link card
+ * ("Ocasio-CortezSanders") is nobody; null is better than a wrong name.
+ */
+function canSpeak(e: Entity, registry: EntityRegistry): boolean {
+  const words = e.name.words;
+  if (e.kind === 'place' && words.length <= 3) return false;
+  if (isGlued(words)) return false;
+  if (words.length !== 1 || e.kind === 'person' || e.mentions === 0) return true;
+  if (e.unplacedMentions === 0) return false;
+  // Only ever capitalised to open a sentence, and written in lower case elsewhere or shaped like an adverb
+  // or a gerund: a common word ("Signs of …", "Specifically, …", "Recalling that moment, …").
+  const only = words[0] ?? '';
+  const lower = only.toLowerCase();
+  return (
+    e.innerMentions > 0 ||
+    ACRONYM.test(only) ||
+    firstNameGender(only) !== 'unknown' ||
+    !(registry.lowerWords.has(lower) || /(?:ly|ing)$/.test(lower))
+  );
+}
+const ACRONYM = /^[\p{Lu}\d&.]{2,}$/u;
+
+/**
+ * Link-card text glued to a name: "Alexandria Ocasio-CortezAlexandria Ocasio-CortezSanders". A lower-case
+ * letter runs into a capital inside a word, and what stands on one side of the seam is another word of the
+ * name (VanderSloot, KellyAnne and McCain have no such repeat).
+ */
+function isGlued(words: readonly string[]): boolean {
+  for (const w of words) {
+    for (const m of w.matchAll(/\p{Ll}(?=\p{Lu})/gu)) {
+      const at = (m.index ?? 0) + 1;
+      const head = w.slice(0, at).toLowerCase();
+      const tail = w.slice(at).toLowerCase();
+      if (words.some((o) => o !== w && (o.toLowerCase().endsWith(head) || o.toLowerCase().startsWith(tail))))
+        return true;
+    }
+  }
+  return false;
+}
+
+function speakerOrNull(e: Entity | null, registry: EntityRegistry): Entity | null {
+  return e !== null && canSpeak(e, registry) ? e : null;
+}
+
 /** Anything that may open a quotation (an apostrophe inside or after a word cannot). */
 const ANY_MARK = /["“”„‟«»‘‚‛‹›]|(?:^|[\s([—–-])['’`]|''/;
 
@@ -621,9 +667,9 @@ export function readQuotes(article: CleanArticle): QuoteReading {
     const source = findSource(c, paragraphs);
     if (source !== null) {
       c.attributed = true;
-      c.speaker = resolveSource(source, c, registry, paragraphs);
+      c.speaker = speakerOrNull(resolveSource(source, c, registry, paragraphs), registry);
     } else {
-      c.speaker = inherit(c, spoken, i, registry);
+      c.speaker = speakerOrNull(inherit(c, spoken, i, registry), registry);
     }
     if (c.speaker !== null) {
       const p = c.paragraph;
