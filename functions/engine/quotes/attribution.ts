@@ -15,7 +15,15 @@ import {
   SKIP_BEFORE_VERB,
 } from '../text/function-words.js';
 import { DOCUMENTS, INVERTING_VERBS, isSpeechVerb, MOUTHPIECES, SPEECH_VERBS } from '../text/speech-words.js';
-import { isNameWord, isNickname, isStopCap, type Run, runEndingAt, runStartingAt } from './names.js';
+import {
+  cleanName,
+  isNameWord,
+  isNickname,
+  isStopCap,
+  type Run,
+  runEndingAt,
+  runStartingAt,
+} from './names.js';
 import type { Sentence, Token } from './tokens.js';
 
 export type Source =
@@ -294,7 +302,8 @@ function appositiveSubject(ctx: Context, end: number, lo: number): Subject {
       if (!((first === 'and' || first === 'but') && PRONOUNS.has(word(tokens[a + 1])))) continue;
     }
     const found = firstSubjectIn(ctx, a, b, sentence.from);
-    if (found === null) continue;
+    // "At a rally in Ames, Iowa, on Sunday, Mrs. Clinton said": the place after the scenery is scenery too.
+    if (found === null || isPlaceName(found)) continue;
     if (found.kind === 'description') {
       if (description === null) description = found;
       continue;
@@ -302,6 +311,11 @@ function appositiveSubject(ctx: Context, end: number, lo: number): Subject {
     return found;
   }
   return description ?? 'none';
+}
+
+/** A name that names a place (a country, a US state, "New York"). */
+function isPlaceName(source: Source): boolean {
+  return source.kind === 'name' && cleanName(source.tokens, source.run)?.kind === 'place';
 }
 
 /** The subject noun phrase in [a, b): a name (not possessive, not after a preposition), pronoun or description. */
@@ -332,13 +346,23 @@ function namesIn(ctx: Context, a: number, b: number, sentenceStart: number): Nam
     if (SPEECH_VERBS.has(w) && lastName !== null) break;
     const run = runStartingAt(tokens, k, b, sentenceStart);
     if (run !== null) {
-      if (!isPossessiveRun(tokens, run) && !afterPreposition(tokens, run, a)) lastName = run;
+      if (!isPossessiveRun(tokens, run) && !afterPreposition(tokens, run, a)) {
+        lastName = run;
+        // "Mr. Carson endorsed Mr. Trump at …": a verb after the name makes it the subject; names after it are not.
+        if (looksLikeVerb(tokens[run.to])) break;
+      }
       k = run.to - 1;
       continue;
     }
     if (isPreposition(w) && lastName !== null) break;
   }
   return { lastName };
+}
+
+/** A lower-case word shaped like a finite verb after a subject: "endorsed", "expresses", "said". */
+function looksLikeVerb(t: Token | undefined): boolean {
+  if (t === undefined || !t.low) return false;
+  return SPEECH_VERBS.has(t.lower) || (/(?:ed|es)$/.test(t.lower) && !NOUN_MAKERS.has(t.lower));
 }
 
 function isPossessiveRun(tokens: readonly Token[], run: Run): boolean {
@@ -479,7 +503,10 @@ export function mainSubject(ctx: Context, limit: number): Source | null {
 /** "Trump boasted, “…”" when a participle has its own subject right before it: "footage of Clinton asking". */
 export function participleSubject(ctx: Context, v: number): Source | null {
   const { tokens, sentence } = ctx;
-  const run = runEndingAt(tokens, v - 1, sentence.from, sentence.from);
+  // "with Trump reportedly yelling": adverbs stand between the name and its participle.
+  let end = v - 1;
+  while (end > sentence.from && skippable(word(tokens[end]))) end--;
+  const run = runEndingAt(tokens, end, sentence.from, sentence.from);
   if (run !== null) return name(ctx, run);
   return mainSubject(ctx, v);
 }

@@ -49,3 +49,31 @@ describe('nobody: places, common words, glued text', () => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
 });
+
+describe('the subject of the clause', () => {
+  it.each<Case>([
+    [
+      'the name before a verb, not the object after it',
+      [
+        'On Friday, Ben Carson endorsed Donald Trump at a news conference at Mar-a-Lago, calling him “a very intelligent man who cares deeply about this country.”',
+      ],
+      ['Ben Carson'],
+    ],
+    [
+      'past a place that ends the scenery',
+      [
+        'At a campaign event in Ames, Iowa, on Sunday, Hillary Clinton tried to expand on her statement, saying that America should “be rallying our partners and allies, pulling countries off the sidelines.”',
+      ],
+      ['Hillary Clinton'],
+    ],
+    [
+      'a participle’s own subject, an adverb between',
+      [
+        'At a rally in Birmingham on Saturday, protesters were punched, with Donald Trump reportedly telling the guards: “Get him the hell out of here!”',
+      ],
+      ['Donald Trump'],
+    ],
+  ])('%s', (_what, paragraphs, expected) => {
+    expect(speakers(...paragraphs)).toEqual(expected);
+  });
+});
