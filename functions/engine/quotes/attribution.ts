@@ -424,26 +424,48 @@ export function subjectAfter(ctx: Context, v: number, hi: number): Source | null
   if (k >= hi) return null;
   const w = word(tokens[k]);
   if (PRONOUNS.has(bare(w))) return { kind: 'pronoun', word: bare(w), token: k, tokens };
-  const run = runStartingAt(tokens, k, hi, sentence.from);
-  if (run !== null) return personAfterRoles(ctx, run, hi);
-  if (INVERTED_SUBJECT_DETERMINERS.has(w)) return determinerPhraseAfter(ctx, k, hi);
-  return descriptorThenName(ctx, k, hi);
+  if (runStartingAt(tokens, k, hi, sentence.from) === null && INVERTED_SUBJECT_DETERMINERS.has(w)) {
+    return determinerPhraseAfter(ctx, k, hi);
+  }
+  return lastNameOfPhrase(ctx, k, hi);
 }
 
-/** "MSNBC host Chris Matthews": an organisation, a role, then the person. */
-function personAfterRoles(ctx: Context, run: Run, hi: number): Source {
+/**
+ * The person an inverted subject names: the last name in the phrase after the verb, past organisations,
+ * places and roles that describe them ("said former Obama adviser David Axelrod", "said Judicial Watch
+ * President Tom Fitton", "said Clinton’s top aide Jake Sullivan"), or the name in apposition after a
+ * description ("said Rubio’s deputy campaign manager, Rich Beeson").
+ */
+function lastNameOfPhrase(ctx: Context, k: number, hi: number): Source | null {
   const { tokens, sentence } = ctx;
-  let j = run.to;
-  let roles = 0;
-  while (j < hi && isLowerWord(tokens[j]) && !isPreposition(word(tokens[j])) && roles < 3) {
-    j++;
-    roles++;
+  let last: Run | null = null;
+  let owner: Run | null = null;
+  let j = k;
+  for (; j < hi && j < k + 14; j++) {
+    const t = tokens[j];
+    if (t === undefined || t.kind === 'quote') break;
+    // "Gov." keeps its stop inside the phrase: "former Pennsylvania Gov. and DNC Chairman Ed Rendell".
+    const stop = t.text === '.' && tokens[j - 1]?.cap === true && j + 1 < hi;
+    if (t.kind === 'punct' && !'/-'.includes(t.text) && !stop) break;
+    const run = runStartingAt(tokens, j, hi, sentence.from);
+    if (run !== null) {
+      if (isPossessiveRun(tokens, run)) owner = run;
+      else last = run;
+      j = run.to - 1;
+      continue;
+    }
+    const w = word(t);
+    if (isPreposition(w) || w === 'who' || w === 'which' || w === 'that') break;
+    // "said Smith, adding …", "said Jones and added": a verb ends the subject.
+    if (last !== null && looksLikeVerb(t)) break;
+    if (w === 'and' && runStartingAt(tokens, j + 1, hi, sentence.from) === null) break;
   }
-  if (roles > 0) {
-    const person = runStartingAt(tokens, j, hi, sentence.from);
-    if (person !== null) return name(ctx, person);
+  if (last !== null) return name(ctx, last);
+  if (isPunct(tokens[j], ',')) {
+    const apposed = runStartingAt(tokens, j + 1, hi, sentence.from);
+    if (apposed !== null && !isPossessiveRun(tokens, apposed)) return name(ctx, apposed);
   }
-  return name(ctx, run);
+  return owner === null ? null : name(ctx, owner);
 }
 
 /** "said the chancellor, Rachel Reeves", "said a spokesman for X", "said one of the officials". */
@@ -479,19 +501,6 @@ function determinerPhraseAfter(ctx: Context, k: number, hi: number): Source | nu
   // "said one of the officials" and the like stay descriptions.
   const indefinite = w === 'a' || w === 'an' || w === 'one' || w === 'another';
   return INDEFINITE.has(head) ? null : { kind: 'description', head, weak: false, indefinite };
-}
-
-/** A short descriptor before the name: "said 9/11 widow Terry Strada", "said former aide Jane Doe". */
-function descriptorThenName(ctx: Context, k: number, hi: number): Source | null {
-  const { tokens, sentence } = ctx;
-  for (let j = k; j < hi && j < k + 5; j++) {
-    const t = tokens[j];
-    if (t === undefined || (t.kind === 'word' && isPreposition(t.text))) break;
-    if (t.kind === 'punct' && !'/-'.includes(t.text)) break;
-    const r = runStartingAt(tokens, j, hi, sentence.from);
-    if (r !== null) return name(ctx, r);
-  }
-  return null;
 }
 
 /** The main subject of the sentence, before token `limit`: for "…, saying “…”" and "and said “…”". */

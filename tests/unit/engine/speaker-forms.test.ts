@@ -77,3 +77,53 @@ describe('the subject of the clause', () => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
 });
+
+describe('an inverted subject: the person it names', () => {
+  it.each<Case>([
+    [
+      'past an organisation and a title',
+      ['“It was a good idea to release the files,” said Judicial Watch President Tom Fitton.'],
+      ['Tom Fitton'],
+    ],
+    [
+      'past a modifier that is a name',
+      ['“The race is wide open again tonight,” said former Obama adviser David Axelrod.'],
+      ['David Axelrod'],
+    ],
+    [
+      'past an organisation, a rank and its stop',
+      ['“Nobody in the unit expected this outcome,” said Air Force 1st Lt. Tyler Livingston.'],
+      ['Tyler Livingston'],
+    ],
+    [
+      'past a possessive and a role',
+      [
+        '“This has to be the first time it has happened,” said Clinton’s top foreign policy aide Jake Sullivan.',
+      ],
+      ['Jake Sullivan'],
+    ],
+    [
+      'the name after a description in apposition',
+      [
+        '“We are banking early votes every single day,” said Rubio’s deputy campaign manager, Rich Beeson, who ran the ground game.',
+      ],
+      ['Rich Beeson'],
+    ],
+    [
+      'a surname that is also a title, before "of" a place',
+      [
+        '“It is not going to be easy for him,” said Representative Peter T. King of New York, who endorsed the senator.',
+      ],
+      ['Peter T. King'],
+    ],
+    [
+      'two roles joined by "and"',
+      [
+        '“Surrogates matter in a race this close,” said former Pennsylvania Gov. and Democratic National Committee Chairman Ed Rendell.',
+      ],
+      ['Ed Rendell'],
+    ],
+  ])('%s', (_what, paragraphs, expected) => {
+    expect(speakers(...paragraphs)).toEqual(expected);
+  });
+});
