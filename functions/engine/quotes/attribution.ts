@@ -14,7 +14,14 @@ import {
   PRONOUNS,
   SKIP_BEFORE_VERB,
 } from '../text/function-words.js';
-import { DOCUMENTS, INVERTING_VERBS, isSpeechVerb, MOUTHPIECES, SPEECH_VERBS } from '../text/speech-words.js';
+import {
+  DOCUMENTS,
+  INVERTING_VERBS,
+  isSpeechVerb,
+  MOUTHPIECES,
+  PHRASAL_SPEECH_VERBS,
+  SPEECH_VERBS,
+} from '../text/speech-words.js';
 import {
   cleanName,
   isNameWord,
@@ -54,7 +61,13 @@ const DASHES = '―—–-';
 /** A speech verb used as a verb at k (not "the states", "Trump's remarks"). */
 export function isSpeechVerbAt(tokens: readonly Token[], k: number): boolean {
   const t = tokens[k];
-  if (t === undefined || !isSpeechVerb(t)) return false;
+  if (t === undefined) return false;
+  const particle = PHRASAL_SPEECH_VERBS.get(t.lower);
+  // "went on, “…”" but not "the Senate goes on recess".
+  if (particle !== undefined && t.low && word(tokens[k + 1]) === particle) {
+    return particle !== 'on' || tokens[k + 2]?.kind !== 'word';
+  }
+  if (!isSpeechVerb(t)) return false;
   // A capital inside a sentence makes a name (the United States), not a verb; "Said Ellis:" opens one.
   if (t.cap && k > 0 && tokens[k - 1]?.sentence === t.sentence) return false;
   const w = word(t);

@@ -127,3 +127,41 @@ describe('an inverted subject: the person it names', () => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
 });
+
+describe('verbs of saying news uses', () => {
+  it.each<Case>([
+    [
+      'one that inverts: scoffed X',
+      [
+        '“Silly boys acting like they have never seen a girl before,” scoffed Arianna Gil, who helped found the group.',
+      ],
+      ['Arianna Gil'],
+    ],
+    [
+      'two words: shot back',
+      [
+        'Bennett was asked about the free stuff. Bennett shot back, “They are all here because he is promising them everything.”',
+      ],
+      ['Bennett'],
+    ],
+    [
+      'two words: went on, before a comma',
+      [
+        '“You know, it happens, right?” Trump went on, as if he did not hear her. “But you have got to get over it.”',
+      ],
+      ['Trump', 'Trump'],
+    ],
+    [
+      'gloated before a colon',
+      ['And Mr. Christie gloated: “I told you he would not be ready for this.”'],
+      ['Christie'],
+    ],
+    [
+      'but not "goes on" a recess',
+      ['Once the Senate goes on recess, Marco Rubio said, “I intend to do as much as I can for them.”'],
+      ['Marco Rubio'],
+    ],
+  ])('%s', (_what, paragraphs, expected) => {
+    expect(speakers(...paragraphs)).toEqual(expected);
+  });
+});
