@@ -19,7 +19,14 @@ import {
 } from './quotes/attribution.js';
 import { type Entity, EntityRegistry, type ParagraphModel } from './quotes/entities.js';
 import { isApostrophe, type QuoteSpan, scanQuotes } from './quotes/marks.js';
-import { cleanName, firstNameGender, isNickname, parseName } from './quotes/names.js';
+import {
+  cleanName,
+  firstNameGender,
+  isNickname,
+  parseName,
+  runEndingAt,
+  runStartingAt,
+} from './quotes/names.js';
 import { type Sentence, type Token, tokenize, tokenSentences } from './quotes/tokens.js';
 import { isWordCode } from './text/chars.js';
 import { CLAUSE_CONJUNCTIONS, MINOR_WORDS, NOT_IN_ATTRIBUTION, VERB_MAKERS } from './text/function-words.js';
@@ -245,6 +252,36 @@ function sourceAfter(c: Candidate): Source | null {
   return null;
 }
 
+/**
+ * "As Tom Ridge, a former secretary, put it: “…”", "As X noted, “…”": the name right after "as" in the clause
+ * of the verb at j is who spoke (the clause is scenery for other readers of the sentence).
+ */
+function asClause(ctx: { tokens: readonly Token[]; sentence: Sentence }, j: number): Source | null {
+  const { tokens, sentence } = ctx;
+  for (let i = j - 1; i >= sentence.from && i >= j - 30; i--) {
+    const w = wordOf(tokens[i]);
+    if (w !== 'as' || (i > sentence.from && !isPunct(tokens[i - 1], ',;—–('))) continue;
+    const run = runStartingAt(tokens, i + 1, j, sentence.from);
+    if (run === null || /['’]s?$/.test(tokens[run.to - 1]?.text ?? '')) return null;
+    const next = tokens[run.to];
+    // The verb follows the name, or the name's apposition: "As Akhil Amar, professor of law, put it".
+    return run.to === j || isPunct(next, ',(') ? { kind: 'name', run, tokens } : null;
+  }
+  return null;
+}
+
+/** Who a verb of saying at j (before the quotation at k) has for its subject. */
+function verbSubject(
+  ctx: { tokens: readonly Token[]; sentence: Sentence },
+  j: number,
+  k: number,
+): Source | null {
+  if (isNonFinite(ctx.tokens, j)) return participleSubject(ctx, j);
+  const sub = subjectBefore(ctx, j, ctx.sentence.from);
+  if (typeof sub !== 'string') return sub;
+  return (sub === 'none' ? subjectAfter(ctx, j, k) : null) ?? mainSubject(ctx, j);
+}
+
 /** A source before the quotation in its sentence: X said: “…” / X told them that it “…” / according to X. */
 function sourceBefore(c: Candidate): Source | null {
   const { tokens } = c.paragraph;
@@ -261,13 +298,9 @@ function sourceBefore(c: Candidate): Source | null {
     }
     if (!isSpeechVerbAt(tokens, j)) continue;
     verbs++;
-    let src: Source | null;
-    if (isNonFinite(tokens, j)) src = participleSubject(ctx, j);
-    else {
-      const sub = subjectBefore(ctx, j, s.from);
-      if (typeof sub !== 'string') src = sub;
-      else src = (sub === 'none' ? subjectAfter(ctx, j, k) : null) ?? mainSubject(ctx, j);
-    }
+    const as = asClause(ctx, j);
+    if (as !== null) return as;
+    const src = verbSubject(ctx, j, k);
     if (src === null) continue;
     if (src.kind !== 'description') return src;
     if (!src.weak)
@@ -373,6 +406,26 @@ const nextSentence: SourceRule = ({ c }) => {
   return null;
 };
 
+/**
+ * A name standing alone before a colon that opens the quotation, as news round-ups and transcripts write it:
+ * "Pollsters agree - Carl Bialik: “…”", "More from Jones: “…”", "Pew Research: “…”". Nothing but a dash or
+ * "more from" stands between the name and the sentence's start.
+ */
+const nameBeforeColon: SourceRule = ({ c }) => {
+  const { tokens } = c.paragraph;
+  const k = c.token;
+  if (!isPunct(tokens[k - 1], ':')) return null;
+  const s = sentenceOf(c.paragraph, k);
+  const run = runEndingAt(tokens, k - 2, s.from, s.from);
+  if (run === null || /['’]s?$/.test(tokens[run.to - 1]?.text ?? '')) return null;
+  const before = run.from - 1;
+  const alone =
+    before < s.from ||
+    isPunct(tokens[before], '-—–|') ||
+    (wordOf(tokens[before]) === 'from' && wordOf(tokens[before - 1]) === 'more');
+  return alone ? { how: 'colon', source: { kind: 'name', run, tokens } } : null;
+};
+
 /** A named source (not a description), or null. */
 function named(source: Source | null): Source | null {
   return source !== null && source.kind !== 'description' ? source : null;
@@ -430,6 +483,7 @@ const SOURCE_RULES: readonly SourceRule[] = [
   attributionBefore,
   attributionAfterAnyway,
   nextSentence,
+  nameBeforeColon,
   sentenceBefore,
   clauseSubject,
 ];

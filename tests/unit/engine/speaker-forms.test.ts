@@ -165,3 +165,37 @@ describe('verbs of saying news uses', () => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
 });
+
+describe('round-ups, "as X put it" and time words', () => {
+  it.each<Case>([
+    [
+      'a name alone before the colon that opens the quotation',
+      [
+        'Pollsters agree - Carl Bialik: “One of the biggest lessons was a simple one: keep contacting voters late.”',
+        'Signs of momentum were there all along - More from Jones: “The partisanship of the state population is a starting point.”',
+      ],
+      ['Carl Bialik', 'Jones'],
+    ],
+    [
+      'but not a listener before the colon',
+      ['Trump told Newsmax: “He had a crazy policy of self-deportation which was maniacal.”'],
+      ['Trump'],
+    ],
+    [
+      '"as X put it", past an apposition',
+      [
+        'Or, as Tom Ridge, a former secretary of homeland security, put it: “The barbarians are no longer at the gate. They are inside.”',
+      ],
+      ['Tom Ridge'],
+    ],
+    [
+      'a time word opening the sentence',
+      [
+        'Hours later, the mayor returned the compliment, telling reporters, “He is an amazing man and a good friend.”',
+      ],
+      [null],
+    ],
+  ])('%s', (_what, paragraphs, expected) => {
+    expect(speakers(...paragraphs)).toEqual(expected);
+  });
+});
