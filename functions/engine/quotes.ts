@@ -18,18 +18,27 @@ import {
   subjectBefore,
 } from './quotes/attribution.js';
 import { type Entity, EntityRegistry, type ParagraphModel } from './quotes/entities.js';
+import { ForeignReader } from './quotes/foreign.js';
 import { isApostrophe, type QuoteSpan, scanQuotes } from './quotes/marks.js';
 import {
   cleanName,
   firstNameGender,
   isNickname,
+  nameFromWords,
   parseName,
   runEndingAt,
   runStartingAt,
 } from './quotes/names.js';
 import { type Sentence, type Token, tokenize, tokenSentences } from './quotes/tokens.js';
 import { isWordCode } from './text/chars.js';
+import {
+  type ForeignLanguage,
+  type ForeignLexicon,
+  foreignLexicon,
+  isFunctionWordInAnyLanguage,
+} from './text/foreign-speech.js';
 import { CLAUSE_CONJUNCTIONS, MINOR_WORDS, NOT_IN_ATTRIBUTION, VERB_MAKERS } from './text/function-words.js';
+import { detectLanguage, type Language } from './text/language.js';
 import { ROLE_GENDER } from './text/name-words.js';
 import { isSpeechVerb, TITLE_CUES, WORK_NOUNS } from './text/speech-words.js';
 
@@ -58,7 +67,8 @@ interface Candidate {
   /** Index of its quote token in the paragraph. */
   readonly token: number;
   readonly span: QuoteSpan;
-  readonly text: string;
+  /** The quoted words; a Spanish aside naming the speaker ("—dice X—") is taken out. */
+  text: string;
   readonly words: number;
   continuedFrom: Candidate | null;
   keep: boolean;
@@ -649,8 +659,9 @@ function speakerOrNull(e: Entity | null, registry: EntityRegistry): Entity | nul
 /** Anything that may open a quotation (an apostrophe inside or after a word cannot). */
 const ANY_MARK = /["“”„‟«»‘‚‛‹›]|(?:^|[\s([—–-])['’`]|''/;
 
-export function extractQuotes(article: CleanArticle): Quote[] {
-  return readQuotes(article).quotes;
+/** The quotations of an article, with their speakers (read in the article's language when not given). */
+export function extractQuotes(article: CleanArticle, language?: Language): Quote[] {
+  return readQuotes(article, language).quotes;
 }
 
 /** What reading the quotations learnt about the article's people, for other readers (key points' pronouns). */
@@ -672,13 +683,99 @@ function peopleOf(texts: readonly string[]): { paragraphs: Paragraph[]; registry
   return { paragraphs, registry: EntityRegistry.build(paragraphs) };
 }
 
-/** The quotations of an article, and the people model they were attributed with. */
-export function readQuotes(article: CleanArticle): QuoteReading {
+/** Speakers in English: the rules of findSource read the writer's words, the registry links the names. */
+function attributeEnglish(
+  spoken: readonly Candidate[],
+  paragraphs: readonly Paragraph[],
+  registry: EntityRegistry,
+): void {
+  spoken.forEach((c, i) => {
+    const source = findSource(c, paragraphs);
+    if (source !== null) {
+      c.attributed = true;
+      c.speaker = speakerOrNull(resolveSource(source, c, registry, paragraphs), registry);
+    } else {
+      c.speaker = speakerOrNull(inherit(c, spoken, i, registry), registry);
+    }
+    if (c.speaker !== null) {
+      const p = c.paragraph;
+      registry.noteSpeaker(c.speaker, p.index, p.sentenceBase + (p.tokens[c.token]?.sentence ?? 0), c.token);
+    }
+  });
+  // “A.” “B,” he said. — a quotation with no attribution takes the speaker of the quotation right
+  // after it when nothing of the writer's stands between them.
+  for (let i = spoken.length - 2; i >= 0; i--) {
+    const c = spoken[i];
+    const next = spoken[i + 1];
+    if (c === undefined || next === undefined || c.attributed || c.speaker !== null) continue;
+    if (next.paragraph !== c.paragraph) continue;
+    const between = c.paragraph.tokens.slice(c.token + 1, next.token);
+    if (between.every((t) => t.kind === 'punct')) c.speaker = next.speaker;
+  }
+}
+
+/** Speakers in French, German and Spanish, read by quotes/foreign.ts: a name or nothing. */
+function attributeForeign(
+  spoken: readonly Candidate[],
+  paragraphs: readonly Paragraph[],
+  language: ForeignLanguage,
+): void {
+  const lex = foreignLexicon(language);
+  const asides = spoken.map((c) => readAside(c.text, lex));
+  const names = new ForeignReader(lex, paragraphs).attribute(
+    spoken.map((c, i) => ({
+      paragraph: c.paragraph,
+      token: c.token,
+      partial: c.partial,
+      inside: asides[i]?.speaker,
+    })),
+  );
+  const people = new EntityRegistry();
+  spoken.forEach((c, i) => {
+    const aside = asides[i];
+    if (aside !== undefined) c.text = aside.text;
+    const words = names[i];
+    const name =
+      words === null || words === undefined
+        ? null
+        : nameFromWords(words.map((text) => ({ text, initial: false })));
+    c.speaker = name === null || isFunctionWordInAnyLanguage(name.display) ? null : people.entityFor(name);
+  });
+}
+
+/**
+ * A speaker set inside the quotation between dashes, as Spanish writes it: «Mi abuelo pescaba aquí —dice
+ * Vicent Martí, de 62 años—. Mis hijos …». The aside names the speaker and leaves the quotation.
+ */
+export function readAside(
+  text: string,
+  lex: ForeignLexicon,
+): { text: string; speaker: string[] } | undefined {
+  const m = /\s?—\s?(\p{Ll}+)\s+([^—]{1,120}?)\s?—\s?/u.exec(text);
+  if (m?.[1] === undefined || m[2] === undefined || !lex.verbs.has(m[1])) return undefined;
+  const speaker: string[] = [];
+  for (const w of (m[2].split(',')[0] ?? '').split(/\s+/)) {
+    if (/^\p{Lu}/u.test(w) || (speaker.length > 0 && lex.particles.has(w))) speaker.push(w);
+    else break;
+  }
+  while (speaker.length > 0 && lex.particles.has(speaker[speaker.length - 1] ?? '')) speaker.pop();
+  if (speaker.length === 0) return undefined;
+  const before = text.slice(0, m.index);
+  const after = text.slice(m.index + m[0].length);
+  return { text: /^[.,;]/.test(after) ? `${before}${after}` : `${before} ${after}`, speaker };
+}
+
+/**
+ * The quotations of an article, and the people model they were attributed with. Speakers are read in
+ * English, French, German and Spanish; in another language they are left unknown rather than guessed.
+ */
+export function readQuotes(article: CleanArticle, language?: Language): QuoteReading {
   // Most of the work is reading names; an article without a quotation mark needs none of it.
   if (!article.paragraphs.some((p) => ANY_MARK.test(p))) {
     let built: PeopleModel | undefined;
     return { quotes: [], people: () => (built ??= peopleOf(article.paragraphs)) };
   }
+  const lang = language ?? detectLanguage(article.paragraphs);
   const model = peopleOf(article.paragraphs);
   const { paragraphs, registry } = model;
   const candidates: Candidate[] = [];
@@ -717,29 +814,8 @@ export function readQuotes(article: CleanArticle): QuoteReading {
   // Every quotation but titles gets a speaker, so that a short one ("not meeting the demand," says X)
   // can hand its speaker on to the full one after it.
   const spoken = candidates.filter((c) => !c.title);
-  spoken.forEach((c, i) => {
-    const source = findSource(c, paragraphs);
-    if (source !== null) {
-      c.attributed = true;
-      c.speaker = speakerOrNull(resolveSource(source, c, registry, paragraphs), registry);
-    } else {
-      c.speaker = speakerOrNull(inherit(c, spoken, i, registry), registry);
-    }
-    if (c.speaker !== null) {
-      const p = c.paragraph;
-      registry.noteSpeaker(c.speaker, p.index, p.sentenceBase + (p.tokens[c.token]?.sentence ?? 0), c.token);
-    }
-  });
-  // “A.” “B,” he said. — a quotation with no attribution takes the speaker of the quotation right
-  // after it when nothing of the writer's stands between them.
-  for (let i = spoken.length - 2; i >= 0; i--) {
-    const c = spoken[i];
-    const next = spoken[i + 1];
-    if (c === undefined || next === undefined || c.attributed || c.speaker !== null) continue;
-    if (next.paragraph !== c.paragraph) continue;
-    const between = c.paragraph.tokens.slice(c.token + 1, next.token);
-    if (between.every((t) => t.kind === 'punct')) c.speaker = next.speaker;
-  }
+  if (lang === 'en') attributeEnglish(spoken, paragraphs, registry);
+  else if (lang !== 'other') attributeForeign(spoken, paragraphs, lang);
 
   const quotes = candidates
     .filter((c) => c.keep)
