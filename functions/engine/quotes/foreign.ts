@@ -289,7 +289,9 @@ export class ForeignReader {
       if (t === undefined || t.kind !== 'word') break;
       const w = unelided(t.lower);
       if (this.lex.prepositions.has(t.lower) && !apposed) break;
-      if (this.lex.determiners.has(t.lower) || t.lower !== w) {
+      // "l'adjointe à la culture, X,": a determiner after a preposition is inside the phrase, not its start.
+      const inPhrase = apposed && this.lex.prepositions.has(lowerOf(tokens[k - 1]));
+      if ((this.lex.determiners.has(t.lower) || t.lower !== w) && !inPhrase) {
         roles.push(`${t.lower}|det`, w);
         break;
       }

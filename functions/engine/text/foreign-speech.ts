@@ -209,6 +209,7 @@ const SPANISH: ForeignLexicon = {
     'dice afirma asegura explica añade agrega señala declara indica sostiene comenta cuenta relata lamenta',
     'subraya denuncia advierte apunta precisa insiste recalca destaca manifiesta expresa reconoce admite',
     'responde escribe concluye ironiza critica defiende anuncia confiesa reitera quejaba queja quejó',
+    'recordó recuerda replicó replica insistió bromeó resumió zanjó',
     'dicho afirmado asegurado explicado añadido agregado señalado declarado indicado sostenido comentado',
     'contado relatado lamentado subrayado denunciado advertido apuntado precisado insistido recalcado',
   ),
