@@ -41,6 +41,15 @@ describe('French', () => {
     ).toEqual(['Olivier Brunet', 'Karim Benali']);
   });
 
+  it('keeps the head of a description with a phrase in it, for a pronoun that follows', () => {
+    expect(
+      speakers(
+        '« C’est une demande que nous entendons depuis des années », a expliqué l’adjointe à la culture, Sarah Lemoine.',
+        'L’adjointe assure que des postes seront créés. « Nous avons prévu une enveloppe au budget, je m’y engage », a-t-elle promis.',
+      ),
+    ).toEqual(['Sarah Lemoine', 'Sarah Lemoine']);
+  });
+
   it('leaves a speaker it cannot name unknown rather than naming a function word', () => {
     expect(
       speakers('« Il faut agir maintenant pour toutes les familles touchées », a dit le ministre.'),
@@ -86,6 +95,15 @@ describe('Spanish', () => {
         'El presidente del club, José Cabrera, pidió calma. «Quedan muchas jornadas y vamos a pelear hasta el final», aseguró.',
       ),
     ).toEqual(['Raúl Ortega', 'José Cabrera']);
+  });
+
+  it('reads "recordó X" after the person was named', () => {
+    expect(
+      speakers(
+        '«Es un animal completamente ciego y adaptado a la oscuridad», explicó la entomóloga Lucía Márquez.',
+        '«Él nos enseñó estas cuevas y sin su ayuda nunca habríamos llegado», recordó Márquez.',
+      ),
+    ).toEqual(['Lucía Márquez', 'Lucía Márquez']);
   });
 
   it('takes a speaker set between dashes out of the quotation', () => {
