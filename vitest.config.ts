@@ -15,6 +15,8 @@ export default defineConfig({
     pool: 'forks',
     env: {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      // Commands the tests spawn through tsx would otherwise leave its cache (tsx-UID) in the system temp dir.
+      TSX_DISABLE_CACHE: '1',
     },
   },
 });

@@ -34,6 +34,8 @@ export interface ServiceSettings {
   readonly maxSendRate: number;
   readonly alarmEmail: string | undefined;
   readonly defaultArticle: string;
+  /** Most stories in an issue made from a feed or a list of articles. */
+  readonly maxStories: number;
   readonly logLevel: LogLevel;
   readonly logRetentionDays: RetentionDays;
   readonly tracing: boolean;
@@ -78,7 +80,11 @@ export const CONTEXT_KEYS = {
   },
   defaultArticle: {
     default: 'articles/latest.txt',
-    doc: 'What a scheduled run digests: a key in the articles bucket, or an https URL.',
+    doc: 'What a scheduled run digests: a key in the articles bucket, or an https URL (an article, or a feed).',
+  },
+  maxStories: {
+    default: '5',
+    doc: 'Most stories in an issue made from a feed or a list of articles (1 to 20).',
   },
   alarmEmail: {
     default: 'none',
@@ -214,6 +220,15 @@ const schema = z
         error: 'must be a key in the articles bucket (no leading /) or an https URL',
       })
       .default('articles/latest.txt'),
+    maxStories: numberLike
+      .pipe(
+        z
+          .number()
+          .int({ error: 'must be a whole number' })
+          .min(1, { error: 'must be at least 1' })
+          .max(20, { error: 'must be at most 20' }),
+      )
+      .default(5),
     alarmEmail: bareAddress.optional(),
     logLevel: z
       .preprocess(
@@ -293,6 +308,7 @@ export function resolveSettings(input: SettingsInput): ServiceSettings {
     maxSendRate: s.maxSendRate,
     alarmEmail: s.alarmEmail,
     defaultArticle: s.defaultArticle,
+    maxStories: s.maxStories,
     logLevel: s.logLevel,
     logRetentionDays: s.logRetentionDays as RetentionDays,
     tracing: s.tracing,

@@ -16,7 +16,7 @@ import { MailFeedback } from './constructs/mail-feedback.js';
 import { MailSender } from './constructs/mail-sender.js';
 import { Monitoring } from './constructs/monitoring.js';
 import { SubscriptionApi } from './constructs/subscription-api.js';
-import { TABLE_SCHEMA } from './handlers.js';
+import { STACK_OUTPUTS, TABLE_SCHEMA } from './handlers.js';
 import { acknowledge } from './nag.js';
 import type { ServiceFunction, ServiceFunctionDefaults } from './service-function.js';
 
@@ -112,6 +112,7 @@ export class DigestMailerStack extends Stack {
       mailEnvironment: { ...mailEnvironment, SITE_URL: this.subscriptionApi.siteUrl },
       maxSendRate: s.maxSendRate,
       defaultArticle: s.defaultArticle,
+      maxStories: s.maxStories,
       schedule: s.schedule,
       scheduleTimezone: s.scheduleTimezone,
       publicArchive: s.archive,
@@ -148,6 +149,7 @@ export class DigestMailerStack extends Stack {
     });
 
     this.addOutputs();
+    this.addAdminOutputs(s);
   }
 
   /**
@@ -156,6 +158,19 @@ export class DigestMailerStack extends Stack {
    */
   protected override allocateLogicalId(element: CfnElement): string {
     return super.allocateLogicalId(withoutCapabilityScopes(element));
+  }
+
+  /** What `npm run admin -- --stack NAME` reads to work on this deployment (functions/adapters/deployed-stack.ts). */
+  private addAdminOutputs(s: ServiceSettings): void {
+    const outputs: ReadonlyArray<[string, string]> = [
+      [STACK_OUTPUTS.tokenSecretArn, this.tokenSecret.secretArn],
+      [STACK_OUTPUTS.senderEmail, s.senderEmail],
+      [STACK_OUTPUTS.siteName, s.siteName],
+      [STACK_OUTPUTS.postalAddress, s.postalAddress],
+      [STACK_OUTPUTS.maxSendRate, String(s.maxSendRate)],
+      [STACK_OUTPUTS.configurationSet, this.sender.configurationSet.configurationSetName],
+    ];
+    for (const [name, value] of outputs) new CfnOutput(this, name, { value });
   }
 
   private addOutputs(): void {

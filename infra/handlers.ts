@@ -2,6 +2,8 @@
 // repository root) and the table schema it shares with the local bootstrap. The one infra file that knows the
 // layout of functions/, so that moving a folder there means editing one line here.
 export { TABLE_SCHEMA } from '../functions/adapters/dynamo/table-schema.js';
+/** The outputs the admin command reads from a deployed stack. */
+export { STACK_OUTPUTS } from '../functions/adapters/stack-outputs.js';
 
 /** Each function's handler file; it exports `handler`. */
 export const HANDLER_ENTRIES = {

@@ -39,6 +39,8 @@ export const envVars = {
   PUBLIC_ARCHIVE: z.enum(['true', 'false']).transform((v) => v === 'true'),
   /** Path of a bundled copy of the sample article; when unset, the digest function refuses `"article": "sample"`. */
   SAMPLE_ARTICLE: z.string().min(1),
+  /** Most stories in an issue made from a feed or a list of articles (1 to 20). */
+  MAX_STORIES: z.coerce.number().int().min(1).max(20),
 } as const;
 
 type EnvVars = typeof envVars;

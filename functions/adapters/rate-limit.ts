@@ -1,4 +1,5 @@
-// A pacer for the SES client's sends: sends start at most `maxPerSecond / instances` per second in this process, evenly spaced.
+// The SES client's send pacer: sends start at most `maxPerSecond / instances` per second in this process, evenly
+// spaced.
 // Every deliver instance runs one; the stack caps the instances at DELIVER_CONCURRENCY, so together they stay under
 // SES's maximum send rate.
 //

@@ -194,6 +194,7 @@ async function bench(options: BenchOptions): Promise<boolean> {
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
     const run = await delivery.digest({ article: 'sample' });
+    if (run.status === 'nothing-new') throw new Error('the sample article gave no issue');
     const tQueued = performance.now();
     let collecting = Promise.resolve();
     const drained = await delivery.queue.drain(delivery.deliverInstances, {

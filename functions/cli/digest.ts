@@ -1,12 +1,14 @@
 // `npm run digest -- [options] <file|url|->`: digests one article and prints its key points and quotes, or its
 // JSON (--json); writes the rendered email (--html FILE, --text FILE); or runs the batch mode (--batch IN.jsonl).
+// Given a feed (RSS, Atom, JSON Feed), it digests its newest stories as an issue would carry them (--stories N).
 // Exit codes: 0 done, 1 the article (or an output file) could not be handled, 2 usage error. Errors are one line on
 // stderr, never a stack trace. Heavy modules (HTML extraction, the email renderer, the batch schema) load only
 // when a run needs them, so a plain-text article's digest starts fast.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { articleSourceFor } from '../adapters/article-sources/index.js';
+import { articleSourceFor, documentSourceFor } from '../adapters/article-sources/index.js';
+import type { Feed } from '../delivery/stories.js';
 import { formatDate, oneLine, wrapText } from '../email/plain-text.js';
 import { ArticleError, buildDigest, type Digest } from '../engine/index.js';
 
@@ -42,9 +44,18 @@ interface Options {
   points: number;
   batch?: string;
   timeout: number;
+  stories: number;
 }
 
 function parsePoints(value: string): number {
+  const n = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isInteger(n) || n < 1 || n > 20) {
+    throw new InvalidArgumentError('It must be a whole number from 1 to 20.');
+  }
+  return n;
+}
+
+function parseStories(value: string): number {
   const n = Number(value);
   if (!/^\s*\d+\s*$/.test(value) || !Number.isInteger(n) || n < 1 || n > 20) {
     throw new InvalidArgumentError('It must be a whole number from 1 to 20.');
@@ -96,19 +107,24 @@ export function formatForTerminal(digest: Digest, columns = 80): string {
   return `${out.join('\n')}\n`;
 }
 
-async function writeEmails(digest: Digest, options: Options, io: CliIo): Promise<void> {
-  const [{ fileTemplates }, { createDigestRenderer }, { writeFile }] = await Promise.all([
-    import('../adapters/templates.js'),
-    import('../email/render.js'),
-    import('node:fs/promises'),
-  ]);
+/** Writes the rendered email: of one article, or (a list) of a feed's stories. */
+async function writeEmails(digest: Digest | readonly Digest[], options: Options, io: CliIo): Promise<void> {
+  const [{ fileTemplates }, { createDigestRenderer }, { createStoriesRenderer }, { writeFile }] =
+    await Promise.all([
+      import('../adapters/templates.js'),
+      import('../email/render.js'),
+      import('../email/stories.js'),
+      import('node:fs/promises'),
+    ]);
   // A preview needs no deployment: the branding falls back to clearly marked placeholders.
   const branding = {
     siteName: io.env.SITE_NAME?.trim() || 'Digest preview',
     siteUrl: io.env.SITE_URL?.trim() || 'http://localhost:3000',
     postalAddress: io.env.POSTAL_ADDRESS?.trim() || 'Postal address not configured (set POSTAL_ADDRESS)',
   };
-  const email = createDigestRenderer(fileTemplates(), branding)(digest);
+  const email = Array.isArray(digest)
+    ? createStoriesRenderer(fileTemplates(), branding)(digest)
+    : createDigestRenderer(fileTemplates(), branding)(digest as Digest);
   const targets: Array<[string, string]> = [];
   if (options.html !== undefined) targets.push([options.html, email.html]);
   if (options.text !== undefined) targets.push([options.text, email.text]);
@@ -132,18 +148,63 @@ async function writeEmails(digest: Digest, options: Options, io: CliIo): Promise
 }
 
 async function runSingle(location: string, options: Options, io: CliIo): Promise<void> {
-  const raw = await articleSourceFor(location, {
+  const sourceOptions = {
     stdin: io.stdin,
     timeoutMs: options.timeout * 1000,
     // The CLI runs on the editor's own machine: a page on localhost or the LAN is theirs to digest.
     privateNetwork: 'allow',
-  }).load();
-  const digest = buildDigest(raw, { points: options.points });
+  } as const;
+  const document = await documentSourceFor(location, { ...sourceOptions, feeds: true }).load();
+  if (document.kind === 'feed') {
+    await runFeed(document.feed, options, io, (l) => articleSourceFor(l, sourceOptions).load());
+    return;
+  }
+  const digest = buildDigest(document.article, { points: options.points });
   if (options.html !== undefined || options.text !== undefined) await writeEmails(digest, options, io);
   await writeTo(
     io.stdout,
     options.json === true ? `${JSON.stringify(digest, null, 2)}\n` : formatForTerminal(digest, io.columns),
   );
+}
+
+/**
+ * A feed: its newest `--stories` stories digested as an issue carries them (a few key points and the best quote
+ * each), loaded a few at a time; stories that fail are listed with why. Nothing is recorded: every story counts.
+ */
+async function runFeed(
+  feed: Feed,
+  options: Options,
+  io: CliIo,
+  loadArticle: (location: string) => Promise<import('../engine/article.js').RawArticle>,
+): Promise<void> {
+  const [{ feedCandidates, NoStoriesError }, { loadStories }] = await Promise.all([
+    import('../delivery/stories.js'),
+    import('../delivery/story-selection.js'),
+  ]);
+  const { candidates, leftOut: skipped } = feedCandidates(feed);
+  const loaded = await loadStories(candidates.slice(0, options.stories), loadArticle);
+  const leftOut = [...skipped, ...loaded.leftOut];
+  if (loaded.stories.length === 0 && candidates.length > 0) throw new NoStoriesError(feed.location, leftOut);
+  const digests = loaded.stories.map((s) => s.digest);
+  if (options.html !== undefined || options.text !== undefined) await writeEmails(digests, options, io);
+  if (options.json === true) {
+    const { location, format, title } = feed;
+    const json = { feed: { location, format, ...(title ? { title } : {}) }, stories: digests, leftOut };
+    await writeTo(io.stdout, `${JSON.stringify(json, null, 2)}\n`);
+    return;
+  }
+  const head = `${feed.title ? `${oneLine(feed.title)}: ` : ''}${digests.length} ${digests.length === 1 ? 'story' : 'stories'} (${feed.location})`;
+  const parts = [`${head}\n`];
+  digests.forEach((digest, i) => {
+    parts.push(
+      `${'─'.repeat(Math.min(60, io.columns ?? 80))}\n${i + 1}. ${formatForTerminal(digest, io.columns)}`,
+    );
+  });
+  if (candidates.length === 0) parts.push('The feed lists no story.\n');
+  if (leftOut.length > 0) {
+    parts.push(`\nLeft out:\n${leftOut.map((l) => `  ${l.location}: ${l.reason}`).join('\n')}\n`);
+  }
+  await writeTo(io.stdout, parts.join('\n'));
 }
 
 /** Counts the bytes that pass through, for the progress bar. */
@@ -238,13 +299,17 @@ function buildProgram(io: CliIo): Command {
   return new Command()
     .name('npm run digest --')
     .description('Digest a news article: its key points and its direct quotations with their speakers.')
-    .argument('[article]', 'a text or HTML file, an http(s) URL, s3://bucket/key, or - for standard input')
+    .argument(
+      '[article]',
+      'a text or HTML file, an http(s) URL, s3://bucket/key, or - for standard input; or a feed (RSS, Atom, JSON Feed) at any of them',
+    )
     .option('--json', 'print the digest as JSON')
     .option('--html <file>', 'write the rendered HTML email to FILE')
     .option('--text <file>', 'write the plain-text email to FILE')
     .option('--points <k>', 'number of key points, 1 to 20', parsePoints, 4)
     .option('--batch <in.jsonl>', 'digest every line of a JSON-lines file (- for standard input)')
     .option('--timeout <seconds>', 'how long to wait for a URL', parseTimeout, 10)
+    .option('--stories <n>', 'for a feed: how many of its newest stories, 1 to 20', parseStories, 5)
     .addHelpText(
       'after',
       `
@@ -252,6 +317,7 @@ Examples:
   npm run digest -- samples/sample-article.txt
   npm run digest -- --json https://example.com/news/story.html
   npm run digest -- --html preview.html samples/sample-article.txt
+  npm run digest -- samples/feed.xml --stories 3
   npm run --silent digest -- --batch articles.jsonl --points 3 > digests.jsonl
 
 Exit codes: 0 done, 1 the article could not be digested, 2 usage error.`,
@@ -301,6 +367,7 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
     // RenderError (bad branding from the environment) is matched by name: render.ts is loaded only for --html/--text.
     const known =
       error instanceof ArticleError ||
+      (error instanceof Error && error.name === 'NoStoriesError') ||
       error instanceof OutputError ||
       (error instanceof Error && error.name === 'RenderError');
     const message = known

@@ -2,7 +2,10 @@
 // npm script uses it) from a bundle compiled once and cached in node_modules/.cache/digest-mailer/. It starts about
 // three times faster than `node --import tsx ENTRY.ts`, which registers loader hooks on a worker thread and sends
 // every module through them on each start. The cache is keyed by the contents of every source file the bundle
-// was built from, so an edit is picked up on the next start; builds are written to a fresh directory and renamed
+// was built from, so an edit is picked up on the next start, and by the absolute paths baked into it (each
+// module's import.meta.url), so a tree copied or restored with its node_modules elsewhere builds afresh
+// instead of running a bundle that points back at the old tree (where the entry would not know it is the
+// entry point, and would print nothing); builds are written to a fresh directory and renamed
 // into place, so concurrent starts never see half a bundle. Without esbuild (an install without devDependencies)
 // or when a build fails, it runs the entry through tsx as before. Plain JavaScript: it must run before any loader.
 import { createHash } from 'node:crypto';
@@ -32,12 +35,15 @@ const cacheDir = join(cacheRoot, relative(root, entry).replace(/[^\w.-]+/g, '_')
 /** Old builds are removed once they have not been used for this long (a running process may still load one). */
 const STALE_MS = 10 * 60 * 1000;
 
-/** One hash over this launcher, the compiler settings, the esbuild version and the given files' contents. */
+/**
+ * One hash over this launcher, the compiler settings, the esbuild version, the absolute paths of the tree and the
+ * entry (the bundle embeds them), and the given files' contents.
+ */
 function hashOf(files, esbuildVersion) {
   const hash = createHash('sha256');
   hash.update(readFileSync(fileURLToPath(import.meta.url)));
   hash.update(readFileSync(join(root, 'tsconfig.json')));
-  hash.update(`\0${esbuildVersion}\0`);
+  hash.update(`\0${esbuildVersion}\0${root}\0${entry}\0`);
   for (const [file, contents] of files) hash.update(`${file}\0${contents.length}\0`).update(contents);
   return hash.digest('hex').slice(0, 20);
 }

@@ -8,10 +8,11 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SESClient } from '@aws-sdk/client-ses';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { articleSourceFor } from '../adapters/article-sources/index.js';
+import { articleSourceFor, documentSourceFor } from '../adapters/article-sources/index.js';
 import { DynamoArchive } from '../adapters/dynamo/archive.js';
 import { DynamoIssueLog } from '../adapters/dynamo/issue-log.js';
 import { DynamoSendLog } from '../adapters/dynamo/send-log.js';
+import { DynamoStoryLog } from '../adapters/dynamo/story-log.js';
 import { DynamoSubscriberStore } from '../adapters/dynamo/subscriber-store.js';
 import { InProcessQueue, type InProcessQueueOptions } from '../adapters/queue/in-process.js';
 import { SesMailer } from '../adapters/ses-mailer.js';
@@ -151,6 +152,8 @@ export function createLocalDelivery(options: LocalDeliveryOptions): LocalDeliver
     articles: options.articles,
     // Local runs belong to whoever runs them: an article served from their own machine is fine.
     loadArticle: (location) => articleSourceFor(location, { privateNetwork: 'allow' }).load(),
+    loadSource: (location) => documentSourceFor(location, { privateNetwork: 'allow', feeds: true }).load(),
+    storyLog: new DynamoStoryLog(doc, options.tableName),
     ...((options.publicArchive ?? true) ? { archive: new DynamoArchive(doc, options.tableName) } : {}),
     logger: logger.createChild({ serviceName: 'digest' }),
     ...(options.recipientsPerMessage ? { recipientsPerMessage: options.recipientsPerMessage } : {}),

@@ -157,13 +157,21 @@ export class LocalDirError extends Error {
   override readonly name = 'LocalDirError';
 }
 
-function entriesOf(dir: string): string[] | undefined {
+function entriesOf(dir: string, kind: LocalDirKind): string[] | undefined {
   try {
     return readdirSync(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    // A file where the folder should be: say so in the option's words, not as a raw ENOTDIR.
+    if (code === 'ENOTDIR') throw notAFolder(dir, kind);
     throw error;
   }
+}
+
+function notAFolder(dir: string, kind: LocalDirKind): LocalDirError {
+  const { option } = LAYOUTS[kind];
+  return new LocalDirError(`${option} ${dir} is not a folder (a file is in its way); pick another ${option}`);
 }
 
 /**
@@ -171,9 +179,15 @@ function entriesOf(dir: string): string[] | undefined {
  * things is used as it is, unmarked, so `--fresh` will later refuse it rather than guess what is the user's.
  */
 export function claimLocalDir(dir: string, kind: LocalDirKind): void {
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw notAFolder(dir, kind);
+    throw error;
+  }
   const { marker } = LAYOUTS[kind];
-  const entries = entriesOf(dir) ?? [];
+  const entries = entriesOf(dir, kind) ?? [];
   if (entries.includes(marker) || entries.length > 0) return;
   writeFileSync(
     join(dir, marker),
@@ -185,7 +199,7 @@ export function claimLocalDir(dir: string, kind: LocalDirKind): void {
 export function planLocalWipe(dir: string, kind: LocalDirKind): string[] {
   const layout = LAYOUTS[kind];
   const what = kind === 'data' ? 'local state folder' : 'outbox';
-  const entries = entriesOf(dir);
+  const entries = entriesOf(dir, kind);
   if (entries === undefined || entries.length === 0) return [];
   const refuse = (why: string) =>
     new LocalDirError(`refusing to wipe ${what} ${dir}: ${why}, or pick another ${layout.option}`);

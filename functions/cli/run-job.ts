@@ -98,7 +98,9 @@ export function readEventOption(value: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new JobError(`${from} is not valid JSON: ${(error as Error).message.replace(/\s+/g, ' ')}`);
+    // V8's message quotes the text it choked on: a binary file's escape sequences must not reach the terminal.
+    const reason = (error as Error).message.replace(/\s+/g, ' ').replace(/[\p{Cc}\p{Cf}]/gu, '?');
+    throw new JobError(`${from} is not valid JSON: ${reason}`);
   }
 }
 
@@ -115,6 +117,7 @@ function runWentToPlan(
 ): boolean {
   switch (run.status) {
     case 'dry-run':
+    case 'nothing-new':
       return true;
     case 'test-sent':
       return run.results.every((r) => 'messageId' in r);
@@ -127,6 +130,73 @@ function runWentToPlan(
         summary.pending === 0
       );
   }
+}
+
+type Say = (label: string, text: string) => void;
+
+/** The lines that say what the digest function did: the issue, its stories, what was queued or why nothing was. */
+function reportRun(run: IssueRunResult, say: Say, out: NodeJS.WritableStream): void {
+  const more = (text: string) => out.write(`${' '.repeat(12)}${text}\n`);
+  if (run.status === 'nothing-new') {
+    say(
+      'Nothing new',
+      `${run.alreadySent} of the ${run.considered} stories of ${run.article} went out in earlier issues; nothing was sent`,
+    );
+  } else {
+    say('Issue', `${run.issueId}: "${run.subject}"`);
+  }
+  if ('stories' in run && run.stories) {
+    run.stories.forEach((story, i) => {
+      (i === 0 ? (text: string) => say('Stories', text) : more)(
+        `${i + 1}. ${story.title} (${story.location})`,
+      );
+    });
+  }
+  if ('leftOut' in run && run.leftOut) {
+    run.leftOut.forEach((left, i) => {
+      (i === 0 ? (text: string) => say('Left out', text) : more)(`${left.location}: ${left.reason}`);
+    });
+  }
+  if (run.status === 'dry-run') {
+    say('Dry run', `${run.recipients} recipients would get it; nothing was sent or recorded`);
+  } else if (run.status === 'test-sent') {
+    const sent = run.results.filter((r) => 'messageId' in r).length;
+    say('Test send', `${sent} of ${run.results.length} sent, outside the issue's records`);
+  } else if (run.status === 'enqueued') {
+    say(
+      'Queued',
+      `${run.recipients} recipients in ${run.messages} messages${run.resumed ? ' (resumed)' : ''}`,
+    );
+  } else if (run.status === 'already-started') {
+    say('Queued', 'nothing: this issue was already started');
+  } else if (run.status === 'in-progress') {
+    say(
+      'Queued',
+      'nothing yet: a run stopped moments ago was queuing this issue; run again in a few seconds',
+    );
+  }
+}
+
+/**
+ * Refuses --fresh while a server uses the data, wipes what --fresh asks for (both folders checked before either
+ * is touched: a refused outbox leaves the state as it was), and claims both folders for npm start.
+ */
+function prepareLocalDirs(
+  serving: Awaited<ReturnType<typeof findRunningServe>>,
+  options: RunJobOptions,
+  dataDir: string,
+): void {
+  if (serving && options.fresh) {
+    throw new JobError(
+      `--fresh: npm start -- --serve (pid ${serving.pid}) is using ${dataDir}; stop it first, or pick another --data-dir`,
+    );
+  }
+  if (options.fresh) {
+    const plans = [planLocalWipe(dataDir, 'data'), planLocalWipe(options.outbox, 'outbox')];
+    for (const plan of plans) wipeLocalDir(plan);
+  }
+  claimLocalDir(dataDir, 'data');
+  claimLocalDir(options.outbox, 'outbox');
 }
 
 /**
@@ -160,28 +230,6 @@ async function openStack(
   }
 }
 
-/**
- * Refuses --fresh while a server uses the data, wipes what --fresh asks for (both folders checked before either
- * is touched: a refused outbox leaves the state as it was), and claims both folders for npm start.
- */
-function prepareLocalDirs(
-  serving: Awaited<ReturnType<typeof findRunningServe>>,
-  options: RunJobOptions,
-  dataDir: string,
-): void {
-  if (serving && options.fresh) {
-    throw new JobError(
-      `--fresh: npm start -- --serve (pid ${serving.pid}) is using ${dataDir}; stop it first, or pick another --data-dir`,
-    );
-  }
-  if (options.fresh) {
-    const plans = [planLocalWipe(dataDir, 'data'), planLocalWipe(options.outbox, 'outbox')];
-    for (const plan of plans) wipeLocalDir(plan);
-  }
-  claimLocalDir(dataDir, 'data');
-  claimLocalDir(options.outbox, 'outbox');
-}
-
 /** The progress bar of the sending, started at 0 of `waiting`. */
 function startBar(
   out: NodeJS.WritableStream,
@@ -200,40 +248,9 @@ function startBar(
   return bar;
 }
 
-/** What the outbox holds, in words. */
-function outboxLine(outbox: string, digest: boolean, emls: number, sentThisRun: number): string {
-  const shown = relative('.', outbox) || '.';
-  const files = digest ? `${shown}/digest.html, ${shown}/digest.txt, and ` : `${shown}/: `;
-  return `${files}${emls} .eml files (one per email sent${sentThisRun === 0 && emls > 0 ? ', by an earlier run' : ''})`;
-}
-
 /** The email's "View in browser" link: it answers while a --serve runs on this data folder. */
-function webLine(run: IssueRunResult, siteUrl: string, served: boolean): string {
-  return `${siteUrl}${issuePath(run.issueId)}${served ? '' : ' (with npm start -- --serve)'}`;
-}
-
-/** The report's line on what the digest run did. */
-function runLine(run: IssueRunResult): [string, string] {
-  switch (run.status) {
-    case 'dry-run':
-      return ['Dry run', `${run.recipients} recipients would get it; nothing was sent or recorded`];
-    case 'test-sent': {
-      const sent = run.results.filter((r) => 'messageId' in r).length;
-      return ['Test send', `${sent} of ${run.results.length} sent, outside the issue's records`];
-    }
-    case 'enqueued':
-      return [
-        'Queued',
-        `${run.recipients} recipients in ${run.messages} messages${run.resumed ? ' (resumed)' : ''}`,
-      ];
-    case 'already-started':
-      return ['Queued', 'nothing: this issue was already started'];
-    case 'in-progress':
-      return [
-        'Queued',
-        'nothing yet: a run stopped moments ago was queuing this issue; run again in a few seconds',
-      ];
-  }
+function webLine(issueId: string, siteUrl: string, served: boolean): string {
+  return `${siteUrl}${issuePath(issueId)}${served ? '' : ' (with npm start -- --serve)'}`;
 }
 
 /** Writes the rendered digest to the outbox; returns the .eml files there (one per email SES accepted). */
@@ -244,6 +261,13 @@ function writeOutbox(outbox: string, email: RenderedEmail | undefined): string[]
     writeFileSync(join(outbox, 'digest.txt'), email.text);
   }
   return readdirSync(outbox).filter((f) => f.endsWith('.eml'));
+}
+
+/** What the outbox holds, in words. */
+function outboxLine(outbox: string, digest: boolean, emls: number, sentThisRun: number): string {
+  const shown = relative('.', outbox) || '.';
+  const files = digest ? `${shown}/digest.html, ${shown}/digest.txt, and ` : `${shown}/: `;
+  return `${files}${emls} .eml files (one per email sent${sentThisRun === 0 && emls > 0 ? ', by an earlier run' : ''})`;
 }
 
 export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
@@ -300,11 +324,9 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
     if (leftover > 0) say('Resuming', `${leftover} recipients still queued from an earlier run that stopped`);
 
     const run = await delivery.digest(event);
-    say('Issue', `${run.issueId}: "${run.subject}"`);
+    reportRun(run, say, out);
     if (run.status === 'enqueued' || run.status === 'already-started')
-      say('Web', webLine(run, siteUrl, serving !== undefined));
-    const [label, text] = runLine(run);
-    say(label, text);
+      say('Web', webLine(run.issueId, siteUrl, serving !== undefined));
 
     const waiting = delivery.queue.recipientsWaiting();
     let deadLettered = 0;
@@ -322,7 +344,7 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
     }
 
     const summary =
-      run.status === 'dry-run' || run.status === 'test-sent'
+      run.status === 'dry-run' || run.status === 'test-sent' || run.status === 'nothing-new'
         ? undefined
         : await summariseIssue(run.issueId, delivery, startedAt);
     if (summary) {
@@ -332,7 +354,7 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
     }
 
     // A dry run or a test send records no issue, so there is no issue email to copy.
-    const email = summary ? await delivery.issues.getEmail(run.issueId) : undefined;
+    const email = summary ? await delivery.issues.getEmail(summary.issueId) : undefined;
     const emls = writeOutbox(options.outbox, email);
     const sentThisRun =
       run.status === 'test-sent' ? run.results.filter((r) => 'messageId' in r).length : tally.sent;

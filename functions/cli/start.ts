@@ -17,7 +17,11 @@ const program = new Command()
   .description(
     'Run the digest job locally: demo subscribers, the sample article, one email per active subscriber',
   )
-  .option('--article <location>', 'article to digest: "sample", a file path, or an http(s) URL', 'sample')
+  .option(
+    '--article <location>',
+    'article to digest: "sample", a file path, or an http(s) URL; or a feed there (an issue of its new stories)',
+    'sample',
+  )
   .addOption(
     new Option(
       '--event <json|file>',

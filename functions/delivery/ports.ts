@@ -2,6 +2,7 @@
 // the final summary, and the rendered email), the send log (one record per issue and recipient: the claim that
 // makes a send happen at most once, then its result), and the rate limiter that paces sends (used by the SES client).
 import type { RenderedEmail } from '../email/render.js';
+import type { LeftOut, StoryEntry } from './stories.js';
 
 /** enqueuing: recipients being queued (resumable); sending: all queued; complete: every recipient has an outcome. */
 export type IssueState = 'enqueuing' | 'sending' | 'complete';
@@ -42,6 +43,9 @@ export interface IssueRecord {
   readonly counts: IssueCounts;
   /** Written once when the issue completes. */
   readonly summary?: StoredSummary;
+  /** A multi-story issue's stories (with the keys it claimed) and the stories it left out, with why. */
+  readonly stories?: readonly StoryEntry[];
+  readonly leftOut?: readonly LeftOut[];
 }
 
 export interface NewIssue {
@@ -50,6 +54,8 @@ export interface NewIssue {
   readonly article: string;
   readonly forced: boolean;
   readonly createdAt: string;
+  readonly stories?: readonly StoryEntry[];
+  readonly leftOut?: readonly LeftOut[];
 }
 
 export interface Lease {

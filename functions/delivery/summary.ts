@@ -1,5 +1,6 @@
 // The summary of an issue: how many were sent, skipped, failed or left ambiguous, and who (by subscriber id, never
-// by address), computed from the send log, which records every recipient's outcome one by one.
+// by address), computed from the send log, which records every recipient's outcome one by one. A multi-story issue's
+// summary also names its stories and the stories it left out, with why.
 import type {
   IssueLog,
   IssueRecord,
@@ -9,6 +10,7 @@ import type {
   SendRecord,
   StoredSummary,
 } from './ports.js';
+import type { LeftOut, StoryEntry } from './stories.js';
 
 /** The exact summary, read from the send log: the stored counts and lists, never cut, plus what is still open. */
 export interface IssueSummary extends Omit<StoredSummary, 'truncated'> {
@@ -22,6 +24,9 @@ export interface IssueSummary extends Omit<StoredSummary, 'truncated'> {
   readonly inFlight: number;
   /** Queued, no outcome yet (still in the queue, or its message dead-lettered). */
   readonly pending: number;
+  /** A multi-story issue's stories, and those left out of it (could not be loaded or digested). */
+  readonly stories?: readonly Pick<StoryEntry, 'title' | 'location'>[];
+  readonly leftOut?: readonly LeftOut[];
 }
 
 /** Claims older than this belong to a sender that cannot still be running: a Lambda lives at most 15 minutes. */
@@ -83,6 +88,10 @@ export function summarise(
     failedRecipients: failed,
     ambiguousRecipients: ambiguous,
     skippedRecipients: skipped,
+    ...(issue.stories
+      ? { stories: issue.stories.map((st) => ({ title: st.title, location: st.location })) }
+      : {}),
+    ...(issue.leftOut ? { leftOut: issue.leftOut } : {}),
   };
 }
 
@@ -164,6 +173,8 @@ export function formatSummary(s: IssueSummary, maxListed = 10): string[] {
   list('failed', s.failedRecipients);
   list('ambiguous (not resent)', s.ambiguousRecipients);
   list('skipped', s.skippedRecipients);
+  if (s.stories) lines.push(`  stories: ${s.stories.length} (${s.stories.map((st) => st.title).join('; ')})`);
+  for (const left of s.leftOut ?? []) lines.push(`  left out: ${left.location} (${left.reason})`);
   return lines;
 }
 

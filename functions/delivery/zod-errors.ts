@@ -11,7 +11,15 @@ export interface DescribeOptions {
 
 /** "field.0: message; other: message", or "invalid" when zod reported no issue. */
 export function describeZodError(error: z.ZodError, options: DescribeOptions = {}): string {
-  const parts = error.issues.slice(0, options.max ?? 1).map((issue) => {
+  // Zod 4 still runs a field's size checks after its type check failed, so a string given for a list of at most
+  // 10 also reports "expected string to have <=10 characters": only the wrong type is worth naming.
+  const mistyped = new Set(
+    error.issues.filter((i) => i.code === 'invalid_type').map((i) => i.path.map(String).join('.')),
+  );
+  const relevant = error.issues.filter(
+    (i) => i.code === 'invalid_type' || !mistyped.has(i.path.map(String).join('.')),
+  );
+  const parts = relevant.slice(0, options.max ?? 1).map((issue) => {
     const path = issue.path.map(String).join('.') || options.root;
     return path ? `${path}: ${issue.message}` : issue.message;
   });

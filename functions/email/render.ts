@@ -54,7 +54,15 @@ export interface IssueContent {
     readonly speaker: string | null;
     readonly featured: boolean;
   }>;
+  /**
+   * A multi-story issue's stories, each as a single article's content (email/stories.ts); the fields above then
+   * sum the issue up (its subject, its headlines as key points). Absent for a single-article issue.
+   */
+  readonly stories?: readonly StoryContent[];
 }
+
+/** One story of a multi-story issue on its web page. */
+export type StoryContent = Omit<IssueContent, 'stories'>;
 
 export interface RenderOptions {
   /** The issue's web page: the email then links to it ("View in browser"). No link when left out. */
@@ -201,7 +209,7 @@ export function digestView(
 }
 
 /** The public content of an issue, from the same view the email shows (same one-line cleaning, same source line). */
-export function issueContent(digest: Digest, view: DigestView): IssueContent {
+export function issueContent(digest: Digest, view: DigestView): StoryContent {
   return {
     title: view.title,
     source: view.source,
@@ -214,7 +222,7 @@ export function issueContent(digest: Digest, view: DigestView): IssueContent {
   };
 }
 
-function checkBranding(branding: Branding): void {
+export function checkBranding(branding: Branding): void {
   if (oneLine(branding.siteName) === '') throw new RenderError('branding: the site name is empty');
   if (oneLine(branding.postalAddress) === '') throw new RenderError('branding: the postal address is empty');
   if (httpUrl(branding.siteUrl) === null) throw new RenderError('branding: the site URL must be http(s)');
@@ -223,7 +231,7 @@ function checkBranding(branding: Branding): void {
   }
 }
 
-function registerHelpers(hbs: typeof Handlebars): void {
+export function registerHelpers(hbs: typeof Handlebars): void {
   // {{wrap text prefix=" 1. " width=72}}: plain-text paragraphs with a hanging indent.
   hbs.registerHelper('wrap', (value: unknown, options: Handlebars.HelperOptions) => {
     const prefix = typeof options.hash.prefix === 'string' ? options.hash.prefix : '';

@@ -109,7 +109,12 @@ function personNoun(word: string, gender: PronounGender): boolean {
 }
 
 /** Whether tokens [from, to) hold a description of someone unnamed: a determiner, then a person noun. */
-function describesSomeone(tokens: readonly Token[], from: number, to: number, gender: PronounGender): boolean {
+function describesSomeone(
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  gender: PronounGender,
+): boolean {
   for (let k = from; k < to; k++) {
     if (!ARTICLES_AND_POSSESSIVES.has(tokens[k]?.lower ?? '')) continue;
     for (let j = k + 1; j < to && j <= k + 3; j++) {

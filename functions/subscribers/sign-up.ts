@@ -17,6 +17,7 @@ import {
   type SubscriptionStore,
   type UnsubscribeResult,
 } from './subscriber.js';
+import { suppressionKeyFor } from './suppression.js';
 
 export interface SubscriptionDeps {
   readonly store: SubscriptionStore;
@@ -60,9 +61,10 @@ export async function requestSubscription(
 ): Promise<SignUpOutcome> {
   if (input.honeypot !== undefined && input.honeypot.trim() !== '') return { result: 'trapped' };
   const address = normaliseAddress(input.email);
-  const who = refFor(address);
   const policy = deps.policy ?? DEFAULT_POLICY;
   const secret = await deps.tokenSecret();
+  // With the keyed hash, the store finds what the erasure of a complained or bounced address kept.
+  const who = { ...refFor(address), suppressionKey: suppressionKeyFor(secret, address) };
   const outcome = await deps.store.subscribe(who, now, policy);
   const email = deps.composeConfirmation(confirmUrl(deps.siteUrl, secret, who.id, now, policy));
   if (outcome.result === 'send-confirmation') {

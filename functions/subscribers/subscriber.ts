@@ -14,6 +14,8 @@
 //                                 bounce or confirmation, so a sign-up form cannot be used to hammer a dead mailbox.
 // - a sign-up for an active or complained address changes nothing and mails nothing; the caller answers the same
 //   way in every case, so the answer never tells who is subscribed.
+// - an erased address has no record; if it had complained or bounced, the keyed hash its erasure kept
+//   (subscribers/suppression.ts) is consulted instead, and counts as that complained or bounced record would.
 // - a sign-up that would send a confirmation must also fit the mailbox's quota (confirmation-quota.ts: a few
 //   a day, further apart each time, plus-address variants counted together); when it does not, the store changes
 //   nothing and the result is `capped`, answered like every other.
@@ -45,6 +47,13 @@ export interface Subscriber {
   readonly softBounceWindowStart?: string;
   /** Time of the latest transient bounce counted, so a redelivered notification is not counted twice. */
   readonly lastSoftBounceAt?: string;
+  /** The person's name, when an import gave one (plain text: no markup, no line breaks). */
+  readonly name?: string;
+  /** When an operator imported this subscriber, and from which file (`subscribers/import-rules.ts`). */
+  readonly importedAt?: string;
+  readonly importedFrom?: string;
+  /** Where consent came from when it was not our double opt-in: `import:<file>` for an `--confirmed` import. */
+  readonly consentSource?: string;
 }
 
 /** One page of active subscribers from one shard of the sparse index. */
@@ -88,6 +97,11 @@ export interface SubscriptionStore extends SubscriberStore {
 export interface SubscriberRef {
   readonly id: string;
   readonly email: string;
+  /**
+   * The keyed hash under which an erased address may still be suppressed (`subscribers/suppression.ts`). A sign-up
+   * passes it, so the store can look the suppression up when the address has no record.
+   */
+  readonly suppressionKey?: string;
 }
 
 export interface SubscriptionPolicy {
@@ -207,21 +221,43 @@ function fresh(
   return { id: who.id, email: who.email, status, createdAt: at, updatedAt: at, version, ...set };
 }
 
-function pendingFields(now: Date, policy: SubscriptionPolicy): Partial<Subscriber> {
+/** What a record carries while it waits for its confirmation (sent at `now`). */
+export function pendingFields(now: Date, policy: SubscriptionPolicy): Partial<Subscriber> {
   return {
     confirmationSentAt: now.toISOString(),
     expiresAt: epochSeconds(now) + policy.confirmTokenSeconds + policy.pendingGraceSeconds,
   };
 }
 
-/** A sign-up for `who`. `send-confirmation` means the record now says a confirmation is being sent. */
+export type SuppressionReason = 'complained' | 'bounced';
+
+/** What an erased address leaves behind to keep it from being mailed (subscribers/suppression.ts). */
+export interface SuppressionMark {
+  readonly reason: SuppressionReason;
+  /** When the complaint or the (last) bounce happened, ISO 8601. */
+  readonly since: string;
+}
+
+/**
+ * A sign-up for `who`. `send-confirmation` means the record now says a confirmation is being sent. `suppression`
+ * is what an erasure of the address kept, if anything; it counts only when the address has no record, and then as
+ * the complained or bounced record it replaces would have.
+ */
 export function decideSubscribe(
   current: Subscriber | undefined,
   who: SubscriberRef,
   now: Date,
   policy: SubscriptionPolicy = DEFAULT_POLICY,
+  suppression?: SuppressionMark,
 ): Decision<SubscribeResult> {
   if (!current || isExpiredPending(current, now)) {
+    if (suppression?.reason === 'complained') return { result: 'suppressed' };
+    if (
+      suppression?.reason === 'bounced' &&
+      secondsSince(suppression.since, now) < policy.bouncedResendCooldownSeconds
+    ) {
+      return { result: 'cooldown' };
+    }
     const next = fresh(who, now, 'pending', pendingFields(now, policy), current);
     return { result: 'send-confirmation', next };
   }
@@ -353,7 +389,7 @@ export function decideReleaseConfirmation(
 }
 
 /** DynamoDB deletes expired items lazily (up to days later); until then they must read as gone. */
-function isExpiredPending(current: Subscriber, now: Date): boolean {
+export function isExpiredPending(current: Subscriber, now: Date): boolean {
   return (
     current.status === 'pending' && current.expiresAt !== undefined && current.expiresAt < epochSeconds(now)
   );

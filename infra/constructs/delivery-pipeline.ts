@@ -64,8 +64,13 @@ export interface DeliveryPipelineProps {
   readonly mailEnvironment: Readonly<Record<string, string>>;
   /** Emails per second across all deliver instances (the SES account's maximum send rate). */
   readonly maxSendRate: number;
-  /** What a scheduled run digests: a key in the article bucket or an https URL. */
+  /** What a scheduled run digests: a key in the article bucket or an https URL (an article, or a feed). */
   readonly defaultArticle: string;
+  /**
+   * Most stories in an issue made from a feed or a list of articles.
+   * @default 5
+   */
+  readonly maxStories?: number;
   /** EventBridge Scheduler expression of the digest run, e.g. `cron(0 6 * * ? *)`. */
   readonly schedule: string;
   /**
@@ -126,6 +131,7 @@ export class DeliveryPipeline extends Capability {
         QUEUE_URL: this.queue.queueUrl,
         ARTICLE_BUCKET: this.articleBucket.bucketName,
         DEFAULT_ARTICLE: props.defaultArticle,
+        MAX_STORIES: String(props.maxStories ?? 5),
         PUBLIC_ARCHIVE: String(props.publicArchive),
       },
     });

@@ -10,6 +10,7 @@ import {
   type LocalDelivery,
   type LocalDeliveryOptions,
 } from '../../functions/cli/local-delivery.js';
+import type { IssueRunResult } from '../../functions/delivery/start-issue.js';
 import type { Subscriber, SubscriberStatus } from '../../functions/subscribers/subscriber.js';
 import { type LocalAws, useLocalAws } from './local-aws.js';
 
@@ -140,4 +141,10 @@ export function injectSesFaults(
 /** The error SES returns when the account's maximum send rate is exceeded. */
 export function throttling(): Error {
   return Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'Throttling', $fault: 'client' });
+}
+
+/** A run that made (or found) an issue; a `nothing-new` run fails the test here with what it said. */
+export function issued(run: IssueRunResult): Exclude<IssueRunResult, { status: 'nothing-new' }> {
+  if (run.status === 'nothing-new') throw new Error(`expected an issue, got ${JSON.stringify(run)}`);
+  return run;
 }

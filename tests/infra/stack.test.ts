@@ -131,6 +131,7 @@ describe('functions', () => {
       QUEUE_URL: ref('DeliveryQueue'),
       ARTICLE_BUCKET: ref('ArticleBucket'),
       DEFAULT_ARTICLE: 'articles/latest.txt',
+      MAX_STORIES: '5',
       PUBLIC_ARCHIVE: 'true',
     });
     expect(functionEnv(template, 'deliver')).toMatchObject({
@@ -192,6 +193,7 @@ describe('functions', () => {
         logRetentionDays: '7',
         tracing: 'true',
         defaultArticle: 'https://example.com/a',
+        maxStories: '8',
       },
     });
 
@@ -199,6 +201,7 @@ describe('functions', () => {
     custom.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 7 }, 5);
     expect(functionEnv(custom, 'deliver').LOG_LEVEL).toBe('DEBUG');
     expect(functionEnv(custom, 'digest').DEFAULT_ARTICLE).toBe('https://example.com/a');
+    expect(functionEnv(custom, 'digest').MAX_STORIES).toBe('8');
     template.resourcePropertiesCountIs('AWS::Lambda::Function', { TracingConfig: Match.anyValue() }, 0);
   });
 });

@@ -11,6 +11,7 @@ import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunJobResult, runJob } from '../../functions/cli/run-job.js';
 import { type RunningServe, serve } from '../../functions/cli/serve.js';
+import { issued } from '../helpers/delivery-fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'archive-serve-'));
 const dataDir = join(dir, '.local');
@@ -49,7 +50,7 @@ const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 describe('npm start -- --serve with npm start', () => {
   it('mails a "View in browser" link in every .eml, and the job prints it', () => {
     const emls = readdirSync(outbox).filter((f) => f.endsWith('.eml'));
-    const expected = `${server.siteUrl}/issues/${job.run.issueId}`;
+    const expected = `${server.siteUrl}/issues/${issued(job.run).issueId}`;
 
     expect(job.ok).toBe(true);
     expect(emls.length).toBe(4);
@@ -71,7 +72,7 @@ describe('npm start -- --serve with npm start', () => {
 
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('public, max-age=3600');
-    expect(doc.querySelector('h1')?.textContent).toBe(job.run.subject);
+    expect(doc.querySelector('h1')?.textContent).toBe(issued(job.run).subject);
     expect(points.length).toBeGreaterThanOrEqual(3);
     // The same key points as the email, which wraps them at 72 columns.
     for (const point of points) expect(squash(text)).toContain(point);
@@ -92,8 +93,10 @@ describe('npm start -- --serve with npm start', () => {
     const rows = [...doc.querySelectorAll('.issues li h2 a')];
 
     expect(res.status).toBe(200);
-    expect(rows.map((a) => a.getAttribute('href'))).toEqual([`${server.siteUrl}/issues/${job.run.issueId}`]);
-    expect(rows[0]?.textContent).toBe(job.run.subject);
+    expect(rows.map((a) => a.getAttribute('href'))).toEqual([
+      `${server.siteUrl}/issues/${issued(job.run).issueId}`,
+    ]);
+    expect(rows[0]?.textContent).toBe(issued(job.run).subject);
   });
 
   it('serves /feed.xml as well-formed Atom with an entry for the issue', async () => {
@@ -106,7 +109,7 @@ describe('npm start -- --serve with npm start', () => {
     expect(res.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
     expect(XMLValidator.validate(xml)).toBe(true);
     expect(feed.feed.title).toBe('Local Digest');
-    expect(feed.feed.entry.map((e) => e.id)).toEqual([`${server.siteUrl}/issues/${job.run.issueId}`]);
+    expect(feed.feed.entry.map((e) => e.id)).toEqual([`${server.siteUrl}/issues/${issued(job.run).issueId}`]);
     expect(feed.feed.updated).toBe(feed.feed.entry[0]?.updated);
   });
 });

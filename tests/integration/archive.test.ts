@@ -25,6 +25,7 @@ import { createConfirmationComposer } from '../../functions/email/confirmation-e
 import { createSubscriptionsApp } from '../../functions/handlers/subscriptions/app.js';
 import {
   freshTable,
+  issued,
   SAMPLE_ARTICLE,
   seed,
   subscriber,
@@ -142,7 +143,7 @@ function parseFeed(xml: string) {
 describe('an issue on the web', () => {
   it('is linked from every email, and shows its title, key points, every quote and the original; nothing personal', async () => {
     const { delivery, get, commands } = await setUp();
-    const run = await delivery.digest({ article: `${articleBase}/harbour.txt` });
+    const run = issued(await delivery.digest({ article: `${articleBase}/harbour.txt` }));
     await delivery.queue.drain(delivery.deliver);
     const mails = await local.aws.sentMail();
 
@@ -178,7 +179,7 @@ describe('an issue on the web', () => {
 
   it('shows the quotations the email did not feature, when the article came from a file', async () => {
     const { delivery, get } = await setUp();
-    const run = await delivery.digest({ article: SAMPLE_ARTICLE });
+    const run = issued(await delivery.digest({ article: SAMPLE_ARTICLE }));
     await delivery.queue.drain(delivery.deliver);
     const email = await delivery.issues.getEmail(run.issueId);
     const others = email?.content?.quotes.filter((q) => !q.featured) ?? [];
@@ -194,7 +195,7 @@ describe('an issue on the web', () => {
 
   it('is cacheable: Cache-Control, an ETag, and 304 for a matching If-None-Match', async () => {
     const { delivery, get, app } = await setUp();
-    const run = await delivery.digest({ article: SAMPLE_ARTICLE });
+    const run = issued(await delivery.digest({ article: SAMPLE_ARTICLE }));
 
     const first = await get(`/issues/${run.issueId}`);
     const again = await get(`/issues/${run.issueId}`, { 'if-none-match': first.headers.etag ?? '' });
@@ -213,7 +214,7 @@ describe('an issue on the web', () => {
 
   it('carries hostile article text as text: escaped on the page, well-formed in the feed', async () => {
     const { delivery, get } = await setUp();
-    const run = await delivery.digest({ article: `${articleBase}/hostile.txt` });
+    const run = issued(await delivery.digest({ article: `${articleBase}/hostile.txt` }));
     const title = (await delivery.issues.getEmail(run.issueId))?.content?.title ?? '';
 
     const html = (await get(`/issues/${run.issueId}`)).body;
@@ -234,7 +235,7 @@ describe('an issue on the web', () => {
 describe('what appears', () => {
   it('never a dry run, a test send, or an issue still being queued', async () => {
     const { delivery, get, archive } = await setUp();
-    const dry = await delivery.digest({ article: SAMPLE_ARTICLE, dryRun: true });
+    const dry = issued(await delivery.digest({ article: SAMPLE_ARTICLE, dryRun: true }));
     const test = await delivery.digest({ article: SAMPLE_ARTICLE, testRecipients: ['editor@example.org'] });
     // An issue recorded and leased, its recipients not all queued yet.
     const email = await delivery.issues.getEmail(dry.issueId);
@@ -303,7 +304,7 @@ describe('what appears', () => {
     );
 
     await expect(delivery.digest({ article: SAMPLE_ARTICLE })).rejects.toThrow('service unavailable');
-    const stopped = await delivery.digest({ article: SAMPLE_ARTICLE });
+    const stopped = issued(await delivery.digest({ article: SAMPLE_ARTICLE }));
     const doc = page((await get('/archive')).body);
 
     expect(stopped.status).toBe('already-started');
@@ -458,7 +459,7 @@ describe('the archive', () => {
 describe('a private newsletter (the archive off)', () => {
   it('publishes nothing, links nowhere, and answers 404 on all three routes', async () => {
     const { delivery, get, tableName } = await setUp({ publicArchive: false, archive: false });
-    const run = await delivery.digest({ article: SAMPLE_ARTICLE });
+    const run = issued(await delivery.digest({ article: SAMPLE_ARTICLE }));
     await delivery.queue.drain(delivery.deliver);
     const mails = await local.aws.sentMail();
     const rows = await new DynamoArchive(delivery.doc, tableName).list(undefined, 10);

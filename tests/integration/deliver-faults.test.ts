@@ -12,6 +12,7 @@ import {
   countBy,
   freshTable,
   injectSesFaults,
+  issued,
   recipientsOf,
   seed,
   subscriber,
@@ -34,7 +35,7 @@ async function setUp(count: number, options: Options = {}) {
 }
 
 async function startIssue(delivery: LocalDelivery): Promise<string> {
-  const run = await delivery.digest({ article: 'sample' });
+  const run = issued(await delivery.digest({ article: 'sample' }));
   expect(run.status).toBe('enqueued');
   return run.issueId;
 }

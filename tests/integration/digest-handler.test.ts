@@ -1,13 +1,14 @@
 // The digest function against dynalite and aws-ses-v2-local: the issue id holds across repeated and retried runs,
 // `force` starts a second issue on purpose, a dry run and a test send record nothing, bad events are refused in one
 // line, a failing article source sends and records nothing, and queuing cut short resumes from its checkpoints.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { articleSourceFor } from '../../functions/adapters/article-sources/index.js';
+import { DynamoStoryLog } from '../../functions/adapters/dynamo/story-log.js';
 import { InProcessQueue } from '../../functions/adapters/queue/in-process.js';
 import { SesMailer } from '../../functions/adapters/ses-mailer.js';
 import { fileTemplates } from '../../functions/adapters/templates.js';
@@ -23,6 +24,7 @@ import { verifyToken } from '../../functions/subscribers/signed-tokens.js';
 import {
   countBy,
   freshTable,
+  issued,
   recipientsOf,
   SAMPLE_ARTICLE,
   seed,
@@ -33,6 +35,7 @@ import {
 
 const local = useLocalDeliveries();
 const dir = mkdtempSync(join(tmpdir(), 'digest-handler-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function setUp(active: number, options: Partial<LocalDeliveryOptions> = {}) {
   const tableName = await freshTable();
@@ -64,7 +67,7 @@ describe('the issue id', () => {
     const { delivery } = await setUp(3);
     const scheduled = { 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {} };
 
-    const first = await delivery.digest(scheduled);
+    const first = issued(await delivery.digest(scheduled));
     await delivery.queue.drain(delivery.deliver);
     const second = await delivery.digest(scheduled);
 
@@ -79,9 +82,9 @@ describe('the issue id', () => {
     const a = article('a.txt', 'Alpha news');
     const b = article('b.txt', 'Beta news');
 
-    const runA = await delivery.digest({ article: a });
-    const runB = await delivery.digest({ article: b });
-    const forced = await delivery.digest({ article: a, force: true });
+    const runA = issued(await delivery.digest({ article: a }));
+    const runB = issued(await delivery.digest({ article: b }));
+    const forced = issued(await delivery.digest({ article: a, force: true }));
     await delivery.queue.drain(delivery.deliver);
 
     expect(new Set([runA.issueId, runB.issueId, forced.issueId]).size).toBe(3);
@@ -186,13 +189,14 @@ class FailingQueue implements DeliveryQueue {
 
 describe('queuing cut short', () => {
   it('resumes from its checkpoints on the next run, and everyone gets exactly one email', async () => {
-    const { delivery } = await setUp(40);
+    const { delivery, tableName } = await setUp(40);
     const queue = new InProcessQueue({ visibilityTimeoutMs: 10 });
     const digest = (q: DeliveryQueue) =>
       createDigestHandler({
         issues: delivery.issues,
         sends: delivery.sends,
         subscribers: delivery.subscribers,
+        storyLog: new DynamoStoryLog(delivery.doc, tableName),
         loadArticle: (location) => articleSourceFor(location).load(),
         queue: q,
         templates: fileTemplates(),
@@ -209,7 +213,7 @@ describe('queuing cut short', () => {
     const cut = digest(new FailingQueue(queue, 3))({ article: 'sample' });
     await expect(cut).rejects.toThrow('queue unavailable');
     const queuedBefore = queue.recipientsWaiting();
-    const resumed = await digest(queue)({ article: 'sample' });
+    const resumed = issued(await digest(queue)({ article: 'sample' }));
     await queue.drain(delivery.deliver);
 
     expect(queuedBefore).toBeGreaterThan(0);
@@ -224,7 +228,7 @@ describe('queuing cut short', () => {
   it('leaves an issue being queued by a live invocation alone', async () => {
     const { delivery } = await setUp(2);
     const email = { subject: 's', preheader: '', html: '<p>x</p>', text: 'x', unsubscribeSlot: '' };
-    const first = await delivery.digest({ article: 'sample', dryRun: true });
+    const first = issued(await delivery.digest({ article: 'sample', dryRun: true }));
     await delivery.issues.begin(
       {
         issueId: first.issueId,

@@ -11,7 +11,7 @@ import { createSesClient, SesMailer } from '../../functions/adapters/ses-mailer.
 import { outboxFileName } from '../../functions/cli/local-delivery.js';
 import { composeMessage } from '../../functions/delivery/compose.js';
 import { LEGACY_UNSUBSCRIBE_SLOT, type RenderedEmail } from '../../functions/email/render.js';
-import { recipientsOf, seed, subscriber, useLocalDeliveries } from '../helpers/delivery-fixtures.js';
+import { issued, recipientsOf, seed, subscriber, useLocalDeliveries } from '../helpers/delivery-fixtures.js';
 import { bareLineBreaks, captureRawSends, decodeWords, headerValues } from '../helpers/raw-mail.js';
 import { createTestApp, postJson } from './subscriptions-support.js';
 
@@ -37,7 +37,7 @@ describe('digest mail as sent', () => {
     const sent = captureRawSends(delivery.ses);
     await seed(delivery, [subscriber(1), subscriber(2), subscriber(3)]);
 
-    const run = await delivery.digest({ article });
+    const run = issued(await delivery.digest({ article }));
     await delivery.queue.drain(delivery.deliver);
 
     expect(run.status).toBe('enqueued');

@@ -1,7 +1,8 @@
 // `npm start`'s job on a clean directory: one email per active demo subscriber, none to the others, each .eml the
 // exact bytes handed to SES with the digest subject, an HTML and a text part, a personal unsubscribe link and both
-// one-click headers; a second run sends nothing; --fresh starts over.
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+// one-click headers; a second run sends nothing; --fresh starts over. Each test runs in a directory of its own, so
+// that none depends on what another left.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -11,25 +12,41 @@ import { startLocalStack } from '../../functions/cli/local-stack.js';
 import { runJob } from '../../functions/cli/run-job.js';
 import { demoSubscribers, seedDemo } from '../../functions/cli/seed-demo.js';
 import { verifyToken } from '../../functions/subscribers/signed-tokens.js';
-import { SAMPLE_ARTICLE } from '../helpers/delivery-fixtures.js';
+import { issued, SAMPLE_ARTICLE } from '../helpers/delivery-fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'start-job-'));
-const dataDir = join(dir, '.local');
-const outbox = join(dir, 'outbox');
 const previousSecret = process.env.TOKEN_SECRET;
 delete process.env.TOKEN_SECRET;
 afterAll(() => {
   if (previousSecret !== undefined) process.env.TOKEN_SECRET = previousSecret;
+  rmSync(dir, { recursive: true, force: true });
 });
 
-async function run(fresh = false) {
-  const out = new PassThrough();
-  let text = '';
-  out.on('data', (chunk) => {
-    text += String(chunk);
-  });
-  const result = await runJob({ article: 'sample', outbox, dataDir, fresh, dynamoPort: 0, sesPort: 0, out });
-  return { result, text };
+let jobs = 0;
+
+/** A new project directory for `npm start`: its data dir, its outbox, and a run of the job on them. */
+function newJob() {
+  const home = join(dir, `job-${jobs++}`);
+  const dataDir = join(home, '.local');
+  const outbox = join(home, 'outbox');
+  const run = async (fresh = false) => {
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (chunk) => {
+      text += String(chunk);
+    });
+    const result = await runJob({
+      article: 'sample',
+      outbox,
+      dataDir,
+      fresh,
+      dynamoPort: 0,
+      sesPort: 0,
+      out,
+    });
+    return { result, text };
+  };
+  return { dataDir, outbox, run };
 }
 
 const active = demoSubscribers().filter((s) => s.status === 'active');
@@ -55,12 +72,10 @@ function decodeWords(header: string): string {
   );
 }
 
-let subject = '';
-
 describe('npm start', () => {
   it('sends one email per active demo subscriber and none to the others', async () => {
+    const { outbox, run } = newJob();
     const { result, text } = await run();
-    subject = result.run.subject;
 
     expect(result.ok).toBe(true);
     expect(result.sentThisRun).toBe(active.length);
@@ -72,6 +87,8 @@ describe('npm start', () => {
   });
 
   it('writes each message as sent: subject, HTML and text parts, a personal unsubscribe link, one-click headers', async () => {
+    const { dataDir, outbox, run } = newJob();
+    const { subject } = issued((await run()).result.run);
     const secret = readFileSync(join(dataDir, 'token-secret'), 'utf8').trim();
     for (const s of active) {
       const raw = readFileSync(join(outbox, `${s.email}.eml`), 'utf8');
@@ -100,6 +117,8 @@ describe('npm start', () => {
   });
 
   it('sends nothing the second time, and says so', async () => {
+    const { run } = newJob();
+    await run();
     const { result, text } = await run();
 
     expect(result.run.status).toBe('already-started');
@@ -109,6 +128,8 @@ describe('npm start', () => {
   });
 
   it('starts over with --fresh', async () => {
+    const { run } = newJob();
+    await run();
     const { result } = await run(true);
 
     expect(result.run.status).toBe('enqueued');
@@ -132,7 +153,7 @@ describe('npm start after a run that was stopped part way', () => {
       queue: { persistPath: join(stopped, '.local', 'queue.json') },
     });
     await seedDemo(earlier.subscribers);
-    const run = await earlier.digest({ article: 'sample' });
+    const run = issued(await earlier.digest({ article: 'sample' }));
     const caught = active[0] as (typeof active)[0];
     await earlier.sends.claim(run.issueId, caught.id, 'killed-process', Date.now() - 1_000);
     earlier.close();

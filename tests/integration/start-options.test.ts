@@ -142,6 +142,19 @@ describe('the --event value', () => {
       expect((error as Error).message).not.toContain('\n');
     }
   });
+
+  it('names a binary file without echoing its control characters to the terminal', () => {
+    const file = join(root, 'binary.json');
+    // An escape sequence (clear screen, retitle the terminal), a bidi override and a NUL, where V8 quotes them.
+    writeFileSync(file, Buffer.from('\u001b[2J\u001b]0;pwned\u0007\u202e\u0000{', 'utf8'));
+
+    expect(() => readEventOption(file)).toThrow(new RegExp(`^--event file ${file} is not valid JSON: `));
+    try {
+      readEventOption(file);
+    } catch (error) {
+      expect((error as Error).message).not.toMatch(/[\p{Cc}\p{Cf}]/u);
+    }
+  });
 });
 
 describe('npm start -- --event, as a process', () => {

@@ -1,15 +1,16 @@
-// Article source for a local file (plain text or HTML). Checks the path before reading so a missing file,
-// a directory or a 20 MB file each fail at once with one clear line.
+// Article source for a local file (plain text or HTML, or a feed where feeds are read). Checks the path before
+// reading so a missing file, a directory or a 20 MB file each fail at once with one clear line.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
+import type { SourceDocument } from '../../delivery/stories.js';
 import { ArticleError } from '../../engine/index.js';
 import { formatBytes, type ResolvedOptions } from './limits.js';
 import { readCapped } from './read-capped.js';
-import type { ArticleSource } from './source.js';
-import { bytesToArticle } from './to-article.js';
+import { bytesToDocument } from './to-article.js';
 
 const HTML_EXTENSIONS = new Set(['.html', '.htm', '.xhtml', '.shtml']);
+const FEED_EXTENSIONS = new Set(['.xml', '.rss', '.atom', '.rdf', '.json']);
 
 function describeFsError(path: string, error: unknown): ArticleError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -28,7 +29,7 @@ function describeFsError(path: string, error: unknown): ArticleError {
   return new ArticleError(`cannot read ${path}: ${reason}`);
 }
 
-export function fileSource(path: string, options: ResolvedOptions): ArticleSource {
+export function fileSource(path: string, options: ResolvedOptions): { load(): Promise<SourceDocument> } {
   return {
     async load() {
       let info: Awaited<ReturnType<typeof stat>>;
@@ -52,10 +53,15 @@ export function fileSource(path: string, options: ResolvedOptions): ArticleSourc
         throw describeFsError(path, error);
       }
       const ext = extname(path).toLowerCase();
-      return bytesToArticle(
+      return bytesToDocument(
         bytes,
         { kind: 'file', location: path },
-        HTML_EXTENSIONS.has(ext) ? { html: true } : ext === '.txt' ? { html: false } : {},
+        HTML_EXTENSIONS.has(ext)
+          ? { html: true }
+          : ext === '.txt'
+            ? { html: false }
+            : { feed: FEED_EXTENSIONS.has(ext) },
+        options.feeds,
       );
     },
   };

@@ -1,10 +1,31 @@
 // HTML to RawArticle: the main text through @mozilla/readability on linkedom's DOM, walked into paragraphs
 // (p, headings, list items, blockquotes), with headline, byline, date and site name from the page's metadata.
 // Scripts, styles and figure captions never reach the text. Loaded lazily: only HTML input pays for the DOM.
+// A page nested too deeply or with too many elements is refused before the DOM is built, and extraction that
+// runs past its time budget is stopped: both the DOM library and Readability slow down super-linearly on such
+// pages, and one page must not stall a run.
 
 import { Readability } from '@mozilla/readability';
+import { Parser } from 'htmlparser2';
 import { parseHTML } from 'linkedom/worker';
 import { ArticleError, type ArticleMeta, MAX_ARTICLE_CHARS, type RawArticle } from '../../engine/index.js';
+import { HTML_EXTRACT_BUDGET_MS, MAX_HTML_DEPTH, MAX_HTML_ELEMENTS } from './limits.js';
+
+/** How much work one page may cost; the defaults come from limits.ts (tests pass small values). */
+export interface HtmlLimits {
+  /** Deepest nesting of elements. */
+  readonly maxDepth: number;
+  /** Most elements. */
+  readonly maxElements: number;
+  /** Milliseconds the whole extraction may take. */
+  readonly budgetMs: number;
+}
+
+const DEFAULT_LIMITS: HtmlLimits = {
+  maxDepth: MAX_HTML_DEPTH,
+  maxElements: MAX_HTML_ELEMENTS,
+  budgetMs: HTML_EXTRACT_BUDGET_MS,
+};
 
 const SKIP = new Set([
   'SCRIPT',
@@ -139,6 +160,63 @@ export function paragraphsOf(root: DomNode): string[] {
   return out;
 }
 
+/**
+ * Refuses a page whose elements nest deeper or number more than the limits allow. It runs the tokenizer and tree
+ * rules that the DOM library parses with (htmlparser2, the same version), counting open elements without building
+ * anything, so it is linear and stops at the first element over a limit.
+ */
+function checkStructure(page: string, name: string, limits: HtmlLimits): void {
+  let depth = 0;
+  let elements = 0;
+  const parser = new Parser(
+    {
+      onopentagname() {
+        depth++;
+        elements++;
+        if (depth > limits.maxDepth) {
+          throw new ArticleError(
+            `${name} nests its HTML too deeply to read (more than ${limits.maxDepth} levels of elements)`,
+          );
+        }
+        if (elements > limits.maxElements) {
+          throw new ArticleError(
+            `${name} has too many HTML elements to read (more than ${limits.maxElements})`,
+          );
+        }
+      },
+      onclosetag() {
+        depth--;
+      },
+    },
+    { decodeEntities: false },
+  );
+  parser.end(page);
+}
+
+/** Thrown inside Readability once the time budget is spent; htmlToArticle turns it into an ArticleError. */
+class OverBudget extends Error {}
+
+/**
+ * Makes each of the reader's methods check the clock before it runs. Readability is synchronous and has no hook
+ * of its own; its slow loops all go through its methods (inner text, node lists, traversal), so the work stops
+ * soon after the deadline. A method that catches the error (metadata parsing does) only delays it to the next call.
+ */
+function stopAt(reader: object, deadline: number): void {
+  const proto = Object.getPrototypeOf(reader) as object;
+  for (const key of Object.getOwnPropertyNames(proto)) {
+    const method: unknown = Object.getOwnPropertyDescriptor(proto, key)?.value;
+    if (key === 'constructor' || typeof method !== 'function' || Object.hasOwn(reader, key)) continue;
+    Object.defineProperty(reader, key, {
+      configurable: true,
+      writable: true,
+      value(this: unknown, ...args: unknown[]): unknown {
+        if (performance.now() > deadline) throw new OverBudget();
+        return method.apply(this, args);
+      },
+    });
+  }
+}
+
 interface QueryableDocument {
   querySelector(selector: string): { getAttribute(name: string): string | null } | null;
 }
@@ -165,11 +243,14 @@ export function htmlToArticle(
   html: string,
   base: Pick<ArticleMeta, 'kind' | 'location'>,
   name: string = base.location,
+  limits: HtmlLimits = DEFAULT_LIMITS,
 ): RawArticle {
+  const deadline = performance.now() + limits.budgetMs;
   // A fragment (an article copied out of a page) gets the document around it that the DOM expects.
   const page = /<(?:html|body)[\s>]/i.test(html)
     ? html
     : `<!doctype html><html><head></head><body>${html}</body></html>`;
+  checkStructure(page, name, limits);
   const { document } = parseHTML(page);
   const titleFallback = clean(document.querySelector('title')?.textContent);
   const fallbackDate = metaContent(document, [
@@ -182,9 +263,19 @@ export function htmlToArticle(
   ]);
   // Readability mutates the document, so the metadata above is read first.
   type ReadabilityDocument = ConstructorParameters<typeof Readability>[0];
-  const parsed = new Readability(document as unknown as ReadabilityDocument, {
+  const reader = new Readability(document as unknown as ReadabilityDocument, {
     serializer: (node) => node,
-  }).parse();
+  });
+  stopAt(reader, deadline);
+  let parsed: ReturnType<typeof reader.parse>;
+  try {
+    parsed = reader.parse();
+  } catch (error) {
+    if (!(error instanceof OverBudget)) throw error;
+    throw new ArticleError(
+      `${name} is too complex to read (extracting its article took over ${limits.budgetMs / 1000} s)`,
+    );
+  }
   let paragraphs = parsed?.content ? paragraphsOf(parsed.content as unknown as DomNode) : [];
   if (paragraphs.length === 0) {
     // Readability found no main content (a very short page): fall back to the body's own blocks.

@@ -1,15 +1,15 @@
 // Article source for an http(s) URL: a fetch with a timeout over headers and body, a streamed size cap,
 // redirects followed by hand (capped, and only to http/https), and a Content-Type check that accepts web pages
-// and plain text and refuses PDFs, images and other documents with a clear message. With privateNetwork 'block'
+// and plain text (and feeds, where feeds are read) and refuses PDFs, images and other documents with a clear message. With privateNetwork 'block'
 // (the default), every connection, redirects included, goes only to public addresses (see address-guard.ts).
 // undici's own fetch, not the global one, since only it is sure to accept undici's Agent as its dispatcher.
 import { type Dispatcher, fetch, type Response } from 'undici';
+import type { SourceDocument } from '../../delivery/stories.js';
 import { ArticleError } from '../../engine/index.js';
 import { articleDispatcher, BlockedAddressError } from './address-guard.js';
 import { formatBytes, type ResolvedOptions } from './limits.js';
 import { readCapped } from './read-capped.js';
-import type { ArticleSource } from './source.js';
-import { bytesToArticle } from './to-article.js';
+import { bytesToDocument, FEED_TYPES } from './to-article.js';
 
 const USER_AGENT = 'digest-mailer/0.1 (newsletter digest; +https://github.com/)';
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
@@ -44,7 +44,7 @@ function fetchFailure(url: string, error: unknown, timeoutMs: number, redirected
   return new ArticleError(`cannot fetch ${url}: ${reason}`);
 }
 
-export function httpSource(location: URL, options: ResolvedOptions): ArticleSource {
+export function httpSource(location: URL, options: ResolvedOptions): { load(): Promise<SourceDocument> } {
   return {
     async load() {
       const original = location.href;
@@ -80,7 +80,9 @@ async function fetchArticle(
         dispatcher,
         headers: {
           'user-agent': USER_AGENT,
-          accept: 'text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1',
+          accept: options.feeds
+            ? 'application/rss+xml,application/atom+xml,application/feed+json,text/html,application/xhtml+xml,application/xml;q=0.9,text/plain;q=0.9,*/*;q=0.1'
+            : 'text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1',
         },
       });
     } catch (error) {
@@ -123,8 +125,9 @@ async function readResponse(
   const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1];
   const html = HTML_TYPES.has(type) ? true : TEXT_TYPES.has(type) ? false : undefined;
+  const feed = options.feeds && FEED_TYPES.has(type);
   // No Content-Type at all: the bytes are sniffed (binary input is still refused by the decoder).
-  if (html === undefined && type !== '') {
+  if (html === undefined && type !== '' && !feed) {
     throw new ArticleError(
       `${original} is ${describeType(type)}, not an article (expected an HTML page or plain text)`,
     );
@@ -141,9 +144,10 @@ async function readResponse(
     options.maxBytes,
     original,
   );
-  return bytesToArticle(
+  return bytesToDocument(
     bytes,
     { kind: 'url', location: finalUrl },
-    html === undefined ? { charset, name: original } : { html, charset, name: original },
+    html === undefined ? { charset, name: original, feed } : { html, charset, name: original },
+    options.feeds,
   );
 }

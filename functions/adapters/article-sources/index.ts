@@ -1,5 +1,8 @@
 // Picks the article source for a location: a file path, `-` for standard input, an http(s) URL or s3://bucket/key.
-// Each source is loaded lazily, so a plain-text file never pays for the HTML extractor or the S3 client.
+// Each source is loaded lazily, so a plain-text file never pays for the HTML extractor, the feed parser or the S3
+// client. documentSourceFor also reads feeds (what a location holds decides: an article or a feed of stories);
+// articleSourceFor reads articles only.
+import type { SourceDocument } from '../../delivery/stories.js';
 import { ArticleError } from '../../engine/index.js';
 import { type ArticleSourceOptions, resolveOptions } from './limits.js';
 import type { ArticleSource } from './source.js';
@@ -12,7 +15,24 @@ export {
   type PrivateNetwork,
 } from './limits.js';
 
+export interface DocumentSource {
+  load(): Promise<SourceDocument>;
+}
+
 export function articleSourceFor(location: string, options: ArticleSourceOptions = {}): ArticleSource {
+  const source = documentSourceFor(location, { ...options, feeds: false });
+  return {
+    async load() {
+      const document = await source.load();
+      // Unreachable with feeds off; checked so the type says what it is.
+      if (document.kind !== 'article') throw new ArticleError(`${location} is a feed, not an article`);
+      return document.article;
+    },
+  };
+}
+
+/** The article or the feed at a location; a feed only when `options.feeds`. */
+export function documentSourceFor(location: string, options: ArticleSourceOptions = {}): DocumentSource {
   const resolved = resolveOptions(options);
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(location)?.[1]?.toLowerCase();
   return {

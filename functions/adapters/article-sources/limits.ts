@@ -8,6 +8,20 @@ export type { PrivateNetwork };
 
 /** Largest input we read from any source, in bytes, before extraction; larger input is refused. */
 export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
+/**
+ * Deepest nesting of HTML elements we extract an article from. The DOM library's parser and Readability both slow
+ * down super-linearly with depth (2,000 nested <div>s take minutes; one chain of 512 takes seconds, one of 256
+ * a fifth of a second); browsers' parsers stop nesting at 512 levels, and real pages stay far below (51 at most in
+ * the evaluation pages).
+ */
+export const MAX_HTML_DEPTH = 256;
+/** Most HTML elements in a page we extract from (1,600 at most in the evaluation pages; heavy pages reach ~30,000). */
+export const MAX_HTML_ELEMENTS = 100_000;
+/**
+ * How long extracting the article from one HTML page may take before it is refused; real pages take well under a
+ * second. A backstop for shapes the structural limits above let through (a huge text deep in the tree).
+ */
+export const HTML_EXTRACT_BUDGET_MS = 10_000;
 /** How long an http(s) fetch may take, headers and body together. */
 export const DEFAULT_FETCH_TIMEOUT_MS = 10_000;
 /** How many redirects an http(s) fetch follows. */
@@ -29,6 +43,11 @@ export interface ArticleSourceOptions {
   readonly privateNetwork?: PrivateNetwork;
   /** How an http(s) fetch resolves host names; DNS when left out (tests resolve made-up names with it). */
   readonly lookup?: LookupFunction;
+  /**
+   * Whether a feed (RSS, Atom, JSON Feed) is read as a feed; false when left out, and then an http(s) feed is
+   * refused by its type like any other non-article. Only documentSourceFor sets it.
+   */
+  readonly feeds?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -38,6 +57,7 @@ export interface ResolvedOptions {
   readonly stdin: AsyncIterable<Uint8Array | string> | undefined;
   readonly privateNetwork: PrivateNetwork;
   readonly lookup: LookupFunction | undefined;
+  readonly feeds: boolean;
 }
 
 export function resolveOptions(options: ArticleSourceOptions = {}): ResolvedOptions {
@@ -48,6 +68,7 @@ export function resolveOptions(options: ArticleSourceOptions = {}): ResolvedOpti
     stdin: options.stdin,
     privateNetwork: options.privateNetwork ?? 'block',
     lookup: options.lookup,
+    feeds: options.feeds ?? false,
   };
 }
 

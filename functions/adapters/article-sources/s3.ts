@@ -1,11 +1,11 @@
-// Article source for s3://bucket/key: S3 GetObject through one module-scope client (created when this module is
+// Article (or feed) source for s3://bucket/key: S3 GetObject through one module-scope client (created when this module is
 // first loaded, which happens only for s3:// locations), with the same size cap and type sniffing as files.
 import { GetObjectCommand, type GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
+import type { SourceDocument } from '../../delivery/stories.js';
 import { ArticleError } from '../../engine/index.js';
 import { formatBytes, type ResolvedOptions } from './limits.js';
 import { readCapped } from './read-capped.js';
-import type { ArticleSource } from './source.js';
-import { bytesToArticle } from './to-article.js';
+import { bytesToDocument, FEED_TYPES } from './to-article.js';
 
 const s3 = new S3Client({});
 
@@ -18,7 +18,11 @@ function describeS3Error(location: string, error: unknown): ArticleError {
   return new ArticleError(`cannot read ${location}: ${name ? `${name}: ` : ''}${message}`);
 }
 
-export function s3Source(bucket: string, key: string, options: ResolvedOptions): ArticleSource {
+export function s3Source(
+  bucket: string,
+  key: string,
+  options: ResolvedOptions,
+): { load(): Promise<SourceDocument> } {
   const location = `s3://${bucket}/${key}`;
   return {
     async load() {
@@ -53,10 +57,12 @@ export function s3Source(bucket: string, key: string, options: ResolvedOptions):
           : type === 'text/plain' || /\.txt$/i.test(key)
             ? false
             : undefined;
-      return bytesToArticle(
+      const feed = FEED_TYPES.has(type) || /\.(?:xml|rss|atom|rdf|json)$/i.test(key);
+      return bytesToDocument(
         bytes,
         { kind: 's3', location },
-        html === undefined ? { charset } : { html, charset },
+        html === undefined ? { charset, feed } : { html, charset },
+        options.feeds,
       );
     },
   };

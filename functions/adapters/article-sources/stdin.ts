@@ -1,16 +1,21 @@
-// Article source for standard input (`-`): plain text or HTML, read up to the size cap.
-
+// Article source for standard input (`-`): plain text or HTML (or a feed, where feeds are read), read up to the
+// size cap.
+import type { SourceDocument } from '../../delivery/stories.js';
 import type { ResolvedOptions } from './limits.js';
 import { readCapped } from './read-capped.js';
-import type { ArticleSource } from './source.js';
-import { bytesToArticle } from './to-article.js';
+import { bytesToDocument } from './to-article.js';
 
-export function stdinSource(options: ResolvedOptions): ArticleSource {
+export function stdinSource(options: ResolvedOptions): { load(): Promise<SourceDocument> } {
   return {
     async load() {
       const input = options.stdin ?? process.stdin;
       const bytes = await readCapped(input, options.maxBytes, 'standard input');
-      return bytesToArticle(bytes, { kind: 'stdin', location: '-' }, { name: 'standard input' });
+      return bytesToDocument(
+        bytes,
+        { kind: 'stdin', location: '-' },
+        { name: 'standard input' },
+        options.feeds,
+      );
     },
   };
 }

@@ -29,13 +29,16 @@ const sourceSchema = z.object({
   line: z.string(),
 });
 
+const storySchema = z.object({
+  title: z.string(),
+  source: sourceSchema,
+  keyPoints: z.array(z.string()),
+  quotes: z.array(z.object({ text: z.string(), speaker: z.string().nullable(), featured: z.boolean() })),
+});
+
 const issueSchema = entrySchema.extend({
-  content: z.object({
-    title: z.string(),
-    source: sourceSchema,
-    keyPoints: z.array(z.string()),
-    quotes: z.array(z.object({ text: z.string(), speaker: z.string().nullable(), featured: z.boolean() })),
-  }),
+  // A multi-story issue's page also holds its stories, each shaped as a single article's content.
+  content: storySchema.extend({ stories: z.array(storySchema).optional() }),
 });
 
 /** A stored archive item that does not read as one (edited by hand, or written by a newer version). */

@@ -18,6 +18,7 @@ import {
   RenderedEmailTooLargeError,
   type StoredSummary,
 } from '../../delivery/ports.js';
+import type { LeftOut, StoryEntry } from '../../delivery/stories.js';
 import { CLAIM_ORPHANED_AFTER_MS, type IssueSummary, summariseIssue } from '../../delivery/summary.js';
 import { LEGACY_UNSUBSCRIBE_SLOT, type RenderedEmail } from '../../email/render.js';
 import { DynamoSendLog, isConditionFailure } from './send-log.js';
@@ -300,7 +301,7 @@ export class DynamoIssueLog implements IssueLog {
   }
 }
 
-function toIssue(item: Record<string, unknown>): IssueRecord {
+export function toIssue(item: Record<string, unknown>): IssueRecord {
   const num = (v: unknown) => (typeof v === 'number' ? v : Number(v ?? 0));
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const enqueuedAt = str(item.enqueuedAt);
@@ -328,5 +329,7 @@ function toIssue(item: Record<string, unknown>): IssueRecord {
       ambiguous: num(item.ambiguous),
     },
     ...(item.summary ? { summary: item.summary as StoredSummary } : {}),
+    ...(Array.isArray(item.stories) ? { stories: item.stories as StoryEntry[] } : {}),
+    ...(Array.isArray(item.leftOut) ? { leftOut: item.leftOut as LeftOut[] } : {}),
   };
 }

@@ -221,7 +221,7 @@ function ttl(now: number): number {
   return Math.floor(now / 1000) + SEND_TTL_DAYS * 86_400;
 }
 
-function toSend(item: Record<string, unknown>): SendRecord {
+export function toSend(item: Record<string, unknown>): SendRecord {
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const claimToken = str(item.claimToken);
   const result = str(item.result) as SendResultKind | undefined;

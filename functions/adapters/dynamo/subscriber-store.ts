@@ -40,6 +40,7 @@ import {
   type SuppressResult,
   type UnsubscribeResult,
 } from '../../subscribers/subscriber.js';
+import type { Suppression } from '../../subscribers/suppression.js';
 import { keys, TABLE_SCHEMA } from './table-schema.js';
 
 /** One document client per process; the endpoint comes from AWS_ENDPOINT_URL_DYNAMODB when set. */
@@ -118,15 +119,16 @@ export class DynamoSubscriberStore implements SubscriptionStore {
     );
   }
 
-  subscribe(
+  async subscribe(
     who: SubscriberRef,
     now: Date,
     policy: SubscriptionPolicy = DEFAULT_POLICY,
   ): Promise<Outcome<SubscribeResult>> {
+    const suppression = who.suppressionKey ? await this.getSuppression(who.suppressionKey) : undefined;
     let taken = false;
     return this.transition(
       who.id,
-      (current) => decideSubscribe(current, who, now, policy),
+      (current) => decideSubscribe(current, who, now, policy, suppression),
       async (decision) => {
         if (decision.result !== 'send-confirmation' || taken) return undefined;
         if ((await this.takeConfirmation(who, now, policy)) !== 'allowed') return 'capped';
@@ -134,6 +136,14 @@ export class DynamoSubscriberStore implements SubscriptionStore {
         return undefined;
       },
     );
+  }
+
+  /** The suppression an erasure kept under `key` (a keyed hash of the address), if any. */
+  async getSuppression(key: string): Promise<Suppression | undefined> {
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.suppression(key), ConsistentRead: true }),
+    );
+    return out.Item ? toSuppression(out.Item) : undefined;
   }
 
   /** The quota of the mailbox `who` delivers to, as stored (expired entries included). */
@@ -151,7 +161,7 @@ export class DynamoSubscriberStore implements SubscriptionStore {
   }
 
   /** Takes one confirmation email from the mailbox's quota, if it has one left now. */
-  private takeConfirmation(who: SubscriberRef, now: Date, policy: SubscriptionPolicy): Promise<QuotaResult> {
+  takeConfirmation(who: SubscriberRef, now: Date, policy: SubscriptionPolicy): Promise<QuotaResult> {
     const mailboxId = mailboxIdFor(who.email);
     return this.quotaTransition(who, (current) => decideConfirmationQuota(current, mailboxId, now, policy));
   }
@@ -188,6 +198,11 @@ export class DynamoSubscriberStore implements SubscriptionStore {
       this.quotaTransition(who, (current) => decideQuotaRelease(current, sentAt)),
     ]);
     return outcome;
+  }
+
+  /** Gives back the quota's email recorded at `sentAt` alone (an import withdraws the record itself). */
+  async releaseQuota(who: SubscriberRef, sentAt: string): Promise<ReleaseResult> {
+    return this.quotaTransition(who, (current) => decideQuotaRelease(current, sentAt));
   }
 
   /**
@@ -250,8 +265,11 @@ export class DynamoSubscriberStore implements SubscriptionStore {
     throw new ConcurrentUpdateError(`a confirmation quota changed concurrently ${MAX_ATTEMPTS} times`);
   }
 
-  /** Replaces the record (keeping the active index and TTL in step with its status) if it is still `expected`. */
-  private async writeIfUnchanged(next: Subscriber, expected: Subscriber | undefined): Promise<void> {
+  /**
+   * Replaces the record (keeping the active index and TTL in step with its status) if it is still `expected`, or
+   * creates it if `expected` is undefined and there is none. ConditionalCheckFailedException when it changed.
+   */
+  async writeIfUnchanged(next: Subscriber, expected: Subscriber | undefined): Promise<void> {
     const names: Record<string, string> = { '#pk': TABLE_SCHEMA.partitionKey };
     const values: Record<string, unknown> = {};
     let condition = 'attribute_not_exists(#pk)';
@@ -278,7 +296,12 @@ export class DynamoSubscriberStore implements SubscriptionStore {
   }
 }
 
-function toSubscriber(item: Record<string, unknown>): Subscriber {
+export function toSuppression(item: Record<string, unknown>): Suppression {
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  return rest as unknown as Suppression;
+}
+
+export function toSubscriber(item: Record<string, unknown>): Subscriber {
   const { pk: _pk, sk: _sk, activePk: _apk, activeSk: _ask, ...rest } = item;
   return rest as unknown as Subscriber;
 }

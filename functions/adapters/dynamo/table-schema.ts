@@ -21,11 +21,15 @@ export const TABLE_SCHEMA = {
 /** Item keys. Subscriber ids are derived from the normalised address, never the address itself. */
 export const keys = {
   subscriber: (subscriberId: string) => ({ pk: `SUB#${subscriberId}`, sk: 'PROFILE' }),
+  /** What the erasure of a complained or bounced subscriber keeps: a keyed hash of the address, never the address. */
+  suppression: (key: string) => ({ pk: `SUPPRESS#${key}`, sk: 'SUPPRESSION' }),
   /** The confirmation-email quota of one mailbox (subscribers/confirmation-quota.ts), keyed by a hash. */
   confirmationQuota: (mailboxId: string) => ({ pk: `MAILBOX#${mailboxId}`, sk: 'CONFIRMATIONS' }),
   activeShard: (shard: number) => `ACTIVE#${shard}`,
   issue: (issueId: string) => ({ pk: `ISSUE#${issueId}`, sk: 'META' }),
   send: (issueId: string, subscriberId: string) => ({ pk: `ISSUE#${issueId}`, sk: `SEND#${subscriberId}` }),
+  /** A story key (a link, a GUID, a text hash: any length) by its SHA-256, so the key fits DynamoDB's limits. */
+  story: (keyHash: string) => ({ pk: `STORY#${keyHash}`, sk: 'CLAIM' }),
 } as const;
 
 /**

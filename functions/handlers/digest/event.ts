@@ -1,6 +1,7 @@
 // The digest function's input: the schedule's EventBridge event, or a manual event, validated with zod (unknown
 // fields are refused in both, so a typo such as "dryrun", or a "dryRun" added to a scheduled event, cannot turn a dry
-// run into a real send), and the rules that turn the requested article into a location the article sources load.
+// run into a real send), and the rules that turn the requested article (or each of a list of articles) into a
+// location the article sources load.
 import { z } from 'zod';
 import { describeZodError } from '../../delivery/zod-errors.js';
 import { InvalidAddressError, normaliseAddress } from '../../subscribers/address.js';
@@ -11,6 +12,8 @@ export class InvalidEventError extends Error {
 }
 
 export const MAX_TEST_RECIPIENTS = 10;
+/** Longest explicit list of articles: the stories of one issue, with room for some that fail to load. */
+export const MAX_LISTED_ARTICLES = 50;
 
 /**
  * An EventBridge scheduled event, recognised by its exact shape: the envelope's fields and nothing else, with an
@@ -42,8 +45,13 @@ const testAddress = z.string().transform((value, ctx) => {
 
 export const manualEventSchema = z
   .strictObject({
-    /** `s3://bucket/key`, an http(s) URL, `sample`, or (with ARTICLE_BUCKET set) a key in that bucket. */
+    /**
+     * `s3://bucket/key`, an http(s) URL, `sample`, or (with ARTICLE_BUCKET set) a key in that bucket. A feed there
+     * (RSS, Atom, JSON Feed) makes an issue of its new stories.
+     */
     article: z.string().trim().min(1).max(2048).optional(),
+    /** An explicit list of articles, each named as `article` is: an issue of these stories, in this order. */
+    articles: z.array(z.string().trim().min(1).max(2048)).min(1).max(MAX_LISTED_ARTICLES).optional(),
     /** Render and count the recipients; send nothing, record nothing. */
     dryRun: z.boolean().optional(),
     /** Send only to these addresses, with [TEST] in the subject, outside the issue's records. */
@@ -53,6 +61,9 @@ export const manualEventSchema = z
   })
   .refine((e) => !(e.testRecipients && (e.dryRun || e.force)), {
     message: 'testRecipients cannot be combined with dryRun or force',
+  })
+  .refine((e) => !(e.article && e.articles), {
+    message: 'give either "article" or "articles", not both',
   });
 
 export type ManualEvent = z.infer<typeof manualEventSchema>;
@@ -60,6 +71,8 @@ export type ManualEvent = z.infer<typeof manualEventSchema>;
 export interface DigestRequest {
   /** As given; undefined means the configured default article. */
   readonly article?: string;
+  /** An explicit list of articles, as given. */
+  readonly articles?: readonly string[];
   readonly dryRun: boolean;
   readonly testRecipients: readonly string[];
   readonly force: boolean;
@@ -90,6 +103,7 @@ export function parseDigestEvent(event: unknown): DigestRequest {
   const e = parsed.data;
   return {
     ...(e.article ? { article: e.article } : {}),
+    ...(e.articles ? { articles: e.articles } : {}),
     dryRun: e.dryRun ?? false,
     testRecipients: [...new Set((e.testRecipients ?? []).map((a) => a.toLowerCase()))],
     force: e.force ?? false,

@@ -2,11 +2,12 @@
 // Configuration is parsed and clients are created once, at cold start; the function itself is in app.ts.
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { articleSourceFor } from '../../adapters/article-sources/index.js';
+import { articleSourceFor, documentSourceFor } from '../../adapters/article-sources/index.js';
 import { loadConfig } from '../../adapters/config.js';
 import { DynamoArchive } from '../../adapters/dynamo/archive.js';
 import { DynamoIssueLog } from '../../adapters/dynamo/issue-log.js';
 import { DynamoSendLog } from '../../adapters/dynamo/send-log.js';
+import { DynamoStoryLog } from '../../adapters/dynamo/story-log.js';
 import { createDocumentClient, DynamoSubscriberStore } from '../../adapters/dynamo/subscriber-store.js';
 import { SqsDeliveryQueue } from '../../adapters/queue/sqs.js';
 import { getTokenSecret } from '../../adapters/secrets.js';
@@ -17,7 +18,7 @@ import { createDigestHandler } from './app.js';
 
 const config = loadConfig(
   ['TABLE_NAME', 'QUEUE_URL', 'DEFAULT_ARTICLE', 'SENDER_EMAIL', 'SITE_URL', 'SITE_NAME', 'POSTAL_ADDRESS'],
-  ['ARTICLE_BUCKET', 'CONFIGURATION_SET', 'SAMPLE_ARTICLE', 'MAX_SEND_RATE', 'PUBLIC_ARCHIVE'],
+  ['ARTICLE_BUCKET', 'CONFIGURATION_SET', 'SAMPLE_ARTICLE', 'MAX_SEND_RATE', 'PUBLIC_ARCHIVE', 'MAX_STORIES'],
 );
 
 // Test sends are few; SES sandbox accounts allow one per second.
@@ -29,6 +30,8 @@ export const handler = createDigestHandler({
   issues: new DynamoIssueLog(doc, config.TABLE_NAME),
   sends: new DynamoSendLog(doc, config.TABLE_NAME),
   subscribers: new DynamoSubscriberStore(doc, config.TABLE_NAME),
+  storyLog: new DynamoStoryLog(doc, config.TABLE_NAME),
+  ...(config.PUBLIC_ARCHIVE ? { archive: new DynamoArchive(doc, config.TABLE_NAME) } : {}),
   queue: new SqsDeliveryQueue(new SQSClient({}), config.QUEUE_URL),
   templates: fileTemplates(),
   branding: { siteName: config.SITE_NAME, siteUrl: config.SITE_URL, postalAddress: config.POSTAL_ADDRESS },
@@ -38,13 +41,14 @@ export const handler = createDigestHandler({
     ...(config.SAMPLE_ARTICLE ? { samplePath: config.SAMPLE_ARTICLE } : {}),
     allowFiles: false,
   },
-  // An article URL from an event or DEFAULT_ARTICLE reaches only public addresses: in Lambda it must not reach
-  // the runtime's own endpoints or the VPC (SSRF).
+  // An article or feed URL from an event or DEFAULT_ARTICLE reaches only public addresses: in Lambda it must not
+  // reach the runtime's own endpoints or the VPC (SSRF). Stories a feed lists are loaded the same way.
   loadArticle: (location) => articleSourceFor(location, { privateNetwork: 'block' }).load(),
+  loadSource: (location) => documentSourceFor(location, { privateNetwork: 'block', feeds: true }).load(),
+  ...(config.MAX_STORIES !== undefined ? { maxStories: config.MAX_STORIES } : {}),
   logger: new Logger({ serviceName: 'digest' }),
   mailer: new SesMailer(ses, config.CONFIGURATION_SET ? { configurationSet: config.CONFIGURATION_SET } : {}),
   sender: config.SENDER_EMAIL,
   siteUrl: config.SITE_URL,
   tokenSecret: () => getTokenSecret(),
-  ...(config.PUBLIC_ARCHIVE ? { archive: new DynamoArchive(doc, config.TABLE_NAME) } : {}),
 });

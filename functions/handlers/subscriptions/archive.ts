@@ -18,7 +18,7 @@ import {
   MAX_ARCHIVE_PAGE_SIZE,
 } from '../../delivery/archive.js';
 import { ISSUE_ID_PATTERN } from '../../delivery/issue-id.js';
-import { type Branding, formatDate } from '../../email/render.js';
+import { type Branding, formatDate, type StoryContent } from '../../email/render.js';
 import { atomFeed } from './feed.js';
 import { HttpError, header, htmlResponse, queryParam, type Response } from './http.js';
 import type { Pages } from './pages.js';
@@ -106,16 +106,25 @@ export function createArchiveRoutes(deps: ArchiveRoutesDeps) {
   };
   const html = (body: string) => htmlResponse(200, body, deps.pages.csp);
 
-  function issueView(issue: ArchivedIssue) {
-    const { content } = issue;
+  /** A story (or a single article): its source's link only when it is http(s), its quotes featured first. */
+  function storyView(content: StoryContent) {
     return {
       title: content.title,
-      publishedAt: issue.publishedAt,
-      sentOn: formatDate(issue.publishedAt) ?? '',
       source: { ...content.source, url: httpUrlOrNull(content.source.url) },
       keyPoints: content.keyPoints,
       featured: content.quotes.filter((q) => q.featured),
       others: content.quotes.filter((q) => !q.featured),
+    };
+  }
+
+  function issueView(issue: ArchivedIssue) {
+    const { content } = issue;
+    return {
+      ...storyView(content),
+      publishedAt: issue.publishedAt,
+      sentOn: formatDate(issue.publishedAt) ?? '',
+      // A multi-story issue: each story in its order, with an anchor the list at the top links to.
+      stories: (content.stories ?? []).map((story, i) => ({ ...storyView(story), anchor: `story-${i + 1}` })),
     };
   }
 

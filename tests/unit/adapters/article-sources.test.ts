@@ -4,8 +4,10 @@ import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { htmlToArticle } from '../../../functions/adapters/article-sources/html.js';
 import { articleSourceFor, MAX_ARTICLE_BYTES } from '../../../functions/adapters/article-sources/index.js';
-import { MAX_ARTICLE_CHARS } from '../../../functions/engine/article.js';
+import { MAX_HTML_DEPTH, MAX_HTML_ELEMENTS } from '../../../functions/adapters/article-sources/limits.js';
+import { ArticleError, MAX_ARTICLE_CHARS } from '../../../functions/engine/article.js';
 import { articleFailure } from '../../helpers/article-failure.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'article-sources-'));
@@ -114,6 +116,66 @@ describe('HTML files', () => {
     const path = file('blank.html', '<html><body><script>var a = 1;</script></body></html>');
 
     expect((await articleFailure(path)).message).toBe(`${path} has no article text`);
+  });
+});
+
+describe('HTML that would stall the extractor', () => {
+  // The DOM library's parser and Readability slow down super-linearly with nesting: unguarded, 2,000 nested
+  // <div>s took minutes and a 4 MB page of them far longer. Such pages are refused before the DOM is built.
+  const sentence = 'A sentence of the article, long enough to count as text for the extractor. ';
+  const nested = (depth: number, inner = sentence) =>
+    `<!doctype html><html><head><title>Deep</title></head><body>${'<div>'.repeat(depth)}${inner}${'</div>'.repeat(depth)}</body></html>`;
+
+  it('a page of 2,000 nested elements is refused as nested too deeply', async () => {
+    const path = file('nested-2000.html', nested(2000));
+
+    expect((await articleFailure(path)).message).toBe(
+      `${path} nests its HTML too deeply to read (more than ${MAX_HTML_DEPTH} levels of elements)`,
+    );
+  });
+
+  it('a 4 MB page of nested elements, closed or left open, is refused the same way', async () => {
+    const depth = Math.floor((4 * 1024 * 1024) / '<div></div>'.length);
+    const closed = file('nested-4mb.html', nested(depth));
+    const open = file('open-4mb.html', `<html><body>${'<div>'.repeat(depth * 2)}text`);
+
+    expect((await articleFailure(closed)).message).toMatch(/nested-4mb\.html nests its HTML too deeply/);
+    expect((await articleFailure(open)).message).toMatch(/open-4mb\.html nests its HTML too deeply/);
+  });
+
+  it('a page with more elements than the limit is refused', async () => {
+    const path = file('flat.html', `<html><body>${'<i></i>'.repeat(MAX_HTML_ELEMENTS)}text</body></html>`);
+
+    expect((await articleFailure(path)).message).toBe(
+      `${path} has too many HTML elements to read (more than ${MAX_HTML_ELEMENTS})`,
+    );
+  });
+
+  it('a page nested below the limit is still read', async () => {
+    const article = await articleSourceFor(file('nested-100.html', nested(100))).load();
+
+    expect(article.title).toBe('Deep');
+    expect(article.text).toBe(sentence.trim());
+  });
+
+  it('extraction that runs past its time budget is stopped with an ArticleError', () => {
+    const html = nested(MAX_HTML_DEPTH - 10, sentence.repeat(20));
+    const base = { kind: 'file', location: 'deep.html' } as const;
+    const limits = { maxDepth: MAX_HTML_DEPTH, maxElements: MAX_HTML_ELEMENTS, budgetMs: 1 };
+
+    const error = (() => {
+      try {
+        htmlToArticle(html, base, 'deep.html', limits);
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+
+    expect(error).toBeInstanceOf(ArticleError);
+    expect((error as ArticleError).message).toBe(
+      'deep.html is too complex to read (extracting its article took over 0.001 s)',
+    );
   });
 });
 

@@ -1,11 +1,11 @@
 // The queue adapters: the in-process queue feeds a handler SQS-shaped events and honours partial batch failures,
 // visibility timeouts, dead-lettering and persistence; the SQS adapter retries entries SendMessageBatch refused.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { InProcessQueue } from '../../../functions/adapters/queue/in-process.js';
 import { QueueSendError, SqsDeliveryQueue } from '../../../functions/adapters/queue/sqs.js';
 import { planMessages } from '../../../functions/delivery/messages.js';
@@ -57,7 +57,9 @@ describe('the in-process queue', () => {
   });
 
   it('keeps its messages in a file, so that a new process picks up where the last one stopped', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'queue-')), 'queue.json');
+    const dir = mkdtempSync(join(tmpdir(), 'queue-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const path = join(dir, 'queue.json');
     await new InProcessQueue({ persistPath: path }).send(messages(4));
 
     const reopened = new InProcessQueue({ persistPath: path });

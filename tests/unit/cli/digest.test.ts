@@ -324,3 +324,73 @@ describe('batch mode', () => {
     );
   });
 });
+
+describe('digest of a feed', () => {
+  it('prints the newest stories, each with its key points and quotes, in the feed’s order', async () => {
+    const result = await run(['samples/feed.xml', '--stories', '2']);
+
+    expect(result.code).toBe(EXIT_OK);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^Millbrook Gazette: 2 stories \(samples\/feed\.xml\)\n/);
+    expect(result.stdout).toMatch(/\n1\. Millbrook library opens until midnight during exam season\n/);
+    expect(result.stdout).toMatch(/\n2\. Volunteers pull two tonnes of rubbish from the River Alder\n/);
+    expect(result.stdout).not.toContain('Family bakery');
+    expect(result.stdout.match(/\nKey points\n/g)).toHaveLength(2);
+  });
+
+  it('gives JSON of the feed, its stories and what was left out, and writes the issue’s email', async () => {
+    const feed = join(dir, 'feed.xml');
+    writeFileSync(
+      feed,
+      readFileSync('samples/feed.xml', 'utf8')
+        .replaceAll('stories/', `${join(process.cwd(), 'samples/stories')}/`)
+        .replace('bakery-award.html', 'no-such-story.html'),
+    );
+    const html = join(dir, 'feed-email.html');
+
+    const result = await run([feed, '--json', '--html', html]);
+
+    expect(result.code).toBe(EXIT_OK);
+    const json = JSON.parse(result.stdout) as {
+      feed: { title: string; format: string };
+      stories: Array<{ title: string; keyPoints: string[] }>;
+      leftOut: Array<{ location: string; reason: string }>;
+    };
+    expect(json.feed).toMatchObject({ title: 'Millbrook Gazette', format: 'rss' });
+    expect(json.stories.map((s) => s.title)).toHaveLength(3);
+    expect(json.leftOut).toEqual([
+      {
+        location: join(process.cwd(), 'samples/stories/no-such-story.html'),
+        reason: expect.stringMatching(/no such file/),
+      },
+    ]);
+    expect(readFileSync(html, 'utf8')).toContain('In this issue');
+  });
+
+  it('fails in one line when no story of the feed can be loaded', async () => {
+    const feed = join(dir, 'broken-feed.xml');
+    writeFileSync(
+      feed,
+      '<rss version="2.0"><channel><title>T</title><item><title>Gone</title><link>gone.html</link></item></channel></rss>',
+    );
+
+    const result = await run([feed]);
+
+    expectOneErrorLine(
+      result,
+      EXIT_ARTICLE,
+      /^error: no story of .*broken-feed\.xml could be loaded \(.*gone\.html: .*no such file\)$/,
+    );
+  });
+
+  it('refuses a malformed feed in one line', async () => {
+    const feed = join(dir, 'cut.xml');
+    writeFileSync(feed, '<rss version="2.0"><channel><item><title>Cut');
+
+    expectOneErrorLine(
+      await run([feed]),
+      EXIT_ARTICLE,
+      /is not a feed we can read \(RSS 2\.0, Atom or JSON Feed\)/,
+    );
+  });
+});

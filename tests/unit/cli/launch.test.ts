@@ -1,7 +1,7 @@
 // The launcher behind `npm run digest` (functions/cli/launch.mjs): runs a TypeScript entry from a cached bundle,
 // as the entry would run under tsx, and rebuilds when a source changes. Spawned sparingly: each start costs.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -62,5 +62,35 @@ describe('launch.mjs', () => {
 
     expect(result.status).not.toBe(0);
     expect(result.stderr).toMatch(/Transform failed|Expected|error/i);
+  });
+
+  it('builds afresh in a tree copied with its cache to another path, and the digest CLI runs there', () => {
+    // A checkout with its node_modules cache, then the same tree copied elsewhere (a restored CI cache): the
+    // bundle built in the first embeds the first's paths, so running it from the copy would do nothing.
+    const first = join(dir, 'first');
+    const copy = join(dir, 'copy');
+    for (const part of ['functions', 'package.json', 'tsconfig.json', 'samples/sample-article.txt']) {
+      cpSync(join(root, part), join(first, part), { recursive: true });
+    }
+    symlinkSync(join(root, 'node_modules'), join(first, 'node_modules'), 'dir');
+    const digest = (tree: string, article: string) =>
+      spawnSync('node', [join(tree, 'functions/cli/launch.mjs'), 'functions/cli/digest.ts', article], {
+        cwd: tree,
+        env: { ...process.env, LAUNCH_CACHE_DIR: join(tree, 'cache') },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+
+    const original = digest(first, 'samples/sample-article.txt');
+    cpSync(first, copy, { recursive: true, verbatimSymlinks: true });
+    const copied = digest(copy, 'samples/sample-article.txt');
+    const missing = digest(copy, 'samples/no-such-article.txt');
+
+    expect(original.status).toBe(0);
+    expect(original.stdout).toContain('Key points');
+    expect(copied.status).toBe(0);
+    expect(copied.stdout).toBe(original.stdout);
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr).toMatch(/^error: .*no-such-article\.txt.*\n$/);
   });
 });

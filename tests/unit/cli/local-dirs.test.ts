@@ -126,3 +126,18 @@ describe('claiming a folder', () => {
     expect(readdirSync(used)).toEqual(['taxes.txt']);
   });
 });
+
+describe('a folder option that names a file', () => {
+  it('is refused in one line naming the option, and the file is left as it was', () => {
+    const file = folder();
+    writeFileSync(file, 'my notes');
+    const refusal = `--data-dir ${file} is not a folder (a file is in its way); pick another --data-dir`;
+
+    expect(() => planLocalWipe(file, 'data')).toThrow(new LocalDirError(refusal));
+    expect(() => claimLocalDir(file, 'data')).toThrow(new LocalDirError(refusal));
+    expect(() => claimLocalDir(join(file, 'outbox'), 'outbox')).toThrow(
+      `--outbox ${join(file, 'outbox')} is not a folder (a file is in its way); pick another --outbox`,
+    );
+    expect(readFileSync(file, 'utf8')).toBe('my notes');
+  });
+});

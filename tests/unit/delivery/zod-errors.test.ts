@@ -28,4 +28,14 @@ describe('describeZodError', () => {
     expect(describeZodError(errorOf('not an object'), { root: 'body' })).toMatch(/^body: /);
     expect(describeZodError(errorOf('not an object'))).not.toMatch(/^: /);
   });
+
+  it("names a field of the wrong type once, without its size checks' verdicts on the wrong value", () => {
+    const list = z.strictObject({ to: z.array(z.string()).min(1).max(10) });
+    const parsed = list.safeParse({ to: 'someone@example.com' });
+    if (parsed.success) throw new Error('expected a failure');
+
+    expect(describeZodError(parsed.error, { max: 3 })).toBe(
+      'to: Invalid input: expected array, received string',
+    );
+  });
 });

@@ -1,11 +1,10 @@
 // Quote evaluation: word matching, speaker matching, scoring and the printed table, on our own fixtures;
-// the sample article against the seed gold when ../shared/eval is present.
+// the sample article against the seed gold when ../shared/eval is present (required in CI).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  findSharedEval,
   readerWords,
   runQuotesEval,
   runSeedQuoteCheck,
@@ -13,6 +12,7 @@ import {
   scoreArticle,
   words,
 } from '../../../../functions/cli/eval/quotes-eval.js';
+import { requireSharedEval, skipWithoutSharedEval } from '../../../helpers/shared-eval.js';
 
 describe('words', () => {
   it('lower-cases letters and digits, drops apostrophes inside words and splits on the rest', () => {
@@ -149,10 +149,10 @@ describe('runQuotesEval', () => {
 });
 
 describe('runSeedQuoteCheck', () => {
-  it.skipIf(findSharedEval() === null)(
+  it.skipIf(skipWithoutSharedEval)(
     'finds the sample article’s full quotes with their speakers and its partial quotes as partial',
     () => {
-      const check = runSeedQuoteCheck();
+      const check = runSeedQuoteCheck(requireSharedEval());
       expect(check).not.toBeNull();
       expect(check).toMatchObject({
         fullFound: 7,

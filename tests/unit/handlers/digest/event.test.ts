@@ -46,6 +46,7 @@ describe('digest events', () => {
     ['testRecipients', { testRecipients: ['me@example.com'] }],
     ['article', { article: 's3://b/k.txt' }],
     ['force', { force: true }],
+    ['articles', { articles: ['s3://b/k.txt'] }],
   ])('refuse a scheduled event that carries the manual field %s, in one line naming it', (field, extra) => {
     const event = { 'detail-type': 'Scheduled Event', source: 'aws.scheduler', ...extra };
 
@@ -122,5 +123,28 @@ describe('article locations', () => {
     expect(resolveArticle('notes/today.txt', { defaultArticle: 'sample', allowFiles: true })).toBe(
       'notes/today.txt',
     );
+  });
+});
+
+describe('a list of articles', () => {
+  it('is taken as given, in its order', () => {
+    expect(parseDigestEvent({ articles: ['https://n.example/a', 'stories/b.html'] })).toMatchObject({
+      articles: ['https://n.example/a', 'stories/b.html'],
+      trigger: 'manual',
+    });
+  });
+
+  it.each([
+    [
+      'beside "article"',
+      { article: 'a.txt', articles: ['b.txt'] },
+      /give either "article" or "articles", not both/,
+    ],
+    ['empty', { articles: [] }, /articles/],
+    ['with an empty entry', { articles: ['a.txt', ' '] }, /articles/],
+    ['too long', { articles: Array.from({ length: 51 }, (_, i) => `s3://b/${i}.txt`) }, /articles/],
+  ])('is refused %s, in one line', (_name, event, message) => {
+    expect(() => parseDigestEvent(event)).toThrow(message);
+    expect(() => parseDigestEvent(event)).toThrow(InvalidEventError);
   });
 });

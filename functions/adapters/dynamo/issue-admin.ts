@@ -1,0 +1,124 @@
+// The operator's view of issues and deliveries (`npm run admin -- issues ...`, and the delivery half of a
+// subscriber's `show` and `delete`): every issue, one subscriber's send record in each, and the erasure of those
+// records and of the subscriber's id in issue summaries. Issues are found by a scan filtered to their records:
+// the table has no index of issues, and an operator's command can afford to read it once.
+import { DeleteCommand, type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { IssueRecord, RecipientNote, SendRecord, StoredSummary } from '../../delivery/ports.js';
+import type { DeliveryErasure } from '../../subscribers/erasure.js';
+import { batchGet, scanAll } from './bulk.js';
+import { toIssue } from './issue-log.js';
+import { isConditionFailure, toSend } from './send-log.js';
+import { keys } from './table-schema.js';
+
+/** What replaces an erased subscriber's id in a stored summary, so its counts still add up. */
+export const ERASED_ID = 'erased';
+
+export interface Delivery {
+  readonly issue: IssueRecord;
+  readonly send: SendRecord;
+}
+
+/**
+ * The keys of every item of an issue that may name a subscriber: today their send record. Whatever else the delivery
+ * side comes to keep per recipient belongs here, so an erasure finds it.
+ */
+export function itemsNaming(issueId: string, subscriberId: string): Array<{ pk: string; sk: string }> {
+  return [keys.send(issueId, subscriberId)];
+}
+
+export class DynamoIssueAdmin {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** Every issue, newest first. */
+  async list(): Promise<IssueRecord[]> {
+    const issues: IssueRecord[] = [];
+    const meta = keys.issue('');
+    for await (const item of scanAll(this.doc, {
+      TableName: this.tableName,
+      FilterExpression: 'begins_with(pk, :issue) AND sk = :meta',
+      ExpressionAttributeValues: { ':issue': meta.pk, ':meta': meta.sk },
+    })) {
+      issues.push(toIssue(item));
+    }
+    return issues.sort(
+      (a, b) => b.createdAt.localeCompare(a.createdAt) || b.issueId.localeCompare(a.issueId),
+    );
+  }
+
+  /** The subscriber's send record in each issue that has one, newest issue first. */
+  async deliveriesOf(subscriberId: string, issues?: readonly IssueRecord[]): Promise<Delivery[]> {
+    const all = issues ?? (await this.list());
+    const items = await batchGet(
+      this.doc,
+      this.tableName,
+      all.map((issue) => keys.send(issue.issueId, subscriberId)),
+    );
+    return all.flatMap((issue, i) => {
+      const item = items[i];
+      return item ? [{ issue, send: toSend(item) }] : [];
+    });
+  }
+
+  /**
+   * Deletes every item of an issue that names the subscriber (itemsNaming), and takes their id out of every stored
+   * summary.
+   */
+  async forgetSubscriber(subscriberId: string): Promise<DeliveryErasure> {
+    const issues = await this.list();
+    const candidates = issues.flatMap((issue) => itemsNaming(issue.issueId, subscriberId));
+    const found = await batchGet(this.doc, this.tableName, candidates);
+    const present = candidates.filter((_, i) => found[i] !== undefined);
+    for (const key of present)
+      await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: key }));
+    const sendRecords = present.filter((key) => key.sk === keys.send('', subscriberId).sk).length;
+    let summaries = 0;
+    for (const issue of issues) {
+      if (issue.summary && (await this.redactSummary(issue.issueId, issue.summary, subscriberId)))
+        summaries++;
+    }
+    return {
+      sendRecords,
+      summaries,
+      stillSending: issues.filter((i) => i.state !== 'complete').map((i) => i.issueId),
+    };
+  }
+
+  /** Replaces the subscriber's id in a stored summary by ERASED_ID; false when it was not named there. */
+  private async redactSummary(
+    issueId: string,
+    summary: StoredSummary,
+    subscriberId: string,
+  ): Promise<boolean> {
+    const lists = ['failedRecipients', 'ambiguousRecipients', 'skippedRecipients'] as const;
+    const names = (list: readonly RecipientNote[]) => list.some((n) => n.subscriberId === subscriberId);
+    if (!lists.some((l) => names(summary[l] ?? []))) return false;
+    const redact = (list: readonly RecipientNote[]) =>
+      list.map((n) => (n.subscriberId === subscriberId ? { ...n, subscriberId: ERASED_ID } : n));
+    const redacted: StoredSummary = {
+      ...summary,
+      failedRecipients: redact(summary.failedRecipients ?? []),
+      ambiguousRecipients: redact(summary.ambiguousRecipients ?? []),
+      skippedRecipients: redact(summary.skippedRecipients ?? []),
+    };
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.issue(issueId),
+          UpdateExpression: 'SET summary = :summary',
+          // A summary is written once, when the issue completes; only that one is rewritten.
+          ConditionExpression: '#state = :complete',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':summary': redacted, ':complete': 'complete' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+}
