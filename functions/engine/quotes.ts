@@ -18,11 +18,27 @@ import {
   subjectBefore,
 } from './quotes/attribution.js';
 import { type Entity, EntityRegistry, type ParagraphModel } from './quotes/entities.js';
+import { ForeignReader } from './quotes/foreign.js';
 import { isApostrophe, type QuoteSpan, scanQuotes } from './quotes/marks.js';
-import { cleanName, isNickname, parseName } from './quotes/names.js';
+import {
+  cleanName,
+  firstNameGender,
+  isNickname,
+  nameFromWords,
+  parseName,
+  runEndingAt,
+  runStartingAt,
+} from './quotes/names.js';
 import { type Sentence, type Token, tokenize, tokenSentences } from './quotes/tokens.js';
 import { isWordCode } from './text/chars.js';
+import {
+  type ForeignLanguage,
+  type ForeignLexicon,
+  foreignLexicon,
+  isFunctionWordInAnyLanguage,
+} from './text/foreign-speech.js';
 import { CLAUSE_CONJUNCTIONS, MINOR_WORDS, NOT_IN_ATTRIBUTION, VERB_MAKERS } from './text/function-words.js';
+import { detectLanguage, type Language } from './text/language.js';
 import { ROLE_GENDER } from './text/name-words.js';
 import { isSpeechVerb, TITLE_CUES, WORK_NOUNS } from './text/speech-words.js';
 
@@ -51,7 +67,8 @@ interface Candidate {
   /** Index of its quote token in the paragraph. */
   readonly token: number;
   readonly span: QuoteSpan;
-  readonly text: string;
+  /** The quoted words; a Spanish aside naming the speaker ("—dice X—") is taken out. */
+  text: string;
   readonly words: number;
   continuedFrom: Candidate | null;
   keep: boolean;
@@ -245,6 +262,36 @@ function sourceAfter(c: Candidate): Source | null {
   return null;
 }
 
+/**
+ * "As Tom Ridge, a former secretary, put it: “…”", "As X noted, “…”": the name right after "as" in the clause
+ * of the verb at j is who spoke (the clause is scenery for other readers of the sentence).
+ */
+function asClause(ctx: { tokens: readonly Token[]; sentence: Sentence }, j: number): Source | null {
+  const { tokens, sentence } = ctx;
+  for (let i = j - 1; i >= sentence.from && i >= j - 30; i--) {
+    const w = wordOf(tokens[i]);
+    if (w !== 'as' || (i > sentence.from && !isPunct(tokens[i - 1], ',;—–('))) continue;
+    const run = runStartingAt(tokens, i + 1, j, sentence.from);
+    if (run === null || /['’]s?$/.test(tokens[run.to - 1]?.text ?? '')) return null;
+    const next = tokens[run.to];
+    // The verb follows the name, or the name's apposition: "As Akhil Amar, professor of law, put it".
+    return run.to === j || isPunct(next, ',(') ? { kind: 'name', run, tokens } : null;
+  }
+  return null;
+}
+
+/** Who a verb of saying at j (before the quotation at k) has for its subject. */
+function verbSubject(
+  ctx: { tokens: readonly Token[]; sentence: Sentence },
+  j: number,
+  k: number,
+): Source | null {
+  if (isNonFinite(ctx.tokens, j)) return participleSubject(ctx, j);
+  const sub = subjectBefore(ctx, j, ctx.sentence.from);
+  if (typeof sub !== 'string') return sub;
+  return (sub === 'none' ? subjectAfter(ctx, j, k) : null) ?? mainSubject(ctx, j);
+}
+
 /** A source before the quotation in its sentence: X said: “…” / X told them that it “…” / according to X. */
 function sourceBefore(c: Candidate): Source | null {
   const { tokens } = c.paragraph;
@@ -261,13 +308,9 @@ function sourceBefore(c: Candidate): Source | null {
     }
     if (!isSpeechVerbAt(tokens, j)) continue;
     verbs++;
-    let src: Source | null;
-    if (isNonFinite(tokens, j)) src = participleSubject(ctx, j);
-    else {
-      const sub = subjectBefore(ctx, j, s.from);
-      if (typeof sub !== 'string') src = sub;
-      else src = (sub === 'none' ? subjectAfter(ctx, j, k) : null) ?? mainSubject(ctx, j);
-    }
+    const as = asClause(ctx, j);
+    if (as !== null) return as;
+    const src = verbSubject(ctx, j, k);
     if (src === null) continue;
     if (src.kind !== 'description') return src;
     if (!src.weak)
@@ -373,6 +416,26 @@ const nextSentence: SourceRule = ({ c }) => {
   return null;
 };
 
+/**
+ * A name standing alone before a colon that opens the quotation, as news round-ups and transcripts write it:
+ * "Pollsters agree - Carl Bialik: “…”", "More from Jones: “…”", "Pew Research: “…”". Nothing but a dash or
+ * "more from" stands between the name and the sentence's start.
+ */
+const nameBeforeColon: SourceRule = ({ c }) => {
+  const { tokens } = c.paragraph;
+  const k = c.token;
+  if (!isPunct(tokens[k - 1], ':')) return null;
+  const s = sentenceOf(c.paragraph, k);
+  const run = runEndingAt(tokens, k - 2, s.from, s.from);
+  if (run === null || /['’]s?$/.test(tokens[run.to - 1]?.text ?? '')) return null;
+  const before = run.from - 1;
+  const alone =
+    before < s.from ||
+    isPunct(tokens[before], '-—–|') ||
+    (wordOf(tokens[before]) === 'from' && wordOf(tokens[before - 1]) === 'more');
+  return alone ? { how: 'colon', source: { kind: 'name', run, tokens } } : null;
+};
+
 /** A named source (not a description), or null. */
 function named(source: Source | null): Source | null {
   return source !== null && source.kind !== 'description' ? source : null;
@@ -430,6 +493,7 @@ const SOURCE_RULES: readonly SourceRule[] = [
   attributionBefore,
   attributionAfterAnyway,
   nextSentence,
+  nameBeforeColon,
   sentenceBefore,
   clauseSubject,
 ];
@@ -546,11 +610,58 @@ function resolveSource(
   }
 }
 
+/**
+ * Whether an entity may be named as a speaker: a name or nothing. A place, a word the article only ever
+ * capitalises to open a sentence ("Signs of ...", "Hours later, ..."), or text glued from a link card
+ * ("Ocasio-CortezSanders") is nobody; null is better than a wrong name.
+ */
+function canSpeak(e: Entity, registry: EntityRegistry): boolean {
+  const words = e.name.words;
+  if (e.kind === 'place' && words.length <= 3) return false;
+  if (isGlued(words)) return false;
+  if (words.length !== 1 || e.kind === 'person' || e.mentions === 0) return true;
+  if (e.unplacedMentions === 0) return false;
+  // Only ever capitalised to open a sentence, and written in lower case elsewhere or shaped like an adverb
+  // or a gerund: a common word ("Signs of …", "Specifically, …", "Recalling that moment, …").
+  const only = words[0] ?? '';
+  const lower = only.toLowerCase();
+  return (
+    e.innerMentions > 0 ||
+    ACRONYM.test(only) ||
+    firstNameGender(only) !== 'unknown' ||
+    !(registry.lowerWords.has(lower) || /(?:ly|ing)$/.test(lower))
+  );
+}
+const ACRONYM = /^[\p{Lu}\d&.]{2,}$/u;
+
+/**
+ * Link-card text glued to a name: "Alexandria Ocasio-CortezAlexandria Ocasio-CortezSanders". A lower-case
+ * letter runs into a capital inside a word, and what stands on one side of the seam is another word of the
+ * name (VanderSloot, KellyAnne and McCain have no such repeat).
+ */
+function isGlued(words: readonly string[]): boolean {
+  for (const w of words) {
+    for (const m of w.matchAll(/\p{Ll}(?=\p{Lu})/gu)) {
+      const at = (m.index ?? 0) + 1;
+      const head = w.slice(0, at).toLowerCase();
+      const tail = w.slice(at).toLowerCase();
+      if (words.some((o) => o !== w && (o.toLowerCase().endsWith(head) || o.toLowerCase().startsWith(tail))))
+        return true;
+    }
+  }
+  return false;
+}
+
+function speakerOrNull(e: Entity | null, registry: EntityRegistry): Entity | null {
+  return e !== null && canSpeak(e, registry) ? e : null;
+}
+
 /** Anything that may open a quotation (an apostrophe inside or after a word cannot). */
 const ANY_MARK = /["“”„‟«»‘‚‛‹›]|(?:^|[\s([—–-])['’`]|''/;
 
-export function extractQuotes(article: CleanArticle): Quote[] {
-  return readQuotes(article).quotes;
+/** The quotations of an article, with their speakers (read in the article's language when not given). */
+export function extractQuotes(article: CleanArticle, language?: Language): Quote[] {
+  return readQuotes(article, language).quotes;
 }
 
 /** What reading the quotations learnt about the article's people, for other readers (key points' pronouns). */
@@ -572,13 +683,99 @@ function peopleOf(texts: readonly string[]): { paragraphs: Paragraph[]; registry
   return { paragraphs, registry: EntityRegistry.build(paragraphs) };
 }
 
-/** The quotations of an article, and the people model they were attributed with. */
-export function readQuotes(article: CleanArticle): QuoteReading {
+/** Speakers in English: the rules of findSource read the writer's words, the registry links the names. */
+function attributeEnglish(
+  spoken: readonly Candidate[],
+  paragraphs: readonly Paragraph[],
+  registry: EntityRegistry,
+): void {
+  spoken.forEach((c, i) => {
+    const source = findSource(c, paragraphs);
+    if (source !== null) {
+      c.attributed = true;
+      c.speaker = speakerOrNull(resolveSource(source, c, registry, paragraphs), registry);
+    } else {
+      c.speaker = speakerOrNull(inherit(c, spoken, i, registry), registry);
+    }
+    if (c.speaker !== null) {
+      const p = c.paragraph;
+      registry.noteSpeaker(c.speaker, p.index, p.sentenceBase + (p.tokens[c.token]?.sentence ?? 0), c.token);
+    }
+  });
+  // “A.” “B,” he said. — a quotation with no attribution takes the speaker of the quotation right
+  // after it when nothing of the writer's stands between them.
+  for (let i = spoken.length - 2; i >= 0; i--) {
+    const c = spoken[i];
+    const next = spoken[i + 1];
+    if (c === undefined || next === undefined || c.attributed || c.speaker !== null) continue;
+    if (next.paragraph !== c.paragraph) continue;
+    const between = c.paragraph.tokens.slice(c.token + 1, next.token);
+    if (between.every((t) => t.kind === 'punct')) c.speaker = next.speaker;
+  }
+}
+
+/** Speakers in French, German and Spanish, read by quotes/foreign.ts: a name or nothing. */
+function attributeForeign(
+  spoken: readonly Candidate[],
+  paragraphs: readonly Paragraph[],
+  language: ForeignLanguage,
+): void {
+  const lex = foreignLexicon(language);
+  const asides = spoken.map((c) => readAside(c.text, lex));
+  const names = new ForeignReader(lex, paragraphs).attribute(
+    spoken.map((c, i) => ({
+      paragraph: c.paragraph,
+      token: c.token,
+      partial: c.partial,
+      inside: asides[i]?.speaker,
+    })),
+  );
+  const people = new EntityRegistry();
+  spoken.forEach((c, i) => {
+    const aside = asides[i];
+    if (aside !== undefined) c.text = aside.text;
+    const words = names[i];
+    const name =
+      words === null || words === undefined
+        ? null
+        : nameFromWords(words.map((text) => ({ text, initial: false })));
+    c.speaker = name === null || isFunctionWordInAnyLanguage(name.display) ? null : people.entityFor(name);
+  });
+}
+
+/**
+ * A speaker set inside the quotation between dashes, as Spanish writes it: «Mi abuelo pescaba aquí —dice
+ * Vicent Martí, de 62 años—. Mis hijos …». The aside names the speaker and leaves the quotation.
+ */
+export function readAside(
+  text: string,
+  lex: ForeignLexicon,
+): { text: string; speaker: string[] } | undefined {
+  const m = /\s?—\s?(\p{Ll}+)\s+([^—]{1,120}?)\s?—\s?/u.exec(text);
+  if (m?.[1] === undefined || m[2] === undefined || !lex.verbs.has(m[1])) return undefined;
+  const speaker: string[] = [];
+  for (const w of (m[2].split(',')[0] ?? '').split(/\s+/)) {
+    if (/^\p{Lu}/u.test(w) || (speaker.length > 0 && lex.particles.has(w))) speaker.push(w);
+    else break;
+  }
+  while (speaker.length > 0 && lex.particles.has(speaker[speaker.length - 1] ?? '')) speaker.pop();
+  if (speaker.length === 0) return undefined;
+  const before = text.slice(0, m.index);
+  const after = text.slice(m.index + m[0].length);
+  return { text: /^[.,;]/.test(after) ? `${before}${after}` : `${before} ${after}`, speaker };
+}
+
+/**
+ * The quotations of an article, and the people model they were attributed with. Speakers are read in
+ * English, French, German and Spanish; in another language they are left unknown rather than guessed.
+ */
+export function readQuotes(article: CleanArticle, language?: Language): QuoteReading {
   // Most of the work is reading names; an article without a quotation mark needs none of it.
   if (!article.paragraphs.some((p) => ANY_MARK.test(p))) {
     let built: PeopleModel | undefined;
     return { quotes: [], people: () => (built ??= peopleOf(article.paragraphs)) };
   }
+  const lang = language ?? detectLanguage(article.paragraphs);
   const model = peopleOf(article.paragraphs);
   const { paragraphs, registry } = model;
   const candidates: Candidate[] = [];
@@ -617,29 +814,8 @@ export function readQuotes(article: CleanArticle): QuoteReading {
   // Every quotation but titles gets a speaker, so that a short one ("not meeting the demand," says X)
   // can hand its speaker on to the full one after it.
   const spoken = candidates.filter((c) => !c.title);
-  spoken.forEach((c, i) => {
-    const source = findSource(c, paragraphs);
-    if (source !== null) {
-      c.attributed = true;
-      c.speaker = resolveSource(source, c, registry, paragraphs);
-    } else {
-      c.speaker = inherit(c, spoken, i, registry);
-    }
-    if (c.speaker !== null) {
-      const p = c.paragraph;
-      registry.noteSpeaker(c.speaker, p.index, p.sentenceBase + (p.tokens[c.token]?.sentence ?? 0), c.token);
-    }
-  });
-  // “A.” “B,” he said. — a quotation with no attribution takes the speaker of the quotation right
-  // after it when nothing of the writer's stands between them.
-  for (let i = spoken.length - 2; i >= 0; i--) {
-    const c = spoken[i];
-    const next = spoken[i + 1];
-    if (c === undefined || next === undefined || c.attributed || c.speaker !== null) continue;
-    if (next.paragraph !== c.paragraph) continue;
-    const between = c.paragraph.tokens.slice(c.token + 1, next.token);
-    if (between.every((t) => t.kind === 'punct')) c.speaker = next.speaker;
-  }
+  if (lang === 'en') attributeEnglish(spoken, paragraphs, registry);
+  else if (lang !== 'other') attributeForeign(spoken, paragraphs, lang);
 
   const quotes = candidates
     .filter((c) => c.keep)

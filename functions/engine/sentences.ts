@@ -22,12 +22,20 @@ const CJK_TERMINATORS = '。！？｡';
 /** Finds the next terminator; one global expression, its lastIndex set before each use (no re-entry). */
 const TERMINATOR = /[.!?…。！？｡]/g;
 /** Closing quotation marks and brackets that belong to the sentence they follow. */
-const CLOSERS = '"”’\')]}»›」』）';
+const CLOSERS = '"”’\')]}»›«‹」』）';
 /** Opening quotation marks, brackets and dashes that may precede the first word of a sentence. */
 const OPENERS_PUNCT = '"“‘\'([{«‹「『（¿¡-–—•*';
 
 function isSpace(ch: string | undefined): boolean {
-  return ch === ' ' || ch === '\n' || ch === '\t' || ch === '\r' || ch === '\u00a0' || ch === '\u2009';
+  return (
+    ch === ' ' ||
+    ch === '\n' ||
+    ch === '\t' ||
+    ch === '\r' ||
+    ch === '\u00a0' ||
+    ch === '\u2009' ||
+    ch === '\u202f'
+  );
 }
 
 function isDigit(ch: string | undefined): boolean {
@@ -297,7 +305,12 @@ export function finalTerminator(text: string): string | undefined {
   let i = text.length - 1;
   while (i >= 0 && isSpace(text[i])) i--;
   // Opening marks count too: scraped text often closes a quotation with the wrong one (“Mostly False.“).
-  while (i >= 0 && (CLOSERS.includes(text[i] as string) || text[i] === '“' || text[i] === '‘')) i--;
+  // French sets a closing guillemet off by a space (« … jours. »), German closes with « (»… genug.«).
+  while (
+    i >= 0 &&
+    (CLOSERS.includes(text[i] as string) || text[i] === '“' || text[i] === '‘' || isSpace(text[i]))
+  )
+    i--;
   const ch = text[i];
   return ch !== undefined && (LATIN_TERMINATORS.includes(ch) || CJK_TERMINATORS.includes(ch))
     ? ch

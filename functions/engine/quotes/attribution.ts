@@ -14,8 +14,23 @@ import {
   PRONOUNS,
   SKIP_BEFORE_VERB,
 } from '../text/function-words.js';
-import { DOCUMENTS, INVERTING_VERBS, isSpeechVerb, MOUTHPIECES, SPEECH_VERBS } from '../text/speech-words.js';
-import { isNameWord, isNickname, isStopCap, type Run, runEndingAt, runStartingAt } from './names.js';
+import {
+  DOCUMENTS,
+  INVERTING_VERBS,
+  isSpeechVerb,
+  MOUTHPIECES,
+  PHRASAL_SPEECH_VERBS,
+  SPEECH_VERBS,
+} from '../text/speech-words.js';
+import {
+  cleanName,
+  isNameWord,
+  isNickname,
+  isStopCap,
+  type Run,
+  runEndingAt,
+  runStartingAt,
+} from './names.js';
 import type { Sentence, Token } from './tokens.js';
 
 export type Source =
@@ -46,7 +61,13 @@ const DASHES = '―—–-';
 /** A speech verb used as a verb at k (not "the states", "Trump's remarks"). */
 export function isSpeechVerbAt(tokens: readonly Token[], k: number): boolean {
   const t = tokens[k];
-  if (t === undefined || !isSpeechVerb(t)) return false;
+  if (t === undefined) return false;
+  const particle = PHRASAL_SPEECH_VERBS.get(t.lower);
+  // "went on, “…”" but not "the Senate goes on recess".
+  if (particle !== undefined && t.low && word(tokens[k + 1]) === particle) {
+    return particle !== 'on' || tokens[k + 2]?.kind !== 'word';
+  }
+  if (!isSpeechVerb(t)) return false;
   // A capital inside a sentence makes a name (the United States), not a verb; "Said Ellis:" opens one.
   if (t.cap && k > 0 && tokens[k - 1]?.sentence === t.sentence) return false;
   const w = word(t);
@@ -294,7 +315,8 @@ function appositiveSubject(ctx: Context, end: number, lo: number): Subject {
       if (!((first === 'and' || first === 'but') && PRONOUNS.has(word(tokens[a + 1])))) continue;
     }
     const found = firstSubjectIn(ctx, a, b, sentence.from);
-    if (found === null) continue;
+    // "At a rally in Ames, Iowa, on Sunday, Mrs. Clinton said": the place after the scenery is scenery too.
+    if (found === null || isPlaceName(found)) continue;
     if (found.kind === 'description') {
       if (description === null) description = found;
       continue;
@@ -302,6 +324,11 @@ function appositiveSubject(ctx: Context, end: number, lo: number): Subject {
     return found;
   }
   return description ?? 'none';
+}
+
+/** A name that names a place (a country, a US state, "New York"). */
+function isPlaceName(source: Source): boolean {
+  return source.kind === 'name' && cleanName(source.tokens, source.run)?.kind === 'place';
 }
 
 /** The subject noun phrase in [a, b): a name (not possessive, not after a preposition), pronoun or description. */
@@ -332,13 +359,23 @@ function namesIn(ctx: Context, a: number, b: number, sentenceStart: number): Nam
     if (SPEECH_VERBS.has(w) && lastName !== null) break;
     const run = runStartingAt(tokens, k, b, sentenceStart);
     if (run !== null) {
-      if (!isPossessiveRun(tokens, run) && !afterPreposition(tokens, run, a)) lastName = run;
+      if (!isPossessiveRun(tokens, run) && !afterPreposition(tokens, run, a)) {
+        lastName = run;
+        // "Mr. Carson endorsed Mr. Trump at …": a verb after the name makes it the subject; names after it are not.
+        if (looksLikeVerb(tokens[run.to])) break;
+      }
       k = run.to - 1;
       continue;
     }
     if (isPreposition(w) && lastName !== null) break;
   }
   return { lastName };
+}
+
+/** A lower-case word shaped like a finite verb after a subject: "endorsed", "expresses", "said". */
+function looksLikeVerb(t: Token | undefined): boolean {
+  if (t === undefined || !t.low) return false;
+  return SPEECH_VERBS.has(t.lower) || (/(?:ed|es)$/.test(t.lower) && !NOUN_MAKERS.has(t.lower));
 }
 
 function isPossessiveRun(tokens: readonly Token[], run: Run): boolean {
@@ -400,26 +437,48 @@ export function subjectAfter(ctx: Context, v: number, hi: number): Source | null
   if (k >= hi) return null;
   const w = word(tokens[k]);
   if (PRONOUNS.has(bare(w))) return { kind: 'pronoun', word: bare(w), token: k, tokens };
-  const run = runStartingAt(tokens, k, hi, sentence.from);
-  if (run !== null) return personAfterRoles(ctx, run, hi);
-  if (INVERTED_SUBJECT_DETERMINERS.has(w)) return determinerPhraseAfter(ctx, k, hi);
-  return descriptorThenName(ctx, k, hi);
+  if (runStartingAt(tokens, k, hi, sentence.from) === null && INVERTED_SUBJECT_DETERMINERS.has(w)) {
+    return determinerPhraseAfter(ctx, k, hi);
+  }
+  return lastNameOfPhrase(ctx, k, hi);
 }
 
-/** "MSNBC host Chris Matthews": an organisation, a role, then the person. */
-function personAfterRoles(ctx: Context, run: Run, hi: number): Source {
+/**
+ * The person an inverted subject names: the last name in the phrase after the verb, past organisations,
+ * places and roles that describe them ("said former Obama adviser David Axelrod", "said Judicial Watch
+ * President Tom Fitton", "said Clinton’s top aide Jake Sullivan"), or the name in apposition after a
+ * description ("said Rubio’s deputy campaign manager, Rich Beeson").
+ */
+function lastNameOfPhrase(ctx: Context, k: number, hi: number): Source | null {
   const { tokens, sentence } = ctx;
-  let j = run.to;
-  let roles = 0;
-  while (j < hi && isLowerWord(tokens[j]) && !isPreposition(word(tokens[j])) && roles < 3) {
-    j++;
-    roles++;
+  let last: Run | null = null;
+  let owner: Run | null = null;
+  let j = k;
+  for (; j < hi && j < k + 14; j++) {
+    const t = tokens[j];
+    if (t === undefined || t.kind === 'quote') break;
+    // "Gov." keeps its stop inside the phrase: "former Pennsylvania Gov. and DNC Chairman Ed Rendell".
+    const stop = t.text === '.' && tokens[j - 1]?.cap === true && j + 1 < hi;
+    if (t.kind === 'punct' && !'/-'.includes(t.text) && !stop) break;
+    const run = runStartingAt(tokens, j, hi, sentence.from);
+    if (run !== null) {
+      if (isPossessiveRun(tokens, run)) owner = run;
+      else last = run;
+      j = run.to - 1;
+      continue;
+    }
+    const w = word(t);
+    if (isPreposition(w) || w === 'who' || w === 'which' || w === 'that') break;
+    // "said Smith, adding …", "said Jones and added": a verb ends the subject.
+    if (last !== null && looksLikeVerb(t)) break;
+    if (w === 'and' && runStartingAt(tokens, j + 1, hi, sentence.from) === null) break;
   }
-  if (roles > 0) {
-    const person = runStartingAt(tokens, j, hi, sentence.from);
-    if (person !== null) return name(ctx, person);
+  if (last !== null) return name(ctx, last);
+  if (isPunct(tokens[j], ',')) {
+    const apposed = runStartingAt(tokens, j + 1, hi, sentence.from);
+    if (apposed !== null && !isPossessiveRun(tokens, apposed)) return name(ctx, apposed);
   }
-  return name(ctx, run);
+  return owner === null ? null : name(ctx, owner);
 }
 
 /** "said the chancellor, Rachel Reeves", "said a spokesman for X", "said one of the officials". */
@@ -457,19 +516,6 @@ function determinerPhraseAfter(ctx: Context, k: number, hi: number): Source | nu
   return INDEFINITE.has(head) ? null : { kind: 'description', head, weak: false, indefinite };
 }
 
-/** A short descriptor before the name: "said 9/11 widow Terry Strada", "said former aide Jane Doe". */
-function descriptorThenName(ctx: Context, k: number, hi: number): Source | null {
-  const { tokens, sentence } = ctx;
-  for (let j = k; j < hi && j < k + 5; j++) {
-    const t = tokens[j];
-    if (t === undefined || (t.kind === 'word' && isPreposition(t.text))) break;
-    if (t.kind === 'punct' && !'/-'.includes(t.text)) break;
-    const r = runStartingAt(tokens, j, hi, sentence.from);
-    if (r !== null) return name(ctx, r);
-  }
-  return null;
-}
-
 /** The main subject of the sentence, before token `limit`: for "…, saying “…”" and "and said “…”". */
 export function mainSubject(ctx: Context, limit: number): Source | null {
   const found = appositiveSubject(ctx, limit, ctx.sentence.from);
@@ -479,7 +525,10 @@ export function mainSubject(ctx: Context, limit: number): Source | null {
 /** "Trump boasted, “…”" when a participle has its own subject right before it: "footage of Clinton asking". */
 export function participleSubject(ctx: Context, v: number): Source | null {
   const { tokens, sentence } = ctx;
-  const run = runEndingAt(tokens, v - 1, sentence.from, sentence.from);
+  // "with Trump reportedly yelling": adverbs stand between the name and its participle.
+  let end = v - 1;
+  while (end > sentence.from && skippable(word(tokens[end]))) end--;
+  const run = runEndingAt(tokens, end, sentence.from, sentence.from);
   if (run !== null) return name(ctx, run);
   return mainSubject(ctx, v);
 }

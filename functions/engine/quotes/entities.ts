@@ -18,6 +18,8 @@ export interface Entity {
   mentions: number;
   /** Mentions not after a word of place ("in Bewdley", "at Anfield"): none, and a one-word name reads as a place. */
   unplacedMentions: number;
+  /** Mentions inside a sentence, not opening it: none, and a one-word name may be a common word capitalised. */
+  innerMentions: number;
 }
 
 export interface Mention {
@@ -69,6 +71,8 @@ interface FoundName {
   readonly subject: boolean;
   readonly inPhrase: boolean;
   readonly placed: boolean;
+  /** The name opens its sentence. */
+  readonly opening: boolean;
 }
 
 /** A description that opens a sentence ("The minister said"), to be linked to a name. */
@@ -112,6 +116,7 @@ function namesInSentence(p: ParagraphModel, si: number, s: Sentence): FoundName[
         subject: firstNp && !inPhrase && !name.possessive && !qualifier,
         inPhrase,
         placed,
+        opening: run.from === s.from,
       });
     }
     firstNp = qualifier && firstNp;
@@ -268,6 +273,8 @@ export class EntityRegistry {
   private readonly bySurname = new Map<string, Entity[]>();
   private readonly byFirst = new Map<string, Entity[]>();
   private readonly singles = new Map<string, Entity>();
+  /** Every word the article writes in lower case (outside quotations): a capitalised one of them is a common word. */
+  readonly lowerWords = new Set<string>();
 
   /** Builds the registry from every name run in the article, outside quotations. */
   static build(paragraphs: readonly ParagraphModel[]): EntityRegistry {
@@ -279,6 +286,10 @@ export class EntityRegistry {
         const s = p.sentences[si];
         if (s === undefined) continue;
         registry.noteOpening(p, si, s, descriptions);
+        for (let k = s.from; k < s.to; k++) {
+          const t = p.tokens[k];
+          if (t?.low === true) registry.lowerWords.add(t.lower);
+        }
         for (const f of namesInSentence(p, si, s)) found.push(f);
       }
     }
@@ -321,6 +332,7 @@ export class EntityRegistry {
     if (age !== undefined) entity.roles.add(`${age}-year-old`);
     entity.mentions++;
     if (!f.placed) entity.unplacedMentions++;
+    if (!f.opening) entity.innerMentions++;
     this.mentions.push({
       entity,
       sentence: f.sentence,
@@ -343,6 +355,7 @@ export class EntityRegistry {
       roles: new Set(name.roles),
       mentions: 0,
       unplacedMentions: 0,
+      innerMentions: 0,
     };
     this.entities.push(entity);
     return entity;

@@ -167,6 +167,9 @@ function isRunGlue(tokens: readonly Token[], k: number, sentenceStart: number): 
   if (t.kind === 'word') {
     if (t.low && NAME_CONNECTORS.has(t.text)) return true;
     if ((t.text === 'of' || t.text === 'for') && prev !== undefined) {
+      // "Peter T. King of New York": a surname that is also a title word does not govern the phrase.
+      const before = tokens[k - 2];
+      if (SURNAME_ORG_WORDS.has(prev.lower) && (before?.cap === true || before?.text === '.')) return false;
       return ORG_WORDS.has(prev.lower) || isTitle(prev.text);
     }
     if (t.text === 'and' && prev !== undefined) return innerAnd(tokens, k, sentenceStart);

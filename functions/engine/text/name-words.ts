@@ -500,7 +500,7 @@ export const STOP_CAPS = new Set(
     'also even just only still already again ever never always often sometimes however meanwhile moreover ' +
     'although though because unless whether despite during against among amid about above below over under ' +
     'through throughout between behind beyond across along around toward towards near like unlike ' +
-    'according asked speaking says said adding noting earlier later instead indeed perhaps maybe ' +
+    'according asked speaking says said adding noting early earlier later instead back hours days weeks months years decades moments minutes indeed perhaps maybe ' +
     'read watch see follow click photo photograph image video following ' +
     'officials official experts analysts critics sources authorities researchers scientists economists ' +
     'lawmakers legislators investigators prosecutors witnesses protesters supporters opponents aides advisers ' +

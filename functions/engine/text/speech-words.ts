@@ -25,9 +25,32 @@ export const SPEECH_VERBS = new Set(
     'invoked pitched framed highlighted cited referred insisted found finds predicted assured vowed fumed ' +
     'scoffed sneered raged gushed teased conceded acknowledging adding noting warning describing arguing calling ' +
     'accusing attacking mocking praising blasting slamming criticizing criticising labeling labelling branding ' +
-    'dismissing defending blaming'
+    'dismissing defending blaming ' +
+    'gloated gloats cracked snapped remembered remembers bragged brags groused griped grumbled chided exulted ' +
+    'marveled marvelled deadpanned sighed growled barked scolded protested objected muttered murmured confided ' +
+    'confessed reflected elaborated summarized summarised ventured volunteered rebutted needled taunted bemoaned ' +
+    'fretted affirmed implored advised recommended proposed theorized posited surmised wagered ' +
+    'lectured interrupted chuckled laughed smiled raved ranted harrumphed crowed'
   ).split(/\s+/),
 );
+
+/**
+ * Verbs of saying in two words, by their first word: "shot back", "went on", "pointed out", "put it". The
+ * first word alone is no verb of saying ("shot a video", "went to Iowa").
+ */
+export const PHRASAL_SPEECH_VERBS: ReadonlyMap<string, string> = new Map([
+  ['shot', 'back'],
+  ['fired', 'back'],
+  ['hit', 'back'],
+  ['went', 'on'],
+  ['pointed', 'out'],
+  ['points', 'out'],
+  ['put', 'it'],
+  ['puts', 'it'],
+  ['summed', 'up'],
+  ['spoke', 'up'],
+  ['chimed', 'in'],
+]);
 
 /** Documents that speak for whoever wrote them: "the IMF report stated", "a GAO report found". */
 export const DOCUMENTS = new Set([
@@ -72,7 +95,10 @@ export const INVERTING_VERBS = new Set(
     'said says say added adds asked asks wrote writes continued continues explained explains noted notes recalled ' +
     'replied insisted argued argues declared warned remarked observed countered responded tweeted posted joked ' +
     'quipped conceded admitted reported recounted sang sings answered offered chimed interjected stated concluded ' +
-    'cautioned exclaimed mused wondered shouted cried yelled'
+    'cautioned exclaimed mused wondered shouted cried yelled scoffed remembered gloated boasted complained ' +
+    'sighed marveled marvelled deadpanned snapped growled laughed confided bragged griped lamented predicted ' +
+    'suggested acknowledged agreed emphasized emphasised stressed admits recalls explains insists notes ' +
+    'chuckled muttered murmured fumed quipped teased raved'
   ).split(/\s+/),
 );
 
