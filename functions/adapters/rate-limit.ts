@@ -1,7 +1,8 @@
-// The RateLimiter port: sends start at most at this instance's share of `maxPerSecond`, evenly spaced. Without a
-// registry the share is fixed, `maxPerSecond / instances` (the stack caps the instances at DELIVER_CONCURRENCY, so
-// together they stay under SES's maximum send rate). With one (SharedLimiter) it is the rate over the instances
-// sending now (delivery/rate-share.ts), so the share of an instance that is not sending goes to the others.
+// The SES client's send pacer: sends start at most at this instance's share of `maxPerSecond`, evenly spaced.
+// Without a registry the share is fixed, `maxPerSecond / instances` (the stack caps the instances at
+// DELIVER_CONCURRENCY, so together they stay under SES's maximum send rate). With one (SharedLimiter) it is the rate
+// over the instances sending now (delivery/rate-share.ts), so the share of an instance that is not sending goes to
+// the others.
 //
 // Hand-written rather than Bottleneck (tried first, then removed): Bottleneck's minTime assigns each queued job its
 // start slot when it is queued, so after an event-loop stall (GC, a busy CPU) every overdue job starts at once. The
@@ -9,8 +10,23 @@
 // cell rate algorithm: each start is due one interval after the previous one's due time, so timer lateness (up to
 // half an interval, or 4 ms) does not accumulate and the long-run rate is exact; after a longer stall the schedule
 // restarts from now instead of catching up, so a stall costs throughput, never a burst. Nothing starts before it is due.
-import type { RateLimiter, RateRegistry } from '../delivery/ports.js';
 import { decideShare, SHARE_TIMING, type ShareTiming } from '../delivery/rate-share.js';
+
+/** Paces calls to at most a configured rate (the SES client's send middleware runs each send through it). */
+export interface RateLimiter {
+  schedule<T>(task: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * The deliver instances sending right now (adapters/dynamo/rate-registry.ts). Each renews its registration while it
+ * sends; one that stops (ends, is frozen between invocations, dies) drops out when its registration lapses.
+ */
+export interface RateRegistry {
+  /** Registers or renews `instanceId` until `until` (epoch ms). */
+  renew(instanceId: string, until: number): Promise<void>;
+  /** How many registrations hold at `now` (epoch ms). */
+  count(now: number): Promise<number>;
+}
 
 /**
  * Aim a hair under the limit: timers fire up to a millisecond off, and SES counts per second, so pacing at exactly the

@@ -3,13 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-export interface TemplateSource {
-  /** The text of a template by file name, e.g. `digest.html.hbs`. Throws when it does not exist. */
-  get(name: string): string;
-  /** Partials by name (file name without `.hbs`) from `partials/`. */
-  partials(): Record<string, string>;
-}
+import type { TemplateSource } from '../email/templates.js';
 
 export function defaultTemplatesDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.TEMPLATES_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../templates');

@@ -1,20 +1,30 @@
 // Batch mode core (`npm run digest -- --batch IN.jsonl`, as specified in the evaluation README): reads JSON lines
-// {"id","text","title"?}, streams them one at a time, and writes one JSON line per input line, in order:
+// {"id","text","title"?} (an article as a text file holds it) or {"id","html","url"?} (a saved web page), streams
+// them one at a time, and writes one JSON line per input line, in order:
 // {"id","title","body","keyPoints","keyPointSources","quotes":[{"text","speaker"}]} or {"id","error"} when a line
 // cannot be digested. `keyPoints` stays a list of strings (the evaluation reads it); `keyPointSources` gives each
 // key point's range in `body` and the words bracketed or dropped (see engine/keypoint-text.ts).
-// One bad line never stops the batch. Used by the CLI and by the benchmark.
+// One bad line never stops the batch. Used by the CLI, the benchmark and the evaluation.
 import { z } from 'zod';
-import { ArticleError, MAX_ARTICLE_CHARS } from '../engine/article.js';
-import { buildDigest } from '../engine/digest.js';
-import type { KeyPoint } from '../engine/keypoint-text.js';
+import {
+  ArticleError,
+  buildDigest,
+  type KeyPoint,
+  MAX_ARTICLE_CHARS,
+  type RawArticle,
+} from '../engine/index.js';
 
 /** Where a key point comes from: its range of `body` and its edits (its text is in `keyPoints`). */
 export type KeyPointSource = Omit<KeyPoint, 'text'>;
 
+/** Turns a saved web page into an article (the HTML article source's extractor, loaded only when needed). */
+export type HtmlExtractor = (html: string, location: string) => RawArticle;
+
 export interface BatchOptions {
   /** Key points per article. */
   readonly points: number;
+  /** Extracts the article from {"html"} lines; runBatch loads it at the first such line. */
+  readonly html?: HtmlExtractor;
 }
 
 export interface BatchSuccess {
@@ -47,14 +57,41 @@ const inputLine = z.object({
     .union([z.string(), z.number()], { error: '"id" must be a string or a number' })
     .nullish()
     .transform((v) => v ?? null),
-  text: z.string({
-    error: (issue) => (issue.input === undefined ? 'missing "text"' : '"text" must be a string'),
-  }),
+  text: z.string({ error: '"text" must be a string' }).optional(),
+  html: z.string({ error: '"html" must be a string' }).optional(),
+  url: z
+    .string({ error: '"url" must be a string' })
+    .nullish()
+    .transform((v) => v ?? undefined),
   title: z
     .string({ error: '"title" must be a string' })
     .nullish()
     .transform((v) => v ?? undefined),
 });
+
+/** The article of a parsed line: its text as given, or the page's article. Throws ArticleError. */
+function articleOf(data: z.infer<typeof inputLine>, options: BatchOptions): RawArticle {
+  const location = data.url ?? `batch line ${data.id ?? '(no id)'}`;
+  if (data.html !== undefined) {
+    if (options.html === undefined) throw new ArticleError('HTML lines need the HTML extractor');
+    const page = options.html(data.html, location);
+    return data.title === undefined ? page : { ...page, title: data.title };
+  }
+  return {
+    ...(data.title !== undefined && { title: data.title }),
+    text: data.text ?? '',
+    meta: { kind: 'inline', location },
+  };
+}
+
+/** What is wrong with a line that gives no article, or undefined. */
+function missingArticle(data: z.infer<typeof inputLine>): string | undefined {
+  if (data.text !== undefined && data.html !== undefined) return 'give "text" or "html", not both';
+  if (data.text === undefined && data.html === undefined) return 'missing "text" (or "html")';
+  const given = data.html ?? data.text ?? '';
+  if (given.trim() === '') return `"${data.html === undefined ? 'text' : 'html'}" is empty`;
+  return undefined;
+}
 
 /** Best effort at the id of a line that is not valid JSON or too long to parse, so its error line can name it. */
 function guessId(head: string): string | number | null {
@@ -89,17 +126,11 @@ export function digestBatchLine(line: string, options: BatchOptions): BatchOutpu
     const id = typeof rawId === 'string' || typeof rawId === 'number' ? rawId : null;
     return { id, error: parsed.error.issues[0]?.message ?? 'invalid line' };
   }
-  const { id, text, title } = parsed.data;
-  if (text.trim() === '') return { id, error: '"text" is empty' };
+  const { id } = parsed.data;
+  const missing = missingArticle(parsed.data);
+  if (missing !== undefined) return { id, error: missing };
   try {
-    const digest = buildDigest(
-      {
-        ...(title !== undefined && { title }),
-        text,
-        meta: { kind: 'inline', location: `batch line ${id ?? '(no id)'}` },
-      },
-      { points: options.points },
-    );
+    const digest = buildDigest(articleOf(parsed.data, options), { points: options.points });
     return {
       id,
       title: digest.title,
@@ -188,15 +219,21 @@ export async function runBatch(
 ): Promise<BatchSummary> {
   let lines = 0;
   let errors = 0;
+  let withHtml = options;
   for await (const line of splitLines(input)) {
     lines++;
+    // The DOM and the extractor load only for a batch that holds web pages.
+    if (withHtml.html === undefined && 'text' in line && line.text.includes('"html"')) {
+      const { htmlToArticle } = await import('../adapters/article-sources/html.js');
+      withHtml = { ...options, html: (html, location) => htmlToArticle(html, { kind: 'inline', location }) };
+    }
     const output: BatchOutput =
       'tooLong' in line
         ? {
             id: guessId(line.head),
             error: `line is too large (${line.tooLong} bytes; the limit is ${MAX_BATCH_LINE_BYTES})`,
           }
-        : digestBatchLine(line.text, options);
+        : digestBatchLine(line.text, withHtml);
     if ('error' in output) errors++;
     await write(`${JSON.stringify(output)}\n`);
   }

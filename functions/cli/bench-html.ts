@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { bytesToArticle } from '../adapters/article-sources/to-article.js';
-import { ArticleError } from '../engine/article.js';
+import { ArticleError } from '../engine/index.js';
 
 const SENTENCE = 'A sentence of the article, long enough to count as text for the extractor. ';
 

@@ -10,8 +10,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { articleSourceFor, documentSourceFor } from '../adapters/article-sources/index.js';
 import type { Feed } from '../delivery/stories.js';
 import { formatDate, oneLine, wrapText } from '../email/plain-text.js';
-import { ArticleError } from '../engine/article.js';
-import { buildDigest, type Digest } from '../engine/digest.js';
+import { ArticleError, buildDigest, type Digest } from '../engine/index.js';
 
 export interface CliIo {
   readonly stdout: NodeJS.WritableStream;

@@ -1,10 +1,12 @@
-// `npm run eval -- keypoints|quotes FILE.jsonl`: the project's own evaluation of the digest, with the measures of
-// ../shared/eval/README.md (ROUGE in rouge-score's conventions beside Lead-3, and the share of key points that
-// lean on a sentence the reader never sees; quote P/R/F1 and speaker accuracy).
+// `npm run eval -- keypoints|quotes|web FILE.jsonl`: the project's own evaluation of the digest, with the measures
+// of ../shared/eval/README.md (ROUGE in rouge-score's conventions beside Lead-3, and the share of key points that
+// lean on a sentence the reader never sees; quote P/R/F1 and speaker accuracy; web pages' body F1 beside plain
+// Readability and key-point purity).
 // `npm run eval -- seed` checks the sample article's quotes against the seed gold when ../shared/eval is present.
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { runKeypointsEval } from './eval/keypoints-eval.js';
 import { describeErrors, evaluateQuotes, runQuotesEval, runSeedQuoteCheck } from './eval/quotes-eval.js';
+import { runWebEval } from './eval/web-eval.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -41,6 +43,18 @@ program
   .action(async (file: string, opts: { errors?: boolean }) => {
     process.stdout.write(`${await runQuotesEval(file)}\n`);
     if (opts.errors) process.stdout.write(`\n${describeErrors(evaluateQuotes(file))}\n`);
+  });
+
+program
+  .command('web')
+  .description(
+    'Body F1 (the article-extraction benchmark measure) beside plain Readability, key-point purity and speed',
+  )
+  .argument('<file>', 'JSONL or .jsonl.gz with {id, html, url?, articleBody}')
+  .option('--points <k>', 'key points per article', positiveInt, 3)
+  .option('--pages', 'also list every page, worst first, with its impure key points')
+  .action(async (file: string, opts: { points: number; pages?: boolean }) => {
+    process.stdout.write(`${await runWebEval(file, opts)}\n`);
   });
 
 program

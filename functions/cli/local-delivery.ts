@@ -9,10 +9,13 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SESClient } from '@aws-sdk/client-ses';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { articleSourceFor, documentSourceFor } from '../adapters/article-sources/index.js';
+import { DynamoArchive } from '../adapters/dynamo/archive.js';
 import { DynamoIssueLog } from '../adapters/dynamo/issue-log.js';
 import { DynamoIssueTally } from '../adapters/dynamo/issue-tally.js';
 import { DynamoRateRegistry } from '../adapters/dynamo/rate-registry.js';
 import { DynamoSendLog } from '../adapters/dynamo/send-log.js';
+import { DynamoStoryLog } from '../adapters/dynamo/story-log.js';
 import { DynamoSubscriberStore } from '../adapters/dynamo/subscriber-store.js';
 import { InProcessQueue, type InProcessQueueOptions } from '../adapters/queue/in-process.js';
 import { createSendLimiter, type SendRateOptions } from '../adapters/rate-limit.js';
@@ -161,10 +164,17 @@ export function createLocalDelivery(options: LocalDeliveryOptions): LocalDeliver
   };
   const logger = new Logger({ serviceName: 'local', logLevel });
   const queue = new InProcessQueue(options.queue);
+  const issues = new DynamoIssueLog(doc, options.tableName);
+  const tally = new DynamoIssueTally(doc, options.tableName);
+  const sends = new DynamoSendLog(doc, options.tableName);
+  const subscribers = new DynamoSubscriberStore(doc, options.tableName);
+  const archive = (options.publicArchive ?? true) ? new DynamoArchive(doc, options.tableName) : undefined;
   const siteUrl = options.siteUrl ?? LOCAL_BRANDING.siteUrl;
   const shared = {
-    tableName: options.tableName,
-    doc,
+    issues,
+    tally,
+    subscribers,
+    ...(archive ? { archive } : {}),
     sender: LOCAL_SENDER,
     siteUrl,
     tokenSecret: async () => options.tokenSecret,
@@ -178,8 +188,9 @@ export function createLocalDelivery(options: LocalDeliveryOptions): LocalDeliver
     branding: { ...LOCAL_BRANDING, siteUrl },
     articles: options.articles,
     // Local runs belong to whoever runs them: an article served from their own machine is fine.
-    privateNetwork: 'allow',
-    publicArchive: options.publicArchive ?? true,
+    loadArticle: (location) => articleSourceFor(location, { privateNetwork: 'allow' }).load(),
+    loadSource: (location) => documentSourceFor(location, { privateNetwork: 'allow', feeds: true }).load(),
+    storyLog: new DynamoStoryLog(doc, options.tableName),
     logger: logger.createChild({ serviceName: 'digest' }),
     ...(options.recipientsPerMessage ? { recipientsPerMessage: options.recipientsPerMessage } : {}),
     ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
@@ -188,9 +199,9 @@ export function createLocalDelivery(options: LocalDeliveryOptions): LocalDeliver
   const deliverInstances = sesClients.map((client, instance) =>
     createDeliverHandler({
       ...shared,
+      sends,
       queue,
       retry: queue,
-      publicArchive: options.publicArchive ?? true,
       mailer: mailerFor(client, instance),
       ...(options.orphanedBefore ? { orphanedBefore: options.orphanedBefore } : {}),
       logger: deliverLogger,
@@ -207,10 +218,10 @@ export function createLocalDelivery(options: LocalDeliveryOptions): LocalDeliver
     deliver: deliverInstances[0] as DeliverHandler,
     deliverInstances,
     queue,
-    issues: new DynamoIssueLog(doc, options.tableName),
-    tally: new DynamoIssueTally(doc, options.tableName),
-    sends: new DynamoSendLog(doc, options.tableName),
-    subscribers: new DynamoSubscriberStore(doc, options.tableName),
+    issues,
+    tally,
+    sends,
+    subscribers,
     doc,
     ses: firstSes,
     close() {

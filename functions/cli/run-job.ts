@@ -12,6 +12,7 @@ import { issuePath } from '../delivery/archive.js';
 import type { RecipientOutcome } from '../delivery/deliver.js';
 import type { IssueRunResult } from '../delivery/start-issue.js';
 import { formatSummary, type IssueSummary, summariseIssue } from '../delivery/summary.js';
+import type { RenderedEmail } from '../email/render.js';
 import { type ArticlePolicy, parseDigestEvent, resolveArticle } from '../handlers/digest/event.js';
 import { createLocalDelivery } from './local-delivery.js';
 import {
@@ -176,6 +177,99 @@ function reportRun(run: IssueRunResult, say: Say, out: NodeJS.WritableStream): v
   }
 }
 
+/**
+ * Refuses --fresh while a server uses the data, wipes what --fresh asks for (both folders checked before either
+ * is touched: a refused outbox leaves the state as it was), and claims both folders for npm start.
+ */
+function prepareLocalDirs(
+  serving: Awaited<ReturnType<typeof findRunningServe>>,
+  options: RunJobOptions,
+  dataDir: string,
+): void {
+  if (serving && options.fresh) {
+    throw new JobError(
+      `--fresh: npm start -- --serve (pid ${serving.pid}) is using ${dataDir}; stop it first, or pick another --data-dir`,
+    );
+  }
+  if (options.fresh) {
+    const plans = [planLocalWipe(dataDir, 'data'), planLocalWipe(options.outbox, 'outbox')];
+    for (const plan of plans) wipeLocalDir(plan);
+  }
+  claimLocalDir(dataDir, 'data');
+  claimLocalDir(options.outbox, 'outbox');
+}
+
+/**
+ * The local stand-ins: those of a running `npm start -- --serve` on the same data (dynalite keeps its folder
+ * locked, so the server's stack is shared rather than the same data opened a second time), else new ones on the
+ * chosen ports; a port in use is a JobError that says what to do.
+ */
+async function openStack(
+  serving: Awaited<ReturnType<typeof findRunningServe>>,
+  options: RunJobOptions,
+  dataDir: string,
+): Promise<Stack> {
+  if (serving) {
+    const stack = { ...serving, stop: async () => {} };
+    useLocalEndpoints(stack);
+    return stack;
+  }
+  try {
+    return await startLocalStack({
+      dataDir: join(dataDir, 'dynamo'),
+      dynamoPort: options.dynamoPort ?? 8000,
+      sesPort: options.sesPort ?? 8005,
+    });
+  } catch (error) {
+    if (error instanceof PortInUseError) {
+      throw new JobError(
+        `${error.message} (is another npm start running? pick ports with --dynamo-port/--ses-port)`,
+      );
+    }
+    throw error;
+  }
+}
+
+/** The progress bar of the sending, started at 0 of `waiting`. */
+function startBar(
+  out: NodeJS.WritableStream,
+  waiting: number,
+  tally: Record<string, number>,
+): cliProgress.SingleBar {
+  const bar = new cliProgress.SingleBar(
+    {
+      format: `${'Sending'.padEnd(12)}{bar} {value}/{total} | sent {sent} · skipped {skipped} · failed {failed} · ambiguous {ambiguous}`,
+      stream: out,
+      hideCursor: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(waiting, 0, tally);
+  return bar;
+}
+
+/** The email's "View in browser" link: it answers while a --serve runs on this data folder. */
+function webLine(issueId: string, siteUrl: string, served: boolean): string {
+  return `${siteUrl}${issuePath(issueId)}${served ? '' : ' (with npm start -- --serve)'}`;
+}
+
+/** Writes the rendered digest to the outbox; returns the .eml files there (one per email SES accepted). */
+function writeOutbox(outbox: string, email: RenderedEmail | undefined): string[] {
+  mkdirSync(outbox, { recursive: true });
+  if (email) {
+    writeFileSync(join(outbox, 'digest.html'), email.html);
+    writeFileSync(join(outbox, 'digest.txt'), email.text);
+  }
+  return readdirSync(outbox).filter((f) => f.endsWith('.eml'));
+}
+
+/** What the outbox holds, in words. */
+function outboxLine(outbox: string, digest: boolean, emls: number, sentThisRun: number): string {
+  const shown = relative('.', outbox) || '.';
+  const files = digest ? `${shown}/digest.html, ${shown}/digest.txt, and ` : `${shown}/: `;
+  return `${files}${emls} .eml files (one per email sent${sentThisRun === 0 && emls > 0 ? ', by an earlier run' : ''})`;
+}
+
 export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   const out = options.out ?? process.stdout;
   const say = (label: string, text: string) => out.write(`${label.padEnd(12)}${text}\n`);
@@ -185,44 +279,13 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   resolveArticle(parseDigestEvent(event).article, LOCAL_ARTICLES);
 
   const serving = await findRunningServe(dataDir);
-  if (serving && options.fresh) {
-    throw new JobError(
-      `--fresh: npm start -- --serve (pid ${serving.pid}) is using ${dataDir}; stop it first, or pick another --data-dir`,
-    );
-  }
-  if (options.fresh) {
-    // Both checked before either is touched: a refused outbox leaves the state as it was.
-    const plans = [planLocalWipe(dataDir, 'data'), planLocalWipe(options.outbox, 'outbox')];
-    for (const plan of plans) wipeLocalDir(plan);
-  }
-  claimLocalDir(dataDir, 'data');
-  claimLocalDir(options.outbox, 'outbox');
+  prepareLocalDirs(serving, options, dataDir);
   // A claim made before this run started belongs to a process that is gone: no result means ambiguous.
   const startedAt = Date.now();
   // Links go to the pages in force: the running server's, else the port asked for.
   const siteUrl = serving?.siteUrl ?? `http://127.0.0.1:${options.sitePort ?? 3000}`;
 
-  let stack: Stack;
-  if (serving) {
-    // dynalite keeps its folder locked: share the server's stack rather than open the same data a second time.
-    stack = { ...serving, stop: async () => {} };
-    useLocalEndpoints(stack);
-  } else {
-    try {
-      stack = await startLocalStack({
-        dataDir: join(dataDir, 'dynamo'),
-        dynamoPort: options.dynamoPort ?? 8000,
-        sesPort: options.sesPort ?? 8005,
-      });
-    } catch (error) {
-      if (error instanceof PortInUseError) {
-        throw new JobError(
-          `${error.message} (is another npm start running? pick ports with --dynamo-port/--ses-port)`,
-        );
-      }
-      throw error;
-    }
-  }
+  const stack = await openStack(serving, options, dataDir);
 
   const showBar = !options.verbose && out.isTTY === true;
   let bar: cliProgress.SingleBar | undefined;
@@ -262,25 +325,13 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
 
     const run = await delivery.digest(event);
     reportRun(run, say, out);
-    if (run.status === 'enqueued' || run.status === 'already-started') {
-      // The email's "View in browser" link: it answers while a --serve runs on this data folder.
-      say('Web', `${siteUrl}${issuePath(run.issueId)}${serving ? '' : ' (with npm start -- --serve)'}`);
-    }
+    if (run.status === 'enqueued' || run.status === 'already-started')
+      say('Web', webLine(run.issueId, siteUrl, serving !== undefined));
 
     const waiting = delivery.queue.recipientsWaiting();
     let deadLettered = 0;
     if (waiting > 0) {
-      if (showBar) {
-        bar = new cliProgress.SingleBar(
-          {
-            format: `${'Sending'.padEnd(12)}{bar} {value}/{total} | sent {sent} · skipped {skipped} · failed {failed} · ambiguous {ambiguous}`,
-            stream: out,
-            hideCursor: true,
-          },
-          cliProgress.Presets.shades_classic,
-        );
-        bar.start(waiting, 0, tally);
-      }
+      if (showBar) bar = startBar(out, waiting, tally);
       const drained = await delivery.queue.drain(delivery.deliver);
       bar?.stop();
       deadLettered = drained.deadLettered.length;
@@ -304,19 +355,10 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
 
     // A dry run or a test send records no issue, so there is no issue email to copy.
     const email = summary ? await delivery.issues.getEmail(summary.issueId) : undefined;
-    mkdirSync(options.outbox, { recursive: true });
-    if (email) {
-      writeFileSync(join(options.outbox, 'digest.html'), email.html);
-      writeFileSync(join(options.outbox, 'digest.txt'), email.text);
-    }
+    const emls = writeOutbox(options.outbox, email);
     const sentThisRun =
       run.status === 'test-sent' ? run.results.filter((r) => 'messageId' in r).length : tally.sent;
-    const emls = readdirSync(options.outbox).filter((f) => f.endsWith('.eml'));
-    const shown = relative('.', options.outbox) || '.';
-    say(
-      'Outbox',
-      `${email ? `${shown}/digest.html, ${shown}/digest.txt, and ` : `${shown}/: `}${emls.length} .eml files (one per email sent${sentThisRun === 0 && emls.length > 0 ? ', by an earlier run' : ''})`,
-    );
+    say('Outbox', outboxLine(options.outbox, email !== undefined, emls.length, sentThisRun));
 
     if (tally.sent === 0 && run.status === 'already-started') {
       out.write(

@@ -4,7 +4,7 @@
 // The cleaned text is hashed rather than the raw bytes, because a fetched page's clutter (ads, timestamps) changes
 // between fetches while the article does not.
 import { createHash } from 'node:crypto';
-import type { CleanArticle } from '../engine/clean.js';
+import type { CleanArticle } from '../engine/index.js';
 
 const SLUG_MAX = 40;
 

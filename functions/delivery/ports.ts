@@ -276,19 +276,3 @@ export interface SendLog {
   /** Every send record of an issue, in pages (audits: O(recipients), never on the sending path). */
   list(issueId: string): AsyncIterable<SendRecord>;
 }
-
-/** Port: paces calls to at most a configured rate. */
-export interface RateLimiter {
-  schedule<T>(task: () => Promise<T>): Promise<T>;
-}
-
-/**
- * Port: the deliver instances sending right now. Each renews its registration while it sends; one that stops (ends,
- * is frozen between invocations, dies) drops out when its registration lapses.
- */
-export interface RateRegistry {
-  /** Registers or renews `instanceId` until `until` (epoch ms). */
-  renew(instanceId: string, until: number): Promise<void>;
-  /** How many registrations hold at `now` (epoch ms). */
-  count(now: number): Promise<number>;
-}

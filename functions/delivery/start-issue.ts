@@ -11,9 +11,7 @@
 import type { Mailer } from '../email/mail.js';
 import type { DigestRenderer, RenderedEmail } from '../email/render.js';
 import type { StoriesRenderer } from '../email/stories.js';
-import type { RawArticle } from '../engine/article.js';
-import { cleanArticle } from '../engine/clean.js';
-import { buildDigest, type DigestOptions } from '../engine/digest.js';
+import { cleanForDigest, type DigestOptions, digestOfClean, type RawArticle } from '../engine/index.js';
 import { describeError } from '../subscribers/log-safe.js';
 import type { SubscriberStore } from '../subscribers/subscriber.js';
 import { maskEmail } from '../subscribers/subscriber.js';
@@ -208,10 +206,8 @@ export async function startIssue(request: IssueRequest, deps: StartIssueDeps): P
   const source = await storiesSource(request, deps);
   if (source.kind === 'stories') return startStoriesIssue(request, source, deps);
   const raw = source.article;
-  const digest = buildDigest(raw, deps.digestOptions);
-  const cleaned = cleanArticle(
-    raw.title === undefined ? { text: raw.text } : { title: raw.title, text: raw.text },
-  );
+  const cleaned = cleanForDigest(raw);
+  const digest = digestOfClean(cleaned, raw.meta, deps.digestOptions);
   const started = deps.now();
   const issueId = issueIdFor(cleaned, request.force ? { forcedAt: started } : {});
   const email = deps.render(digest, deps.archive ? { webUrl: deps.archive.pageUrl(issueId) } : {});

@@ -7,7 +7,7 @@
 // never moved once the issue queues, so at most one issue ever sends a story; a run that loses a claim to another
 // issue gives back its own claims and chooses again without that story. A dry run or a test send claims nothing.
 import { createHash } from 'node:crypto';
-import type { RawArticle } from '../engine/article.js';
+import type { RawArticle } from '../engine/index.js';
 import { slugify } from './issue-id.js';
 
 /** One entry of a feed, as the feed adapter read it. */

@@ -3,9 +3,13 @@
 // a time. A story that cannot be loaded or digested is left out with its reason; the rest still make the issue.
 // A candidate held by an issue that is still queuing means that issue is unfinished: the run finishes it first.
 import pMap from 'p-map';
-import type { RawArticle } from '../engine/article.js';
-import { cleanArticle } from '../engine/clean.js';
-import { buildDigest, type Digest } from '../engine/digest.js';
+import {
+  type CleanArticle,
+  cleanForDigest,
+  type Digest,
+  digestOfClean,
+  type RawArticle,
+} from '../engine/index.js';
 import { contentHash } from './issue-id.js';
 import type { IssueLog, IssueState } from './ports.js';
 import {
@@ -74,8 +78,8 @@ function bare(text: string): string {
  * A story's digest for a multi-story issue: up to STORY_POINTS key points and its best quote, without a key point
  * that repeats that quote (a story has room for a few lines; the quote is shown anyway).
  */
-export function storyDigest(raw: RawArticle): Digest {
-  const digest = buildDigest(raw, { points: STORY_POINTS + 1, featuredQuotes: STORY_QUOTES });
+export function storyDigest(raw: RawArticle, cleaned: CleanArticle = cleanForDigest(raw)): Digest {
+  const digest = digestOfClean(cleaned, raw.meta, { points: STORY_POINTS + 1, featuredQuotes: STORY_QUOTES });
   const quote = digest.quotes.find((q) => q.featured);
   const quoted = quote ? bare(quote.text) : '';
   const points = digest.keyPoints.filter((p) => quoted === '' || !bare(p).includes(quoted));
@@ -89,10 +93,9 @@ async function loadStory(
 ): Promise<LoadedStory> {
   const loaded = await loadArticle(candidate.location);
   const raw: RawArticle = candidate.title ? { ...loaded, title: candidate.title } : loaded;
-  const digest = storyDigest(raw);
-  const cleaned = cleanArticle(
-    raw.title === undefined ? { text: raw.text } : { title: raw.title, text: raw.text },
-  );
+  // Cleaned once: the digest and the story's content key are made from the same clean text.
+  const cleaned = cleanForDigest(raw);
+  const digest = storyDigest(raw, cleaned);
   return {
     entry: {
       title: digest.title,

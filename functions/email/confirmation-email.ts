@@ -1,8 +1,8 @@
 // The confirmation email sent after a sign-up: subject, HTML and text from Handlebars templates
 // (templates/confirm-email.html.hbs and confirm-email.txt.hbs), with the site's branding and the signed link.
 import Handlebars from 'handlebars';
-import type { TemplateSource } from '../adapters/templates.js';
 import type { Branding } from './render.js';
+import type { TemplateSource } from './templates.js';
 
 export interface ConfirmationEmail {
   readonly subject: string;

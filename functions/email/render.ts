@@ -9,9 +9,9 @@
 import { randomBytes } from 'node:crypto';
 import Handlebars from 'handlebars';
 import juice from 'juice';
-import type { TemplateSource } from '../adapters/templates.js';
-import type { Digest } from '../engine/digest.js';
+import type { Digest } from '../engine/index.js';
 import { formatDate, oneLine, truncateAtWord, wrapText } from './plain-text.js';
+import type { TemplateSource } from './templates.js';
 
 export { formatDate, oneLine, truncateAtWord, wrapText } from './plain-text.js';
 

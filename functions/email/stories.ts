@@ -6,8 +6,7 @@
 // archive on, the email links to the web version, whose public content (every story) comes with it.
 import Handlebars from 'handlebars';
 import juice from 'juice';
-import type { TemplateSource } from '../adapters/templates.js';
-import type { Digest } from '../engine/digest.js';
+import type { Digest } from '../engine/index.js';
 import { oneLine, truncateAtWord } from './plain-text.js';
 import {
   type Branding,
@@ -26,6 +25,7 @@ import {
   registerHelpers,
   subjectFor,
 } from './render.js';
+import type { TemplateSource } from './templates.js';
 
 export type StoriesRenderer = (stories: readonly Digest[], options?: RenderOptions) => RenderedEmail;
 

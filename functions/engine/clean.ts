@@ -3,16 +3,19 @@
 // to the headline, author-widget tokens, agency datelines, editorial trailers). Paragraphs are never merged
 // or reordered, so a quotation running on into the next paragraph stays intact for the quote finder: clutter
 // paragraphs are dropped and clutter is stripped from paragraph ends (and a few stray tokens from inside).
-import { ArticleError } from './article.js';
-import { finalTerminator, OPENERS, splitSentences } from './sentences.js';
+import { ArticleError, type BlockKind } from './article.js';
+import { finalTerminator, splitSentences } from './sentences.js';
 import { isLower, isUpper } from './text/chars.js';
 import { AGENCY_DATELINE, CITY_DATELINE, CREDIT, isClutter, stripStrayTokens } from './text/clutter.js';
+import { GLUE_OPENERS, NAME_OPENERS, OPENERS, QUANTITY_OPENERS } from './text/openers.js';
 import { STOPWORDS } from './text/stopwords.js';
 import { contentStemNumbers, countWords, normalizeWhitespace, wordsOf } from './text/words.js';
 
 export interface CleanArticle {
   readonly title: string;
   readonly paragraphs: readonly string[];
+  /** What each paragraph is, when the source said (web pages; see clean-blocks.ts); plain text has none. */
+  readonly kinds?: readonly BlockKind[];
 }
 
 /** Shown when an article gives no headline and no sentence to derive one from. */
@@ -29,13 +32,6 @@ const INTRODUCING =
 /** Words a sentence does not end on: a paragraph ending with one continues in the next paragraph. */
 const CONTINUING_END =
   /(?:^|\s)(?:and|or|but|nor|so|the|a|an|of|to|in|on|at|by|for|with|from|as|that|which|who|whose|his|her|their|its|our|my|your|is|are|was|were|be|been|has|have|had|will|would|could|should|can|not|than|then|into|onto|about|after|before|while|when|if|because|although|like|this|these|those|said|says|told|I|we|he|she|they|it)$/i;
-
-/** Words that open a sentence; glued after a caption without punctuation they betray the join. */
-const GLUE_OPENERS = new Set(
-  'The An He She They We His Her Its Their This These Those But However Ever Now Meanwhile Police Officials'.split(
-    ' ',
-  ),
-);
 
 const SPEECH_BEFORE_QUOTE =
   /^(?:said|says|say|told|tells|added|adds|called|calls|dubbed|named|titled|labelled|labeled|branded|as|the|a|an|of|to|and|or|that|with|by|from|was|is|be|reading|read|reads|wrote|writes|tweeted|posted|captioned|message|words|phrase|slogan|sign|declared|shouted|screamed|chanted|asked|replied|explained|continued|insisted|joked|admitted|warned|claimed|in|on|at|for|his|her|their|our|its|my|your|this|that)$/i;
@@ -300,32 +296,6 @@ function opensSentence(paragraph: string): boolean {
   return OPENERS.has(first) && STOPWORDS.has(lower) && !NAME_OPENERS.has(lower);
 }
 
-/** Words of quantity that open a lead ("Hundreds of farmers drove ..."). */
-const QUANTITY_OPENERS = new Set([
-  'hundreds',
-  'thousands',
-  'millions',
-  'dozens',
-  'several',
-  'nearly',
-  'almost',
-]);
-/** Sentence openers that also open names ("The Hague", "Mr Johnson", "First Lady", "One Nation"). */
-const NAME_OPENERS = new Set([
-  'the',
-  'mr',
-  'mrs',
-  'ms',
-  'dr',
-  'one',
-  'two',
-  'three',
-  'first',
-  'second',
-  'third',
-  'last',
-]);
-
 /** Whether the first paragraph is a headline rather than the story's first sentence. */
 function looksLikeHeadline(first: string, rest: readonly string[]): boolean {
   const words = countWords(first);
@@ -435,30 +405,52 @@ export function cleanArticle(input: { title?: string; text: string }): CleanArti
   const raw: string[] = [];
   blocks.forEach((lines, index) => {
     let body = lines;
-    if (index === 0) {
-      const first = lines[0] as string;
-      if (title !== '' && sameText(cleanTitle(first), title)) body = lines.slice(1);
-      else if (title === '') {
-        // The story's opening paragraphs, past any byline or date line under the headline.
-        const opening = blocks
-          .slice(1, 8)
-          .map((b) => b.join(' '))
-          .filter((p) => !isClutter(p))
-          .slice(0, 3);
-        const headline = headlineOf(lines, opening);
-        if (headline !== undefined) {
-          title = headline;
-          body = lines.slice(1);
-        }
-      }
-    }
+    if (index === 0) ({ title, body } = splitOpeningBlock(blocks, title));
     raw.push(...linesToParagraphs(body));
   });
 
   const candidates = moveDanglingOpeners(raw.map(stripStrayTokens)).filter((p) => /[\p{L}\p{N}]/u.test(p));
+  const paragraphs = storyParagraphs(candidates);
+
+  // Captions need context to be told apart; an article that is nothing but one keeps it (and a text that is
+  // only a headline is its own body), so that the digest says what little there is.
+  if (paragraphs.length === 0) {
+    const rest = candidates.filter((p) => !isClutter(p) && !isLabel(p));
+    if (rest.length > 0) paragraphs.push(...rest);
+    else if (title !== '' && input.title === undefined) paragraphs.push(title);
+  }
+  if (title === '') title = deriveTitle(paragraphs);
+  return { title, paragraphs };
+}
+
+/**
+ * The first block without the headline it opens with: the given title repeated, or (with no title given) a
+ * first line that reads as a headline, which becomes the title.
+ */
+function splitOpeningBlock(blocks: readonly string[][], title: string): { title: string; body: string[] } {
+  const lines = blocks[0] as string[];
+  const first = lines[0] as string;
+  if (title !== '' && sameText(cleanTitle(first), title)) return { title, body: lines.slice(1) };
+  if (title === '') {
+    // The story's opening paragraphs, past any byline or date line under the headline.
+    const opening = blocks
+      .slice(1, 8)
+      .map((b) => b.join(' '))
+      .filter((p) => !isClutter(p))
+      .slice(0, 3);
+    const headline = headlineOf(lines, opening);
+    if (headline !== undefined) return { title: headline, body: lines.slice(1) };
+  }
+  return { title, body: lines };
+}
+
+/**
+ * The story's paragraphs among the candidates: clutter, labels and captions left out. A run of paragraphs that
+ * continue one another (a sentence broken up by the scraper) is kept or dropped whole: when the run never
+ * reaches a sentence end and nothing continues it, it was a caption.
+ */
+function storyParagraphs(candidates: readonly string[]): string[] {
   const paragraphs: string[] = [];
-  // A run of paragraphs that continue one another (a sentence broken up by the scraper) is kept or dropped
-  // whole: when the run never reaches a sentence end and nothing continues it, it was a caption.
   let chain: string[] = [];
   const closeChain = (next: string | undefined): void => {
     const last = chain[chain.length - 1];
@@ -468,20 +460,14 @@ export function cleanArticle(input: { title?: string; text: string }): CleanArti
   // Inside a list introduced by a colon ("the following tasks:"), short lines are items, not captions.
   let inList = false;
   for (let i = 0; i < candidates.length; i++) {
-    let p = candidates[i] as string;
     const next = candidates[i + 1];
-    if (isClutter(p)) continue;
-    if (isLabel(p) && (next === undefined || !/^['"‘“]/.test(next))) continue;
-    if (paragraphs.length === 0 && chain.length === 0) {
-      p = p.replace(AGENCY_DATELINE, '').replace(CITY_DATELINE, '');
-    }
+    const atStart = paragraphs.length === 0 && chain.length === 0;
     const continuing = chain.length > 0;
-    if (!continuing && isUpper(p[0])) p = p.slice(gluedCaptionEnd(p));
-    p = stripTrailingLabel(p, next);
-    if (!/[\p{L}\p{N}]/u.test(p)) continue;
+    const p = storyText(candidates[i] as string, next, atStart, continuing);
+    if (p === null) continue;
     // The first paragraph is a caption only when very short ("New Delhi, India"): a longer one without a
     // full stop is usually the opening sentence broken by the scraper before a capitalised word.
-    const opening = paragraphs.length === 0 && chain.length === 0 && (countWords(p) > 4 || p.length > 60);
+    const opening = atStart && (countWords(p) > 4 || p.length > 60);
     const listItem: boolean = inList && countWords(p) <= 25;
     if (!continuing && !opening && !listItem && isCaption(p, next)) continue;
     inList = p.endsWith(':') || (listItem && !endsSentence(p));
@@ -495,14 +481,24 @@ export function cleanArticle(input: { title?: string; text: string }): CleanArti
     if (!open) closeChain(next);
   }
   closeChain(undefined);
+  return paragraphs;
+}
 
-  // Captions need context to be told apart; an article that is nothing but one keeps it (and a text that is
-  // only a headline is its own body), so that the digest says what little there is.
-  if (paragraphs.length === 0) {
-    const rest = candidates.filter((p) => !isClutter(p) && !isLabel(p));
-    if (rest.length > 0) paragraphs.push(...rest);
-    else if (title !== '' && input.title === undefined) paragraphs.push(title);
-  }
-  if (title === '') title = deriveTitle(paragraphs);
-  return { title, paragraphs };
+/**
+ * A candidate paragraph's story text (datelines, glued captions and trailing labels taken off), or null when it
+ * is clutter, a label, or has no letter or digit left.
+ */
+function storyText(
+  candidate: string,
+  next: string | undefined,
+  atStart: boolean,
+  continuing: boolean,
+): string | null {
+  if (isClutter(candidate)) return null;
+  if (isLabel(candidate) && (next === undefined || !/^['"‘“]/.test(next))) return null;
+  let p = candidate;
+  if (atStart) p = p.replace(AGENCY_DATELINE, '').replace(CITY_DATELINE, '');
+  if (!continuing && isUpper(p[0])) p = p.slice(gluedCaptionEnd(p));
+  p = stripTrailingLabel(p, next);
+  return /[\p{L}\p{N}]/u.test(p) ? p : null;
 }

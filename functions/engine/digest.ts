@@ -1,7 +1,8 @@
 // The digest use case: raw article in, digest data out (title, source, key points, quotes, reading time).
 // Built once per issue; rendering and delivery work from this value.
 import { ArticleError, type ArticleMeta, MAX_ARTICLE_CHARS, type RawArticle } from './article.js';
-import { cleanArticle } from './clean.js';
+import { type CleanArticle, cleanArticle } from './clean.js';
+import { cleanBlocks } from './clean-blocks.js';
 import { referentInText } from './keypoint-referents.js';
 import { cleanedText, type KeyPoint } from './keypoint-text.js';
 import { keyPoints as chooseKeyPoints } from './keypoints.js';
@@ -40,14 +41,30 @@ export interface DigestOptions {
 const WORDS_PER_MINUTE = 230;
 
 export function buildDigest(raw: RawArticle, options: DigestOptions = {}): Digest {
+  return digestOfClean(cleanForDigest(raw), raw.meta, options);
+}
+
+/**
+ * The raw article cleaned, once its size is checked: by kind when the source gave its paragraphs kinds (a web
+ * page), else from the plain text. What a digest is built from and an issue id is made of.
+ */
+export function cleanForDigest(raw: RawArticle): CleanArticle {
   if (raw.text.length > MAX_ARTICLE_CHARS) {
     throw new ArticleError(
       `article is too large (${raw.text.length} characters; the limit is ${MAX_ARTICLE_CHARS})`,
     );
   }
-  const article = cleanArticle(
-    raw.title === undefined ? { text: raw.text } : { title: raw.title, text: raw.text },
-  );
+  const title = raw.title === undefined ? {} : { title: raw.title };
+  if (raw.blocks !== undefined) return cleanBlocks({ ...title, blocks: raw.blocks });
+  return cleanArticle({ ...title, text: raw.text });
+}
+
+/** The digest of an article cleaned by cleanForDigest (callers that also need the clean text clean it once). */
+export function digestOfClean(
+  article: CleanArticle,
+  source: ArticleMeta,
+  options: DigestOptions = {},
+): Digest {
   if (article.paragraphs.length === 0) throw new ArticleError('article has no text to digest');
   const { quotes, people } = readQuotes(article);
   const featured = new Set(featureQuotes(quotes, options.featuredQuotes ?? 3));
@@ -61,7 +78,7 @@ export function buildDigest(raw: RawArticle, options: DigestOptions = {}): Diges
   for (const p of article.paragraphs) wordCount += countSpaceSeparated(p);
   return {
     title: article.title,
-    source: raw.meta,
+    source,
     keyPoints: sources.map((p) => p.text),
     keyPointSources: sources,
     body: cleanedText(article.paragraphs),

@@ -8,6 +8,7 @@
 import type { PersonPronoun } from './keypoint-referents.js';
 import { editOf, type KeyPointEdit } from './keypoint-text.js';
 import { isLower, isSpaceCode } from './text/chars.js';
+import { FIRST_PERSON, LEANING_WORDS, PERSON_PRONOUNS, SUBJECT_OPENERS } from './text/function-words.js';
 
 /** Resolves a person pronoun at a position of the cleaned text to a name, or undefined when unsure. */
 export type Referent = (offset: number, pronoun: PersonPronoun) => string | undefined;
@@ -43,14 +44,6 @@ function skipSpace(body: string, i: number, end: number): number {
   return j;
 }
 
-/** Words that open a clause: after "So" or "Instead" they show the word is a connective, not "So far". */
-const CLAUSE_OPENERS = new Set(
-  (
-    'the a an i we you he she it they this that these those there his her its their our my your what why how ' +
-    'when if now many most some one two all'
-  ).split(' '),
-);
-
 /** A rule that says whether a connective, followed by `next` (after an optional comma), can be dropped. */
 type DropRule = (next: Word | undefined, comma: boolean) => boolean;
 
@@ -58,7 +51,7 @@ const always: DropRule = () => true;
 const withComma: DropRule = (_next, comma) => comma;
 /** "So the council …", "So, …", "So Smith …" but not "So far", "So many". */
 const beforeClause: DropRule = (next, comma) =>
-  comma || (next !== undefined && (CLAUSE_OPENERS.has(next.lower) || !isLower(next.text[0])));
+  comma || (next !== undefined && (SUBJECT_OPENERS.has(next.lower) || !isLower(next.text[0])));
 
 /**
  * The connectives the engine drops, each with the rule that tells it from another use of the word ("However
@@ -87,21 +80,6 @@ const DROPPABLE: ReadonlyMap<string, DropRule> = new Map<string, DropRule>([
     (next, comma) => comma || (next !== undefined && !/^(?:another|again|more|still)$/.test(next.lower)),
   ],
 ]);
-
-/** Words that lean on the sentence before as they open one, beyond the droppable connectives. */
-const LEANING_WORDS = new Set(
-  'he she they it this these those his her their its him them that although though otherwise yet so however instead besides'.split(
-    ' ',
-  ),
-);
-
-/**
- * A sentence in the first person outside quotation marks is someone's speech whose marks the page lost ("I
- * know I feel very powerful in this car"): it leans on who is speaking. Inside the marks it is the speaker's.
- */
-const FIRST_PERSON = new Set(['i', 'we', 'my', 'our', 'us', 'me']);
-
-const PERSON_PRONOUNS = new Set<string>(['he', 'she', 'his', 'her', 'him']);
 
 /**
  * An "it" that points at nothing before it, but at the clause it introduces: "It is understood a watchdog is

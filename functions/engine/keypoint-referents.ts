@@ -11,15 +11,17 @@
 // takes the sentence before it, or gives way to another sentence.
 
 import type { Entity, Mention } from './quotes/entities.js';
-import { ROLE_GENDER } from './quotes/names.js';
 import type { Token } from './quotes/tokens.js';
 import type { PeopleModel } from './quotes.js';
+import { ARTICLES_AND_POSSESSIVES } from './text/function-words.js';
+import { PERSON_NOUNS, ROLE_GENDER } from './text/name-words.js';
 
 export type PersonPronoun = 'he' | 'she' | 'his' | 'her' | 'him';
 
-type Gender = 'male' | 'female';
+/** The gender a person pronoun gives (he, his, him; she, her). */
+type PronounGender = 'male' | 'female';
 
-const GENDER_OF: Readonly<Record<PersonPronoun, Gender>> = {
+const GENDER_OF: Readonly<Record<PersonPronoun, PronounGender>> = {
   he: 'male',
   him: 'male',
   his: 'male',
@@ -29,18 +31,6 @@ const GENDER_OF: Readonly<Record<PersonPronoun, Gender>> = {
 
 /** How many sentences back a referent may stand (the salience window of the quote reader). */
 const WINDOW = 8;
-
-/** Nouns for a person of either gender: "the toddler", "a passenger", "their child". */
-const PERSON_NOUNS = new Set(
-  (
-    'toddler child baby infant kid teenager teen youngster pupil student victim patient prisoner inmate ' +
-    'suspect defendant driver passenger pedestrian officer soldier player fan resident owner worker doctor ' +
-    'nurse teacher parent relative friend partner spouse colleague neighbour neighbor grandparent sibling ' +
-    'person individual survivor witness customer tourist hiker climber swimmer rider pilot'
-  ).split(' '),
-);
-
-const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'my', 'your']);
 
 /** "24-year-old", "mother-of-two". */
 const DESCRIPTOR = /^(?:\d+-(?:year|month)-old|\p{Ll}+-of-(?:\d+|\p{Ll}+))$/u;
@@ -68,7 +58,7 @@ function before(m: Mention, at: Point): boolean {
 }
 
 /** A person of the wanted gender, as far as the article tells. */
-function fits(e: Entity, gender: Gender): boolean {
+function fits(e: Entity, gender: PronounGender): boolean {
   return e.kind === 'person' && e.gender === gender;
 }
 
@@ -84,7 +74,7 @@ function mightBeMeant(e: Entity): boolean {
  * The last mention before the point of a person of that gender, within the window; undefined when there is
  * none, or when a person of unknown gender was named after it (either might be meant).
  */
-function nearest(mentions: readonly Mention[], at: Point, gender: Gender): Mention | undefined {
+function nearest(mentions: readonly Mention[], at: Point, gender: PronounGender): Mention | undefined {
   for (let i = mentions.length - 1; i >= 0; i--) {
     const m = mentions[i] as Mention;
     if (!before(m, at)) continue;
@@ -113,15 +103,20 @@ function beforeNumber(people: PeopleModel, e: Entity): boolean {
 }
 
 /** A person noun that the pronoun's gender may refer to: "daughter" for she, "toddler" for either. */
-function personNoun(word: string, gender: Gender): boolean {
+function personNoun(word: string, gender: PronounGender): boolean {
   const g = ROLE_GENDER.get(word);
   return g === gender || PERSON_NOUNS.has(word) || DESCRIPTOR.test(word);
 }
 
 /** Whether tokens [from, to) hold a description of someone unnamed: a determiner, then a person noun. */
-function describesSomeone(tokens: readonly Token[], from: number, to: number, gender: Gender): boolean {
+function describesSomeone(
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  gender: PronounGender,
+): boolean {
   for (let k = from; k < to; k++) {
-    if (!DETERMINERS.has(tokens[k]?.lower ?? '')) continue;
+    if (!ARTICLES_AND_POSSESSIVES.has(tokens[k]?.lower ?? '')) continue;
     for (let j = k + 1; j < to && j <= k + 3; j++) {
       const t = tokens[j];
       if (t === undefined || t.kind !== 'word' || t.cap) break;
@@ -132,7 +127,7 @@ function describesSomeone(tokens: readonly Token[], from: number, to: number, ge
 }
 
 /** Whether someone unnamed is described between the mention and the point ("… alleged the toddler …"). */
-function unnamedBetween(people: PeopleModel, m: Mention, at: Point, gender: Gender): boolean {
+function unnamedBetween(people: PeopleModel, m: Mention, at: Point, gender: PronounGender): boolean {
   for (let p = m.paragraph; p <= at.paragraph; p++) {
     const tokens = people.paragraphs[p]?.tokens ?? [];
     const from = p === m.paragraph ? m.token + 1 : 0;

@@ -390,6 +390,25 @@ function sequelOf(c: Candidate, candidates: readonly Candidate[]): Candidate | u
   return finalTerminator(text) === '.' && !hasGluedCaption(text) ? next : undefined;
 }
 
+/**
+ * The sentences key points are chosen from. In plain text a sentence may run on into the next paragraph (a
+ * scraper broke it); on a web page each paragraph is whole, and only story text counts: headings, list items,
+ * table rows and block quotations are not key points, unless the page has nothing else.
+ */
+export function candidateSentences(article: CleanArticle): ArticleSentence[] {
+  const { kinds, paragraphs } = article;
+  if (kinds === undefined) return articleSentences(paragraphs, MAX_CANDIDATES);
+  const prose = kinds.includes('text');
+  const out: ArticleSentence[] = [];
+  for (let p = 0; p < paragraphs.length && out.length < MAX_CANDIDATES; p++) {
+    if (prose && kinds[p] !== 'text') continue;
+    for (const s of articleSentences([paragraphs[p] as string])) {
+      out.push({ text: s.text, paragraph: p, index: out.length });
+    }
+  }
+  return out.slice(0, MAX_CANDIDATES);
+}
+
 /** What selection knows about one article: its sentences in the cleaned text, and the verdicts so far. */
 class Article {
   readonly body: string;
@@ -411,7 +430,7 @@ class Article {
     private readonly referent: Referent,
   ) {
     this.body = cleanedText(article.paragraphs);
-    this.sentences = articleSentences(article.paragraphs, MAX_CANDIDATES);
+    this.sentences = candidateSentences(article);
     this.located = locateSentences(this.body, this.sentences);
     this.scored = scoreCandidates(article, this.sentences, weights, this.vocabulary);
     // Length first (cheap); the pattern tests only for the few sentences that the ranking reaches.

@@ -9,7 +9,6 @@ import {
   isNonFinite,
   isPersonDescriptor,
   isPunct,
-  isSpeechVerb,
   isSpeechVerbAt,
   mainSubject,
   markOpeningParticiples,
@@ -19,9 +18,29 @@ import {
   subjectBefore,
 } from './quotes/attribution.js';
 import { type Entity, EntityRegistry, type ParagraphModel } from './quotes/entities.js';
+import { ForeignReader } from './quotes/foreign.js';
 import { isApostrophe, type QuoteSpan, scanQuotes } from './quotes/marks.js';
-import { cleanName, isNickname, parseName, ROLE_GENDER } from './quotes/names.js';
-import { isWordCode, type Sentence, splitSentences, type Token, tokenize } from './quotes/tokens.js';
+import {
+  cleanName,
+  firstNameGender,
+  isNickname,
+  nameFromWords,
+  parseName,
+  runEndingAt,
+  runStartingAt,
+} from './quotes/names.js';
+import { type Sentence, type Token, tokenize, tokenSentences } from './quotes/tokens.js';
+import { isWordCode } from './text/chars.js';
+import {
+  type ForeignLanguage,
+  type ForeignLexicon,
+  foreignLexicon,
+  isFunctionWordInAnyLanguage,
+} from './text/foreign-speech.js';
+import { CLAUSE_CONJUNCTIONS, MINOR_WORDS, NOT_IN_ATTRIBUTION, VERB_MAKERS } from './text/function-words.js';
+import { detectLanguage, type Language } from './text/language.js';
+import { ROLE_GENDER } from './text/name-words.js';
+import { isSpeechVerb, TITLE_CUES, WORK_NOUNS } from './text/speech-words.js';
 
 export interface Quote {
   /** The quoted words without their quotation marks. */
@@ -48,7 +67,8 @@ interface Candidate {
   /** Index of its quote token in the paragraph. */
   readonly token: number;
   readonly span: QuoteSpan;
-  readonly text: string;
+  /** The quoted words; a Spanish aside naming the speaker ("—dice X—") is taken out. */
+  text: string;
   readonly words: number;
   continuedFrom: Candidate | null;
   keep: boolean;
@@ -62,84 +82,8 @@ interface Candidate {
   speaker: Entity | null;
 }
 
-const TITLE_CUES = new Set([
-  'so-called',
-  'dubbed',
-  'nicknamed',
-  'titled',
-  'entitled',
-  'headlined',
-  'captioned',
-  'branded',
-  'labelled',
-  'labeled',
-  'word',
-  'words',
-  'term',
-  'phrase',
-  'slogan',
-  'hashtag',
-]);
-const WORK_NOUNS = new Set([
-  'book',
-  'books',
-  'film',
-  'films',
-  'movie',
-  'song',
-  'songs',
-  'album',
-  'report',
-  'article',
-  'essay',
-  'column',
-  'op-ed',
-  'show',
-  'series',
-  'episode',
-  'documentary',
-  'play',
-  'poem',
-  'headline',
-  'memoir',
-  'novel',
-  'podcast',
-  'programme',
-  'program',
-  'campaign',
-  'video',
-  'ad',
-  'advert',
-  'exhibition',
-]);
-/** Words before a work noun that make it a verb: "to play", "they show", "will report". */
-const VERB_MAKERS = new Set(
-  'to i you we they he she it will would can could should must may might not never also'.split(' '),
-);
-const MINOR_WORDS = new Set([
-  'a',
-  'an',
-  'the',
-  'of',
-  'in',
-  'on',
-  'at',
-  'to',
-  'for',
-  'and',
-  'or',
-  'but',
-  'with',
-  'by',
-  'from',
-  'as',
-  'is',
-  'vs',
-  'nor',
-  'de',
-]);
-
-function countWords(text: string): number {
+/** Words of a quotation for its length rules: runs of letters and digits (text/chars.ts isWordCode). */
+function countQuoteWords(text: string): number {
   let n = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
@@ -182,7 +126,7 @@ function attributionAt(tokens: readonly Token[], k: number): boolean {
     // Another verb first: a sentence of its own ("The change … is likely to placate …, who have argued").
     if (NOT_IN_ATTRIBUTION.has(t.lower)) return false;
     if (isSpeechVerbAt(tokens, j))
-      return !wordOf(t).endsWith('ing') && !CLAUSE_OPENERS.has(wordOf(tokens[k]));
+      return !wordOf(t).endsWith('ing') && !CLAUSE_CONJUNCTIONS.has(wordOf(tokens[k]));
     if (t.kind === 'punct' && '.!?'.includes(t.text)) {
       const prev = tokens[j - 1];
       // The stop of an abbreviation or initial does not end the sentence (Rep. G.K. Butterfield).
@@ -199,34 +143,6 @@ function attributionAt(tokens: readonly Token[], k: number): boolean {
   return false;
 }
 
-/** Verbs and relatives that do not stand between a quotation and its attribution. */
-const NOT_IN_ATTRIBUTION = new Set(
-  (
-    'is are was were be been being has have had will would can could should may might must to who which that ' +
-    'do does did after before when while because but although though since if unless whereas'
-  ).split(' '),
-);
-
-/** Words that open a new clause: a verb of saying after one of them is not this quotation's attribution. */
-const CLAUSE_OPENERS = new Set([
-  'but',
-  'and',
-  'while',
-  'whereas',
-  'although',
-  'though',
-  'because',
-  'yet',
-  'so',
-  'as',
-  'when',
-  'after',
-  'before',
-  'since',
-  'if',
-  'unless',
-]);
-
 /** True when a paragraph opens with a single quotation mark (a British quotation going on). */
 function opensWithSingle(text: string | undefined): boolean {
   if (text === undefined) return false;
@@ -241,7 +157,7 @@ function buildParagraphs(paragraphs: readonly string[]): Paragraph[] {
   return paragraphs.map((text, index) => {
     const spans = scanQuotes(text, { openSingle: opensWithSingle(paragraphs[index + 1]) });
     const tokens = tokenize(text, spans);
-    const sentences = splitSentences(text, tokens, (k) => attributionAt(tokens, k));
+    const sentences = tokenSentences(text, tokens, (k) => attributionAt(tokens, k));
     const p: Paragraph = { index, text, spans, tokens, sentences, sentenceBase, candidates: new Map() };
     sentenceBase += Math.max(1, sentences.length);
     return p;
@@ -337,13 +253,43 @@ function sourceAfter(c: Candidate): Source | null {
       return subjectAfter(ctx, j + 1, hi);
     if (!isSpeechVerbAt(tokens, j)) continue;
     // “…,” but he said … opens a clause of its own.
-    if (j > k + 1 && CLAUSE_OPENERS.has(firstWord)) return null;
+    if (j > k + 1 && CLAUSE_CONJUNCTIONS.has(firstWord)) return null;
     const sub = subjectBefore(ctx, j, k + 1);
     if (typeof sub !== 'string') return sub;
     if (sub === 'none') return subjectAfter(ctx, j, hi);
     return null;
   }
   return null;
+}
+
+/**
+ * "As Tom Ridge, a former secretary, put it: “…”", "As X noted, “…”": the name right after "as" in the clause
+ * of the verb at j is who spoke (the clause is scenery for other readers of the sentence).
+ */
+function asClause(ctx: { tokens: readonly Token[]; sentence: Sentence }, j: number): Source | null {
+  const { tokens, sentence } = ctx;
+  for (let i = j - 1; i >= sentence.from && i >= j - 30; i--) {
+    const w = wordOf(tokens[i]);
+    if (w !== 'as' || (i > sentence.from && !isPunct(tokens[i - 1], ',;—–('))) continue;
+    const run = runStartingAt(tokens, i + 1, j, sentence.from);
+    if (run === null || /['’]s?$/.test(tokens[run.to - 1]?.text ?? '')) return null;
+    const next = tokens[run.to];
+    // The verb follows the name, or the name's apposition: "As Akhil Amar, professor of law, put it".
+    return run.to === j || isPunct(next, ',(') ? { kind: 'name', run, tokens } : null;
+  }
+  return null;
+}
+
+/** Who a verb of saying at j (before the quotation at k) has for its subject. */
+function verbSubject(
+  ctx: { tokens: readonly Token[]; sentence: Sentence },
+  j: number,
+  k: number,
+): Source | null {
+  if (isNonFinite(ctx.tokens, j)) return participleSubject(ctx, j);
+  const sub = subjectBefore(ctx, j, ctx.sentence.from);
+  if (typeof sub !== 'string') return sub;
+  return (sub === 'none' ? subjectAfter(ctx, j, k) : null) ?? mainSubject(ctx, j);
 }
 
 /** A source before the quotation in its sentence: X said: “…” / X told them that it “…” / according to X. */
@@ -362,13 +308,9 @@ function sourceBefore(c: Candidate): Source | null {
     }
     if (!isSpeechVerbAt(tokens, j)) continue;
     verbs++;
-    let src: Source | null;
-    if (isNonFinite(tokens, j)) src = participleSubject(ctx, j);
-    else {
-      const sub = subjectBefore(ctx, j, s.from);
-      if (typeof sub !== 'string') src = sub;
-      else src = (sub === 'none' ? subjectAfter(ctx, j, k) : null) ?? mainSubject(ctx, j);
-    }
+    const as = asClause(ctx, j);
+    if (as !== null) return as;
+    const src = verbSubject(ctx, j, k);
     if (src === null) continue;
     if (src.kind !== 'description') return src;
     if (!src.weak)
@@ -404,106 +346,243 @@ function paragraphOf(
   return paragraphs[c.paragraph.index - 1];
 }
 
-/** Reads who spoke a quotation from the writer's words: its sentence, the next, or the one before. */
-function findSource(c: Candidate, paragraphs: readonly Paragraph[]): Source | null {
+/** What a rule of findSource found: the source, and how it was found. */
+interface Found {
+  readonly how: NonNullable<Candidate['how']>;
+  readonly source: Source;
+}
+
+/** One quotation's look-up: the quotation, the article's paragraphs, and the source after it (read once). */
+interface SourceLookup {
+  readonly c: Candidate;
+  readonly paragraphs: readonly Paragraph[];
+  readonly after: () => Source | null;
+}
+
+/** A rule of findSource: the speaker the writer's words give in one place, or null. */
+type SourceRule = (look: SourceLookup) => Found | null;
+
+function found(how: Found['how'], source: Source | null): Found | null {
+  return source === null ? null : { how, source };
+}
+
+/** A transcript line: “WALLACE: Let’s start …”. */
+const transcriptLabel: SourceRule = ({ c }) => {
+  const label = /^\s*(\p{Lu}[\p{Lu}.'’\- ]{1,40}):\s/u.exec(c.text);
+  if (label?.[1] === undefined || !/\p{Lu}{2}/u.test(label[1])) return null;
+  return { how: 'label', source: { kind: 'label', label: label[1] } };
+};
+
+/**
+ * A full quotation is attributed after it ("…,” she said); a fragment more often before it ("X said the plan was
+ * “…,” but he added"). And "X said: “…”" introduces the quotation itself: what follows it is a new sentence's.
+ */
+const attributionAfter: SourceRule = ({ c, after }) => {
+  const { tokens } = c.paragraph;
+  const k = c.token;
+  const source = after();
+  const introducedHere =
+    isPunct(tokens[k - 1], ':,') &&
+    [2, 3, 4].some((d) => isSpeechVerbAt(tokens, k - d) && tokens[k - d]?.sentence === tokens[k]?.sentence);
+  return source !== null && !c.partial && !introducedHere ? { how: 'after', source } : null;
+};
+
+/** X said: “…” / X told them that it “…” / according to X, in the quotation's own sentence. */
+const attributionBefore: SourceRule = ({ c }) => found('before', sourceBefore(c));
+
+/** The source after a fragment, or after a quotation introduced by a verb, when none stands before it. */
+const attributionAfterAnyway: SourceRule = ({ after }) => found('after', after());
+
+/** The next sentence is a bare attribution: “We will win.” Smith said. */
+const nextSentence: SourceRule = ({ c }) => {
   const p = c.paragraph;
   const { tokens } = p;
   const k = c.token;
   const s = sentenceOf(p, k);
-
-  // A transcript line: “WALLACE: Let’s start …”.
-  const label = /^\s*(\p{Lu}[\p{Lu}.'’\- ]{1,40}):\s/u.exec(c.text);
-  if (label?.[1] !== undefined && /\p{Lu}{2}/u.test(label[1])) {
-    c.how = 'label';
-    return { kind: 'label', label: label[1] };
-  }
-
-  // A full quotation is attributed after it ("…,” she said); a fragment more often before it
-  // ("X said the plan was “…,” but he added").
-  const after = sourceAfter(c);
-  // "X said: “…”" introduces the quotation itself; what follows it is a new sentence's business.
-  const prevTok = tokens[k - 1];
-  const introducedHere =
-    isPunct(prevTok, ':,') &&
-    [2, 3, 4].some((d) => isSpeechVerbAt(tokens, k - d) && tokens[k - d]?.sentence === tokens[k]?.sentence);
-  if (after !== null && !c.partial && !introducedHere) {
-    c.how = 'after';
-    return after;
-  }
-  const before = sourceBefore(c);
-  if (before !== null) {
-    c.how = 'before';
-    return before;
-  }
-  if (after !== null) {
-    c.how = 'after';
-    return after;
-  }
-
-  // The next sentence is a bare attribution: “We will win.” Smith said.
   const last = k + 1 >= s.to || (k + 2 === s.to && isPunct(tokens[k + 1], '.'));
   const next = p.sentences[(tokens[k]?.sentence ?? 0) + 1];
-  if (last && next !== undefined && c.span.closed === 'mark') {
-    for (let j = next.from; j < next.to && j < next.from + 5; j++) {
-      if (tokens[j]?.kind === 'quote') break;
-      if (!isSpeechVerbAt(tokens, j)) continue;
-      const nctx = { tokens, sentence: next };
-      if (next.to - j <= 7 && !tokens.slice(j, next.to).some((t) => wordOf(t) === 'that')) {
-        const sub = subjectBefore(nctx, j, next.from);
-        const src = typeof sub === 'string' ? subjectAfter(nctx, j, next.to) : sub;
-        if (src !== null) {
-          c.how = 'next';
-          return src;
-        }
-      }
-      break;
+  if (!last || next === undefined || c.span.closed !== 'mark') return null;
+  for (let j = next.from; j < next.to && j < next.from + 5; j++) {
+    if (tokens[j]?.kind === 'quote') break;
+    if (!isSpeechVerbAt(tokens, j)) continue;
+    const nctx = { tokens, sentence: next };
+    if (next.to - j <= 7 && !tokens.slice(j, next.to).some((t) => wordOf(t) === 'that')) {
+      const sub = subjectBefore(nctx, j, next.from);
+      const src = typeof sub === 'string' ? subjectAfter(nctx, j, next.to) : sub;
+      if (src !== null) return { how: 'next', source: src };
     }
+    break;
   }
+  return null;
+};
 
-  // The sentence before introduces it: "Caddell continued:", "Sanders made the following comment:",
-  // or "…, Schiff said." followed by the quotation as a sentence of its own.
+/**
+ * A name standing alone before a colon that opens the quotation, as news round-ups and transcripts write it:
+ * "Pollsters agree - Carl Bialik: “…”", "More from Jones: “…”", "Pew Research: “…”". Nothing but a dash or
+ * "more from" stands between the name and the sentence's start.
+ */
+const nameBeforeColon: SourceRule = ({ c }) => {
+  const { tokens } = c.paragraph;
+  const k = c.token;
+  if (!isPunct(tokens[k - 1], ':')) return null;
+  const s = sentenceOf(c.paragraph, k);
+  const run = runEndingAt(tokens, k - 2, s.from, s.from);
+  if (run === null || /['’]s?$/.test(tokens[run.to - 1]?.text ?? '')) return null;
+  const before = run.from - 1;
+  const alone =
+    before < s.from ||
+    isPunct(tokens[before], '-—–|') ||
+    (wordOf(tokens[before]) === 'from' && wordOf(tokens[before - 1]) === 'more');
+  return alone ? { how: 'colon', source: { kind: 'name', run, tokens } } : null;
+};
+
+/** A named source (not a description), or null. */
+function named(source: Source | null): Source | null {
+  return source !== null && source.kind !== 'description' ? source : null;
+}
+
+/** The subject of the last verb of saying in a sentence, when no quotation stands after that verb. */
+function lastSpeechVerbSubject(prev: { tokens: readonly Token[]; sentence: Sentence }): Source | null {
+  for (let j = prev.sentence.to - 1; j >= prev.sentence.from; j--) {
+    if (prev.tokens[j]?.kind === 'quote') break;
+    if (!isSpeechVerbAt(prev.tokens, j)) continue;
+    const sub = isNonFinite(prev.tokens, j) ? 'coordinated' : subjectBefore(prev, j, prev.sentence.from);
+    return named(typeof sub === 'string' ? mainSubject(prev, j) : sub);
+  }
+  return null;
+}
+
+/**
+ * The sentence before introduces it: "Caddell continued:", "Sanders made the following comment:", or "…, Schiff
+ * said." followed by the quotation as a sentence of its own.
+ */
+const sentenceBefore: SourceRule = ({ c, paragraphs }) => {
+  const { tokens } = c.paragraph;
+  const k = c.token;
+  const s = sentenceOf(c.paragraph, k);
   const ownSentence = k === s.from || (k === s.from + 1 && isPunct(tokens[s.from], '—–-'));
   const prev = ownSentence ? previousSentence(c, paragraphs) : null;
-  if (prev !== null) {
-    const pctx = prev;
-    const colon = isPunct(prev.tokens[prev.sentence.to - 1], ':');
-    const quoteIn = (t: Token, j: number) =>
-      t.kind === 'quote' && !(paragraphOf(prev.tokens, c, paragraphs)?.candidates.get(j)?.title ?? false);
-    const hasQuote = prev.tokens
-      .slice(prev.sentence.from, prev.sentence.to)
-      .some((t, i) => quoteIn(t, prev.sentence.from + i));
-    if (colon || !hasQuote) {
-      for (let j = prev.sentence.to - 1; j >= prev.sentence.from; j--) {
-        if (prev.tokens[j]?.kind === 'quote') break;
-        if (!isSpeechVerbAt(prev.tokens, j)) continue;
-        const sub = isNonFinite(prev.tokens, j) ? 'coordinated' : subjectBefore(pctx, j, prev.sentence.from);
-        const src = typeof sub === 'string' ? mainSubject(pctx, j) : sub;
-        if (src !== null && src.kind !== 'description') {
-          c.how = 'colon';
-          return src;
-        }
-        break;
-      }
-      if (colon) {
-        const src = mainSubject(pctx, prev.sentence.to - 1);
-        if (src !== null && src.kind !== 'description') {
-          c.how = 'colon';
-          return src;
-        }
-      }
-    }
-  }
+  if (prev === null) return null;
+  const colon = isPunct(prev.tokens[prev.sentence.to - 1], ':');
+  const quoteIn = (t: Token, j: number) =>
+    t.kind === 'quote' && !(paragraphOf(prev.tokens, c, paragraphs)?.candidates.get(j)?.title ?? false);
+  const hasQuote = prev.tokens
+    .slice(prev.sentence.from, prev.sentence.to)
+    .some((t, i) => quoteIn(t, prev.sentence.from + i));
+  if (!colon && hasQuote) return null;
+  const fromVerb = lastSpeechVerbSubject(prev);
+  if (fromVerb !== null) return { how: 'colon', source: fromVerb };
+  return colon ? found('colon', named(mainSubject(prev, prev.sentence.to - 1))) : null;
+};
 
-  // A fragment in a sentence with no verb of saying: "Reid has gone after Trump as a “human leech…”";
-  // or a quotation after a colon that ends the writer's clause: "The commissioner put it bluntly: “…”".
-  if (c.partial || isPunct(tokens[k - 1], ':')) {
-    const src = mainSubject({ tokens, sentence: s }, k);
-    if (src !== null && src.kind !== 'description') {
-      c.how = 'before';
-      return src;
+/**
+ * A fragment in a sentence with no verb of saying: "Reid has gone after Trump as a “human leech…”"; or a
+ * quotation after a colon that ends the writer's clause: "The commissioner put it bluntly: “…”".
+ */
+const clauseSubject: SourceRule = ({ c }) => {
+  const { tokens } = c.paragraph;
+  const k = c.token;
+  if (!c.partial && !isPunct(tokens[k - 1], ':')) return null;
+  return found('before', named(mainSubject({ tokens, sentence: sentenceOf(c.paragraph, k) }, k)));
+};
+
+/** Where the writer's words may say who spoke, in the order they are tried: the first answer wins. */
+const SOURCE_RULES: readonly SourceRule[] = [
+  transcriptLabel,
+  attributionAfter,
+  attributionBefore,
+  attributionAfterAnyway,
+  nextSentence,
+  nameBeforeColon,
+  sentenceBefore,
+  clauseSubject,
+];
+
+/** Reads who spoke a quotation from the writer's words: its sentence, the next, or the one before. */
+function findSource(c: Candidate, paragraphs: readonly Paragraph[]): Source | null {
+  let after: Source | null | undefined;
+  const look: SourceLookup = {
+    c,
+    paragraphs,
+    after: () => {
+      if (after === undefined) after = sourceAfter(c);
+      return after;
+    },
+  };
+  for (const rule of SOURCE_RULES) {
+    const result = rule(look);
+    if (result !== null) {
+      c.how = result.how;
+      return result.source;
     }
   }
   return null;
+}
+
+/** Where a quotation stands, for the registry's look-ups. */
+interface Place {
+  readonly paragraph: number;
+  readonly sentence: number;
+  readonly token: number;
+}
+
+/** Transcript labels are in capitals: WALLACE → Wallace, linked to "Chris Wallace" when named. */
+function labelEntity(label: string, registry: EntityRegistry): Entity | null {
+  const name = parseName(label.toLowerCase().replace(/(^|[\s\-'’])\p{L}/gu, (m) => m.toUpperCase()));
+  return name === null ? null : registry.entityFor(name);
+}
+
+function nameEntity(
+  source: Extract<Source, { kind: 'name' }>,
+  registry: EntityRegistry,
+  at: Place,
+): Entity | null {
+  const name = cleanName(source.tokens, source.run);
+  if (name !== null) return registry.entityFor(name);
+  // Only a title: "said the President" reads like a role.
+  const t = source.tokens[source.run.to - 1];
+  return t === undefined ? null : (registry.byRole(t.text, at) ?? null);
+}
+
+function pronounEntity(
+  source: Extract<Source, { kind: 'pronoun' }>,
+  c: Candidate,
+  registry: EntityRegistry,
+  paragraphs: readonly Paragraph[],
+): Entity | null {
+  // Salience is measured where the pronoun stands (it may come before the quotation, or in the
+  // sentence before it).
+  const owner = paragraphOf(source.tokens, c, paragraphs) ?? c.paragraph;
+  const t = source.tokens[source.token];
+  const at = {
+    paragraph: owner.index,
+    sentence: owner.sentenceBase + (t?.sentence ?? 0),
+    token: source.token,
+  };
+  if (source.word === 'he') return registry.salient(at, 'male') ?? null;
+  if (source.word === 'she') return registry.salient(at, 'female') ?? null;
+  if (source.word === 'it') return registry.salient(at, 'org') ?? null;
+  return null;
+}
+
+function descriptionEntity(
+  source: Extract<Source, { kind: 'description' }>,
+  c: Candidate,
+  registry: EntityRegistry,
+  paragraphs: readonly Paragraph[],
+  at: Place,
+): Entity | null {
+  // "the minister" points back at a named minister; "a spokesman for X" speaks for X.
+  const org = source.org === undefined ? null : resolveSource(source.org, c, registry, paragraphs);
+  if (source.indefinite === true) return org;
+  const role = registry.byRole(source.head, at, source.former === true) ?? org;
+  if (role !== null || !isPersonDescriptor(source.head)) return role;
+  // "the 24-year-old said", "the grandmother-of-four said": like a pronoun, the person in view.
+  const kin = source.head.split('-')[0] ?? '';
+  const known = ROLE_GENDER.get(kin);
+  const gender = known === 'female' || known === 'male' ? known : 'person';
+  // Someone named before this sentence: names later in it ("who managed Rovers") are not who it means.
+  return registry.salient({ ...at, token: 0 }, gender) ?? null;
 }
 
 /** Turns what the text says about the speaker into an entity, or null. */
@@ -520,58 +599,69 @@ function resolveSource(
     token: c.token,
   };
   switch (source.kind) {
-    case 'label': {
-      // Transcript labels are in capitals: WALLACE → Wallace, linked to "Chris Wallace" when named.
-      const name = parseName(
-        source.label.toLowerCase().replace(/(^|[\s\-'’])\p{L}/gu, (m) => m.toUpperCase()),
-      );
-      return name === null ? null : registry.entityFor(name);
-    }
-    case 'name': {
-      const name = cleanName(source.tokens, source.run);
-      if (name === null) {
-        // Only a title: "said the President" reads like a role.
-        const t = source.tokens[source.run.to - 1];
-        return t === undefined ? null : (registry.byRole(t.text, at) ?? null);
-      }
-      return registry.entityFor(name);
-    }
-    case 'pronoun': {
-      // Salience is measured where the pronoun stands (it may come before the quotation, or in the
-      // sentence before it).
-      const owner = paragraphOf(source.tokens, c, paragraphs) ?? p;
-      const t = source.tokens[source.token];
-      const at = {
-        paragraph: owner.index,
-        sentence: owner.sentenceBase + (t?.sentence ?? 0),
-        token: source.token,
-      };
-      if (source.word === 'he') return registry.salient(at, 'male') ?? null;
-      if (source.word === 'she') return registry.salient(at, 'female') ?? null;
-      if (source.word === 'it') return registry.salient(at, 'org') ?? null;
-      return null;
-    }
-    case 'description': {
-      // "the minister" points back at a named minister; "a spokesman for X" speaks for X.
-      const org = source.org === undefined ? null : resolveSource(source.org, c, registry, paragraphs);
-      if (source.indefinite === true) return org;
-      const role = registry.byRole(source.head, at, source.former === true) ?? org;
-      if (role !== null || !isPersonDescriptor(source.head)) return role;
-      // "the 24-year-old said", "the grandmother-of-four said": like a pronoun, the person in view.
-      const kin = source.head.split('-')[0] ?? '';
-      const known = ROLE_GENDER.get(kin);
-      const gender = known === 'female' || known === 'male' ? known : 'person';
-      // Someone named before this sentence: names later in it ("who managed Rovers") are not who it means.
-      return registry.salient({ ...at, token: 0 }, gender) ?? null;
+    case 'label':
+      return labelEntity(source.label, registry);
+    case 'name':
+      return nameEntity(source, registry, at);
+    case 'pronoun':
+      return pronounEntity(source, c, registry, paragraphs);
+    case 'description':
+      return descriptionEntity(source, c, registry, paragraphs, at);
+  }
+}
+
+/**
+ * Whether an entity may be named as a speaker: a name or nothing. A place, a word the article only ever
+ * capitalises to open a sentence ("Signs of ...", "Hours later, ..."), or text glued from a link card
+ * ("Ocasio-CortezSanders") is nobody; null is better than a wrong name.
+ */
+function canSpeak(e: Entity, registry: EntityRegistry): boolean {
+  const words = e.name.words;
+  if (e.kind === 'place' && words.length <= 3) return false;
+  if (isGlued(words)) return false;
+  if (words.length !== 1 || e.kind === 'person' || e.mentions === 0) return true;
+  if (e.unplacedMentions === 0) return false;
+  // Only ever capitalised to open a sentence, and written in lower case elsewhere or shaped like an adverb
+  // or a gerund: a common word ("Signs of …", "Specifically, …", "Recalling that moment, …").
+  const only = words[0] ?? '';
+  const lower = only.toLowerCase();
+  return (
+    e.innerMentions > 0 ||
+    ACRONYM.test(only) ||
+    firstNameGender(only) !== 'unknown' ||
+    !(registry.lowerWords.has(lower) || /(?:ly|ing)$/.test(lower))
+  );
+}
+const ACRONYM = /^[\p{Lu}\d&.]{2,}$/u;
+
+/**
+ * Link-card text glued to a name: "Alexandria Ocasio-CortezAlexandria Ocasio-CortezSanders". A lower-case
+ * letter runs into a capital inside a word, and what stands on one side of the seam is another word of the
+ * name (VanderSloot, KellyAnne and McCain have no such repeat).
+ */
+function isGlued(words: readonly string[]): boolean {
+  for (const w of words) {
+    for (const m of w.matchAll(/\p{Ll}(?=\p{Lu})/gu)) {
+      const at = (m.index ?? 0) + 1;
+      const head = w.slice(0, at).toLowerCase();
+      const tail = w.slice(at).toLowerCase();
+      if (words.some((o) => o !== w && (o.toLowerCase().endsWith(head) || o.toLowerCase().startsWith(tail))))
+        return true;
     }
   }
+  return false;
+}
+
+function speakerOrNull(e: Entity | null, registry: EntityRegistry): Entity | null {
+  return e !== null && canSpeak(e, registry) ? e : null;
 }
 
 /** Anything that may open a quotation (an apostrophe inside or after a word cannot). */
 const ANY_MARK = /["“”„‟«»‘‚‛‹›]|(?:^|[\s([—–-])['’`]|''/;
 
-export function extractQuotes(article: CleanArticle): Quote[] {
-  return readQuotes(article).quotes;
+/** The quotations of an article, with their speakers (read in the article's language when not given). */
+export function extractQuotes(article: CleanArticle, language?: Language): Quote[] {
+  return readQuotes(article, language).quotes;
 }
 
 /** What reading the quotations learnt about the article's people, for other readers (key points' pronouns). */
@@ -593,13 +683,99 @@ function peopleOf(texts: readonly string[]): { paragraphs: Paragraph[]; registry
   return { paragraphs, registry: EntityRegistry.build(paragraphs) };
 }
 
-/** The quotations of an article, and the people model they were attributed with. */
-export function readQuotes(article: CleanArticle): QuoteReading {
+/** Speakers in English: the rules of findSource read the writer's words, the registry links the names. */
+function attributeEnglish(
+  spoken: readonly Candidate[],
+  paragraphs: readonly Paragraph[],
+  registry: EntityRegistry,
+): void {
+  spoken.forEach((c, i) => {
+    const source = findSource(c, paragraphs);
+    if (source !== null) {
+      c.attributed = true;
+      c.speaker = speakerOrNull(resolveSource(source, c, registry, paragraphs), registry);
+    } else {
+      c.speaker = speakerOrNull(inherit(c, spoken, i, registry), registry);
+    }
+    if (c.speaker !== null) {
+      const p = c.paragraph;
+      registry.noteSpeaker(c.speaker, p.index, p.sentenceBase + (p.tokens[c.token]?.sentence ?? 0), c.token);
+    }
+  });
+  // “A.” “B,” he said. — a quotation with no attribution takes the speaker of the quotation right
+  // after it when nothing of the writer's stands between them.
+  for (let i = spoken.length - 2; i >= 0; i--) {
+    const c = spoken[i];
+    const next = spoken[i + 1];
+    if (c === undefined || next === undefined || c.attributed || c.speaker !== null) continue;
+    if (next.paragraph !== c.paragraph) continue;
+    const between = c.paragraph.tokens.slice(c.token + 1, next.token);
+    if (between.every((t) => t.kind === 'punct')) c.speaker = next.speaker;
+  }
+}
+
+/** Speakers in French, German and Spanish, read by quotes/foreign.ts: a name or nothing. */
+function attributeForeign(
+  spoken: readonly Candidate[],
+  paragraphs: readonly Paragraph[],
+  language: ForeignLanguage,
+): void {
+  const lex = foreignLexicon(language);
+  const asides = spoken.map((c) => readAside(c.text, lex));
+  const names = new ForeignReader(lex, paragraphs).attribute(
+    spoken.map((c, i) => ({
+      paragraph: c.paragraph,
+      token: c.token,
+      partial: c.partial,
+      inside: asides[i]?.speaker,
+    })),
+  );
+  const people = new EntityRegistry();
+  spoken.forEach((c, i) => {
+    const aside = asides[i];
+    if (aside !== undefined) c.text = aside.text;
+    const words = names[i];
+    const name =
+      words === null || words === undefined
+        ? null
+        : nameFromWords(words.map((text) => ({ text, initial: false })));
+    c.speaker = name === null || isFunctionWordInAnyLanguage(name.display) ? null : people.entityFor(name);
+  });
+}
+
+/**
+ * A speaker set inside the quotation between dashes, as Spanish writes it: «Mi abuelo pescaba aquí —dice
+ * Vicent Martí, de 62 años—. Mis hijos …». The aside names the speaker and leaves the quotation.
+ */
+export function readAside(
+  text: string,
+  lex: ForeignLexicon,
+): { text: string; speaker: string[] } | undefined {
+  const m = /\s?—\s?(\p{Ll}+)\s+([^—]{1,120}?)\s?—\s?/u.exec(text);
+  if (m?.[1] === undefined || m[2] === undefined || !lex.verbs.has(m[1])) return undefined;
+  const speaker: string[] = [];
+  for (const w of (m[2].split(',')[0] ?? '').split(/\s+/)) {
+    if (/^\p{Lu}/u.test(w) || (speaker.length > 0 && lex.particles.has(w))) speaker.push(w);
+    else break;
+  }
+  while (speaker.length > 0 && lex.particles.has(speaker[speaker.length - 1] ?? '')) speaker.pop();
+  if (speaker.length === 0) return undefined;
+  const before = text.slice(0, m.index);
+  const after = text.slice(m.index + m[0].length);
+  return { text: /^[.,;]/.test(after) ? `${before}${after}` : `${before} ${after}`, speaker };
+}
+
+/**
+ * The quotations of an article, and the people model they were attributed with. Speakers are read in
+ * English, French, German and Spanish; in another language they are left unknown rather than guessed.
+ */
+export function readQuotes(article: CleanArticle, language?: Language): QuoteReading {
   // Most of the work is reading names; an article without a quotation mark needs none of it.
   if (!article.paragraphs.some((p) => ANY_MARK.test(p))) {
     let built: PeopleModel | undefined;
     return { quotes: [], people: () => (built ??= peopleOf(article.paragraphs)) };
   }
+  const lang = language ?? detectLanguage(article.paragraphs);
   const model = peopleOf(article.paragraphs);
   const { paragraphs, registry } = model;
   const candidates: Candidate[] = [];
@@ -619,7 +795,7 @@ export function readQuotes(article: CleanArticle): QuoteReading {
         token: k,
         span,
         text,
-        words: countWords(text),
+        words: countQuoteWords(text),
         continuedFrom: first && carried !== null && carried.span.family === span.family ? carried : null,
         keep: false,
         title: false,
@@ -638,35 +814,14 @@ export function readQuotes(article: CleanArticle): QuoteReading {
   // Every quotation but titles gets a speaker, so that a short one ("not meeting the demand," says X)
   // can hand its speaker on to the full one after it.
   const spoken = candidates.filter((c) => !c.title);
-  spoken.forEach((c, i) => {
-    const source = findSource(c, paragraphs);
-    if (source !== null) {
-      c.attributed = true;
-      c.speaker = resolveSource(source, c, registry, paragraphs);
-    } else {
-      c.speaker = inherit(c, spoken, i, registry);
-    }
-    if (c.speaker !== null) {
-      const p = c.paragraph;
-      registry.noteSpeaker(c.speaker, p.index, p.sentenceBase + (p.tokens[c.token]?.sentence ?? 0), c.token);
-    }
-  });
-  // “A.” “B,” he said. — a quotation with no attribution takes the speaker of the quotation right
-  // after it when nothing of the writer's stands between them.
-  for (let i = spoken.length - 2; i >= 0; i--) {
-    const c = spoken[i];
-    const next = spoken[i + 1];
-    if (c === undefined || next === undefined || c.attributed || c.speaker !== null) continue;
-    if (next.paragraph !== c.paragraph) continue;
-    const between = c.paragraph.tokens.slice(c.token + 1, next.token);
-    if (between.every((t) => t.kind === 'punct')) c.speaker = next.speaker;
-  }
+  if (lang === 'en') attributeEnglish(spoken, paragraphs, registry);
+  else if (lang !== 'other') attributeForeign(spoken, paragraphs, lang);
 
   const quotes = candidates
     .filter((c) => c.keep)
     .map((c) => {
       const q: Quote = {
-        text: tidy(c.text),
+        text: tidyQuote(c.text),
         speaker: c.speaker === null ? null : c.speaker.name.display,
         paragraphIndex: c.paragraph.index,
         partial: c.partial,
@@ -705,7 +860,8 @@ function inherit(
   return before ?? null;
 }
 
-function tidy(text: string): string {
+/** A quotation as shown: white space collapsed, a trailing comma dropped. */
+function tidyQuote(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();
   return t.endsWith(',') ? t.slice(0, -1).trimEnd() : t;
 }
@@ -714,7 +870,7 @@ function tidy(text: string): string {
 export function featureQuotes(quotes: readonly Quote[], max: number): Quote[] {
   if (max <= 0) return [];
   const scored = quotes
-    .map((q, index) => ({ q, index, words: countWords(q.text) }))
+    .map((q, index) => ({ q, index, words: countQuoteWords(q.text) }))
     .filter(({ q, words }) => !q.partial && words >= 6)
     .map((x) => {
       const lengthScore = x.words < 10 ? x.words / 10 : x.words <= 45 ? 1 : Math.max(0.2, 45 / x.words);

@@ -3,75 +3,39 @@
 // (J. K. Rowling), decimals and times (3.40pm), ellipses, quote attributions ("Why?" he asked), sentences
 // glued together without a space ("end.Next"), and CJK full stops. When a boundary is doubtful and the next
 // word starts in lower case after an ordinary word, it splits: gluing two sentences together is worse.
+
+import {
+  END_ABBREVIATIONS,
+  NUMBER_ABBREVIATIONS,
+  TIME_ZONES,
+  TITLE_STOPS,
+  WEAK_ABBREVIATIONS,
+  WEAK_LOWER_ABBREVIATIONS,
+} from './text/abbreviations.js';
 import { isLower, isUpper } from './text/chars.js';
+import { OPENERS } from './text/openers.js';
+import { QUOTE_TAG_VERBS } from './text/speech-words.js';
 import { WEEKDAYS } from './text/words.js';
-
-/** Titles before a name: a full stop after them never ends a sentence. */
-const TITLES = new Set(
-  (
-    'mr mrs ms mx messrs mmes dr prof rev revd hon sen sens rep reps gov govt gen col lt maj sgt capt cpl ' +
-    'pvt adm cmdr cdr brig supt insp det fr pres st mt mme mlle dame cpt cllr atty'
-  ).split(' '),
-);
-
-/** Abbreviations that often end a sentence too: a capitalised word after them starts a new one. */
-const END_ABBREVIATIONS = new Set('inc ltd co corp plc llc jr sr bros etc al esq'.split(' '));
-
-/** Abbreviations followed by a number (No. 10, Vol. 3, Fig. 2, p. 45). */
-const NUMBER_ABBREVIATIONS = new Set('no nos vol vols fig figs p pp ch art sec op para pt pts'.split(' '));
-
-/** Capitalised abbreviations (months, US states, places) that end a sentence only before a typical opener. */
-const WEAK_ABBREVIATIONS = new Set(
-  (
-    'jan feb mar apr jun jul aug sep sept oct nov dec tues thurs weds dept univ assn ave blvd rd hwy ' +
-    'ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo mont neb nev ' +
-    'okla ore pa penn tenn tex va vt wash wis wyo'
-  ).split(' '),
-);
-
-/** Lower-case abbreviations (units, Latin) with the same behaviour. */
-const WEAK_LOWER_ABBREVIATIONS = new Set(
-  'vs v cf approx est ca viz ft oz lb lbs mph kg km cm mm sq min max nr tel ext'.split(' '),
-);
-
-/** Words that typically open a sentence; after a doubtful abbreviation they mark a boundary. */
-export const OPENERS: ReadonlySet<string> = new Set(
-  (
-    'A An The He She It They We I You His Her Its Their Our My Your This That These Those There Here ' +
-    'But And Or So Yet Now Then However Meanwhile Still Also In On At For From With Without After ' +
-    'Before When While As If Although Though Because Since Some Many Most Several Few One Two Three ' +
-    'Police Officials Authorities Mr Mrs Ms Dr What Why How Who Where Which Despite During Last Earlier ' +
-    'Later Today Yesterday Tomorrow According Under Over About Among Both Each Every No Not Nor Only ' +
-    'Other Such Instead Indeed Overall Finally First Second Third Rather Even Just'
-  ).split(' '),
-);
-
-/** Time-zone names that may follow "p.m." without starting a sentence. */
-const TIME_ZONES = new Set(
-  'ET EST EDT CT CST CDT MT MST MDT PT PST PDT GMT BST UTC CET CEST AEST AEDT'.split(' '),
-);
-
-/** Verbs of speech: `"Why?" Smith asked.` is one sentence. */
-const SPEECH_VERBS = new Set(
-  (
-    'said says say asked asks added adds told tells explained explains wrote writes replied replies ' +
-    'insisted insists continued continues shouted shouts exclaimed exclaims recalled recalls noted notes ' +
-    'joked jokes admitted admits warned warns cried answered answers tweeted tweets posted posts ' +
-    'declared declares demanded demands wondered wonders claimed claims argued argues quipped'
-  ).split(' '),
-);
 
 const LATIN_TERMINATORS = '.!?…';
 const CJK_TERMINATORS = '。！？｡';
 /** Finds the next terminator; one global expression, its lastIndex set before each use (no re-entry). */
 const TERMINATOR = /[.!?…。！？｡]/g;
 /** Closing quotation marks and brackets that belong to the sentence they follow. */
-const CLOSERS = '"”’\')]}»›」』）';
+const CLOSERS = '"”’\')]}»›«‹」』）';
 /** Opening quotation marks, brackets and dashes that may precede the first word of a sentence. */
 const OPENERS_PUNCT = '"“‘\'([{«‹「『（¿¡-–—•*';
 
 function isSpace(ch: string | undefined): boolean {
-  return ch === ' ' || ch === '\n' || ch === '\t' || ch === '\r' || ch === '\u00a0' || ch === '\u2009';
+  return (
+    ch === ' ' ||
+    ch === '\n' ||
+    ch === '\t' ||
+    ch === '\r' ||
+    ch === '\u00a0' ||
+    ch === '\u2009' ||
+    ch === '\u202f'
+  );
 }
 
 function isDigit(ch: string | undefined): boolean {
@@ -110,7 +74,7 @@ function policyFor(word: string): Policy {
   const bare = word.replace(/^[^\p{L}\p{N}]+/u, '');
   if (bare.length > 12) return 'plain';
   const lower = bare.toLowerCase();
-  if (TITLES.has(lower)) return 'never';
+  if (TITLE_STOPS.has(lower)) return 'never';
   if (lower === 'a.m' || lower === 'p.m' || lower === 'am' || lower === 'pm') {
     return lower.includes('.') ? 'meridiem' : 'plain';
   }
@@ -132,7 +96,7 @@ function looksLikeAttribution(text: string, start: number): boolean {
   for (let n = 0; n < 5 && pos < text.length; n++) {
     const word = wordAt(text, pos);
     if (word === '') return false;
-    if (SPEECH_VERBS.has(word.toLowerCase())) return true;
+    if (QUOTE_TAG_VERBS.has(word.toLowerCase())) return true;
     pos += word.length;
     if (text[pos] === ',') return false;
     while (pos < text.length && isSpace(text[pos])) pos++;
@@ -244,28 +208,17 @@ export function splitSentences(paragraph: string): string[] {
     const found = scan.exec(text);
     if (found === null) break;
     i = found.index;
-    const ch = text[i] as string;
-    if (CJK_TERMINATORS.includes(ch)) {
-      let end = i + 1;
-      while (
-        end < n &&
-        (CJK_TERMINATORS.includes(text[end] as string) || CLOSERS.includes(text[end] as string))
-      ) {
-        end++;
-      }
+    if (CJK_TERMINATORS.includes(text[i] as string)) {
+      const end = cjkSentenceEnd(text, i);
       push(out, text.slice(start, end));
       start = end;
       i = end;
       continue;
     }
     // A run of terminators (?!, ..., .'") followed by closing quotes or brackets.
-    let termEnd = i;
-    while (termEnd < n && LATIN_TERMINATORS.includes(text[termEnd] as string)) termEnd++;
+    const termEnd = latinTerminatorsEnd(text, i);
     const terms = text.slice(i, termEnd);
-    let end = termEnd;
-    while (end < n && CLOSERS.includes(text[end] as string)) end++;
-    // A straight quote after the stop followed by a letter is an apostrophe or an opening mark, not a closer.
-    if (end > termEnd && isLetter(text[end])) end = termEnd;
+    const end = closersEnd(text, termEnd);
     const closed = end > termEnd;
     if (end < n && !isSpace(text[end])) {
       if (!closed && terms.length === 1 && gluedEnd(text, i, end)) {
@@ -275,17 +228,8 @@ export function splitSentences(paragraph: string): string[] {
       i = end;
       continue;
     }
-    let next = end;
-    while (next < n && isSpace(text[next])) next++;
-    let firstAlnum = next;
-    while (
-      firstAlnum < n &&
-      !isWordChar(text[firstAlnum]) &&
-      OPENERS_PUNCT.includes(text[firstAlnum] as string)
-    ) {
-      firstAlnum++;
-    }
-    if (endsHere(text, i, terms, closed, next, firstAlnum)) {
+    const next = spacesEnd(text, end);
+    if (endsHere(text, i, terms, closed, next, openersEnd(text, next))) {
       push(out, text.slice(start, end));
       start = next;
     }
@@ -293,6 +237,44 @@ export function splitSentences(paragraph: string): string[] {
   }
   push(out, text.slice(start));
   return out;
+}
+
+/** After a CJK terminator at i: the end of its run of terminators and closing marks. */
+function cjkSentenceEnd(text: string, i: number): number {
+  let end = i + 1;
+  while (
+    end < text.length &&
+    (CJK_TERMINATORS.includes(text[end] as string) || CLOSERS.includes(text[end] as string))
+  )
+    end++;
+  return end;
+}
+
+function latinTerminatorsEnd(text: string, i: number): number {
+  let end = i;
+  while (end < text.length && LATIN_TERMINATORS.includes(text[end] as string)) end++;
+  return end;
+}
+
+/** After terminators ending at termEnd: the end of the closing quotes and brackets that follow them. */
+function closersEnd(text: string, termEnd: number): number {
+  let end = termEnd;
+  while (end < text.length && CLOSERS.includes(text[end] as string)) end++;
+  // A straight quote after the stop followed by a letter is an apostrophe or an opening mark, not a closer.
+  return end > termEnd && isLetter(text[end]) ? termEnd : end;
+}
+
+function spacesEnd(text: string, from: number): number {
+  let next = from;
+  while (next < text.length && isSpace(text[next])) next++;
+  return next;
+}
+
+/** The first letter or digit after opening punctuation at `from` (quotation marks, brackets, dashes). */
+function openersEnd(text: string, from: number): number {
+  let at = from;
+  while (at < text.length && !isWordChar(text[at]) && OPENERS_PUNCT.includes(text[at] as string)) at++;
+  return at;
 }
 
 function push(out: string[], piece: string): void {
@@ -323,7 +305,12 @@ export function finalTerminator(text: string): string | undefined {
   let i = text.length - 1;
   while (i >= 0 && isSpace(text[i])) i--;
   // Opening marks count too: scraped text often closes a quotation with the wrong one (“Mostly False.“).
-  while (i >= 0 && (CLOSERS.includes(text[i] as string) || text[i] === '“' || text[i] === '‘')) i--;
+  // French sets a closing guillemet off by a space (« … jours. »), German closes with « (»… genug.«).
+  while (
+    i >= 0 &&
+    (CLOSERS.includes(text[i] as string) || text[i] === '“' || text[i] === '‘' || isSpace(text[i]))
+  )
+    i--;
   const ch = text[i];
   return ch !== undefined && (LATIN_TERMINATORS.includes(ch) || CJK_TERMINATORS.includes(ch))
     ? ch

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
+import { articleSourceFor } from '../../functions/adapters/article-sources/index.js';
 import { DynamoArchive } from '../../functions/adapters/dynamo/archive.js';
+import { DynamoStoryLog } from '../../functions/adapters/dynamo/story-log.js';
 import { InProcessQueue, lambdaContext } from '../../functions/adapters/queue/in-process.js';
 import { SesMailer } from '../../functions/adapters/ses-mailer.js';
 import { fileTemplates } from '../../functions/adapters/templates.js';
@@ -192,8 +194,11 @@ describe('queuing cut short', () => {
     const queue = new InProcessQueue({ visibilityTimeoutMs: 10 });
     const digest = (q: DeliveryQueue) =>
       createDigestHandler({
-        tableName,
-        doc: delivery.doc,
+        issues: delivery.issues,
+        tally: delivery.tally,
+        subscribers: delivery.subscribers,
+        storyLog: new DynamoStoryLog(delivery.doc, tableName),
+        loadArticle: (location) => articleSourceFor(location).load(),
         queue: q,
         templates: fileTemplates(),
         branding: LOCAL_BRANDING,
@@ -224,8 +229,11 @@ describe('queuing cut short', () => {
   it('is finished by the deliver function when the digest invocation fails part way and is never retried', async () => {
     const { delivery, tableName } = await setUp(40);
     const digest = createDigestHandler({
-      tableName,
-      doc: delivery.doc,
+      issues: delivery.issues,
+      tally: delivery.tally,
+      subscribers: delivery.subscribers,
+      storyLog: new DynamoStoryLog(delivery.doc, tableName),
+      loadArticle: (location) => articleSourceFor(location).load(),
       queue: new FailingQueue(delivery.queue, 3),
       templates: fileTemplates(),
       branding: LOCAL_BRANDING,

@@ -6,6 +6,15 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  articleSourceFor,
+  documentSourceFor,
+  type PrivateNetwork,
+} from '../../functions/adapters/article-sources/index.js';
+import { DynamoIssueLog } from '../../functions/adapters/dynamo/issue-log.js';
+import { DynamoIssueTally } from '../../functions/adapters/dynamo/issue-tally.js';
+import { DynamoStoryLog } from '../../functions/adapters/dynamo/story-log.js';
+import { DynamoSubscriberStore } from '../../functions/adapters/dynamo/subscriber-store.js';
 import { SesMailer } from '../../functions/adapters/ses-mailer.js';
 import { fileTemplates } from '../../functions/adapters/templates.js';
 import { type FeedSite, siteStory, startFeedSite } from '../../functions/cli/feed-site.js';
@@ -47,10 +56,19 @@ async function setUp(active: number) {
 }
 
 /** The digest function as in Lambda but for the local addresses: the schedule's default article is the feed. */
-function digestFor(delivery: LocalDelivery, tableName: string, overrides: Partial<DigestAppDeps> = {}) {
+function digestFor(
+  delivery: LocalDelivery,
+  tableName: string,
+  overrides: Partial<DigestAppDeps> = {},
+  privateNetwork: PrivateNetwork = 'allow',
+) {
   return createDigestHandler({
-    tableName,
-    doc: delivery.doc,
+    issues: new DynamoIssueLog(delivery.doc, tableName),
+    tally: new DynamoIssueTally(delivery.doc, tableName),
+    subscribers: new DynamoSubscriberStore(delivery.doc, tableName),
+    storyLog: new DynamoStoryLog(delivery.doc, tableName),
+    loadArticle: (location) => articleSourceFor(location, { privateNetwork }).load(),
+    loadSource: (location) => documentSourceFor(location, { privateNetwork, feeds: true }).load(),
     queue: delivery.queue,
     templates: fileTemplates(),
     branding: LOCAL_BRANDING,
@@ -60,7 +78,6 @@ function digestFor(delivery: LocalDelivery, tableName: string, overrides: Partia
     sender: LOCAL_SENDER,
     siteUrl: LOCAL_BRANDING.siteUrl,
     tokenSecret: async () => TEST_SECRET,
-    privateNetwork: 'allow',
     ...overrides,
   });
 }
@@ -227,7 +244,7 @@ describe('an issue of stories cut short while queuing', () => {
 describe('in Lambda, where private addresses are blocked', () => {
   it('refuses a feed on a private address, and sends and records nothing', async () => {
     const { delivery, tableName } = await setUp(1);
-    const digest = digestFor(delivery, tableName, { privateNetwork: 'block' });
+    const digest = digestFor(delivery, tableName, {}, 'block');
 
     await expect(digest({ article: site.feedUrl })).rejects.toThrow(
       /^cannot fetch http:\/\/127\.0\.0\.1:\d+\/feed\.xml: 127\.0\.0\.1 is a loopback address/,
@@ -237,21 +254,25 @@ describe('in Lambda, where private addresses are blocked', () => {
 
   it('loads each story through the same guard: a feed naming private addresses sends nothing', async () => {
     const { delivery, tableName } = await setUp(1);
-    const digest = digestFor(delivery, tableName, {
-      privateNetwork: 'block',
-      // A public feed (as if fetched from the web) that lists pages on the function's own network.
-      loadSource: async () => ({
-        kind: 'feed',
-        feed: {
-          location: 'https://feeds.example/daily.xml',
-          format: 'rss',
-          items: [
-            { link: storyUrl(0), title: title(0) },
-            { link: 'http://169.254.169.254/latest/meta-data/' },
-          ],
-        },
-      }),
-    });
+    const digest = digestFor(
+      delivery,
+      tableName,
+      {
+        // A public feed (as if fetched from the web) that lists pages on the function's own network.
+        loadSource: async () => ({
+          kind: 'feed',
+          feed: {
+            location: 'https://feeds.example/daily.xml',
+            format: 'rss',
+            items: [
+              { link: storyUrl(0), title: title(0) },
+              { link: 'http://169.254.169.254/latest/meta-data/' },
+            ],
+          },
+        }),
+      },
+      'block',
+    );
 
     const failure = digest({ article: 'https://feeds.example/daily.xml' });
 

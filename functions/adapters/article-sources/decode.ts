@@ -1,6 +1,6 @@
 // Bytes to text for every article source: refuses binary input (PDF, images, executables) with a clear message,
 // honours a declared charset, and falls back to Windows-1252 for legacy 8-bit text that is not valid UTF-8.
-import { ArticleError } from '../../engine/article.js';
+import { ArticleError } from '../../engine/index.js';
 
 const SAMPLE_BYTES = 64 * 1024;
 

@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type AnyFeed, parseFeed } from 'feedsmith';
 import { parseHTML } from 'linkedom/worker';
 import type { Feed, FeedItem } from '../../delivery/stories.js';
-import { ArticleError } from '../../engine/article.js';
+import { ArticleError } from '../../engine/index.js';
 
 /** Whether text looks like a feed rather than a page: an XML document whose root is a feed, or a JSON Feed. */
 export function looksLikeFeed(text: string): boolean {

@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { SourceDocument } from '../../delivery/stories.js';
-import { ArticleError } from '../../engine/article.js';
+import { ArticleError } from '../../engine/index.js';
 import { formatBytes, type ResolvedOptions } from './limits.js';
 import { readCapped } from './read-capped.js';
 import { bytesToDocument } from './to-article.js';

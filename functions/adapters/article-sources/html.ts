@@ -1,6 +1,8 @@
-// HTML to RawArticle: the main text through @mozilla/readability on linkedom's DOM, walked into paragraphs
-// (p, headings, list items, blockquotes), with headline, byline, date and site name from the page's metadata.
-// Scripts, styles and figure captions never reach the text. Loaded lazily: only HTML input pays for the DOM.
+// HTML to RawArticle: the main text through @mozilla/readability on linkedom's DOM, walked into blocks that keep
+// what the markup says each one is (story text, heading, list item, table row, block quotation, or a caption,
+// aside, byline, date line or promotion that cleaning leaves out: page-survey.ts, page-blocks.ts), with the
+// headline where og:title, <h1> and <title> agree (page-title.ts), and byline, date and site name from the page's
+// metadata. Scripts, styles and forms never reach the text. Loaded lazily: only HTML input pays for the DOM.
 // A page nested too deeply or with too many elements is refused before the DOM is built, and extraction that
 // runs past its time budget is stopped: both the DOM library and Readability slow down super-linearly on such
 // pages, and one page must not stall a run.
@@ -8,8 +10,18 @@
 import { Readability } from '@mozilla/readability';
 import { Parser } from 'htmlparser2';
 import { parseHTML } from 'linkedom/worker';
-import { ArticleError, type ArticleMeta, MAX_ARTICLE_CHARS, type RawArticle } from '../../engine/article.js';
+import {
+  ArticleError,
+  type ArticleMeta,
+  type Block,
+  MAX_ARTICLE_CHARS,
+  type RawArticle,
+  STORY_KINDS,
+} from '../../engine/index.js';
 import { HTML_EXTRACT_BUDGET_MS, MAX_HTML_DEPTH, MAX_HTML_ELEMENTS } from './limits.js';
+import { blocksOf, type DomNode } from './page-blocks.js';
+import { type PageDocument, type PageSurvey, surveyPage } from './page-survey.js';
+import { pageTitle, type TitleSources } from './page-title.js';
 
 /** How much work one page may cost; the defaults come from limits.ts (tests pass small values). */
 export interface HtmlLimits {
@@ -26,139 +38,6 @@ const DEFAULT_LIMITS: HtmlLimits = {
   maxElements: MAX_HTML_ELEMENTS,
   budgetMs: HTML_EXTRACT_BUDGET_MS,
 };
-
-const SKIP = new Set([
-  'SCRIPT',
-  'STYLE',
-  'NOSCRIPT',
-  'TEMPLATE',
-  'IFRAME',
-  'SVG',
-  'CANVAS',
-  'FIGCAPTION',
-  'BUTTON',
-  'FORM',
-  'NAV',
-  'ASIDE',
-  'FOOTER',
-  'IMG',
-  'PICTURE',
-  'VIDEO',
-  'AUDIO',
-  'OBJECT',
-  'EMBED',
-  'SELECT',
-  'INPUT',
-  'TEXTAREA',
-  'HEAD',
-]);
-/** Elements whose text is one paragraph, unless they hold further blocks (a blockquote of several <p>). */
-const LEAF_BLOCKS = new Set([
-  'P',
-  'H1',
-  'H2',
-  'H3',
-  'H4',
-  'H5',
-  'H6',
-  'LI',
-  'BLOCKQUOTE',
-  'PRE',
-  'DT',
-  'DD',
-  'TD',
-  'TH',
-  'ADDRESS',
-]);
-const BLOCKS = new Set([
-  ...LEAF_BLOCKS,
-  'DIV',
-  'SECTION',
-  'ARTICLE',
-  'MAIN',
-  'HEADER',
-  'UL',
-  'OL',
-  'DL',
-  'TABLE',
-  'TBODY',
-  'THEAD',
-  'TFOOT',
-  'TR',
-  'FIGURE',
-  'HR',
-  'BR',
-]);
-
-const TEXT_NODE = 3;
-const ELEMENT_NODE = 1;
-
-interface DomNode {
-  readonly nodeType: number;
-  readonly nodeName: string;
-  readonly textContent: string | null;
-  readonly childNodes: ArrayLike<DomNode>;
-}
-
-function hasBlockChild(node: DomNode): boolean {
-  for (let i = 0; i < node.childNodes.length; i++) {
-    const child = node.childNodes[i] as DomNode;
-    if (
-      child.nodeType === ELEMENT_NODE &&
-      BLOCKS.has(child.nodeName.toUpperCase()) &&
-      child.nodeName !== 'BR'
-    ) {
-      return true;
-    }
-  }
-  return false;
-}
-
-/** The article's paragraphs, in order: each block element's text with its whitespace collapsed. */
-export function paragraphsOf(root: DomNode): string[] {
-  const out: string[] = [];
-  let inline = '';
-  const flush = () => {
-    const text = inline.replace(/\s+/g, ' ').trim();
-    if (text !== '') out.push(text);
-    inline = '';
-  };
-  const inlineText = (node: DomNode): string => {
-    if (node.nodeType === TEXT_NODE) return node.textContent ?? '';
-    if (node.nodeType !== ELEMENT_NODE) return '';
-    const name = node.nodeName.toUpperCase();
-    if (SKIP.has(name)) return '';
-    if (name === 'BR') return ' ';
-    let s = '';
-    for (let i = 0; i < node.childNodes.length; i++) s += inlineText(node.childNodes[i] as DomNode);
-    return s;
-  };
-  const walk = (node: DomNode) => {
-    if (node.nodeType === TEXT_NODE) {
-      inline += node.textContent ?? '';
-      return;
-    }
-    if (node.nodeType !== ELEMENT_NODE) return;
-    const name = node.nodeName.toUpperCase();
-    if (SKIP.has(name)) return;
-    if (LEAF_BLOCKS.has(name) && !hasBlockChild(node)) {
-      flush();
-      inline = inlineText(node);
-      flush();
-      return;
-    }
-    if (BLOCKS.has(name)) {
-      flush();
-      for (let i = 0; i < node.childNodes.length; i++) walk(node.childNodes[i] as DomNode);
-      flush();
-      return;
-    }
-    inline += inlineText(node);
-  };
-  walk(root);
-  flush();
-  return out;
-}
 
 /**
  * Refuses a page whose elements nest deeper or number more than the limits allow. It runs the tokenizer and tree
@@ -217,25 +96,68 @@ function stopAt(reader: object, deadline: number): void {
   }
 }
 
-interface QueryableDocument {
-  querySelector(selector: string): { getAttribute(name: string): string | null } | null;
-}
+const DATE_KEYS = ['article:published_time', 'datepublished', 'date', 'pubdate', 'publishdate', 'dc.date'];
 
-function metaContent(document: QueryableDocument, names: readonly string[]): string | undefined {
-  for (const name of names) {
-    const el = document.querySelector(
-      `meta[property="${name}"], meta[name="${name}"], meta[itemprop="${name}"]`,
-    );
-    const content = el?.getAttribute('content')?.trim();
-    if (content) return content;
+function firstOf(values: ReadonlyMap<string, string>, keys: readonly string[]): string | undefined {
+  for (const key of keys) {
+    const v = values.get(key);
+    if (v !== undefined) return v;
   }
-  const time = document.querySelector('time[datetime]')?.getAttribute('datetime')?.trim();
-  return names.includes('article:published_time') && time ? time : undefined;
+  return undefined;
 }
 
 function clean(value: string | null | undefined): string | undefined {
   const v = value?.replace(/\s+/g, ' ').trim();
   return v ? v : undefined;
+}
+
+/** The headline candidates the survey found. */
+function titleSources(survey: PageSurvey, location: string): TitleSources {
+  const url = /^https?:\/\//i.test(location) ? location : survey.meta.get('og:url');
+  return {
+    title: survey.title,
+    ogTitle: clean(firstOf(survey.meta, ['og:title', 'twitter:title'])),
+    headings: survey.headings,
+    siteName: clean(survey.meta.get('og:site_name')),
+    url,
+  };
+}
+
+/** Readability's main content within the time budget, or an ArticleError naming the page. */
+function readMain(document: unknown, name: string, limits: HtmlLimits, deadline: number) {
+  type ReadabilityDocument = ConstructorParameters<typeof Readability>[0];
+  // Classes are kept as they are: taking them off is work nothing here needs.
+  const reader = new Readability(document as ReadabilityDocument, {
+    keepClasses: true,
+    serializer: (node) => node,
+  });
+  stopAt(reader, deadline);
+  try {
+    return reader.parse();
+  } catch (error) {
+    if (!(error instanceof OverBudget)) throw error;
+    throw new ArticleError(
+      `${name} is too complex to read (extracting its article took over ${limits.budgetMs / 1000} s)`,
+    );
+  }
+}
+
+/** The blocks of the story: Readability's main content, or the page's body when it finds none. */
+function storyBlocks(page: string, parsed: ReturnType<Readability['parse']>): Block[] {
+  const blocks = parsed?.content ? blocksOf(parsed.content as unknown as DomNode) : [];
+  if (blocks.length > 0) return blocks;
+  // Readability found no main content (a very short page): fall back to the body's own blocks.
+  const fresh = parseHTML(page).document;
+  surveyPage(fresh as unknown as PageDocument);
+  const body = fresh.body as unknown as DomNode | null;
+  return body ? blocksOf(body) : [];
+}
+
+/** The story's blocks as plain text, without the headline repeated above them. */
+function storyText(blocks: readonly Block[], title: string | undefined): string {
+  const story = blocks.filter((b) => STORY_KINDS.has(b.kind)).map((b) => b.text);
+  if (title !== undefined && story[0] === title) story.shift();
+  return story.join('\n\n');
 }
 
 /** Extracts the article from an HTML document. `base` is what the article came from (kind and location). */
@@ -252,40 +174,14 @@ export function htmlToArticle(
     : `<!doctype html><html><head></head><body>${html}</body></html>`;
   checkStructure(page, name, limits);
   const { document } = parseHTML(page);
-  const titleFallback = clean(document.querySelector('title')?.textContent);
-  const fallbackDate = metaContent(document, [
-    'article:published_time',
-    'datePublished',
-    'date',
-    'pubdate',
-    'publishdate',
-    'dc.date',
-  ]);
-  // Readability mutates the document, so the metadata above is read first.
-  type ReadabilityDocument = ConstructorParameters<typeof Readability>[0];
-  const reader = new Readability(document as unknown as ReadabilityDocument, {
-    serializer: (node) => node,
-  });
-  stopAt(reader, deadline);
-  let parsed: ReturnType<typeof reader.parse>;
-  try {
-    parsed = reader.parse();
-  } catch (error) {
-    if (!(error instanceof OverBudget)) throw error;
-    throw new ArticleError(
-      `${name} is too complex to read (extracting its article took over ${limits.budgetMs / 1000} s)`,
-    );
-  }
-  let paragraphs = parsed?.content ? paragraphsOf(parsed.content as unknown as DomNode) : [];
-  if (paragraphs.length === 0) {
-    // Readability found no main content (a very short page): fall back to the body's own blocks.
-    const body = parseHTML(page).document.body as unknown as DomNode | null;
-    paragraphs = body ? paragraphsOf(body) : [];
-  }
-  const title = clean(parsed?.title) ?? titleFallback;
-  // A headline repeated as the first block would otherwise become a key point.
-  if (title !== undefined && paragraphs[0] !== undefined && paragraphs[0] === title) paragraphs.shift();
-  const text = paragraphs.join('\n\n');
+  // Readability changes the document, so the survey reads and marks it first.
+  const survey = surveyPage(document as unknown as PageDocument);
+  const fallbackDate = firstOf(survey.meta, DATE_KEYS) ?? survey.time;
+  const sources = titleSources(survey, base.location);
+  const parsed = readMain(document, name, limits, deadline);
+  const blocks = storyBlocks(page, parsed);
+  const title = pageTitle(sources) ?? clean(parsed?.title);
+  const text = storyText(blocks, title);
   if (text.trim() === '') throw new ArticleError(`${name} has no article text`);
   if (text.length > MAX_ARTICLE_CHARS) {
     throw new ArticleError(
@@ -295,11 +191,13 @@ export function htmlToArticle(
   const byline = clean(parsed?.byline);
   const publishedAt = clean(parsed?.publishedTime) ?? fallbackDate;
   const siteName = clean(parsed?.siteName);
-  const meta: ArticleMeta = {
+  const articleMeta: ArticleMeta = {
     ...base,
     ...(byline !== undefined && { byline }),
     ...(publishedAt !== undefined && { publishedAt }),
     ...(siteName !== undefined && { siteName }),
   };
-  return title === undefined ? { text, meta } : { title, text, meta };
+  return title === undefined
+    ? { text, blocks, meta: articleMeta }
+    : { title, text, blocks, meta: articleMeta };
 }

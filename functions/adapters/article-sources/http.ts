@@ -5,7 +5,7 @@
 // undici's own fetch, not the global one, since only it is sure to accept undici's Agent as its dispatcher.
 import { type Dispatcher, fetch, type Response } from 'undici';
 import type { SourceDocument } from '../../delivery/stories.js';
-import { ArticleError } from '../../engine/article.js';
+import { ArticleError } from '../../engine/index.js';
 import { articleDispatcher, BlockedAddressError } from './address-guard.js';
 import { formatBytes, type ResolvedOptions } from './limits.js';
 import { readCapped } from './read-capped.js';

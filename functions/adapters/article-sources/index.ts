@@ -3,8 +3,9 @@
 // client. documentSourceFor also reads feeds (what a location holds decides: an article or a feed of stories);
 // articleSourceFor reads articles only.
 import type { SourceDocument } from '../../delivery/stories.js';
-import { ArticleError, type ArticleSource } from '../../engine/article.js';
+import { ArticleError } from '../../engine/index.js';
 import { type ArticleSourceOptions, resolveOptions } from './limits.js';
+import type { ArticleSource } from './source.js';
 
 export {
   type ArticleSourceOptions,

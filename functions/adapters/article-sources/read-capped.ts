@@ -1,6 +1,6 @@
 // Reads a byte stream to the end, refusing it as soon as it passes the size cap, so a huge or endless input
 // costs at most the cap in memory and stops being read at once.
-import { ArticleError } from '../../engine/article.js';
+import { ArticleError } from '../../engine/index.js';
 import { formatBytes } from './limits.js';
 
 export async function readCapped(

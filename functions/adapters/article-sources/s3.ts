@@ -2,7 +2,7 @@
 // first loaded, which happens only for s3:// locations), with the same size cap and type sniffing as files.
 import { GetObjectCommand, type GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import type { SourceDocument } from '../../delivery/stories.js';
-import { ArticleError } from '../../engine/article.js';
+import { ArticleError } from '../../engine/index.js';
 import { formatBytes, type ResolvedOptions } from './limits.js';
 import { readCapped } from './read-capped.js';
 import { bytesToDocument, FEED_TYPES } from './to-article.js';

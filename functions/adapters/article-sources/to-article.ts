@@ -2,7 +2,7 @@
 // through (the cleaner finds the headline), and refuses empty or oversized text with a clear message. Where feeds
 // are welcome (bytesToDocument), text that is a feed (by its type, or by its first element) becomes a Feed instead.
 import type { SourceDocument } from '../../delivery/stories.js';
-import { ArticleError, type ArticleMeta, MAX_ARTICLE_CHARS, type RawArticle } from '../../engine/article.js';
+import { ArticleError, type ArticleMeta, MAX_ARTICLE_CHARS, type RawArticle } from '../../engine/index.js';
 import { decodeArticleBytes, looksLikeHtml } from './decode.js';
 
 /** Media types a feed is served or stored with (generic XML and JSON included: many feeds use them). */

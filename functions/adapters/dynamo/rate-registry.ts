@@ -1,9 +1,9 @@
-// The RateRegistry port on DynamoDB: one small item per deliver instance sending now (RATE#deliver / SENDER#id),
+// The rate limiter's RateRegistry on DynamoDB: one small item per deliver instance sending now (RATE#deliver / SENDER#id),
 // holding until when it counts; each instance renews its own every two seconds and counts them all every second
 // (see delivery/rate-share.ts). Items that lapsed are ignored at once and removed by DynamoDB's TTL later. At 40
 // instances this is 20 writes a second on one key, 2% of what DynamoDB allows a key.
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { RateRegistry } from '../../delivery/ports.js';
+import type { RateRegistry } from '../rate-limit.js';
 import { keys, TABLE_SCHEMA } from './table-schema.js';
 
 export class DynamoRateRegistry implements RateRegistry {

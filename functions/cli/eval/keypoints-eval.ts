@@ -7,10 +7,13 @@ import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { htmlToArticle } from '../../adapters/article-sources/html.js';
-import { ArticleError, type RawArticle } from '../../engine/article.js';
-import { cleanArticle } from '../../engine/clean.js';
-import { buildDigest } from '../../engine/digest.js';
-import { articleSentences } from '../../engine/sentences.js';
+import {
+  ArticleError,
+  articleSentences,
+  buildDigest,
+  cleanArticle,
+  type RawArticle,
+} from '../../engine/index.js';
 import { bestRougeScores, type RougeScores } from './rouge.js';
 import { countLeaning, describeLeaning, emptyLeaningCounts, type LeaningCounts } from './standalone.js';
 

@@ -10,13 +10,12 @@
 // are in the gold quote (multiset counts), one-to-one, best overlaps first. The 6-word floor counts words
 // as a reader does, whitespace-separated with a letter or digit in them (as the gold set was built:
 // "first-order business" is two words); found quotes under it are not scored. Speakers: same surname,
-// and same given name where both give one; titles are ignored.
+// and same given name where both give one, or every word of the gold's name inside the found name; titles
+// are ignored.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cleanArticle } from '../../engine/clean.js';
-import { buildDigest } from '../../engine/digest.js';
-import { extractQuotes } from '../../engine/quotes.js';
+import { buildDigest, cleanArticle, extractQuotes } from '../../engine/index.js';
 
 export interface GoldQuote {
   readonly text: string;
@@ -97,7 +96,7 @@ const TITLES = new Set(
     'the mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend father president vice prime minister ' +
     'chancellor secretary speaker leader chairman chairwoman chair sen senator rep representative congressman ' +
     'congresswoman gov governor mayor councillor cllr councilman councilwoman judge justice gen general lt col ' +
-    'maj capt sgt adm officer det inspector chief commissioner ambassador del delegate attorney spokesman ' +
+    'maj capt sgt adm admiral colonel lieutenant sergeant captain officer det inspector chief commissioner ambassador del delegate attorney spokesman ' +
     'spokeswoman spokesperson deputy former retired first interim executive press'
   ).split(' '),
 );
@@ -113,6 +112,8 @@ const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 export interface SpeakerKey {
   readonly surname: string;
   readonly given: ReadonlySet<string>;
+  /** Every word of the name, titles left out, in the form `words` gives them. */
+  readonly words: readonly string[];
 }
 
 /** Reduces a speaker string ("Rep. Jim Clyburn (D-S.C.), the assistant leader") to surname and given names. */
@@ -167,19 +168,28 @@ export function speakerKey(speaker: string): SpeakerKey | null {
     const surname = names[end];
     if (surname === undefined || surname === '') continue;
     const given = new Set(names.slice(0, end).filter((w) => w.replace(/[^\p{L}]/gu, '').length > 1));
-    return { surname: surname.replace(/[^\p{L}\p{N}-]/gu, ''), given };
+    return {
+      surname: surname.replace(/[^\p{L}\p{N}-]/gu, ''),
+      given,
+      words: names.flatMap((w) => words(w)),
+    };
   }
   const all = words(speaker);
   const last = all[all.length - 1];
-  return last === undefined ? null : { surname: last, given: new Set() };
+  return last === undefined ? null : { surname: last, given: new Set(), words: all };
 }
 
-/** Same surname, and a shared given name where both give one. */
+/**
+ * Same surname, and a shared given name where both give one; or every word of the gold's name inside the
+ * found name ("Peabody" is right as "Peabody Energy", "Mr. Lou" as "Lou Jiwei", "Tom" as "Tom Ebeling").
+ */
 export function sameSpeaker(gold: string | null, found: string | null): boolean {
   if (gold === null || found === null) return false;
   const a = speakerKey(gold);
   const b = speakerKey(found);
   if (a === null || b === null) return false;
+  const foundWords = new Set(words(found));
+  if (a.words.length > 0 && a.words.every((w) => foundWords.has(w))) return true;
   if (a.surname !== b.surname) return false;
   if (a.given.size === 0 || b.given.size === 0) return true;
   for (const g of a.given) if (b.given.has(g)) return true;

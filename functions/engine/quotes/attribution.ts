@@ -2,8 +2,35 @@
 // "…,” X said / “…,” said X / X said: “…” / X told reporters “…” / according to X / X, a spokesman, said /
 // X said in a statement that it “…” / The Post reports that … / "he said", "the minister said".
 // Returns what the text says (a name run, a pronoun, a description); entities.ts resolves it.
-import { isPreposition } from './entities.js';
-import { isNameWord, isNickname, isStopCap, type Run, runEndingAt, runStartingAt } from './names.js';
+import {
+  AUXILIARIES,
+  DESCRIPTION_DETERMINERS,
+  INDEFINITE,
+  INTRO_WORDS,
+  INVERTED_SUBJECT_DETERMINERS,
+  isPreposition,
+  LY_NOUNS,
+  NOUN_MAKERS,
+  PRONOUNS,
+  SKIP_BEFORE_VERB,
+} from '../text/function-words.js';
+import {
+  DOCUMENTS,
+  INVERTING_VERBS,
+  isSpeechVerb,
+  MOUTHPIECES,
+  PHRASAL_SPEECH_VERBS,
+  SPEECH_VERBS,
+} from '../text/speech-words.js';
+import {
+  cleanName,
+  isNameWord,
+  isNickname,
+  isStopCap,
+  type Run,
+  runEndingAt,
+  runStartingAt,
+} from './names.js';
 import type { Sentence, Token } from './tokens.js';
 
 export type Source =
@@ -29,209 +56,18 @@ export type Source =
     }
   | { readonly kind: 'label'; readonly label: string };
 
-/** Verbs (all forms) that introduce or attribute speech, or report what someone said or wrote. */
-const SPEECH_VERBS = new Set(
-  (
-    'said say says saying told tell tells telling added add adds adding wrote write writes writing written ' +
-    'asked asks ask asking explained explains explaining noted notes noting argued argues arguing insisted insists ' +
-    'insisting claimed claims claiming declared declares declaring announced announces warned warns warning ' +
-    'replied replies replying responded responds responding recalled recalls recalling continued continues ' +
-    'admitted admits acknowledged acknowledges observed observes remarked remarks suggested suggests commented ' +
-    'comments tweeted tweets tweeting posted posts reported reports reporting testified testifies complained ' +
-    'complains joked jokes quipped quips conceded concedes predicted predicts promised promises vowed vows urged ' +
-    'urges called calls calling described describes describing dubbed labeled labelled branded repeated repeats ' +
-    'emphasized emphasised emphasizes emphasises stressed stresses confirmed confirms denied denies boasted ' +
-    'lamented laments concluded concludes sang sings singing chanted shouted yelled screamed whispered mused ' +
-    'wondered mentioned alleged alleges asserted asserts countered counters retorted agreed agrees charged ' +
-    'contended contends maintained maintains reasoned reiterated reiterates pledged recounted stated states ' +
-    'blasted slammed criticized criticised praised accused accuses exclaimed cautioned opined speculated ' +
-    'revealed disclosed cried pleaded demanded texted emailed messaged quoted read reads tweeted thundered ' +
-    'proclaimed proclaims answered answers interjected chimed offered offers concluding explaining continuing ' +
-    'stating declaring wondering attacked mocked derided dismissed defended hailed touted lauded blamed decried ' +
-    'denounced condemned ridiculed questioned challenged characterized characterised likened compared ' +
-    'invoked pitched framed highlighted cited referred insisted found finds predicted assured vowed fumed ' +
-    'scoffed sneered raged gushed teased conceded acknowledging adding noting warning describing arguing calling ' +
-    'accusing attacking mocking praising blasting slamming criticizing criticising labeling labelling branding ' +
-    'dismissing defending blaming'
-  ).split(/\s+/),
-);
-
-/** Verbs that may come before their subject: “…,” said Caddell. */
-const INVERTING_VERBS = new Set(
-  (
-    'said says say added adds asked asks wrote writes continued continues explained explains noted notes recalled ' +
-    'replied insisted argued argues declared warned remarked observed countered responded tweeted posted joked ' +
-    'quipped conceded admitted reported recounted sang sings answered offered chimed interjected stated concluded ' +
-    'cautioned exclaimed mused wondered shouted cried yelled'
-  ).split(/\s+/),
-);
-
-/** Words skipped between a subject and its verb: "Smith also said", "Smith on Thursday said". */
-const SKIP_BEFORE_VERB = new Set(
-  (
-    'also later then has have had was is were are would will previously recently again once further repeatedly ' +
-    'reportedly publicly privately simply flatly frequently often never always earlier just quickly angrily ' +
-    'bluntly openly firmly finally initially subsequently separately similarly likewise immediately directly ' +
-    'explicitly specifically sarcastically tersely jokingly emphatically clearly may might could should did does ' +
-    'do not only even still already famously memorably proudly loudly quietly softly calmly curtly succinctly ' +
-    'on last this next early late today yesterday tonight morning afternoon evening night week weekend month ' +
-    'year monday tuesday wednesday thursday friday saturday sunday january february march april may june july ' +
-    'august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
-    'released published issued'
-  ).split(/\s+/),
-);
-
-const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you']);
-const DETERMINERS = new Set([
-  'the',
-  'a',
-  'an',
-  'his',
-  'her',
-  'its',
-  'their',
-  'our',
-  'my',
-  'your',
-  'one',
-  'another',
-  'two',
-  'three',
-  'several',
-  'some',
-  'many',
-  'this',
-  'that',
-  'these',
-  'those',
-]);
-/** Heads that say nobody in particular: "anybody who complains". */
-const INDEFINITE = new Set([
-  'anybody',
-  'anyone',
-  'somebody',
-  'someone',
-  'everybody',
-  'everyone',
-  'nobody',
-  'none',
-  'who',
-  'whoever',
-  'people',
-  'others',
-  'all',
-  'both',
-  'each',
-  'that',
-  'this',
-  'which',
-  'what',
-]);
-/** Clause openers after which a comma-separated phrase is scenery, not the subject. */
-const INTRO_WORDS = new Set(
-  (
-    'in on at during after before since when while as speaking asked writing if although though because ' +
-    'despite for from with without by earlier later meanwhile however yet but and so still then also ' +
-    'according today yesterday last this following until unlike like'
-  ).split(/\s+/),
-);
-/** Nouns that stand for the organisation they speak for: "a spokesman for Northbrook Water". */
-const MOUTHPIECES = new Set([
-  'spokesman',
-  'spokeswoman',
-  'spokesperson',
-  'spokespeople',
-  'representative',
-  'representatives',
-  'official',
-  'officials',
-  'statement',
-]);
-/** Documents that speak for whoever wrote them: "the IMF report stated", "a GAO report found". */
-const DOCUMENTS = new Set([
-  'report',
-  'study',
-  'survey',
-  'poll',
-  'statement',
-  'letter',
-  'memo',
-  'analysis',
-  'filing',
-  'complaint',
-  'lawsuit',
-  'ruling',
-  'release',
-  'paper',
-  'review',
-  'audit',
-  'assessment',
-  'editorial',
-  'website',
-  'tweet',
-  'post',
-  'blog',
-  'account',
-]);
 const DASHES = '―—–-';
-
-/** A document that speaks for whoever wrote it ("a report said"), not a person. */
-export function isDocument(head: string): boolean {
-  return DOCUMENTS.has(head);
-}
-/** Determiners that can open an inverted subject ("said one official"); not "said that…". */
-const AFTER_DETERMINERS = new Set([
-  'the',
-  'a',
-  'an',
-  'one',
-  'another',
-  'his',
-  'her',
-  'their',
-  'its',
-  'two',
-  'three',
-  'several',
-  'some',
-  'many',
-]);
-
-export function isSpeechVerb(t: Token | undefined): boolean {
-  return t !== undefined && SPEECH_VERBS.has(t.lower);
-}
-
-/** Words before a form that make it a noun: "the states", "his remarks", "news reports". */
-const NOUN_MAKERS = new Set([
-  'the',
-  'a',
-  'an',
-  'his',
-  'her',
-  'their',
-  'its',
-  'our',
-  'my',
-  'your',
-  'these',
-  'those',
-  'many',
-  'some',
-  'several',
-  'numerous',
-  'news',
-  'media',
-  'recent',
-  'earlier',
-  'public',
-  'such',
-  'of',
-]);
 
 /** A speech verb used as a verb at k (not "the states", "Trump's remarks"). */
 export function isSpeechVerbAt(tokens: readonly Token[], k: number): boolean {
   const t = tokens[k];
-  if (t === undefined || !isSpeechVerb(t)) return false;
+  if (t === undefined) return false;
+  const particle = PHRASAL_SPEECH_VERBS.get(t.lower);
+  // "went on, “…”" but not "the Senate goes on recess".
+  if (particle !== undefined && t.low && word(tokens[k + 1]) === particle) {
+    return particle !== 'on' || tokens[k + 2]?.kind !== 'word';
+  }
+  if (!isSpeechVerb(t)) return false;
   // A capital inside a sentence makes a name (the United States), not a verb; "Said Ellis:" opens one.
   if (t.cap && k > 0 && tokens[k - 1]?.sentence === t.sentence) return false;
   const w = word(t);
@@ -264,7 +100,8 @@ export function isPunct(t: Token | undefined, chars: string): boolean {
   return t !== undefined && t.kind === 'punct' && chars.includes(t.text);
 }
 
-function isLower(t: Token | undefined): boolean {
+/** A word token in lower case. */
+function isLowerWord(t: Token | undefined): boolean {
   return t?.low === true;
 }
 
@@ -277,7 +114,7 @@ export function isPersonDescriptor(head: string): boolean {
 
 /** A lower-case word, or an age such as "24-year-old" (a digit first, yet a common noun). */
 function isLowerOrAge(t: Token | undefined): boolean {
-  return isLower(t) || (t !== undefined && t.kind === 'word' && PERSON_DESCRIPTOR.test(t.lower));
+  return isLowerWord(t) || (t !== undefined && t.kind === 'word' && PERSON_DESCRIPTOR.test(t.lower));
 }
 
 function isCapitalWord(t: Token | undefined): boolean {
@@ -312,8 +149,8 @@ function ownerBefore(ctx: Context, k: number, lo: number): Source | null {
   let j = k - 1;
   while (
     j >= lo &&
-    isLower(ctx.tokens[j]) &&
-    !DETERMINERS.has(word(ctx.tokens[j])) &&
+    isLowerWord(ctx.tokens[j]) &&
+    !DESCRIPTION_DETERMINERS.has(word(ctx.tokens[j])) &&
     !isPreposition(word(ctx.tokens[j]))
   ) {
     j--;
@@ -327,7 +164,7 @@ function ownerBefore(ctx: Context, k: number, lo: number): Source | null {
 function descriptionEndingAt(ctx: Context, k: number, lo: number, weak = false): Source | null {
   const { tokens } = ctx;
   let head = word(tokens[k]);
-  if (head === '' || DETERMINERS.has(head) || isPreposition(head)) return null;
+  if (head === '' || DESCRIPTION_DETERMINERS.has(head) || isPreposition(head)) return null;
   head = head.replace(/['’]s?$/u, '');
   if (DOCUMENTS.has(head)) {
     const owner = ownerBefore(ctx, k, lo);
@@ -340,7 +177,8 @@ function descriptionEndingAt(ctx: Context, k: number, lo: number, weak = false):
   }
   // "a spokesman for Northbrook Water", "officials at the agency": the organisation speaks.
   let j = k;
-  while (j >= lo && (isLower(tokens[j]) || isCapitalWord(tokens[j])) && !isPreposition(word(tokens[j]))) j--;
+  while (j >= lo && (isLowerWord(tokens[j]) || isCapitalWord(tokens[j])) && !isPreposition(word(tokens[j])))
+    j--;
   if (j > lo && isPreposition(word(tokens[j])) && isCapitalWord(tokens[k])) {
     const inner = word(tokens[j - 1]);
     if (MOUTHPIECES.has(inner)) {
@@ -371,18 +209,12 @@ function isIndefiniteBefore(tokens: readonly Token[], k: number, lo: number): bo
   for (let j = k - 1; j >= lo && j > k - 5; j--) {
     const w = word(tokens[j]);
     if (w === 'a' || w === 'an' || w === 'one' || w === 'another') return true;
-    if (w === '' || DETERMINERS.has(w) || isPreposition(w)) return false;
+    if (w === '' || DESCRIPTION_DETERMINERS.has(w) || isPreposition(w)) return false;
   }
   return false;
 }
 
 export type Subject = Source | 'none' | 'coordinated';
-
-const AUXILIARIES = new Set(
-  'is are was were be been has have had will would can could should may might must do does did who which that'.split(
-    ' ',
-  ),
-);
 
 /** A lower-case word that may be a noun: not a preposition, auxiliary, verb of saying or -ed form. */
 function isNounLike(t: Token | undefined): boolean {
@@ -390,20 +222,6 @@ function isNounLike(t: Token | undefined): boolean {
   const w = t.lower;
   return !isPreposition(w) && !AUXILIARIES.has(w) && !SPEECH_VERBS.has(w) && !w.endsWith('ed');
 }
-
-/** Nouns ending in -ly that are not adverbs. */
-const LY_NOUNS = new Set([
-  'family',
-  'ally',
-  'assembly',
-  'rally',
-  'supply',
-  'italy',
-  'daily',
-  'monopoly',
-  'bully',
-  'july',
-]);
 
 /** Adverbs, auxiliaries and time words between a subject and its verb. */
 function skippable(w: string): boolean {
@@ -423,41 +241,46 @@ export function subjectBefore(ctx: Context, v: number, lo: number): Subject {
   if (i < lo) return 'none';
   const t = tokens[i];
   if (t === undefined || t.kind === 'quote') return 'none';
-  if (t.kind === 'punct') {
-    if (t.text === ',') return appositiveSubject(ctx, i, lo);
-    return 'none';
-  }
+  if (t.kind === 'punct') return t.text === ',' ? appositiveSubject(ctx, i, lo) : 'none';
   const w = word(t);
   if (PRONOUNS.has(bare(w))) return { kind: 'pronoun', word: bare(w), token: i, tokens };
-  if (w === 'who' || w === 'which' || w === 'that') {
-    // A relative clause: "…a young woman who suggested that…" — weak, since the quotation more often
-    // belongs to the main verb before it.
-    let j = i - 1;
-    if (isPunct(tokens[j], ',')) j--;
-    j = skipParenBack(tokens, j, lo);
-    const run = runEndingAt(tokens, j, lo, sentence.from);
-    if (run !== null) return name(ctx, run);
-    return descriptionEndingAt(ctx, j, lo, true) ?? 'none';
-  }
+  if (w === 'who' || w === 'which' || w === 'that') return relativeClauseSubject(ctx, i, lo);
   if (w === 'and' || w === 'but' || w === 'or') return 'coordinated';
   if (orgNumber || isNameWord(tokens, i, sentence.from)) {
     const run = runEndingAt(tokens, i, lo, sentence.from);
-    if (run !== null) {
-      // "Jones of the Sierra Club said": the person before the preposition speaks.
-      let b = run.from - 1;
-      if (word(tokens[b]) === 'the') b--;
-      const before = tokens[b];
-      if (before?.kind === 'word' && isPreposition(before.text) && b - 1 >= lo) {
-        const owner = subjectBefore(ctx, b, lo);
-        if (typeof owner !== 'string' && owner.kind !== 'description') return owner;
-        if (typeof owner !== 'string' && MOUTHPIECES.has(owner.head)) return name(ctx, run);
-        if (typeof owner !== 'string') return owner;
-      }
-      return name(ctx, run);
-    }
+    if (run !== null) return nameBeforeVerb(ctx, run, lo);
   }
   if (isLowerOrAge(t)) return descriptionEndingAt(ctx, i, lo) ?? 'none';
   return 'none';
+}
+
+/**
+ * A relative clause at i: "…a young woman who suggested that…" — weak, since the quotation more often belongs
+ * to the main verb before it.
+ */
+function relativeClauseSubject(ctx: Context, i: number, lo: number): Subject {
+  const { tokens, sentence } = ctx;
+  let j = i - 1;
+  if (isPunct(tokens[j], ',')) j--;
+  j = skipParenBack(tokens, j, lo);
+  const run = runEndingAt(tokens, j, lo, sentence.from);
+  if (run !== null) return name(ctx, run);
+  return descriptionEndingAt(ctx, j, lo, true) ?? 'none';
+}
+
+/** A name run right before the verb; "Jones of the Sierra Club said": the person before the preposition speaks. */
+function nameBeforeVerb(ctx: Context, run: Run, lo: number): Subject {
+  const { tokens } = ctx;
+  let b = run.from - 1;
+  if (word(tokens[b]) === 'the') b--;
+  const before = tokens[b];
+  if (before?.kind === 'word' && isPreposition(before.text) && b - 1 >= lo) {
+    const owner = subjectBefore(ctx, b, lo);
+    if (typeof owner !== 'string' && owner.kind !== 'description') return owner;
+    if (typeof owner !== 'string' && MOUTHPIECES.has(owner.head)) return name(ctx, run);
+    if (typeof owner !== 'string') return owner;
+  }
+  return name(ctx, run);
 }
 
 /** Comma-separated segments of [lo, end), parentheses and nicknames kept whole. */
@@ -492,7 +315,8 @@ function appositiveSubject(ctx: Context, end: number, lo: number): Subject {
       if (!((first === 'and' || first === 'but') && PRONOUNS.has(word(tokens[a + 1])))) continue;
     }
     const found = firstSubjectIn(ctx, a, b, sentence.from);
-    if (found === null) continue;
+    // "At a rally in Ames, Iowa, on Sunday, Mrs. Clinton said": the place after the scenery is scenery too.
+    if (found === null || isPlaceName(found)) continue;
     if (found.kind === 'description') {
       if (description === null) description = found;
       continue;
@@ -502,8 +326,24 @@ function appositiveSubject(ctx: Context, end: number, lo: number): Subject {
   return description ?? 'none';
 }
 
+/** A name that names a place (a country, a US state, "New York"). */
+function isPlaceName(source: Source): boolean {
+  return source.kind === 'name' && cleanName(source.tokens, source.run)?.kind === 'place';
+}
+
 /** The subject noun phrase in [a, b): a name (not possessive, not after a preposition), pronoun or description. */
 function firstSubjectIn(ctx: Context, a: number, b: number, sentenceStart: number): Source | null {
+  const scan = namesIn(ctx, a, b, sentenceStart);
+  if ('pronoun' in scan) return scan.pronoun;
+  if (scan.lastName !== null) return nameOrDescription(ctx, scan.lastName, a, b);
+  return descriptionIn(ctx, a, b, sentenceStart);
+}
+
+/** What namesIn found: a pronoun that opens the phrase, or the last name that may be its subject. */
+type NameScan = { readonly pronoun: Source } | { readonly lastName: Run | null };
+
+/** The last name in [a, b) that is not possessive nor after a preposition, up to a verb of saying or a preposition. */
+function namesIn(ctx: Context, a: number, b: number, sentenceStart: number): NameScan {
   const { tokens } = ctx;
   let lastName: Run | null = null;
   let depth = 0;
@@ -515,33 +355,57 @@ function firstSubjectIn(ctx: Context, a: number, b: number, sentenceStart: numbe
     if (depth > 0) continue;
     const w = word(t);
     if (PRONOUNS.has(bare(w)) && lastName === null)
-      return { kind: 'pronoun', word: bare(w), token: k, tokens };
+      return { pronoun: { kind: 'pronoun', word: bare(w), token: k, tokens } };
     if (SPEECH_VERBS.has(w) && lastName !== null) break;
     const run = runStartingAt(tokens, k, b, sentenceStart);
     if (run !== null) {
-      const lastTok = tokens[run.to - 1]?.text ?? '';
-      let p = run.from - 1;
-      if (word(tokens[p]) === 'the') p--;
-      const inPhrase = p >= a && isPreposition(word(tokens[p]));
-      if (!/['’]s?$/.test(lastTok) && !inPhrase) lastName = run;
+      if (!isPossessiveRun(tokens, run) && !afterPreposition(tokens, run, a)) {
+        lastName = run;
+        // "Mr. Carson endorsed Mr. Trump at …": a verb after the name makes it the subject; names after it are not.
+        if (looksLikeVerb(tokens[run.to])) break;
+      }
       k = run.to - 1;
       continue;
     }
     if (isPreposition(w) && lastName !== null) break;
   }
-  if (lastName !== null) {
-    // "A White House spokeswoman": after a determiner, the name only qualifies the noun after it.
-    let h = lastName.to;
-    if (
-      AFTER_DETERMINERS.has(word(tokens[lastName.from - 1])) ||
-      AFTER_DETERMINERS.has(word(tokens[lastName.from]))
-    ) {
-      while (h < b && h < lastName.to + 2 && isNounLike(tokens[h])) h++;
-    }
-    if (h > lastName.to) return descriptionEndingAt(ctx, h - 1, a) ?? name(ctx, lastName);
-    return name(ctx, lastName);
+  return { lastName };
+}
+
+/** A lower-case word shaped like a finite verb after a subject: "endorsed", "expresses", "said". */
+function looksLikeVerb(t: Token | undefined): boolean {
+  if (t === undefined || !t.low) return false;
+  return SPEECH_VERBS.has(t.lower) || (/(?:ed|es)$/.test(t.lower) && !NOUN_MAKERS.has(t.lower));
+}
+
+function isPossessiveRun(tokens: readonly Token[], run: Run): boolean {
+  return /['’]s?$/.test(tokens[run.to - 1]?.text ?? '');
+}
+
+/** A run after a preposition (and "the"), within the phrase that starts at a: "at the Sierra Club". */
+function afterPreposition(tokens: readonly Token[], run: Run, a: number): boolean {
+  let p = run.from - 1;
+  if (word(tokens[p]) === 'the') p--;
+  return p >= a && isPreposition(word(tokens[p]));
+}
+
+/** "A White House spokeswoman": after a determiner, the name only qualifies the noun after it. */
+function nameOrDescription(ctx: Context, lastName: Run, a: number, b: number): Source | null {
+  const { tokens } = ctx;
+  let h = lastName.to;
+  if (
+    INVERTED_SUBJECT_DETERMINERS.has(word(tokens[lastName.from - 1])) ||
+    INVERTED_SUBJECT_DETERMINERS.has(word(tokens[lastName.from]))
+  ) {
+    while (h < b && h < lastName.to + 2 && isNounLike(tokens[h])) h++;
   }
-  // A description: its head is the last lower-case word before a preposition, a verb or the end.
+  if (h > lastName.to) return descriptionEndingAt(ctx, h - 1, a) ?? name(ctx, lastName);
+  return name(ctx, lastName);
+}
+
+/** A description: its head is the last lower-case word before a preposition, a verb or the end. */
+function descriptionIn(ctx: Context, a: number, b: number, sentenceStart: number): Source | null {
+  const { tokens } = ctx;
   let head = -1;
   for (let k = a; k < b; k++) {
     const w = word(tokens[k]);
@@ -558,7 +422,7 @@ function firstSubjectIn(ctx: Context, a: number, b: number, sentenceStart: numbe
     }
     if (SPEECH_VERBS.has(w) && head >= 0) break;
     // "Officials at the agency": a common noun capitalised at the start counts as lower case.
-    if ((isLowerOrAge(tokens[k]) || (isStopCap(w) && k === a)) && !DETERMINERS.has(w)) head = k;
+    if ((isLowerOrAge(tokens[k]) || (isStopCap(w) && k === a)) && !DESCRIPTION_DETERMINERS.has(w)) head = k;
   }
   if (head >= 0) return descriptionEndingAt(ctx, head, a);
   return null;
@@ -573,61 +437,83 @@ export function subjectAfter(ctx: Context, v: number, hi: number): Source | null
   if (k >= hi) return null;
   const w = word(tokens[k]);
   if (PRONOUNS.has(bare(w))) return { kind: 'pronoun', word: bare(w), token: k, tokens };
-  const run = runStartingAt(tokens, k, hi, sentence.from);
-  if (run !== null) {
-    // "MSNBC host Chris Matthews": an organisation, a role, then the person.
-    let j = run.to;
-    let roles = 0;
-    while (j < hi && isLower(tokens[j]) && !isPreposition(word(tokens[j])) && roles < 3) {
-      j++;
-      roles++;
-    }
-    if (roles > 0) {
-      const person = runStartingAt(tokens, j, hi, sentence.from);
-      if (person !== null) return name(ctx, person);
-    }
-    return name(ctx, run);
+  if (runStartingAt(tokens, k, hi, sentence.from) === null && INVERTED_SUBJECT_DETERMINERS.has(w)) {
+    return determinerPhraseAfter(ctx, k, hi);
   }
-  if (AFTER_DETERMINERS.has(w)) {
-    let end = k + 1;
-    while (
-      end < hi &&
-      (isLowerOrAge(tokens[end]) || isCapitalWord(tokens[end])) &&
-      !isPreposition(word(tokens[end]))
-    ) {
-      if (word(tokens[end]) === 'who') break;
-      end++;
-    }
-    if (end === k + 1) return null;
-    const head = word(tokens[end - 1]);
-    if (MOUTHPIECES.has(head) && isPreposition(word(tokens[end]))) {
-      let r = end + 1;
-      if (word(tokens[r]) === 'the') r++;
-      const org = runStartingAt(tokens, r, hi, sentence.from);
-      if (org !== null) return name(ctx, org);
-    }
-    if (isCapitalWord(tokens[end - 1])) {
-      const r = runEndingAt(tokens, end - 1, k + 1, sentence.from);
-      if (r !== null && word(tokens[k]) === 'the') return name(ctx, r); // said the Rev. Peter Wherry
-    }
-    // "said the chancellor, Rachel Reeves": the name in apposition.
-    if (isPunct(tokens[end], ',')) {
-      const named = runStartingAt(tokens, end + 1, hi, sentence.from);
-      if (named !== null) return name(ctx, named);
-    }
-    // "said one of the officials" and the like stay descriptions.
-    const indefinite = w === 'a' || w === 'an' || w === 'one' || w === 'another';
-    return INDEFINITE.has(head) ? null : { kind: 'description', head, weak: false, indefinite };
-  }
-  // A short descriptor before the name: "said 9/11 widow Terry Strada", "said former aide Jane Doe".
-  for (let j = k; j < hi && j < k + 5; j++) {
+  return lastNameOfPhrase(ctx, k, hi);
+}
+
+/**
+ * The person an inverted subject names: the last name in the phrase after the verb, past organisations,
+ * places and roles that describe them ("said former Obama adviser David Axelrod", "said Judicial Watch
+ * President Tom Fitton", "said Clinton’s top aide Jake Sullivan"), or the name in apposition after a
+ * description ("said Rubio’s deputy campaign manager, Rich Beeson").
+ */
+function lastNameOfPhrase(ctx: Context, k: number, hi: number): Source | null {
+  const { tokens, sentence } = ctx;
+  let last: Run | null = null;
+  let owner: Run | null = null;
+  let j = k;
+  for (; j < hi && j < k + 14; j++) {
     const t = tokens[j];
-    if (t === undefined || (t.kind === 'word' && isPreposition(t.text))) break;
-    if (t.kind === 'punct' && !'/-'.includes(t.text)) break;
-    const r = runStartingAt(tokens, j, hi, sentence.from);
-    if (r !== null) return name(ctx, r);
+    if (t === undefined || t.kind === 'quote') break;
+    // "Gov." keeps its stop inside the phrase: "former Pennsylvania Gov. and DNC Chairman Ed Rendell".
+    const stop = t.text === '.' && tokens[j - 1]?.cap === true && j + 1 < hi;
+    if (t.kind === 'punct' && !'/-'.includes(t.text) && !stop) break;
+    const run = runStartingAt(tokens, j, hi, sentence.from);
+    if (run !== null) {
+      if (isPossessiveRun(tokens, run)) owner = run;
+      else last = run;
+      j = run.to - 1;
+      continue;
+    }
+    const w = word(t);
+    if (isPreposition(w) || w === 'who' || w === 'which' || w === 'that') break;
+    // "said Smith, adding …", "said Jones and added": a verb ends the subject.
+    if (last !== null && looksLikeVerb(t)) break;
+    if (w === 'and' && runStartingAt(tokens, j + 1, hi, sentence.from) === null) break;
   }
-  return null;
+  if (last !== null) return name(ctx, last);
+  if (isPunct(tokens[j], ',')) {
+    const apposed = runStartingAt(tokens, j + 1, hi, sentence.from);
+    if (apposed !== null && !isPossessiveRun(tokens, apposed)) return name(ctx, apposed);
+  }
+  return owner === null ? null : name(ctx, owner);
+}
+
+/** "said the chancellor, Rachel Reeves", "said a spokesman for X", "said one of the officials". */
+function determinerPhraseAfter(ctx: Context, k: number, hi: number): Source | null {
+  const { tokens, sentence } = ctx;
+  const w = word(tokens[k]);
+  let end = k + 1;
+  while (
+    end < hi &&
+    (isLowerOrAge(tokens[end]) || isCapitalWord(tokens[end])) &&
+    !isPreposition(word(tokens[end]))
+  ) {
+    if (word(tokens[end]) === 'who') break;
+    end++;
+  }
+  if (end === k + 1) return null;
+  const head = word(tokens[end - 1]);
+  if (MOUTHPIECES.has(head) && isPreposition(word(tokens[end]))) {
+    let r = end + 1;
+    if (word(tokens[r]) === 'the') r++;
+    const org = runStartingAt(tokens, r, hi, sentence.from);
+    if (org !== null) return name(ctx, org);
+  }
+  if (isCapitalWord(tokens[end - 1])) {
+    const r = runEndingAt(tokens, end - 1, k + 1, sentence.from);
+    if (r !== null && word(tokens[k]) === 'the') return name(ctx, r); // said the Rev. Peter Wherry
+  }
+  // "said the chancellor, Rachel Reeves": the name in apposition.
+  if (isPunct(tokens[end], ',')) {
+    const named = runStartingAt(tokens, end + 1, hi, sentence.from);
+    if (named !== null) return name(ctx, named);
+  }
+  // "said one of the officials" and the like stay descriptions.
+  const indefinite = w === 'a' || w === 'an' || w === 'one' || w === 'another';
+  return INDEFINITE.has(head) ? null : { kind: 'description', head, weak: false, indefinite };
 }
 
 /** The main subject of the sentence, before token `limit`: for "…, saying “…”" and "and said “…”". */
@@ -639,7 +525,10 @@ export function mainSubject(ctx: Context, limit: number): Source | null {
 /** "Trump boasted, “…”" when a participle has its own subject right before it: "footage of Clinton asking". */
 export function participleSubject(ctx: Context, v: number): Source | null {
   const { tokens, sentence } = ctx;
-  const run = runEndingAt(tokens, v - 1, sentence.from, sentence.from);
+  // "with Trump reportedly yelling": adverbs stand between the name and its participle.
+  let end = v - 1;
+  while (end > sentence.from && skippable(word(tokens[end]))) end--;
+  const run = runEndingAt(tokens, end, sentence.from, sentence.from);
   if (run !== null) return name(ctx, run);
   return mainSubject(ctx, v);
 }
@@ -658,30 +547,44 @@ export function dashSignature(ctx: Context, k: number, hi: number): Source | nul
  * and a word the article never capitalises inside a sentence. A surname such as Manning or Sterling is kept
  * when a verb follows it before any comma ("Manning said") or when it shows up as a name elsewhere.
  */
-export function markOpeningParticiples(
-  paragraphs: readonly { readonly tokens: readonly Token[]; readonly sentences: readonly Sentence[] }[],
-): void {
+export function markOpeningParticiples(paragraphs: readonly TokenisedParagraph[]): void {
   const openers: Token[] = [];
   for (const p of paragraphs) {
     for (const s of p.sentences) {
-      const t = p.tokens[s.from];
-      if (t === undefined || !t.cap || !PARTICIPLE_FORM.test(t.text) || !isLower(p.tokens[s.from + 1]))
-        continue;
-      for (let k = s.from + 1; k < s.to; k++) {
-        const u = p.tokens[k];
-        if (u === undefined || u.kind === 'quote') break;
-        if (isPunct(u, ',')) {
-          openers.push(t);
-          break;
-        }
-        if (AUXILIARIES.has(u.lower) || (isSpeechVerb(u) && !isParticiple(u))) break;
-      }
+      const t = participialOpener(p.tokens, s);
+      if (t !== null) openers.push(t);
     }
   }
   if (openers.length === 0) return;
-  // Only the opening words need checking elsewhere: is any of them capitalised inside a sentence?
+  const named = capitalisedInside(paragraphs, new Set(openers.map((t) => t.lower)));
+  for (const t of openers) if (!named.has(t.lower)) t.participle = true;
+}
+
+interface TokenisedParagraph {
+  readonly tokens: readonly Token[];
+  readonly sentences: readonly Sentence[];
+}
+
+/** The sentence's first word when it opens a participial phrase that runs to a comma, else null. */
+function participialOpener(tokens: readonly Token[], s: Sentence): Token | null {
+  const t = tokens[s.from];
+  if (t === undefined || !t.cap || !PARTICIPLE_FORM.test(t.text) || !isLowerWord(tokens[s.from + 1]))
+    return null;
+  for (let k = s.from + 1; k < s.to; k++) {
+    const u = tokens[k];
+    if (u === undefined || u.kind === 'quote') return null;
+    if (isPunct(u, ',')) return t;
+    if (AUXILIARIES.has(u.lower) || (isSpeechVerb(u) && !isParticiple(u))) return null;
+  }
+  return null;
+}
+
+/** Which of the wanted words the article capitalises inside a sentence (so they are names there). */
+function capitalisedInside(
+  paragraphs: readonly TokenisedParagraph[],
+  wanted: ReadonlySet<string>,
+): Set<string> {
   const named = new Set<string>();
-  const wanted = new Set(openers.map((t) => t.lower));
   for (const p of paragraphs) {
     for (const s of p.sentences) {
       for (let k = s.from + 1; k < s.to; k++) {
@@ -690,7 +593,7 @@ export function markOpeningParticiples(
       }
     }
   }
-  for (const t of openers) if (!named.has(t.lower)) t.participle = true;
+  return named;
 }
 
 const PARTICIPLE_FORM = /^\p{Lu}\p{Ll}{2,}(?:ing|ed)$/u;

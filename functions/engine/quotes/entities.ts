@@ -2,17 +2,10 @@
 // quotations. Links a bare surname or a titled name to the full name the article gives ("Putin",
 // "Mr. Putin" → "Vladimir Putin"), keeps each one's gender and roles ("the minister"), and ranks
 // candidates for a pronoun by salience: recent, subject and speaker mentions count most.
-import { isDocument, isSpeechVerb } from './attribution.js';
-import {
-  cleanName,
-  type Gender,
-  type Name,
-  ORG_WORDS,
-  ROLE_GENDER,
-  type Run,
-  runStartingAt,
-  titleGender,
-} from './names.js';
+import { CONNECTIVES, isPreposition, LOCATIVES, PHRASE_OPENING_DETERMINERS } from '../text/function-words.js';
+import { NOT_A_HEAD, ORG_HEADS, ORG_WORDS, ROLE_GENDER } from '../text/name-words.js';
+import { isDocument, isSpeechVerb } from '../text/speech-words.js';
+import { cleanName, type Gender, type Name, type Run, runStartingAt, titleGender } from './names.js';
 import type { Sentence, Token } from './tokens.js';
 
 export interface Entity {
@@ -25,6 +18,8 @@ export interface Entity {
   mentions: number;
   /** Mentions not after a word of place ("in Bewdley", "at Anfield"): none, and a one-word name reads as a place. */
   unplacedMentions: number;
+  /** Mentions inside a sentence, not opening it: none, and a one-word name may be a common word capitalised. */
+  innerMentions: number;
 }
 
 export interface Mention {
@@ -63,86 +58,207 @@ function ageAfter(tokens: readonly Token[], k: number): number | undefined {
   return fits && age > 0 && age < 120 ? age : undefined;
 }
 
-/** Prepositions of place: a name seen only after them ("in Bewdley", "outside Anfield") is a place's. */
-const LOCATIVES = new Set([
-  'in',
-  'at',
-  'near',
-  'outside',
-  'inside',
-  'across',
-  'around',
-  'throughout',
-  'within',
-]);
-
-const PREPOSITIONS = new Set([
-  'of',
-  'in',
-  'on',
-  'at',
-  'by',
-  'for',
-  'with',
-  'from',
-  'to',
-  'into',
-  'about',
-  'against',
-  'between',
-  'among',
-  'under',
-  'over',
-  'after',
-  'before',
-  'during',
-  'since',
-  'than',
-  'like',
-  'toward',
-  'towards',
-  'through',
-  'via',
-  'including',
-  'near',
-  'behind',
-]);
-
-const DETERMINERS = new Set([
-  'the',
-  'a',
-  'an',
-  'his',
-  'her',
-  'its',
-  'their',
-  'our',
-  'one',
-  'another',
-  'this',
-  'that',
-]);
-
-/** Nouns that stand for an organisation: "the company said", "a spokesperson for the regulator". */
-const ORG_HEADS = new Set(
-  (
-    'company firm regulator watchdog trust council agency department ministry government group organisation ' +
-    'organization charity union party bank hospital university school club board authority commission ' +
-    'committee police force airline retailer business network broadcaster newspaper paper operator utility ' +
-    'manufacturer developer insurer chain publisher broadcaster campaign administration office'
-  ).split(' '),
-);
-
-const CONNECTIVES = new Set(['and', 'but', 'so', 'then', 'also']);
-
-export function isPreposition(word: string | undefined): boolean {
-  // Prepositions are matched in lower case only: a capitalised "In" opens a sentence, not a phrase
-  // inside a name, and callers pass the token's lower-case form where case does not matter.
-  return word !== undefined && PREPOSITIONS.has(word);
-}
-
 function sameGender(a: Gender, b: Gender): boolean {
   return a === 'unknown' || b === 'unknown' || a === b;
+}
+
+/** A name run found in a sentence, with what its place in the sentence says about it. */
+interface FoundName {
+  readonly name: Name;
+  readonly run: Run;
+  readonly p: ParagraphModel;
+  readonly sentence: number;
+  readonly subject: boolean;
+  readonly inPhrase: boolean;
+  readonly placed: boolean;
+  /** The name opens its sentence. */
+  readonly opening: boolean;
+}
+
+/** A description that opens a sentence ("The minister said"), to be linked to a name. */
+interface OpeningDescription {
+  readonly head: string;
+  readonly former: boolean;
+  readonly sentence: number;
+  readonly paragraph: number;
+  readonly token: number;
+}
+
+/** The name runs of one sentence, in order, each with whether it may be the subject and whether it is a place's. */
+function namesInSentence(p: ParagraphModel, si: number, s: Sentence): FoundName[] {
+  const out: FoundName[] = [];
+  let firstNp = true;
+  // Where the last name of a place ended: "in Shropshire and Worcestershire" places both.
+  let placeEnd = -1;
+  let k = s.from;
+  while (k < s.to) {
+    const t = p.tokens[k];
+    if (t === undefined) break;
+    const run = t.cap ? runStartingAt(p.tokens, k, s.to, s.from) : null;
+    if (run === null) {
+      firstNp = stillFirstPhrase(t, firstNp);
+      k++;
+      continue;
+    }
+    const name = cleanName(p.tokens, run);
+    const before = p.tokens[run.from - 1];
+    const inPhrase = before?.kind === 'word' && isPreposition(before.text);
+    const placed = isPlaced(p.tokens, run, placeEnd);
+    placeEnd = placed ? run.to : -1;
+    const j = qualifiedNounsEnd(p.tokens, run, s);
+    const qualifier = j > run.to && runStartingAt(p.tokens, j, s.to, s.from) !== null;
+    if (name !== null) {
+      out.push({
+        name,
+        run,
+        p,
+        sentence: p.sentenceBase + si,
+        subject: firstNp && !inPhrase && !name.possessive && !qualifier,
+        inPhrase,
+        placed,
+        opening: run.from === s.from,
+      });
+    }
+    firstNp = qualifier && firstNp;
+    k = qualifier ? j : run.to;
+  }
+  return out;
+}
+
+/** Whether the sentence's first noun phrase is still to come after a word that is not a name. */
+function stillFirstPhrase(t: Token, firstNp: boolean): boolean {
+  let first = firstNp;
+  if (t.low && first && !isPreposition(t.lower)) {
+    // A lower-case word before any name: a subject such as "the minister" may stand first.
+    if (!PHRASE_OPENING_DETERMINERS.has(t.lower) && !CONNECTIVES.has(t.lower)) {
+      first = false;
+    }
+  }
+  if (t.kind === 'punct' && t.text === ',') first = true;
+  return first;
+}
+
+/** A name after a word of place, or one joined to a place's name just before it. */
+function isPlaced(tokens: readonly Token[], run: Run, placeEnd: number): boolean {
+  const before = tokens[run.from - 1];
+  return (
+    (before?.kind === 'word' && LOCATIVES.has(before.lower)) ||
+    (placeEnd >= 0 &&
+      run.from === placeEnd + 1 &&
+      (before?.lower === 'and' ||
+        before?.lower === 'or' ||
+        // "in Bewdley, Worcestershire, ..." but not "In Bewdley, Ashcroft said".
+        (before?.text === ',' && tokens[run.to]?.kind !== 'word')))
+  );
+}
+
+/**
+ * Where the lower-case nouns after a name end: "Trump campaign spokesman Jason Miller", the first name only
+ * qualifies the person after it. Only nouns qualify: "Ian Thwaite was furious that Mbeki…" is a clause.
+ */
+function qualifiedNounsEnd(tokens: readonly Token[], run: Run, s: Sentence): number {
+  let j = run.to;
+  while (
+    j < s.to &&
+    j < run.to + 3 &&
+    tokens[j]?.low &&
+    !isPreposition(tokens[j]?.lower) &&
+    !NOT_A_HEAD.has(tokens[j]?.lower ?? '')
+  ) {
+    j++;
+  }
+  return j;
+}
+
+/** What a pronoun or description may stand for: a gender, an organisation, or any person. */
+type Wanted = 'male' | 'female' | 'org' | 'person';
+
+/** Whether an entity can be what a pronoun or description wants. */
+function fitsWanted(e: Entity, want: Wanted): boolean {
+  if (want === 'org') return e.kind === 'org';
+  if (e.kind === 'org' || e.kind === 'place') return false;
+  // A one-word name of unknown kind that the article only ever puts after "in" or "at" is a place.
+  if (e.kind !== 'person' && e.name.words.length === 1 && e.mentions > 0 && e.unplacedMentions === 0) {
+    return false;
+  }
+  // "The 24-year-old" is someone the article shows to be a person, not a name of unknown kind.
+  return want === 'person' ? e.kind === 'person' : sameGender(e.gender, want);
+}
+
+/** The weight of one mention before its distance is counted. */
+function mentionWeight(m: Mention, want: Wanted): number {
+  const e = m.entity;
+  let w = 1 + (m.subject ? 1 : 0) + (m.speaker ? 0.5 : 0) - (m.possessive ? 0.5 : 0);
+  if (m.inPhrase) w *= 0.4;
+  // A name of unknown gender may still fit; a full name more likely names a person than one word does.
+  if (want !== 'org' && e.gender === 'unknown')
+    w *= e.kind === 'person' || e.name.words.length > 1 ? 0.85 : 0.4;
+  return w;
+}
+
+/** The entity with the best mention score plus a little for how often it is mentioned; the first on a tie. */
+function highestScore(
+  best: ReadonlyMap<Entity, number>,
+  count: ReadonlyMap<Entity, number>,
+): Entity | undefined {
+  let winner: Entity | undefined;
+  let winnerScore = 0;
+  for (const [e, s] of best) {
+    const score = s + 0.05 * Math.min(5, count.get(e) ?? 0);
+    if (score > winnerScore) {
+      winner = e;
+      winnerScore = score;
+    }
+  }
+  return winner;
+}
+
+/** Lower-case words right before the name (campaign spokesman Brian Fallon). */
+function rolesRightBefore(tokens: readonly Token[], run: Run): string[] {
+  const out: string[] = [];
+  for (let k = run.from - 1; k >= 0 && k >= run.from - 3; k--) {
+    const t = tokens[k];
+    if (t === undefined || !t.low) break;
+    if (PHRASE_OPENING_DETERMINERS.has(t.text) || isPreposition(t.text)) break;
+    // "the minister told Sky News": a verb ends the words that describe the name.
+    if (NOT_A_HEAD.has(t.lower)) break;
+    out.push(t.text);
+  }
+  return out;
+}
+
+/** A description before it: "The chief executive of Northbrook Water, Simon Blake, told reporters". */
+function rolesOfDescriptionBefore(tokens: readonly Token[], run: Run): string[] {
+  const out: string[] = [];
+  if (tokens[run.from - 1]?.text !== ',') return out;
+  let k = run.from - 2;
+  while (k >= 0 && tokens[k]?.kind !== 'punct' && tokens[k]?.kind !== 'quote') k--;
+  const first = tokens[k + 1];
+  if (first === undefined || !/^(the|a|an|its|his|her|their)$/i.test(first.text)) return out;
+  for (let j = k + 2; j < run.from - 1; j++) {
+    const t = tokens[j];
+    if (t === undefined || t.kind !== 'word' || isPreposition(t.lower)) break;
+    // "The Conservative leader": leader; "The MP for Wyre Forest": a title word counts too.
+    if (t.low || titleGender(t.text) !== undefined) out.push(t.text);
+  }
+  return out;
+}
+
+/** An appositive after it: ", the foreign minister of France," / ", a spokeswoman for". */
+function rolesOfAppositive(tokens: readonly Token[], run: Run): string[] {
+  const out: string[] = [];
+  const comma = tokens[run.to];
+  if (comma?.kind !== 'punct' || comma.text !== ',') return out;
+  const det = tokens[run.to + 1];
+  if (det?.kind !== 'word' || !/^(the|a|an|his|her|its|their)$/i.test(det.text)) return out;
+  for (let k = run.to + 2; k < tokens.length && k < run.to + 8; k++) {
+    const t = tokens[k];
+    if (t === undefined || t.kind !== 'word' || isPreposition(t.text) || /^(who|which|and)$/.test(t.text)) {
+      break;
+    }
+    out.push(t.text);
+  }
+  return out;
 }
 
 export class EntityRegistry {
@@ -157,132 +273,76 @@ export class EntityRegistry {
   private readonly bySurname = new Map<string, Entity[]>();
   private readonly byFirst = new Map<string, Entity[]>();
   private readonly singles = new Map<string, Entity>();
+  /** Every word the article writes in lower case (outside quotations): a capitalised one of them is a common word. */
+  readonly lowerWords = new Set<string>();
 
   /** Builds the registry from every name run in the article, outside quotations. */
   static build(paragraphs: readonly ParagraphModel[]): EntityRegistry {
     const registry = new EntityRegistry();
-    const found: {
-      name: Name;
-      run: Run;
-      p: ParagraphModel;
-      sentence: number;
-      subject: boolean;
-      inPhrase: boolean;
-      placed: boolean;
-    }[] = [];
-    const descriptions: {
-      head: string;
-      former: boolean;
-      sentence: number;
-      paragraph: number;
-      token: number;
-    }[] = [];
+    const found: FoundName[] = [];
+    const descriptions: OpeningDescription[] = [];
     for (const p of paragraphs) {
       for (let si = 0; si < p.sentences.length; si++) {
         const s = p.sentences[si];
         if (s === undefined) continue;
-        const stranger = unnamedOpening(p.tokens, s.from, s.to);
-        if (stranger !== null) {
-          registry.unnamed.push({
-            sentence: p.sentenceBase + si,
-            token: stranger.token,
-            gender: stranger.gender,
-          });
-        }
-        const opening = openingDescription(p.tokens, s.from, s.to);
-        if (opening !== null) {
-          descriptions.push({
-            head: opening.head,
-            former: opening.former,
-            sentence: p.sentenceBase + si,
-            paragraph: p.index,
-            token: s.from,
-          });
-        }
-        let firstNp = true;
-        // Where the last name of a place ended: "in Shropshire and Worcestershire" places both.
-        let placeEnd = -1;
-        let k = s.from;
-        while (k < s.to) {
+        registry.noteOpening(p, si, s, descriptions);
+        for (let k = s.from; k < s.to; k++) {
           const t = p.tokens[k];
-          if (t === undefined) break;
-          const run = t.cap ? runStartingAt(p.tokens, k, s.to, s.from) : null;
-          if (run === null) {
-            if (t.low && firstNp && !isPreposition(t.lower)) {
-              // A lower-case word before any name: a subject such as "the minister" may stand first.
-              if (!DETERMINERS.has(t.lower) && !CONNECTIVES.has(t.lower)) {
-                firstNp = false;
-              }
-            }
-            if (t.kind === 'punct' && t.text === ',') firstNp = true;
-            k++;
-            continue;
-          }
-          const name = cleanName(p.tokens, run);
-          const before = p.tokens[run.from - 1];
-          const inPhrase = before?.kind === 'word' && isPreposition(before.text);
-          const placed =
-            (before?.kind === 'word' && LOCATIVES.has(before.lower)) ||
-            (placeEnd >= 0 &&
-              run.from === placeEnd + 1 &&
-              (before?.lower === 'and' ||
-                before?.lower === 'or' ||
-                // "in Bewdley, Worcestershire, ..." but not "In Bewdley, Ashcroft said".
-                (before?.text === ',' && p.tokens[run.to]?.kind !== 'word')));
-          placeEnd = placed ? run.to : -1;
-          // "Trump campaign spokesman Jason Miller": the first name only qualifies the person after it.
-          let j = run.to;
-          // Only nouns qualify: "Ian Thwaite was furious that Mbeki…" is a clause, not a qualifier.
-          while (
-            j < s.to &&
-            j < run.to + 3 &&
-            p.tokens[j]?.low &&
-            !isPreposition(p.tokens[j]?.lower) &&
-            !NOT_A_HEAD.has(p.tokens[j]?.lower ?? '')
-          ) {
-            j++;
-          }
-          const qualifier = j > run.to && runStartingAt(p.tokens, j, s.to, s.from) !== null;
-          if (name !== null) {
-            found.push({
-              name,
-              run,
-              p,
-              sentence: p.sentenceBase + si,
-              subject: firstNp && !inPhrase && !name.possessive && !qualifier,
-              inPhrase,
-              placed,
-            });
-          }
-          firstNp = qualifier && firstNp;
-          k = qualifier ? j : run.to;
+          if (t?.low === true) registry.lowerWords.add(t.lower);
         }
+        for (const f of namesInSentence(p, si, s)) found.push(f);
       }
     }
     // Full names first, so that bare surnames anywhere can link to them.
     for (const f of found) if (f.name.words.length >= 2) registry.addFull(f.name, f.p, f.run);
-    for (const f of found) {
-      const entity = registry.resolve(f.name) ?? registry.addSingle(f.name);
-      // "The health minister, Baroness Caldwell,": a one-word name takes its roles from around it too.
-      if (f.name.words.length === 1) registry.learnRoles(entity, f.p.tokens, f.run);
-      // "Gareth Pryce, 52," is who "the 52-year-old" means later on.
-      const age = ageAfter(f.p.tokens, f.run.to);
-      if (age !== undefined) entity.roles.add(`${age}-year-old`);
-      entity.mentions++;
-      if (!f.placed) entity.unplacedMentions++;
-      registry.mentions.push({
-        entity,
-        sentence: f.sentence,
-        paragraph: f.p.index,
-        token: f.run.from,
-        subject: f.subject,
-        possessive: f.name.possessive,
-        inPhrase: f.inPhrase,
-        speaker: false,
-      });
-    }
+    for (const f of found) registry.addMention(f);
     registry.linkDescriptions(descriptions);
     return registry;
+  }
+
+  /** What a sentence's opening says: someone left unnamed, or a description ("The minister said"). */
+  private noteOpening(p: ParagraphModel, si: number, s: Sentence, descriptions: OpeningDescription[]): void {
+    const stranger = unnamedOpening(p.tokens, s.from, s.to);
+    if (stranger !== null) {
+      this.unnamed.push({
+        sentence: p.sentenceBase + si,
+        token: stranger.token,
+        gender: stranger.gender,
+      });
+    }
+    const opening = openingDescription(p.tokens, s.from, s.to);
+    if (opening !== null) {
+      descriptions.push({
+        head: opening.head,
+        former: opening.former,
+        sentence: p.sentenceBase + si,
+        paragraph: p.index,
+        token: s.from,
+      });
+    }
+  }
+
+  /** A name's mention: linked to its entity (or a new one), with what it teaches about the entity. */
+  private addMention(f: FoundName): void {
+    const entity = this.resolve(f.name) ?? this.addSingle(f.name);
+    // "The health minister, Baroness Caldwell,": a one-word name takes its roles from around it too.
+    if (f.name.words.length === 1) this.learnRoles(entity, f.p.tokens, f.run);
+    // "Gareth Pryce, 52," is who "the 52-year-old" means later on.
+    const age = ageAfter(f.p.tokens, f.run.to);
+    if (age !== undefined) entity.roles.add(`${age}-year-old`);
+    entity.mentions++;
+    if (!f.placed) entity.unplacedMentions++;
+    if (!f.opening) entity.innerMentions++;
+    this.mentions.push({
+      entity,
+      sentence: f.sentence,
+      paragraph: f.p.index,
+      token: f.run.from,
+      subject: f.subject,
+      possessive: f.name.possessive,
+      inPhrase: f.inPhrase,
+      speaker: false,
+    });
   }
 
   /** A new entity for a name, with the name's kind, gender and roles. */
@@ -295,6 +355,7 @@ export class EntityRegistry {
       roles: new Set(name.roles),
       mentions: 0,
       unplacedMentions: 0,
+      innerMentions: 0,
     };
     this.entities.push(entity);
     return entity;
@@ -334,48 +395,9 @@ export class EntityRegistry {
 
   /** Roles from the words around a full name: "spokesman Brian Fallon", "Jean Smith, the minister,". */
   learnRoles(entity: Entity, tokens: readonly Token[], run: Run): void {
-    // Lower-case words right before the name (campaign spokesman Brian Fallon).
-    for (let k = run.from - 1; k >= 0 && k >= run.from - 3; k--) {
-      const t = tokens[k];
-      if (t === undefined || !t.low) break;
-      if (DETERMINERS.has(t.text) || isPreposition(t.text)) break;
-      // "the minister told Sky News": a verb ends the words that describe the name.
-      if (NOT_A_HEAD.has(t.lower)) break;
-      this.addRole(entity, t.text);
-    }
-    // A description before it: "The chief executive of Northbrook Water, Simon Blake, told reporters".
-    if (tokens[run.from - 1]?.text === ',') {
-      let k = run.from - 2;
-      while (k >= 0 && tokens[k]?.kind !== 'punct' && tokens[k]?.kind !== 'quote') k--;
-      const first = tokens[k + 1];
-      if (first !== undefined && /^(the|a|an|its|his|her|their)$/i.test(first.text)) {
-        for (let j = k + 2; j < run.from - 1; j++) {
-          const t = tokens[j];
-          if (t === undefined || t.kind !== 'word' || isPreposition(t.lower)) break;
-          // "The Conservative leader": leader; "The MP for Wyre Forest": a title word counts too.
-          if (t.low || titleGender(t.text) !== undefined) this.addRole(entity, t.text);
-        }
-      }
-    }
-    // An appositive after it: ", the foreign minister of France," / ", a spokeswoman for".
-    const comma = tokens[run.to];
-    if (comma?.kind === 'punct' && comma.text === ',') {
-      const det = tokens[run.to + 1];
-      if (det?.kind === 'word' && /^(the|a|an|his|her|its|their)$/i.test(det.text)) {
-        for (let k = run.to + 2; k < tokens.length && k < run.to + 8; k++) {
-          const t = tokens[k];
-          if (
-            t === undefined ||
-            t.kind !== 'word' ||
-            isPreposition(t.text) ||
-            /^(who|which|and)$/.test(t.text)
-          ) {
-            break;
-          }
-          this.addRole(entity, t.text);
-        }
-      }
-    }
+    for (const w of rolesRightBefore(tokens, run)) this.addRole(entity, w);
+    for (const w of rolesOfDescriptionBefore(tokens, run)) this.addRole(entity, w);
+    for (const w of rolesOfAppositive(tokens, run)) this.addRole(entity, w);
   }
 
   private addRole(entity: Entity, word: string): void {
@@ -472,7 +494,7 @@ export class EntityRegistry {
   salient(
     at: { paragraph: number; sentence: number; token: number },
     /** 'person': anyone but an organisation or a place ("the 24-year-old"). */
-    want: 'male' | 'female' | 'org' | 'person',
+    want: Wanted,
     exclude?: Entity,
   ): Entity | undefined {
     // Each entity scores by its best mention (so a new subject in the last sentence beats a speaker
@@ -485,38 +507,14 @@ export class EntityRegistry {
       const distance = at.sentence - m.sentence;
       if (distance === 0 && m.paragraph === at.paragraph && m.token >= at.token) continue;
       const e = m.entity;
-      if (e === exclude) continue;
-      if (want === 'org') {
-        if (e.kind !== 'org') continue;
-      } else {
-        if (e.kind === 'org' || e.kind === 'place') continue;
-        // A one-word name of unknown kind that the article only ever puts after "in" or "at" is a place.
-        if (e.kind !== 'person' && e.name.words.length === 1 && e.mentions > 0 && e.unplacedMentions === 0) {
-          continue;
-        }
-        // "The 24-year-old" is someone the article shows to be a person, not a name of unknown kind.
-        if (want === 'person' ? e.kind !== 'person' : !sameGender(e.gender, want)) continue;
-      }
-      let w = 1 + (m.subject ? 1 : 0) + (m.speaker ? 0.5 : 0) - (m.possessive ? 0.5 : 0);
-      if (m.inPhrase) w *= 0.4;
-      // A name of unknown gender may still fit; a full name more likely names a person than one word does.
-      if (want !== 'org' && e.gender === 'unknown')
-        w *= e.kind === 'person' || e.name.words.length > 1 ? 0.85 : 0.4;
+      if (e === exclude || !fitsWanted(e, want)) continue;
       // The same sentence counts double: "X said that …, but he said" is X.
-      const s = w * (distance === 0 ? 2 : 0.5 ** distance);
+      const s = mentionWeight(m, want) * (distance === 0 ? 2 : 0.5 ** distance);
       if (s > (best.get(e) ?? 0)) best.set(e, s);
       count.set(e, (count.get(e) ?? 0) + 1);
       if (m.sentence > (latest.get(e) ?? -1)) latest.set(e, m.sentence);
     }
-    let winner: Entity | undefined;
-    let winnerScore = 0;
-    for (const [e, s] of best) {
-      const score = s + 0.05 * Math.min(5, count.get(e) ?? 0);
-      if (score > winnerScore) {
-        winner = e;
-        winnerScore = score;
-      }
-    }
+    const winner = highestScore(best, count);
     if (winner === undefined || want === 'org') return winner;
     // Someone unnamed who became the subject after the winner was last mentioned is who the pronoun
     // means: a wrong name is worse than none.
@@ -602,15 +600,6 @@ export class EntityRegistry {
     this.mentions.sort((a, b) => a.sentence - b.sentence || a.token - b.token);
   }
 }
-
-/** Words that end the noun phrase opening a sentence: verbs, auxiliaries, adverbs, relatives. */
-const NOT_A_HEAD = new Set(
-  (
-    'said says told added also later then has have had was is were are will would can could should may might ' +
-    'who which that did does do not never again still just already wrote asked called warned insisted argued ' +
-    'noted explained replied announced declined refused'
-  ).split(' '),
-);
 
 /** "The governor …", "The former senator …": a definite description opening a sentence, by its head. */
 function openingDescription(

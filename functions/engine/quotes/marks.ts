@@ -2,7 +2,7 @@
 // double quotes, British single quotes with apostrophes told apart (can’t, Xi’s, the ’90s, rock ’n’ roll,
 // players’), nesting, and a quotation left open at the paragraph's end (it may go on in the next one).
 // One linear pass over the marks; no regular expression runs over the whole text.
-import { isWordCode } from './tokens.js';
+import { isWordCode } from '../text/chars.js';
 
 export type QuoteFamily = 'double' | 'single';
 
@@ -42,11 +42,11 @@ const NOT_AFTER_OPEN = '.,;:!?)]}';
 const ELISIONS = /^(?:em|til|tis|twas|cause|cos|cuz|bout|nuff)(?![\p{L}\p{N}])/iu;
 const DECADE = /^\d\d(?:s|(?![\p{L}\p{N}]))/u;
 
-function isWordChar(c: string | undefined): boolean {
+function isLetterOrDigit(c: string | undefined): boolean {
   return c !== undefined && isWordCode(c.charCodeAt(0));
 }
 
-function isSpace(c: string | undefined): boolean {
+function isSpaceChar(c: string | undefined): boolean {
   return c === undefined || c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\u00a0';
 }
 
@@ -60,8 +60,8 @@ export function isApostrophe(text: string, i: number): boolean {
   if (c === '‹' || c === '›' || c === '‚') return false;
   const prev = text[i - 1];
   const next = text[i + 1];
-  const prevWord = isWordChar(prev);
-  const nextWord = isWordChar(next);
+  const prevWord = isLetterOrDigit(prev);
+  const nextWord = isLetterOrDigit(next);
   if (prevWord && nextWord) return true; // can’t, Xi’s, O’Neill
   if (!prevWord && nextWord) {
     const rest = text.slice(i + 1, i + 8);
@@ -72,7 +72,7 @@ export function isApostrophe(text: string, i: number): boolean {
   }
   if (prevWord && !nextWord) {
     // The second mark of ’n’.
-    if ((prev === 'n' || prev === 'N') && isMark(text[i - 2]) && isSpace(text[i - 3])) return true;
+    if ((prev === 'n' || prev === 'N') && isMark(text[i - 2]) && isSpaceChar(text[i - 3])) return true;
   }
   return false;
 }
@@ -93,17 +93,17 @@ function classify(text: string, i: number, family: QuoteFamily, length = 1): Mar
   const glyph = length === 2 ? text.slice(i, i + 2) : (text[i] ?? '');
   const prev = text[i - 1];
   const next = text[i + length];
-  const leftOpen = isSpace(prev) || OPENING_CONTEXT.includes(prev ?? '') || isMark(prev);
-  const rightOpen = isSpace(next) || CLOSING_CONTEXT.includes(next ?? '') || isMark(next);
-  const canOpen = !isSpace(next) && leftOpen && !NOT_AFTER_OPEN.includes(next ?? '');
-  const canClose = !isSpace(prev) && rightOpen;
+  const leftOpen = isSpaceChar(prev) || OPENING_CONTEXT.includes(prev ?? '') || isMark(prev);
+  const rightOpen = isSpaceChar(next) || CLOSING_CONTEXT.includes(next ?? '') || isMark(next);
+  const canOpen = !isSpaceChar(next) && leftOpen && !NOT_AFTER_OPEN.includes(next ?? '');
+  const canClose = !isSpaceChar(prev) && rightOpen;
   // After a letter and before a lower-case word, or after an s and before a comma, a single mark reads
   // as well as a possessive (the players’ union; the workers’, not the bosses’, money).
   const weak =
     family === 'single' &&
     canClose &&
-    isWordChar(prev) &&
-    ((isSpace(next) && /^\s\p{Ll}/u.test(text.slice(i + 1, i + 3))) ||
+    isLetterOrDigit(prev) &&
+    ((isSpaceChar(next) && /^\s\p{Ll}/u.test(text.slice(i + 1, i + 3))) ||
       ((prev === 's' || prev === 'S') && (next === ',' || next === ';')));
   return { index: i, length, family, glyph, canOpen, canClose, weak };
 }
@@ -120,6 +120,22 @@ interface Open {
 
 /** Finds the top-level quoted spans of a paragraph, in order. */
 export function scanQuotes(text: string, options: { openSingle?: boolean } = {}): QuoteSpan[] {
+  const marks = findMarks(text);
+  const strongCloserAhead = strongClosersAhead(marks);
+  const pairing = new Pairing(text);
+  for (let k = 0; k < marks.length; k++) {
+    const m = marks[k];
+    if (m === undefined) continue;
+    if (m.family === 'double') pairing.double(m);
+    else pairing.single(m, strongCloserAhead[k] === true);
+  }
+  const left = pairing.leftOpen(options.openSingle === true);
+  if (left !== null) pairing.spans.push(left);
+  return pairing.spans;
+}
+
+/** Every quotation mark of the text that is not an apostrophe nor in markup, classified. */
+function findMarks(text: string): MarkInfo[] {
   const marks: MarkInfo[] = [];
   const finder = MARK_FINDER;
   finder.lastIndex = 0;
@@ -137,8 +153,14 @@ export function scanQuotes(text: string, options: { openSingle?: boolean } = {})
     } else if (DOUBLE_MARKS.includes(ch)) marks.push(classify(text, i, 'double'));
     else if (SINGLE_MARKS.includes(ch) && !isApostrophe(text, i)) marks.push(classify(text, i, 'single'));
   }
-  // For each mark, whether a strong single closer comes before the next single opener: a weak closer is
-  // skipped when one does (‘The players’ union agreed,’ she said).
+  return marks;
+}
+
+/**
+ * For each mark, whether a strong single closer comes before the next single opener: a weak closer is
+ * skipped when one does (‘The players’ union agreed,’ she said).
+ */
+function strongClosersAhead(marks: readonly MarkInfo[]): boolean[] {
   const strongCloserAhead: boolean[] = new Array(marks.length).fill(false);
   let seen = false;
   for (let k = marks.length - 1; k >= 0; k--) {
@@ -148,15 +170,22 @@ export function scanQuotes(text: string, options: { openSingle?: boolean } = {})
     if (m.canClose && !m.weak) seen = true;
     else if (m.canOpen && !m.canClose) seen = false;
   }
+  return strongCloserAhead;
+}
 
-  const spans: QuoteSpan[] = [];
-  const stack: Open[] = [];
-  const closeTop = (closer: MarkInfo, upTo: number, implied = false) => {
-    // Pops everything above and including stack[upTo]; records a span when the bottom closes.
-    const bottom = upTo === 0 ? stack[0] : undefined;
-    stack.length = upTo;
+/** The marks opened so far, innermost last, and the top-level spans closed so far. */
+class Pairing {
+  readonly spans: QuoteSpan[] = [];
+  private readonly stack: Open[] = [];
+
+  constructor(private readonly text: string) {}
+
+  /** Pops everything above and including stack[upTo]; records a span when the bottom closes. */
+  private closeTop(closer: MarkInfo, upTo: number, implied = false): void {
+    const bottom = upTo === 0 ? this.stack[0] : undefined;
+    this.stack.length = upTo;
     if (bottom !== undefined) {
-      spans.push({
+      this.spans.push({
         family: bottom.mark.family,
         open: bottom.mark.index,
         start: bottom.mark.index + bottom.mark.length,
@@ -165,56 +194,61 @@ export function scanQuotes(text: string, options: { openSingle?: boolean } = {})
         closed: implied ? 'implied' : 'mark',
       });
     }
-  };
-  for (let k = 0; k < marks.length; k++) {
-    const m = marks[k];
-    if (m === undefined) continue;
-    if (m.family === 'double') {
-      let d = stack.length - 1;
-      while (d >= 0 && stack[d]?.mark.family !== 'double') d--;
-      const shapeOpens = OPEN_GLYPHS.includes(m.glyph);
-      const shapeCloses = CLOSE_GLYPHS.includes(m.glyph);
-      const openMark = d >= 0 ? stack[d]?.mark : undefined;
-      if (d >= 0 && m.canClose && !(m.canOpen && shapeOpens)) closeTop(m, d);
-      else if (d >= 0 && !m.canOpen && !m.canClose && !shapeOpens) closeTop(m, d);
-      else if (
-        d === 0 &&
-        openMark !== undefined &&
-        m.canOpen &&
-        sameShape(openMark.glyph, m.glyph) &&
-        /[.!?…]\s*$/u.test(text.slice(Math.max(0, m.index - 4), m.index))
-      ) {
-        // A second opening mark of the same shape after a sentence's end: the writer left the first
-        // quotation unclosed (nested quotations take the other kind of mark, or sit inside a sentence).
-        closeTop(m, d, true);
-        stack.push({ mark: m });
-      } else if (m.canOpen || (!m.canClose && !shapeCloses)) stack.push({ mark: m });
-      // Otherwise a stray closer: ignored.
-    } else {
-      const top = stack[stack.length - 1];
-      if (top?.mark.family === 'single' && m.canClose && !(m.weak && strongCloserAhead[k])) {
-        closeTop(m, stack.length - 1);
-      } else if (m.canOpen && !m.canClose) {
-        stack.push({ mark: m });
-      }
+  }
+
+  /** A double mark closes the innermost open double quotation, opens one, or is a stray closer (ignored). */
+  double(m: MarkInfo): void {
+    const { stack } = this;
+    let d = stack.length - 1;
+    while (d >= 0 && stack[d]?.mark.family !== 'double') d--;
+    const shapeOpens = OPEN_GLYPHS.includes(m.glyph);
+    const shapeCloses = CLOSE_GLYPHS.includes(m.glyph);
+    const openMark = d >= 0 ? stack[d]?.mark : undefined;
+    if (d >= 0 && m.canClose && !(m.canOpen && shapeOpens)) this.closeTop(m, d);
+    else if (d >= 0 && !m.canOpen && !m.canClose && !shapeOpens) this.closeTop(m, d);
+    else if (d === 0 && openMark !== undefined && this.reopensAfterStop(openMark, m)) {
+      // A second opening mark of the same shape after a sentence's end: the writer left the first
+      // quotation unclosed (nested quotations take the other kind of mark, or sit inside a sentence).
+      this.closeTop(m, d, true);
+      stack.push({ mark: m });
+    } else if (m.canOpen || (!m.canClose && !shapeCloses)) stack.push({ mark: m });
+  }
+
+  private reopensAfterStop(openMark: MarkInfo, m: MarkInfo): boolean {
+    return (
+      m.canOpen &&
+      sameShape(openMark.glyph, m.glyph) &&
+      /[.!?…]\s*$/u.test(this.text.slice(Math.max(0, m.index - 4), m.index))
+    );
+  }
+
+  /** A single mark closes an open single quotation (a weak closer only when no strong one is ahead), or opens one. */
+  single(m: MarkInfo, strongCloserAhead: boolean): void {
+    const top = this.stack[this.stack.length - 1];
+    if (top?.mark.family === 'single' && m.canClose && !(m.weak && strongCloserAhead)) {
+      this.closeTop(m, this.stack.length - 1);
+    } else if (m.canOpen && !m.canClose) {
+      this.stack.push({ mark: m });
     }
   }
-  const bottom = stack[0];
-  if (bottom !== undefined) {
-    // Left open at the paragraph's end. A single quote left open is more likely an apostrophe we
-    // misread, so it is kept only at the paragraph's start or, when the caller allows it (the next
-    // paragraph opens with a single quote, so the quotation goes on there), anywhere.
-    const atStart = text.slice(0, bottom.mark.index).trim() === '';
-    if (bottom.mark.family === 'double' || atStart || options.openSingle === true) {
-      spans.push({
-        family: bottom.mark.family,
-        open: bottom.mark.index,
-        start: bottom.mark.index + bottom.mark.length,
-        end: text.length,
-        after: text.length,
-        closed: 'open',
-      });
-    }
+
+  /**
+   * The quotation left open at the paragraph's end, if kept. A single quote left open is more likely an
+   * apostrophe we misread, so it is kept only at the paragraph's start or, when the caller allows it (the next
+   * paragraph opens with a single quote, so the quotation goes on there), anywhere.
+   */
+  leftOpen(openSingle: boolean): QuoteSpan | null {
+    const bottom = this.stack[0];
+    if (bottom === undefined) return null;
+    const atStart = this.text.slice(0, bottom.mark.index).trim() === '';
+    if (bottom.mark.family !== 'double' && !atStart && !openSingle) return null;
+    return {
+      family: bottom.mark.family,
+      open: bottom.mark.index,
+      start: bottom.mark.index + bottom.mark.length,
+      end: this.text.length,
+      after: this.text.length,
+      closed: 'open',
+    };
   }
-  return spans;
 }

@@ -2,549 +2,28 @@
 // possessives and party tags ("Rep. Gwen Moore (D-Wis.)" → "Gwen Moore"), and guesses a person's gender
 // from a title or a first name (for "he said" / "she said").
 
+import {
+  CAPITAL_TITLES,
+  type Gender,
+  MONTHS,
+  NAME_CONNECTORS,
+  ORG_WORDS,
+  PLACE_OPENERS,
+  PUBLICATION_WORDS,
+  STOP_CAPS,
+  SUFFIXES,
+  SURNAME_ORG_WORDS,
+  TITLE_ABBREVIATIONS,
+  TITLE_GENDER,
+  TITLE_ROLES,
+  US_STATES,
+} from '../text/name-words.js';
 import { WEEKDAYS } from '../text/words.js';
 import { FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, REGION_NAMES } from './name-tables.js';
 import { isInitials, type Token } from './tokens.js';
 
-export type Gender = 'male' | 'female' | 'unknown';
+export type { Gender };
 
-/** Words that come before a name as a title or a role. Lower case, without a full stop. */
-const TITLE_GENDER = new Map<string, Gender>([
-  ['mr', 'male'],
-  ['mrs', 'female'],
-  ['ms', 'female'],
-  ['miss', 'female'],
-  ['mx', 'unknown'],
-  ['dr', 'unknown'],
-  ['prof', 'unknown'],
-  ['professor', 'unknown'],
-  ['sir', 'male'],
-  ['dame', 'female'],
-  ['lord', 'male'],
-  ['lady', 'female'],
-  ['baroness', 'female'],
-  ['baron', 'male'],
-  ['rev', 'unknown'],
-  ['reverend', 'unknown'],
-  ['father', 'male'],
-  ['pope', 'male'],
-  ['king', 'male'],
-  ['queen', 'female'],
-  ['prince', 'male'],
-  ['princess', 'female'],
-  ['sheikh', 'male'],
-  ['president', 'unknown'],
-  ['vice', 'unknown'],
-  ['prime', 'unknown'],
-  ['minister', 'unknown'],
-  ['chancellor', 'unknown'],
-  ['secretary', 'unknown'],
-  ['speaker', 'unknown'],
-  ['leader', 'unknown'],
-  ['chairman', 'unknown'],
-  ['chairwoman', 'female'],
-  ['chair', 'unknown'],
-  ['sen', 'unknown'],
-  ['senator', 'unknown'],
-  ['rep', 'unknown'],
-  ['representative', 'unknown'],
-  ['congressman', 'male'],
-  ['congresswoman', 'female'],
-  ['gov', 'unknown'],
-  ['governor', 'unknown'],
-  ['mayor', 'unknown'],
-  ['councillor', 'unknown'],
-  // "Council Member James O'Connell", "Assembly Member …": a title with the body before it.
-  ['member', 'unknown'],
-  ['cllr', 'unknown'],
-  ['councilman', 'male'],
-  ['councilwoman', 'female'],
-  ['alderman', 'unknown'],
-  ['judge', 'unknown'],
-  ['justice', 'unknown'],
-  ['gen', 'unknown'],
-  ['lt', 'unknown'],
-  ['col', 'unknown'],
-  ['maj', 'unknown'],
-  ['capt', 'unknown'],
-  ['captain', 'unknown'],
-  ['sgt', 'unknown'],
-  ['sergeant', 'unknown'],
-  ['adm', 'unknown'],
-  ['admiral', 'unknown'],
-  ['cmdr', 'unknown'],
-  ['commander', 'unknown'],
-  ['officer', 'unknown'],
-  ['detective', 'unknown'],
-  ['det', 'unknown'],
-  ['inspector', 'unknown'],
-  ['supt', 'unknown'],
-  // British police ranks, abbreviated: Det Insp, DCI, DI, DS, PC, Ch Supt.
-  ['insp', 'unknown'],
-  ['dci', 'unknown'],
-  ['di', 'unknown'],
-  ['ds', 'unknown'],
-  ['pc', 'unknown'],
-  ['ch', 'unknown'],
-  ['superintendent', 'unknown'],
-  ['chief', 'unknown'],
-  ['commissioner', 'unknown'],
-  ['ambassador', 'unknown'],
-  ['del', 'unknown'],
-  ['delegate', 'unknown'],
-  ['attorney', 'unknown'],
-  ['director', 'unknown'],
-  ['spokesman', 'male'],
-  ['spokeswoman', 'female'],
-  ['spokesperson', 'unknown'],
-  ['deputy', 'unknown'],
-  ['acting', 'unknown'],
-  ['former', 'unknown'],
-  ['retired', 'unknown'],
-  ['first', 'unknown'],
-  ['executive', 'unknown'],
-  ['premier', 'unknown'],
-  ['emir', 'unknown'],
-  ['ayatollah', 'unknown'],
-  ['archbishop', 'unknown'],
-  ['bishop', 'unknown'],
-  ['cardinal', 'unknown'],
-  ['rabbi', 'unknown'],
-  ['imam', 'unknown'],
-  ['coach', 'unknown'],
-  ['nominee', 'unknown'],
-  ['candidate', 'unknown'],
-  ['host', 'unknown'],
-  ['anchor', 'unknown'],
-  ['democrat', 'unknown'],
-  ['democratic', 'unknown'],
-  ['republican', 'unknown'],
-  ['gop', 'unknown'],
-  ['conservative', 'unknown'],
-  ['labour', 'unknown'],
-  ['tory', 'unknown'],
-  ['liberal', 'unknown'],
-  ['independent', 'unknown'],
-  ['rival', 'unknown'],
-  ['general', 'unknown'],
-  ['surgeon', 'unknown'],
-  ['lieutenant', 'unknown'],
-  ['colonel', 'unknown'],
-  ['major', 'unknown'],
-  ['mp', 'unknown'],
-  ['mep', 'unknown'],
-  ['msp', 'unknown'],
-  ['ceo', 'unknown'],
-  ['cfo', 'unknown'],
-  ['pm', 'unknown'],
-]);
-
-/** Title abbreviations that take a full stop inside a name run (Sen. Bernie Sanders). */
-const TITLE_ABBREVIATIONS = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'mx',
-  'dr',
-  'prof',
-  'rev',
-  'sen',
-  'rep',
-  'gov',
-  'gen',
-  'lt',
-  'col',
-  'maj',
-  'capt',
-  'sgt',
-  'adm',
-  'cmdr',
-  'det',
-  'supt',
-  'insp',
-  'ch',
-  'cllr',
-  'del',
-  'st',
-  'jr',
-  'sr',
-  'fr',
-  'pres',
-  'hon',
-]);
-
-/** What a title says about a person's role, for "the senator said". */
-const TITLE_ROLES = new Map<string, readonly string[]>([
-  ['sen', ['senator']],
-  ['rep', ['representative']],
-  ['gov', ['governor']],
-  ['gen', ['general']],
-  ['pres', ['president']],
-  ['cllr', ['councillor']],
-  ['del', ['delegate']],
-  ['dr', ['doctor']],
-  ['prof', ['professor']],
-  ['congressman', ['representative']],
-  ['congresswoman', ['representative']],
-  // So that "the detective", "the inspector" or "the judge" finds the titled name.
-  ['det', ['detective']],
-  ['insp', ['inspector']],
-  ['dci', ['detective', 'inspector']],
-  ['di', ['detective', 'inspector']],
-  ['ds', ['detective', 'sergeant']],
-  ['pc', ['constable']],
-  ['supt', ['superintendent']],
-  ['sgt', ['sergeant']],
-  ['justice', ['justice', 'judge']],
-]);
-
-/** Role nouns that give a gender (spokeswoman, chairwoman, mother...). */
-export const ROLE_GENDER = new Map<string, Gender>([
-  ['spokesman', 'male'],
-  ['spokeswoman', 'female'],
-  ['chairwoman', 'female'],
-  ['congressman', 'male'],
-  ['congresswoman', 'female'],
-  ['businessman', 'male'],
-  ['businesswoman', 'female'],
-  ['councilman', 'male'],
-  ['councilwoman', 'female'],
-  ['actress', 'female'],
-  ['actor', 'male'],
-  ['wife', 'female'],
-  ['husband', 'male'],
-  ['mother', 'female'],
-  ['father', 'male'],
-  ['daughter', 'female'],
-  ['son', 'male'],
-  ['sister', 'female'],
-  ['brother', 'male'],
-  ['widow', 'female'],
-  ['widower', 'male'],
-  ['grandmother', 'female'],
-  ['grandfather', 'male'],
-  ['niece', 'female'],
-  ['nephew', 'male'],
-  ['aunt', 'female'],
-  ['uncle', 'male'],
-  ['mum', 'female'],
-  ['mom', 'female'],
-  ['dad', 'male'],
-  ['girlfriend', 'female'],
-  ['boyfriend', 'male'],
-  ['woman', 'female'],
-  ['man', 'male'],
-  ['girl', 'female'],
-  ['boy', 'male'],
-  ['queen', 'female'],
-  ['king', 'male'],
-]);
-
-/** Connectors that may stand inside a name (Ursula von der Leyen, Osama bin Laden). */
-const NAME_CONNECTORS = new Set([
-  'de',
-  'van',
-  'von',
-  'der',
-  'den',
-  'la',
-  'le',
-  'du',
-  'da',
-  'dos',
-  'das',
-  'di',
-  'del',
-  'bin',
-  'ibn',
-  'al',
-  'el',
-  'ter',
-  'ten',
-  'y',
-  'st',
-]);
-
-/** The last word of an organisation's name (Northbrook Water, the Arms Control Association). */
-export const ORG_WORDS = new Set([
-  'steel',
-  'gas',
-  'oil',
-  'power',
-  'rail',
-  'railways',
-  'foods',
-  'media',
-  'health',
-  'healthcare',
-  'homes',
-  'mining',
-  'pharma',
-  'pharmaceuticals',
-  'telecom',
-  'software',
-  'studios',
-  'records',
-  'entertainment',
-  'logistics',
-  'construction',
-  'engineering',
-  'insurance',
-  'finance',
-  'resources',
-  'chemicals',
-  'electric',
-  'electronics',
-  'motors',
-  'aerospace',
-  'shipping',
-  'council',
-  'party',
-  'committee',
-  'commission',
-  'ministry',
-  'department',
-  'office',
-  'agency',
-  'bureau',
-  'association',
-  'institute',
-  'institution',
-  'university',
-  'college',
-  'school',
-  'foundation',
-  'center',
-  'centre',
-  'centers',
-  'centres',
-  'corporation',
-  'corp',
-  'inc',
-  'ltd',
-  'plc',
-  'llc',
-  'company',
-  'co',
-  'group',
-  'bank',
-  'times',
-  'post',
-  'news',
-  'journal',
-  'herald',
-  'guardian',
-  'telegraph',
-  'tribune',
-  'observer',
-  'reuters',
-  'press',
-  'network',
-  'service',
-  'services',
-  'water',
-  'energy',
-  'airlines',
-  'airways',
-  'motors',
-  'union',
-  'federation',
-  'league',
-  'court',
-  'senate',
-  'congress',
-  'parliament',
-  'government',
-  'administration',
-  'police',
-  'army',
-  'navy',
-  'board',
-  'authority',
-  'trust',
-  'fund',
-  'society',
-  'club',
-  'church',
-  'campaign',
-  'coalition',
-  'alliance',
-  'movement',
-  'organisation',
-  'organization',
-  'assembly',
-  'magazine',
-  'channel',
-  'tv',
-  'radio',
-  'daily',
-  'weekly',
-  'monthly',
-  'review',
-  'gazette',
-  'chronicle',
-  'standard',
-  'mail',
-  'mirror',
-  'express',
-  'sun',
-  'examiner',
-  'inquirer',
-  'insider',
-  'hill',
-  'politico',
-  'axios',
-  'bloomberg',
-  'cnn',
-  'bbc',
-  'nbc',
-  'cbs',
-  'abc',
-  'msnbc',
-  'fox',
-  'npr',
-  'ap',
-  'afp',
-  'tass',
-  'xinhua',
-  'council',
-  'caucus',
-  'institute',
-  'project',
-  'initiative',
-  'watch',
-  'international',
-  'industries',
-  'holdings',
-  'partners',
-  'capital',
-  'systems',
-  'technologies',
-  'labs',
-  'laboratory',
-  'hospital',
-  'clinic',
-  'nhs',
-  'museum',
-  'library',
-  'academy',
-  'forum',
-  'council',
-  'force',
-  'guard',
-  'corps',
-  'command',
-  'unit',
-  'team',
-  'house',
-  'hall',
-  'street',
-  'square',
-  'county',
-  'city',
-  'state',
-  'states',
-  'republic',
-  'kingdom',
-  'nations',
-  'federal',
-  'fbi',
-  'cia',
-  'nsa',
-  'ifc',
-  'imf',
-  'who',
-  'un',
-  'eu',
-  'nato',
-]);
-
-/** Last words of newspaper and magazine titles, which keep their "The". */
-const PUBLICATION_WORDS = new Set(
-  (
-    'times post news journal herald guardian telegraph tribune observer magazine gazette chronicle standard ' +
-    'mail mirror express sun examiner inquirer insider independent economist atlantic spectator review ' +
-    'daily weekly record star globe bulletin register courier'
-  ).split(' '),
-);
-
-/** Organisation words that are also common surnames. */
-const SURNAME_ORG_WORDS = new Set([
-  'hill',
-  'post',
-  'sun',
-  'mail',
-  'street',
-  'house',
-  'court',
-  'hall',
-  'church',
-  'fox',
-  'standard',
-  'bank',
-  'watch',
-  'mirror',
-  'express',
-  'guardian',
-  'grant',
-  'law',
-  'king',
-]);
-
-/** Capitalised words that are not names when they open a sentence (or at all, for a few). */
-const STOP_CAPS = new Set(
-  (
-    'a an the and but or nor so yet for if as at by in on of to up off out into onto upon with without within from ' +
-    'after before since until till while when whenever where wherever why how what which who whom whose ' +
-    'this that these those there here then now today tomorrow yesterday tonight ' +
-    'he she it they we you i me him her his hers its our ours their theirs us them my your ' +
-    'is are was were be been being has have had do does did will would shall should can could may might must ' +
-    'not no yes all any both each every either neither few many most much more less least some such other ' +
-    'another one two three four five six seven eight nine ten second third last next ' +
-    'also even just only still already again ever never always often sometimes however meanwhile moreover ' +
-    'although though because unless whether despite during against among amid about above below over under ' +
-    'through throughout between behind beyond across along around toward towards near like unlike ' +
-    'according asked speaking says said adding noting earlier later instead indeed perhaps maybe ' +
-    'read watch see follow click photo photograph image video following ' +
-    'officials official experts analysts critics sources authorities researchers scientists economists ' +
-    'lawmakers legislators investigators prosecutors witnesses protesters supporters opponents aides advisers ' +
-    'advisors observers officers residents doctors voters people others several ' +
-    'please thanks thank hello yes okay ok well oh why once soon thus hence otherwise besides overall ' +
-    'eventually ultimately currently sometimes usually certainly obviously apparently unfortunately ' +
-    'fortunately interestingly importantly notably additionally furthermore consequently therefore ' +
-    'anyway whatever whoever whenever wherever whichever let' +
-    ' monday tuesday wednesday thursday friday saturday sunday'
-  ).split(' '),
-);
-
-const MONTHS = new Set([
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'sept',
-  'oct',
-  'nov',
-  'dec',
-]);
-
-const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 const ALL_CAPS = /^[\p{Lu}\d'’.\-&]+$/u;
 const POSSESSIVE = /['’]s?$/u;
 
@@ -571,15 +50,6 @@ function capsRun(tokens: readonly Token[], k: number): number {
   for (let j = k + 1; j < tokens.length && caps(j); j++) n++;
   return n;
 }
-
-/** Police ranks that are titles only as written in capitals: "DI Jane Hall" but "Luigi Di Maio". */
-const CAPITAL_TITLES = new Map([
-  ['dci', 'DCI'],
-  ['di', 'DI'],
-  ['ds', 'DS'],
-  ['pc', 'PC'],
-  ['ch', 'Ch'],
-]);
 
 /** Whether a word, as written, is a title (Mr, Sen., President, DCI). */
 function isTitle(word: string): boolean {
@@ -697,6 +167,9 @@ function isRunGlue(tokens: readonly Token[], k: number, sentenceStart: number): 
   if (t.kind === 'word') {
     if (t.low && NAME_CONNECTORS.has(t.text)) return true;
     if ((t.text === 'of' || t.text === 'for') && prev !== undefined) {
+      // "Peter T. King of New York": a surname that is also a title word does not govern the phrase.
+      const before = tokens[k - 2];
+      if (SURNAME_ORG_WORDS.has(prev.lower) && (before?.cap === true || before?.text === '.')) return false;
       return ORG_WORDS.has(prev.lower) || isTitle(prev.text);
     }
     if (t.text === 'and' && prev !== undefined) return innerAnd(tokens, k, sentenceStart);
@@ -890,20 +363,6 @@ function nameOfRun(tokens: readonly Token[], run: Run): Name | null {
   return nameFromWords(raw, possessive);
 }
 
-/** Words that open the name of a place: North Korea, New Mexico, Los Angeles, Fort Worth. */
-const PLACE_OPENERS = new Set(
-  'north south east west northern southern eastern western new san santa los las saint st fort port mount lake cape upper lower central greater'.split(
-    ' ',
-  ),
-);
-const US_STATES = [
-  'alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho',
-  'illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota',
-  'mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah',
-  'vermont virginia washington wisconsin wyoming',
-]
-  .join(' ')
-  .split(' ');
 /** Countries and territories (CLDR's English region names), and the US states. */
 const PLACES: ReadonlySet<string> = new Set([...US_STATES, ...REGION_NAMES]);
 
@@ -942,84 +401,30 @@ export function nameFromWords(raw: { text: string; initial: boolean }[], possess
   return name;
 }
 
-function buildName(raw: { text: string; initial: boolean }[], possessive: boolean): Name | null {
+/** A word of a name as written: its text, and whether it is an initial (written with a stop). */
+interface NameWord {
+  text: string;
+  initial: boolean;
+}
+
+function buildName(raw: NameWord[], possessive: boolean): Name | null {
   let words = raw.slice();
-  const roles: string[] = [];
-  let gender: Gender = 'unknown';
   let theFirst = false;
   if (words[0]?.text.toLowerCase() === 'the') {
     theFirst = true;
     words = words.slice(1);
   }
-  // Everything up to the last title word is title (White House Press Secretary Josh Earnest), unless
-  // what is left is an organisation (Justice Department).
-  let cut = -1;
-  for (let i = 0; i < words.length - 1; i++) {
-    const w = (words[i]?.text ?? '').toLowerCase();
-    if (isTitle(words[i]?.text ?? '')) cut = i;
-    else if (w === 'of' && cut === i - 1) cut = i + 1; // Secretary of State John Kerry
-  }
-  // "MP for Wyre Forest", "Minister for Housing": a title governing a phrase is a role, not a name.
-  if (cut >= 0 && /^\p{Ll}/u.test(words[cut + 1]?.text ?? '')) return null;
-  const lastWord = (words[words.length - 1]?.text ?? '').toLowerCase();
-  const restIsName = words.slice(cut + 1).some((w) => !SUFFIXES.has(w.text.toLowerCase()));
-  if (cut >= 0 && cut < words.length - 1 && restIsName && !ORG_WORDS.has(lastWord)) {
-    for (let i = 0; i <= cut; i++) {
-      const w = (words[i]?.text ?? '').toLowerCase();
-      roles.push(...(TITLE_ROLES.get(w) ?? [w]));
-      const g = TITLE_GENDER.get(w);
-      if (g !== undefined && g !== 'unknown') gender = g;
-    }
-    words = words.slice(cut + 1);
-  } else if (words.length === 1 && isTitle(words[0]?.text ?? '') && !ORG_WORDS.has(lastWord)) {
-    return null;
-  }
-  // Trailing all-caps words after a mixed-case name are clutter (Niva Yau BIO BIO); an acronym with more
-  // of the name after it belongs to it (Northfield Teaching Hospitals NHS Trust).
-  for (let i = 1; i < words.length; i++) {
-    const w = words[i]?.text ?? '';
-    const prev = words[i - 1]?.text ?? '';
-    if (
-      w.length >= 2 &&
-      ALL_CAPS.test(w) &&
-      !/^\d+$/.test(w) &&
-      !ALL_CAPS.test(prev) &&
-      !SUFFIXES.has(w.toLowerCase()) &&
-      words.slice(i + 1).every((x) => ALL_CAPS.test(x.text))
-    ) {
-      words = words.slice(0, i);
-      break;
-    }
-  }
+  const titled = takeTitles(words);
+  if (titled === null) return null;
+  words = dropTrailingCaps(titled.words);
   if (words.length === 0) return null;
+  const { roles } = titled;
   const texts = words.map((w) => w.text);
   const last = (texts[surnameIndex(texts)] ?? '').toLowerCase();
-  let kind: Name['kind'] = 'unknown';
   const firstGender = texts.length >= 2 ? firstNameGender(texts[0] ?? '') : 'unknown';
   const key = texts.join(' ').toLowerCase();
-  // An organisation word that is also a common surname (Margaret Hill, Liam Fox, Sarah Church) names a
-  // person when a first name opens it, or when a personal title does.
-  const personal =
-    !theFirst &&
-    SURNAME_ORG_WORDS.has(last) &&
-    texts.length >= 2 &&
-    (firstGender !== 'unknown' || roles.some((r) => TITLE_GENDER.has(r)));
-  if (isPlace(key, texts)) {
-    kind = 'place';
-  } else if (personal) {
-    kind = 'person';
-  } else if (
-    ORG_WORDS.has(last) ||
-    headsPhrase(texts) ||
-    (/^\d+$/.test(last) && texts.some((w) => ORG_WORDS.has(w.toLowerCase()))) ||
-    theFirst ||
-    (texts.length === 1 && ALL_CAPS.test(texts[0] ?? '') && last.length > 1)
-  ) {
-    kind = 'org';
-  } else if (roles.length > 0 || firstGender !== 'unknown' || words.some((w) => w.initial)) {
-    kind = 'person';
-  }
-  if (kind === 'person' && gender === 'unknown') gender = firstGender;
+  const kind = nameKind({ words, texts, last, key, theFirst, roles, firstGender });
+  const gender = kind === 'person' && titled.gender === 'unknown' ? firstGender : titled.gender;
   // A newspaper's "The" is part of its title (The New York Times); other bodies' is not (the Met Office).
   const display =
     (theFirst && kind === 'org' && PUBLICATION_WORDS.has(last) ? 'The ' : '') +
@@ -1034,6 +439,92 @@ function buildName(raw: { text: string; initial: boolean }[], possessive: boolea
     key,
     surname: last,
   };
+}
+
+/**
+ * The name without its titles, and the roles and gender they give; null when the words are a title or a role
+ * only. Everything up to the last title word is title (White House Press Secretary Josh Earnest), unless what is
+ * left is an organisation (Justice Department).
+ */
+function takeTitles(words: NameWord[]): { words: NameWord[]; roles: string[]; gender: Gender } | null {
+  let cut = -1;
+  for (let i = 0; i < words.length - 1; i++) {
+    const w = (words[i]?.text ?? '').toLowerCase();
+    if (isTitle(words[i]?.text ?? '')) cut = i;
+    else if (w === 'of' && cut === i - 1) cut = i + 1; // Secretary of State John Kerry
+  }
+  // "MP for Wyre Forest", "Minister for Housing": a title governing a phrase is a role, not a name.
+  if (cut >= 0 && /^\p{Ll}/u.test(words[cut + 1]?.text ?? '')) return null;
+  const lastWord = (words[words.length - 1]?.text ?? '').toLowerCase();
+  const restIsName = words.slice(cut + 1).some((w) => !SUFFIXES.has(w.text.toLowerCase()));
+  const roles: string[] = [];
+  let gender: Gender = 'unknown';
+  if (cut >= 0 && cut < words.length - 1 && restIsName && !ORG_WORDS.has(lastWord)) {
+    for (let i = 0; i <= cut; i++) {
+      const w = (words[i]?.text ?? '').toLowerCase();
+      roles.push(...(TITLE_ROLES.get(w) ?? [w]));
+      const g = TITLE_GENDER.get(w);
+      if (g !== undefined && g !== 'unknown') gender = g;
+    }
+    return { words: words.slice(cut + 1), roles, gender };
+  }
+  if (words.length === 1 && isTitle(words[0]?.text ?? '') && !ORG_WORDS.has(lastWord)) return null;
+  return { words, roles, gender };
+}
+
+/**
+ * Trailing all-caps words after a mixed-case name are clutter (Niva Yau BIO BIO); an acronym with more of the
+ * name after it belongs to it (Northfield Teaching Hospitals NHS Trust).
+ */
+function dropTrailingCaps(words: NameWord[]): NameWord[] {
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]?.text ?? '';
+    const prev = words[i - 1]?.text ?? '';
+    if (
+      w.length >= 2 &&
+      ALL_CAPS.test(w) &&
+      !/^\d+$/.test(w) &&
+      !ALL_CAPS.test(prev) &&
+      !SUFFIXES.has(w.toLowerCase()) &&
+      words.slice(i + 1).every((x) => ALL_CAPS.test(x.text))
+    ) {
+      return words.slice(0, i);
+    }
+  }
+  return words;
+}
+
+/** What a name's words say it names: a place, a person, an organisation, or unknown. */
+function nameKind(n: {
+  readonly words: readonly NameWord[];
+  readonly texts: readonly string[];
+  readonly last: string;
+  readonly key: string;
+  readonly theFirst: boolean;
+  readonly roles: readonly string[];
+  readonly firstGender: Gender;
+}): Name['kind'] {
+  const { texts, last, theFirst, roles, firstGender } = n;
+  if (isPlace(n.key, texts)) return 'place';
+  // An organisation word that is also a common surname (Margaret Hill, Liam Fox, Sarah Church) names a
+  // person when a first name opens it, or when a personal title does.
+  const personal =
+    !theFirst &&
+    SURNAME_ORG_WORDS.has(last) &&
+    texts.length >= 2 &&
+    (firstGender !== 'unknown' || roles.some((r) => TITLE_GENDER.has(r)));
+  if (personal) return 'person';
+  if (
+    ORG_WORDS.has(last) ||
+    headsPhrase(texts) ||
+    (/^\d+$/.test(last) && texts.some((w) => ORG_WORDS.has(w.toLowerCase()))) ||
+    theFirst ||
+    (texts.length === 1 && ALL_CAPS.test(texts[0] ?? '') && last.length > 1)
+  ) {
+    return 'org';
+  }
+  if (roles.length > 0 || firstGender !== 'unknown' || n.words.some((w) => w.initial)) return 'person';
+  return 'unknown';
 }
 
 /** Parses a name given as a plain string (a speaker name in gold data, a transcript label). */

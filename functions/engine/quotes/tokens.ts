@@ -4,7 +4,7 @@
 // attribution after a quotation ("…?” Trump said) stays in its sentence; a full stop in the writer's own
 // words is decided by the article splitter's rule (sentences.ts fullStopEnds), so both agree on those.
 import { fullStopEnds } from '../sentences.js';
-import { isSpaceCode } from '../text/chars.js';
+import { isSpaceCode, isWordCode } from '../text/chars.js';
 import type { QuoteSpan } from './marks.js';
 
 export type TokenKind = 'word' | 'punct' | 'quote';
@@ -23,7 +23,7 @@ export interface Token {
   readonly end: number;
   /** For a quote token: the index of its span in the paragraph's span list. */
   readonly span: number;
-  /** Index of the sentence (within the paragraph) the token belongs to; set by splitSentences. */
+  /** Index of the sentence (within the paragraph) the token belongs to; set by tokenSentences. */
   sentence: number;
   /** A sentence-opening participle ("Giving evidence on Wednesday, …"): never a name; set per article. */
   participle: boolean;
@@ -33,30 +33,6 @@ export interface Sentence {
   /** Token index range [from, to). */
   readonly from: number;
   readonly to: number;
-}
-
-/**
- * Letters and digits: ASCII, and beyond it the blocks of the world's scripts (Latin-1 letters, Latin
- * Extended, Greek, Cyrillic, Hebrew, Arabic, Indic, CJK, Hangul...), leaving out the punctuation and
- * symbol blocks (general punctuation with its quotation marks and dashes, CJK punctuation). A range
- * test, because Unicode property escapes make regular expressions several times slower here.
- */
-export function isWordCode(c: number): boolean {
-  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  return (
-    c === 0xaa ||
-    c === 0xb5 ||
-    c === 0xba ||
-    (c >= 0xc0 && c <= 0x1fff && c !== 0xd7 && c !== 0xf7) ||
-    (c >= 0x2c00 && c <= 0x2dff) ||
-    (c >= 0x3040 && c <= 0xd7ff) ||
-    (c >= 0xf900 && c <= 0xfdff) ||
-    (c >= 0xfe70 && c <= 0xfeff) ||
-    (c >= 0xff10 && c <= 0xff19) ||
-    (c >= 0xff21 && c <= 0xff3a) ||
-    (c >= 0xff41 && c <= 0xff5a) ||
-    (c >= 0xff66 && c <= 0xffdc)
-  );
 }
 
 function isUpperCode(c: number): boolean {
@@ -126,32 +102,9 @@ function tokenizeGap(text: string, from: number, to: number, tokens: Token[]): v
   while (i < to) {
     const c = text.charCodeAt(i);
     if (isWordCode(c)) {
-      const start = i;
-      // No capital and nothing beyond ASCII: the word is its own lower case (most words are).
-      let plain = (c >= 97 && c <= 122) || c <= 57;
-      i++;
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (isWordCode(d)) {
-          if (d >= 128 || (d >= 65 && d <= 90)) plain = false;
-          i++;
-        } else if (
-          // ' ’ - & . between two words joins them.
-          (d === 39 || d === 0x2019 || d === 45 || d === 38 || d === 46) &&
-          i + 1 < n &&
-          isWordCode(text.charCodeAt(i + 1))
-        ) {
-          if (d === 0x2019) plain = false;
-          i++;
-        } else break;
-      }
-      // A closing apostrophe of a plural possessive (players’): not before a letter, which the loop took.
-      const d = text.charCodeAt(i);
-      if (d === 39 || d === 0x2019) {
-        if (d === 0x2019) plain = false;
-        i++;
-      }
-      tokens.push(wordToken(text, start, i, plain));
+      const end = wordEnd(text, i);
+      tokens.push(wordToken(text, i, end, isPlainWord(text, i, end)));
+      i = end;
       continue;
     }
     if (isSpaceCode(c)) {
@@ -174,6 +127,36 @@ function tokenizeGap(text: string, from: number, to: number, tokens: Token[]): v
     });
     i = end;
   }
+}
+
+/** The end of the word that starts at `start` (a word character): joined parts and a possessive's mark included. */
+function wordEnd(text: string, start: number): number {
+  const n = text.length;
+  let i = start + 1;
+  while (i < n) {
+    const d = text.charCodeAt(i);
+    if (isWordCode(d)) i++;
+    // ' ’ - & . between two words joins them.
+    else if (
+      (d === 39 || d === 0x2019 || d === 45 || d === 38 || d === 46) &&
+      i + 1 < n &&
+      isWordCode(text.charCodeAt(i + 1))
+    )
+      i++;
+    else break;
+  }
+  // A closing apostrophe of a plural possessive (players’): not before a letter, which the loop took.
+  const d = text.charCodeAt(i);
+  return d === 39 || d === 0x2019 ? i + 1 : i;
+}
+
+/** No capital and nothing beyond ASCII: the word is its own lower case (most words are). */
+function isPlainWord(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || (c >= 65 && c <= 90)) return false;
+  }
+  return true;
 }
 
 /** J, or dotted initials such as G.K (the final stop is a token of its own). */
@@ -211,7 +194,7 @@ function stopEndsSentence(text: string, tokens: readonly Token[], k: number): bo
  * `attributionAt(k)` tells whether the words from token k attribute the quotation before them
  * (“Who would have believed it?” Trump said), which keeps them in the quotation's sentence.
  */
-export function splitSentences(
+export function tokenSentences(
   text: string,
   tokens: Token[],
   attributionAt: (k: number) => boolean = () => false,

@@ -94,8 +94,11 @@ export function contentStemOf(word: string): string | null {
   return out;
 }
 
-/** Letters and digits for word scanning: ASCII ones, and everything above Latin-1 bar punctuation blocks. */
-function isWordCode(code: number): boolean {
+/**
+ * Letters and digits of lower-cased text for word scanning: ASCII ones, and everything above Latin-1 bar
+ * punctuation blocks (not text/chars.ts isWordCode, which also takes capitals and leaves out more symbols).
+ */
+function isLoweredWordCode(code: number): boolean {
   return (
     (code >= 97 && code <= 122) ||
     (code >= 48 && code <= 57) ||
@@ -120,12 +123,13 @@ function scanWords<T>(
   const n = lower.length;
   let i = 0;
   while (i < n) {
-    while (i < n && !isWordCode(lower.charCodeAt(i))) i++;
+    while (i < n && !isLoweredWordCode(lower.charCodeAt(i))) i++;
     const start = i;
     while (i < n) {
       const code = lower.charCodeAt(i);
-      if (isWordCode(code)) i++;
-      else if ((code === 39 || code === 0x2019) && i + 1 < n && isWordCode(lower.charCodeAt(i + 1))) i += 2;
+      if (isLoweredWordCode(code)) i++;
+      else if ((code === 39 || code === 0x2019) && i + 1 < n && isLoweredWordCode(lower.charCodeAt(i + 1)))
+        i += 2;
       else break;
     }
     if (i > start) visit(lower, start, i, out);

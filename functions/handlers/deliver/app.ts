@@ -2,20 +2,14 @@
 // through the deliverMessage use case) or an enqueue message (go on queuing a shard: continueEnqueue); a message with
 // work still to do is reported as a partial batch failure (Powertools batch), so SQS redelivers exactly that message,
 // after the delay decideRetryDelay gives it (ChangeMessageVisibility) rather than the queue's whole visibility
-// timeout. The Lambda module (handler.ts) wires AWS clients; local runs wire the same function to the in-process
-// queue.
+// timeout. The Lambda module (handler.ts) wires the DynamoDB stores, SQS and SES; local runs wire the same function to
+// the local stand-ins and the in-process queue. This factory builds no adapter.
 import { randomUUID } from 'node:crypto';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { DynamoArchive } from '../../adapters/dynamo/archive.js';
-import { DynamoIssueLog } from '../../adapters/dynamo/issue-log.js';
-import { DynamoIssueTally } from '../../adapters/dynamo/issue-tally.js';
-import { DynamoSendLog } from '../../adapters/dynamo/send-log.js';
-import { DynamoSubscriberStore } from '../../adapters/dynamo/subscriber-store.js';
-import { publishIssue } from '../../delivery/archive.js';
+import { type ArchiveStore, publishIssue } from '../../delivery/archive.js';
 import type { BackoffPolicy } from '../../delivery/backoff.js';
 import { deliverMessage, type MessageReport, type RecipientOutcome } from '../../delivery/deliver.js';
 import { continueEnqueue, ENQUEUE_RESERVE_MS } from '../../delivery/enqueue.js';
@@ -27,16 +21,21 @@ import {
   type MessageRetry,
   parseQueueMessage,
 } from '../../delivery/messages.js';
+import type { IssueLog, IssueTally, SendLog } from '../../delivery/ports.js';
 import { decideRetryDelay, type RetryCause } from '../../delivery/retry.js';
 import { formatSummary, type IssueSummary, limitLists } from '../../delivery/summary.js';
 import type { Mailer } from '../../email/mail.js';
 import type { RenderedEmail } from '../../email/render.js';
 import { describeError } from '../../subscribers/log-safe.js';
 import { unsubscribeUrl } from '../../subscribers/signed-links.js';
+import type { SubscriberStore } from '../../subscribers/subscriber.js';
 
 export interface DeliverAppDeps {
-  readonly tableName: string;
-  readonly doc: DynamoDBDocumentClient;
+  readonly issues: IssueLog;
+  readonly tally: IssueTally;
+  readonly sends: SendLog;
+  /** Subscribers re-read per recipient; listed when this function goes on queuing a shard. */
+  readonly subscribers: Pick<SubscriberStore, 'get' | 'listActive'>;
   /** The delivery queue itself: shards handed over go back into it. */
   readonly queue: DeliveryQueue;
   /** Sets the delay before a message left for redelivery comes back; without it, the queue's visibility timeout. */
@@ -57,10 +56,10 @@ export interface DeliverAppDeps {
   readonly orphanedBefore?: (now: number) => number;
   readonly reserveMs?: number;
   /**
-   * Whether issues are published in the public archive: this function publishes one when it finishes queuing that
-   * the digest function handed over. False when left out.
+   * The public archive: this function publishes an issue in it when it finishes queuing that the digest function
+   * handed over. Nothing published when left out (a private newsletter).
    */
-  readonly publicArchive?: boolean;
+  readonly archive?: ArchiveStore;
   /** A queuing slice's lease and page size (see delivery/enqueue.ts). */
   readonly leaseMs?: number;
   readonly pageSize?: number;
@@ -93,11 +92,7 @@ const METRIC_NAMES: Record<RecipientOutcome['kind'], string> = {
 const EMAIL_CACHE_SIZE = 4;
 
 export function createDeliverHandler(deps: DeliverAppDeps): DeliverHandler {
-  const issues = new DynamoIssueLog(deps.doc, deps.tableName);
-  const tally = new DynamoIssueTally(deps.doc, deps.tableName);
-  const sends = new DynamoSendLog(deps.doc, deps.tableName);
-  const subscribers = new DynamoSubscriberStore(deps.doc, deps.tableName);
-  const archive = deps.publicArchive ? new DynamoArchive(deps.doc, deps.tableName) : undefined;
+  const { issues, tally, sends, subscribers, archive } = deps;
   const emails = new Map<string, RenderedEmail>();
   const now = deps.now ?? Date.now;
   const { logger, metrics } = deps;

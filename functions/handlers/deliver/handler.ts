@@ -8,8 +8,12 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { ConfigError, loadConfig } from '../../adapters/config.js';
+import { DynamoArchive } from '../../adapters/dynamo/archive.js';
+import { DynamoIssueLog } from '../../adapters/dynamo/issue-log.js';
+import { DynamoIssueTally } from '../../adapters/dynamo/issue-tally.js';
 import { DynamoRateRegistry } from '../../adapters/dynamo/rate-registry.js';
-import { createDocumentClient } from '../../adapters/dynamo/subscriber-store.js';
+import { DynamoSendLog } from '../../adapters/dynamo/send-log.js';
+import { createDocumentClient, DynamoSubscriberStore } from '../../adapters/dynamo/subscriber-store.js';
 import { SqsDeliveryQueue } from '../../adapters/queue/sqs.js';
 import { getTokenSecret } from '../../adapters/secrets.js';
 import { SesMailer } from '../../adapters/ses-mailer.js';
@@ -32,16 +36,17 @@ const ses = createSendingSesClient({
   registry: new DynamoRateRegistry(doc, config.TABLE_NAME),
   instanceId: randomUUID(),
 });
-
 // Its own queue: for shards of queuing handed over, and to set when a message left for redelivery comes back.
 const queue = new SqsDeliveryQueue(new SQSClient({}), config.QUEUE_URL);
 
 export const handler = createDeliverHandler({
-  tableName: config.TABLE_NAME,
-  doc,
+  issues: new DynamoIssueLog(doc, config.TABLE_NAME),
+  tally: new DynamoIssueTally(doc, config.TABLE_NAME),
+  sends: new DynamoSendLog(doc, config.TABLE_NAME),
+  subscribers: new DynamoSubscriberStore(doc, config.TABLE_NAME),
   queue,
   retry: queue,
-  publicArchive: config.PUBLIC_ARCHIVE ?? false,
+  ...(config.PUBLIC_ARCHIVE ? { archive: new DynamoArchive(doc, config.TABLE_NAME) } : {}),
   mailer: new SesMailer(ses, config.CONFIGURATION_SET ? { configurationSet: config.CONFIGURATION_SET } : {}),
   sender: config.SENDER_EMAIL,
   siteUrl: config.SITE_URL,

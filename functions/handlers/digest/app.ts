@@ -1,38 +1,34 @@
-// The digest function, assembled from its parts: the Lambda module (handler.ts) wires AWS clients from the
-// environment, and local runs (npm start, the benchmark, the tests) wire the same function to the in-process queue.
+// The digest function, assembled from its parts: the Lambda module (handler.ts) wires the DynamoDB stores, SQS and
+// the article sources from the environment, and local runs (npm start, the benchmark, the tests) wire the same
+// function to the local stand-ins and the in-process queue. This factory receives its ports and builds no adapter.
 // Thin: parse the event, resolve the article (or the list of articles), call the startIssue use case, log and return
 // its result.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
-import {
-  articleSourceFor,
-  documentSourceFor,
-  type PrivateNetwork,
-} from '../../adapters/article-sources/index.js';
-import { DynamoArchive } from '../../adapters/dynamo/archive.js';
-import { DynamoIssueLog } from '../../adapters/dynamo/issue-log.js';
-import { DynamoIssueTally } from '../../adapters/dynamo/issue-tally.js';
-import { DynamoStoryLog } from '../../adapters/dynamo/story-log.js';
-import { DynamoSubscriberStore } from '../../adapters/dynamo/subscriber-store.js';
-import type { TemplateSource } from '../../adapters/templates.js';
-import { issuePath } from '../../delivery/archive.js';
+import { type ArchiveStore, issuePath } from '../../delivery/archive.js';
 import type { DeliveryQueue } from '../../delivery/messages.js';
+import type { IssueLog, IssueTally } from '../../delivery/ports.js';
 import { type IssueRunResult, maskTestResults, startIssue } from '../../delivery/start-issue.js';
-import { DEFAULT_MAX_STORIES, type SourceDocument } from '../../delivery/stories.js';
+import { DEFAULT_MAX_STORIES, type SourceDocument, type StoryLog } from '../../delivery/stories.js';
 import { formatSummary, limitLists } from '../../delivery/summary.js';
 import type { Mailer } from '../../email/mail.js';
 import { type Branding, createDigestRenderer } from '../../email/render.js';
 import { createStoriesRenderer } from '../../email/stories.js';
-import type { RawArticle } from '../../engine/article.js';
+import type { TemplateSource } from '../../email/templates.js';
+import type { RawArticle } from '../../engine/index.js';
 import { describeError } from '../../subscribers/log-safe.js';
 import { unsubscribeUrl } from '../../subscribers/signed-links.js';
+import type { SubscriberStore } from '../../subscribers/subscriber.js';
 import { type ArticlePolicy, parseDigestEvent, resolveArticle } from './event.js';
 
 export interface DigestAppDeps {
-  readonly tableName: string;
-  readonly doc: DynamoDBDocumentClient;
+  readonly issues: IssueLog;
+  /** The issue's exact counters and exception lists: its summary, and completion. */
+  readonly tally: Pick<IssueTally, 'counts' | 'exceptions'>;
+  readonly subscribers: SubscriberStore;
+  /** Which stories went into which issue (multi-story issues from a feed or a list). */
+  readonly storyLog: StoryLog;
   readonly queue: DeliveryQueue;
   readonly templates: TemplateSource;
   readonly branding: Branding;
@@ -44,24 +40,16 @@ export interface DigestAppDeps {
   readonly siteUrl: string;
   readonly tokenSecret: () => Promise<string>;
   /**
-   * Whether issues get a public web page and a place in the archive (and their email a "View in browser" link to
-   * it). False when left out: a private newsletter publishes nothing.
+   * The public archive: issues get a web page and a place in it (and their email a "View in browser" link to it).
+   * None when left out: a private newsletter publishes nothing.
    */
-  readonly publicArchive?: boolean;
-  /** Defaults to articleSourceFor(location, { privateNetwork }).load(). */
-  readonly loadArticle?: (location: string) => Promise<RawArticle>;
-  /**
-   * What a location holds, an article or a feed. Defaults to documentSourceFor(location, { privateNetwork, feeds:
-   * true }).load(), or to loadArticle's article when only that is given.
-   */
+  readonly archive?: ArchiveStore;
+  /** Loads the article an event names (resolved by the article policy): a file, an https URL, an S3 object. */
+  readonly loadArticle: (location: string) => Promise<RawArticle>;
+  /** What a location holds, an article or a feed; loadArticle's article (never a feed) when left out. */
   readonly loadSource?: (location: string) => Promise<SourceDocument>;
   /** Most stories in an issue made from a feed or a list (MAX_STORIES); DEFAULT_MAX_STORIES when left out. */
   readonly maxStories?: number;
-  /**
-   * Whether an article URL may point at loopback, private or link-local addresses. 'block' when left out: in
-   * Lambda an event's URL must not reach the runtime's own endpoints or the VPC (SSRF); local runs allow them.
-   */
-  readonly privateNetwork?: PrivateNetwork;
   readonly now?: () => number;
   readonly leaseMs?: number;
   readonly recipientsPerMessage?: number;
@@ -73,31 +61,22 @@ export type DigestHandler = (event: unknown, context?: Context) => Promise<Issue
 const RESPONSE_LIST_LIMIT = 100;
 
 export function createDigestHandler(deps: DigestAppDeps): DigestHandler {
-  const issues = new DynamoIssueLog(deps.doc, deps.tableName);
-  const tally = new DynamoIssueTally(deps.doc, deps.tableName);
-  const subscribers = new DynamoSubscriberStore(deps.doc, deps.tableName);
-  const storyLog = new DynamoStoryLog(deps.doc, deps.tableName);
+  const { issues, tally, subscribers, storyLog, loadArticle } = deps;
   const render = createDigestRenderer(deps.templates, deps.branding);
   const renderStories = createStoriesRenderer(deps.templates, deps.branding);
-  const archive = deps.publicArchive
+  const archive = deps.archive
     ? {
-        store: new DynamoArchive(deps.doc, deps.tableName),
+        store: deps.archive,
         pageUrl: (issueId: string) => `${deps.branding.siteUrl.replace(/\/+$/, '')}${issuePath(issueId)}`,
       }
     : undefined;
   const now = deps.now ?? Date.now;
-  const privateNetwork = deps.privateNetwork ?? 'block';
-  const loadArticle =
-    deps.loadArticle ?? ((location: string) => articleSourceFor(location, { privateNetwork }).load());
-  // Stories listed by a feed are loaded by the same sources, with the same limits and the same address guard.
   const loadSource =
     deps.loadSource ??
-    (deps.loadArticle
-      ? async (location: string): Promise<SourceDocument> => ({
-          kind: 'article',
-          article: await loadArticle(location),
-        })
-      : (location: string) => documentSourceFor(location, { privateNetwork, feeds: true }).load());
+    (async (location: string): Promise<SourceDocument> => ({
+      kind: 'article',
+      article: await loadArticle(location),
+    }));
 
   return async (event, context) => {
     const { logger } = deps;

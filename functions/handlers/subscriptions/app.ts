@@ -12,9 +12,9 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
-import type { TemplateSource } from '../../adapters/templates.js';
 import type { ArchiveStore } from '../../delivery/archive.js';
 import type { Branding } from '../../email/render.js';
+import type { TemplateSource } from '../../email/templates.js';
 import { InvalidAddressError, normaliseAddress } from '../../subscribers/address.js';
 import {
   ConfirmationNotSentError,

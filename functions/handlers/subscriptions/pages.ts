@@ -3,8 +3,8 @@
 // by its SHA-256 in the Content-Security-Policy, so the pages need no external request and run no script.
 import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
-import type { TemplateSource } from '../../adapters/templates.js';
 import type { Branding } from '../../email/render.js';
+import type { TemplateSource } from '../../email/templates.js';
 
 export type PageName =
   | 'subscribe'

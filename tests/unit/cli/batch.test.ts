@@ -1,6 +1,7 @@
 // The batch core: line splitting that holds one line at a time (CRLF, BOM, chunk boundaries, over-long lines),
 // and the per-line contract: a digest line or an {"id","error"} line, never a thrown error.
 import { describe, expect, it } from 'vitest';
+import { htmlToArticle } from '../../../functions/adapters/article-sources/html.js';
 import { digestBatchLine, runBatch, splitLines } from '../../../functions/cli/batch.js';
 import { MAX_ARTICLE_CHARS } from '../../../functions/engine/article.js';
 
@@ -104,7 +105,10 @@ describe('digestBatchLine', () => {
     ['[1,2]', { id: null, error: 'line is not a JSON object' }],
     ['"text"', { id: null, error: 'line is not a JSON object' }],
     ['null', { id: null, error: 'line is not a JSON object' }],
-    ['{"id":"a"}', { id: 'a', error: 'missing "text"' }],
+    ['{"id":"a"}', { id: 'a', error: 'missing "text" (or "html")' }],
+    ['{"id":"a","text":"t","html":"<p>t</p>"}', { id: 'a', error: 'give "text" or "html", not both' }],
+    ['{"id":"a","html":7}', { id: 'a', error: '"html" must be a string' }],
+    ['{"id":"a","html":" "}', { id: 'a', error: '"html" is empty' }],
     ['{"id":"a","text":42}', { id: 'a', error: '"text" must be a string' }],
     ['{"id":"a","text":"  \\n "}', { id: 'a', error: '"text" is empty' }],
     ['{"id":{"x":1},"text":"t"}', { id: null, error: '"id" must be a string or a number' }],
@@ -128,6 +132,43 @@ describe('digestBatchLine', () => {
     );
 
     expect(out).toEqual({ id: 'huge', error: expect.stringMatching(/^article is too large/) });
+  });
+});
+
+describe('digestBatchLine with saved web pages', () => {
+  const page = `<html><head><title>Storm hits the coast | Example News</title></head><body>
+    <nav><a href="/">Home</a></nav>
+    <article><h1>Storm hits the coast</h1>
+      <p>The storm reached the coast on Monday night, bringing winds of more than 100 miles an hour.</p>
+      <p>Power was cut to thousands of homes across the region, and roads were closed by fallen trees.</p>
+    </article></body></html>`;
+  const html = (source: string, location: string) => htmlToArticle(source, { kind: 'inline', location });
+
+  it('gives the cleaned body of an {"id","html","url"} line, without the title', () => {
+    const out = digestBatchLine(JSON.stringify({ id: 'p', html: page, url: 'https://example.com/s' }), {
+      points: 3,
+      html,
+    });
+
+    expect(out).toMatchObject({
+      id: 'p',
+      title: 'Storm hits the coast',
+      body: 'The storm reached the coast on Monday night, bringing winds of more than 100 miles an hour.\n\nPower was cut to thousands of homes across the region, and roads were closed by fallen trees.',
+    });
+  });
+
+  it('loads the extractor itself in runBatch', async () => {
+    const written: string[] = [];
+
+    await runBatch(
+      chunks(`${JSON.stringify({ id: 'p', html: page })}\n`),
+      (line) => {
+        written.push(line);
+      },
+      { points: 3 },
+    );
+
+    expect(JSON.parse(written[0] as string)).toMatchObject({ id: 'p', title: 'Storm hits the coast' });
   });
 });
 

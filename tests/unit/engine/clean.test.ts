@@ -268,6 +268,17 @@ describe('cleanArticle keeps what is not a caption', () => {
     );
   });
 
+  it('keeps quotations closed the French and the German way', () => {
+    const paragraphs = [
+      '«\u00a0Nous comprenons l’inquiétude des salariés\u00a0», a expliqué M.\u00a0Marchand. «\u00a0La porte du dialogue reste ouverte.\u00a0»',
+      'Die Jurypräsidentin äußerte sich zurückhaltender. »Die Filme sind politisch genug.«',
+    ];
+    // The cleaner writes no-break spaces as plain ones.
+    expect(cleanArticle({ title: 'Grève', text: paragraphs.join('\n\n') }).paragraphs).toEqual(
+      paragraphs.map((p) => p.replace(/\u00a0/g, ' ')),
+    );
+  });
+
   it('keeps list items introduced by a colon', () => {
     const article = cleanArticle({
       title: 'Debate',

@@ -175,4 +175,11 @@ describe('finalTerminator', () => {
     expect(finalTerminator('Really?)')).toBe('?');
     expect(finalTerminator('no ending')).toBeUndefined();
   });
+
+  it('looks past a French closing guillemet set off by a space, and a German closing «', () => {
+    expect(finalTerminator('La porte du dialogue reste ouverte.\u00a0»')).toBe('.');
+    expect(finalTerminator('dans les prochains jours.\u202f»')).toBe('.');
+    expect(finalTerminator('Die Filme sind politisch genug.«')).toBe('.');
+    expect(finalTerminator('Le tram, dit-il »')).toBeUndefined();
+  });
 });

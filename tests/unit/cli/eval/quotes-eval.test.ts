@@ -53,6 +53,15 @@ describe('sameSpeaker', () => {
     expect(sameSpeaker('Hillary Clinton', 'Clinton')).toBe(true);
   });
 
+  it('accepts a found name that holds every word of the gold name', () => {
+    expect(sameSpeaker('Peabody', 'Peabody Energy')).toBe(true);
+    expect(sameSpeaker('Mr. Lou', 'Lou Jiwei')).toBe(true);
+    expect(sameSpeaker('Tom', 'Tom Ebeling')).toBe(true);
+    expect(sameSpeaker('Admiral Harris', 'Harry B. Harris Jr')).toBe(true);
+    expect(sameSpeaker('Mr. Lou', 'Jiwei Zhang')).toBe(false);
+    expect(sameSpeaker('Hillary Clinton', 'Clinton Foundation')).toBe(false);
+  });
+
   it('never matches a missing speaker', () => {
     expect(sameSpeaker('Trump', null)).toBe(false);
   });

@@ -2,8 +2,8 @@
 // character a token of its own, white space none; quotations folded into one token.
 import { describe, expect, it } from 'vitest';
 import { scanQuotes } from '../../../../functions/engine/quotes/marks.js';
-import { splitSentences, tokenize } from '../../../../functions/engine/quotes/tokens.js';
-import { splitSentences as splitArticleSentences } from '../../../../functions/engine/sentences.js';
+import { tokenize, tokenSentences } from '../../../../functions/engine/quotes/tokens.js';
+import { splitSentences } from '../../../../functions/engine/sentences.js';
 import { random, randomText } from '../../../helpers/random.js';
 
 /** The tokenizer's specification as one regular expression (the scanner is a faster loop doing the same). */
@@ -89,10 +89,10 @@ describe('tokenize', () => {
   });
 });
 
-describe('splitSentences (tokens)', () => {
+describe('tokenSentences', () => {
   function sentences(text: string): string[] {
     const tokens = tokenize(text, scanQuotes(text));
-    return splitSentences(text, tokens).map((s) => {
+    return tokenSentences(text, tokens).map((s) => {
       const first = tokens[s.from];
       const last = tokens[s.to - 1];
       return first === undefined || last === undefined ? '' : text.slice(first.start, last.end);
@@ -109,7 +109,7 @@ describe('splitSentences (tokens)', () => {
       'The firm grew.',
     ]);
     // The same bounds as the article's own sentences.
-    expect(sentences(text)).toEqual(splitArticleSentences(text));
+    expect(sentences(text)).toEqual(splitSentences(text));
   });
 
   it('keeps a quotation whole and its attribution in its sentence', () => {

@@ -1,0 +1,566 @@
+// Attribution in French, German and Spanish news: who said each quotation, read from the forms those papers
+// use ("…», a déclaré Laurent Fabius", "«…», a-t-il ajouté", "„…“, sagte die Ministerin", "„…“, so Müller",
+// "«…», dijo Ortega", "Según Ferrer, «…»", "X a déclaré : « … »"), with the people the article names found
+// by their first names or their place in an attribution, and pronouns and descriptions ("le ministre", "die
+// Ministerin", "la consejera") resolved to the person last named who fits. A name or nothing: a function
+// word, an organisation or a place is never a speaker.
+import type { ForeignLexicon } from '../text/foreign-speech.js';
+import { firstNameGender } from './names.js';
+import type { Sentence, Token } from './tokens.js';
+
+type Gender = 'male' | 'female' | 'unknown';
+
+/** A person the article names. */
+interface Person {
+  readonly words: readonly string[];
+  readonly surname: string;
+  gender: Gender;
+  readonly roles: Set<string>;
+}
+
+interface Mention {
+  readonly person: Person;
+  readonly paragraph: number;
+  readonly token: number;
+}
+
+/** One paragraph as attribution reads it. */
+export interface ForeignParagraph {
+  readonly index: number;
+  readonly tokens: readonly Token[];
+  readonly sentences: readonly Sentence[];
+}
+
+/** A quotation to attribute: where its quote token stands, and whether it is a fragment. */
+export interface ForeignQuote {
+  readonly paragraph: ForeignParagraph;
+  readonly token: number;
+  readonly partial: boolean;
+  /** The speaker named inside the quotation ("«… —dice Vicent Martí—, …»"), already read. */
+  readonly inside?: readonly string[];
+}
+
+/** What the writer's words say about the speaker. */
+type Source =
+  | { readonly kind: 'person'; readonly person: Person }
+  | { readonly kind: 'pronoun'; readonly gender: Gender }
+  | { readonly kind: 'description'; readonly head: string; readonly gender: Gender };
+
+/** Letters without their accents, lower case: "Étienne" → "etienne", for the first-name table. */
+function plain(word: string): string {
+  return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** The gender a first name gives, accents and a second part ("Jean-Marc") aside. */
+function firstNameOf(word: string): Gender {
+  const first = plain(word).split('-')[0] ?? '';
+  const g = firstNameGender(first);
+  return g === 'male' || g === 'female' ? g : 'unknown';
+}
+
+/** "l'entraîneur" → "entraîneur", "d'Yanis" → "Yanis": the word after an elided article or preposition. */
+function unelided(text: string): string {
+  const m = /^[dlDL]['’](.+)$/u.exec(text);
+  return m?.[1] ?? text;
+}
+
+function isCapital(text: string): boolean {
+  const c = text[0] ?? '';
+  return c !== c.toLowerCase();
+}
+
+function lowerOf(t: Token | undefined): string {
+  return t === undefined ? '' : t.lower;
+}
+
+function isPunct(t: Token | undefined, chars: string): boolean {
+  return t !== undefined && t.kind === 'punct' && chars.includes(t.text);
+}
+
+/**
+ * Where a run stands: right after an inverted verb, as a clause's subject before a verb, after a preposition
+ * ("à l'EPF de Zurich": only a first name we know makes it a person there), or elsewhere.
+ */
+type Subject = 'after' | 'before' | 'object' | 'none';
+
+/** A capitalised run of words: the person it names, with the roles written before it, or null. */
+interface Run {
+  readonly from: number;
+  readonly to: number;
+  /** The run's words, elided articles and titles taken off. */
+  readonly words: readonly string[];
+}
+
+export class ForeignReader {
+  private readonly persons: Person[] = [];
+  private readonly mentions: Mention[] = [];
+  /** Sentences whose subject is a description ("El comandante de la disidencia …"), by where they open. */
+  private readonly described: {
+    readonly paragraph: number;
+    readonly token: number;
+    readonly head: string;
+  }[] = [];
+
+  constructor(
+    private readonly lex: ForeignLexicon,
+    paragraphs: readonly ForeignParagraph[],
+  ) {
+    for (const p of paragraphs) {
+      for (const s of p.sentences) this.collect(p, s);
+    }
+  }
+
+  /** The speaker of each quotation, as the words of a name, or null. */
+  attribute(quotes: readonly ForeignQuote[]): (readonly string[] | null)[] {
+    const out: (readonly string[] | null)[] = [];
+    quotes.forEach((q, i) => {
+      const prev = quotes[i - 1];
+      const found = this.speakerOf(q);
+      // “A.” “B,” dijo X — a quotation without words of its own goes on from the one before in its paragraph.
+      const inherited = prev !== undefined && prev.paragraph === q.paragraph ? (out[i - 1] ?? null) : null;
+      out.push(found === undefined ? inherited : found);
+    });
+    return out;
+  }
+
+  /** The speaker, null when the words name nobody we can tell, undefined when they say nothing. */
+  private speakerOf(q: ForeignQuote): readonly string[] | null | undefined {
+    if (q.inside !== undefined) return this.resolveName(q.inside, q);
+    const source = this.sourceAfter(q) ?? this.sourceBefore(q) ?? this.sourceOfColon(q);
+    if (source === null) return undefined;
+    const person = this.resolve(source, q);
+    return person === null ? null : person.words;
+  }
+
+  // ---- People ----
+
+  /** Every capitalised run of a sentence that names a person, as a mention. */
+  private collect(p: ForeignParagraph, s: Sentence): void {
+    const opening = this.descriptionAt(p.tokens, s.from, s);
+    if (opening?.kind === 'description' && this.isRole(opening.head)) {
+      this.described.push({ paragraph: p.index, token: s.from, head: opening.head });
+    }
+    let k = s.from;
+    while (k < s.to) {
+      const run = this.runAt(p.tokens, k, s);
+      if (run === null) {
+        k++;
+        continue;
+      }
+      const place = this.afterPreposition(p.tokens, k) ? 'object' : 'none';
+      const person = this.personOf(p.tokens, run, s, place);
+      if (person !== null) this.mentions.push({ person, paragraph: p.index, token: run.from });
+      k = run.to;
+    }
+  }
+
+  /** The capitalised run starting at k (particles and initials' stops inside), or null. */
+  private runAt(tokens: readonly Token[], k: number, s: Sentence): Run | null {
+    const t = tokens[k];
+    if (t === undefined || t.kind !== 'word') return null;
+    const first = unelided(t.text);
+    if (!isCapital(first)) return null;
+    const words: string[] = [first];
+    let to = k + 1;
+    while (to < s.to) {
+      const u = tokens[to];
+      if (u === undefined) break;
+      if (u.kind === 'word' && isCapital(u.text)) {
+        words.push(u.text);
+        to++;
+      } else if (
+        u.kind === 'word' &&
+        this.lex.particles.has(u.lower) &&
+        isCapital(tokens[to + 1]?.text ?? '')
+      ) {
+        words.push(u.text);
+        to++;
+      } else if (
+        u.text === '.' &&
+        (words[words.length - 1]?.length ?? 0) <= 3 &&
+        tokens[to + 1]?.cap === true
+      ) {
+        to++; // M. Castelnau, Dr. Weber
+      } else break;
+    }
+    return { from: k, to, words };
+  }
+
+  /**
+   * The person a run names: from its first known first name on ("Gewerkschaftschef Klaus Wendler" → Klaus
+   * Wendler), or a person named before by this surname, or, when `subject` (the run is an attribution's
+   * subject), any two or three words that are not an organisation.
+   */
+  private personOf(tokens: readonly Token[], run: Run, s: Sentence, subject: Subject): Person | null {
+    const words = this.withoutLeading(run.words);
+    if (words.length === 0) return null;
+    if (words.some((w) => this.lex.orgWords.has(w.toLowerCase()))) {
+      const known = this.known(words);
+      return known ?? null;
+    }
+    const at = words.findIndex((w) => firstNameOf(w) !== 'unknown');
+    if (at >= 0 && words.length - at >= 2) {
+      return this.person(words.slice(at), firstNameOf(words[at] ?? ''), this.rolesBefore(tokens, run, s, at));
+    }
+    const known = this.known(words);
+    if (known !== null) return known;
+    const afterRole = this.afterRoleNoun(words);
+    if (afterRole !== null) return this.person(afterRole, 'unknown', [(words[0] ?? '').toLowerCase()]);
+    // In German every noun has a capital: a name there needs a first name we know, or an earlier mention.
+    if (this.lex.capitalisedNouns || subject === 'object') return null;
+    // A run that opens its sentence is a name only when nothing was taken off its front ("Le Stade …").
+    const opensSentence = run.from === s.from && words.length < run.words.length;
+    const plausible = words.length >= 2 && words.length <= 3 && !opensSentence;
+    // "«…», dijo Ortega": right after the verb, even a single unknown word is the subject.
+    const alone = words.length === 1 && subject === 'after';
+    if ((plausible && (subject !== 'none' || !opensSentence)) || alone) {
+      return this.person(words, 'unknown', this.rolesBefore(tokens, run, s, 0));
+    }
+    return null;
+  }
+
+  /** A description's head that may stand for a person: a common noun, in German one with a role's ending. */
+  private isRole(head: string): boolean {
+    return this.lex.capitalisedNouns
+      ? this.lex.roleEndings.some((e) => head.endsWith(e))
+      : /^\p{Ll}+$/u.test(head);
+  }
+
+  /** The two names after a German role noun ("Landwirtschaftsminister Cem Öztürk"), or null. */
+  private afterRoleNoun(words: readonly string[]): readonly string[] | null {
+    if (words.length !== 3) return null;
+    const role = (words[0] ?? '').toLowerCase();
+    if (!this.lex.roleEndings.some((e) => role.endsWith(e))) return null;
+    const rest = words.slice(1);
+    return rest.some((w) => this.lex.orgWords.has(w.toLowerCase()) || !isCapital(w)) ? null : rest;
+  }
+
+  /** Drops function words and titles from the front of a run ("Le ministre", "M. Castelnau", "Die Stadt"). */
+  private withoutLeading(words: readonly string[]): string[] {
+    let i = 0;
+    while (i < words.length) {
+      const w = (words[i] ?? '').toLowerCase();
+      if (this.lex.functionWords.has(w) || this.lex.titles.has(w) || this.lex.titles.has(`${w}.`)) i++;
+      else break;
+    }
+    return words.slice(i);
+  }
+
+  /** A person already named whose surname (or whole name) these words are. */
+  private known(words: readonly string[]): Person | null {
+    const last = plain(words[words.length - 1] ?? '');
+    for (let i = this.persons.length - 1; i >= 0; i--) {
+      const p = this.persons[i];
+      if (p === undefined) continue;
+      if (words.length <= 2 && plain(p.surname) === last) return p;
+    }
+    return null;
+  }
+
+  /** The person with these words, made once and then found again. */
+  private person(words: readonly string[], gender: Gender, roles: readonly string[]): Person {
+    const key = words.map(plain).join(' ');
+    let p = this.persons.find((x) => x.words.map(plain).join(' ') === key);
+    if (p === undefined) {
+      p = { words, surname: words[words.length - 1] ?? '', gender, roles: new Set() };
+      this.persons.push(p);
+    }
+    for (const r of roles) {
+      p.roles.add(r);
+      if (p.gender === 'unknown') p.gender = roleGender(r, this.lex);
+    }
+    return p;
+  }
+
+  /**
+   * Words that describe the person, written before the name: the run's own leading nouns (German
+   * "Bauministerin Claudia Weidner"), the words back to a determiner ("le député libéral Frédéric
+   * Bellerose"), or a description in apposition ("La ministre sénégalaise, Aminata Diallo,").
+   */
+  private rolesBefore(tokens: readonly Token[], run: Run, s: Sentence, at: number): string[] {
+    const roles = this.withoutLeading(run.words.slice(0, at)).map((w) => w.toLowerCase());
+    let k = run.from - 1;
+    // A description in apposition may hold a phrase ("Le ministre des Affaires étrangères, X,"); words right
+    // before the name stop at one ("Pour le chercheur X", not "… le chef de la diplomatie X").
+    const apposed = isPunct(tokens[k], ',');
+    if (apposed) k--;
+    for (; k >= s.from && k >= run.from - 8; k--) {
+      const t = tokens[k];
+      if (t === undefined || t.kind !== 'word') break;
+      const w = unelided(t.lower);
+      if (this.lex.prepositions.has(t.lower) && !apposed) break;
+      // "l'adjointe à la culture, X,": a determiner after a preposition is inside the phrase, not its start.
+      const inPhrase = apposed && this.lex.prepositions.has(lowerOf(tokens[k - 1]));
+      if ((this.lex.determiners.has(t.lower) || t.lower !== w) && !inPhrase) {
+        roles.push(`${t.lower}|det`, w);
+        break;
+      }
+      roles.push(w);
+    }
+    // And after it: "Matthias Kuster, glaciologue à l'EPF", "Marco Frei, Vater von zwei Kindern".
+    if (isPunct(tokens[run.to], ',')) {
+      let j = run.to + 1;
+      if (this.lex.determiners.has(lowerOf(tokens[j]))) j++;
+      const noun = tokens[j];
+      if (noun?.kind === 'word' && !this.lex.functionWords.has(noun.lower)) roles.push(unelided(noun.lower));
+    }
+    return roles;
+  }
+
+  // ---- What the writer says ----
+
+  /** "«…», a déclaré X" / "«…», a-t-il ajouté" / "„…“, sagte die Ministerin" / "„…“, so X" / "«…», dijo X". */
+  private sourceAfter(q: ForeignQuote): Source | null {
+    const { tokens } = q.paragraph;
+    const s = sentenceOf(q.paragraph, q.token);
+    let j = q.token + 1;
+    if (isPunct(tokens[j], ',—–-')) j++;
+    const t = tokens[j];
+    if (t === undefined || j >= s.to || t.kind !== 'word') return null;
+    const inverted = /^(.+?)-(?:t-)?(il|elle|ils|elles|on)$/u.exec(t.lower);
+    if (inverted?.[2] !== undefined) {
+      return { kind: 'pronoun', gender: inverted[2].startsWith('e') ? 'female' : 'male' };
+    }
+    const verbEnd = this.verbAt(tokens, j, s);
+    if (verbEnd === null) return null;
+    return this.subjectAfter(tokens, verbEnd, s) ?? { kind: 'pronoun', gender: 'unknown' };
+  }
+
+  /**
+   * The end of a verb of saying standing at j, reflexive and auxiliary included ("a déclaré", "s'est
+   * félicité", "se quejaba", "ha dicho", "sagte"), or of German "so" after a quotation; null when none does.
+   */
+  private verbAt(tokens: readonly Token[], j: number, s: Sentence): number | null {
+    let k = j;
+    const w = lowerOf(tokens[k]);
+    if (this.lex.reflexives.has(w) || /^s['’]/u.test(w)) {
+      if (/^s['’]/u.test(w) && this.lex.verbs.has(w.slice(2))) return k + 1;
+      k++;
+    }
+    if (this.lex.auxiliaries.has(lowerOf(tokens[k])) || /^s['’](?:est|était)$/u.test(lowerOf(tokens[k]))) k++;
+    const v = lowerOf(tokens[k]);
+    if (k < s.to && (this.lex.verbs.has(v) || (k === j && v === 'so' && this.lex.according.has('so')))) {
+      return k + 1;
+    }
+    return null;
+  }
+
+  /**
+   * The subject after an inverted verb: a pronoun, a person (past adverbs and a phrase such as "de son
+   * côté", "à la sortie de la salle"), or a description, with a name in apposition preferred
+   * ("a lancé le bourgmestre, Willy Dethier,").
+   */
+  private subjectAfter(tokens: readonly Token[], from: number, s: Sentence): Source | null {
+    const first = lowerOf(tokens[from]);
+    const pronoun = this.lex.pronouns.get(first);
+    if (pronoun !== undefined) return { kind: 'pronoun', gender: pronoun };
+    let description: Source | null = null;
+    let describedUpTo = -1;
+    let commas = 0;
+    for (let k = from; k < s.to && k < from + 16; k++) {
+      const t = tokens[k];
+      if (t === undefined || t.kind === 'quote' || isPunct(t, '.;:!?—–')) break;
+      if (isPunct(t, ',')) {
+        if (++commas > 1 || description === null) break;
+        continue;
+      }
+      const run = this.runAt(tokens, k, s);
+      if (run !== null) {
+        const person = this.personInSubject(tokens, run, s, describedUpTo);
+        if (person !== null) return { kind: 'person', person };
+        k = run.to - 1;
+        continue;
+      }
+      if (description === null && commas === 0) {
+        description = this.descriptionAt(tokens, k, s);
+        if (description !== null) describedUpTo = k + 2;
+      }
+    }
+    return description;
+  }
+
+  /** The person a capitalised run in an inverted subject names, or null. */
+  private personInSubject(
+    tokens: readonly Token[],
+    run: Run,
+    s: Sentence,
+    describedUpTo: number,
+  ): Person | null {
+    // A name after a preposition is an object or a place ("à Marseille", "de la Organización …"); a
+    // capitalised noun after a determiner is the description's head ("a déclaré le Slovène").
+    const headNoun = run.from === describedUpTo - 1 && run.words.length === 1;
+    const person =
+      this.afterPreposition(tokens, run.from) || headNoun ? null : this.personOf(tokens, run, s, 'after');
+    if (person !== null) return person;
+    // "sagte der Rentner Horst Lehmann": a name right after the description's noun is who it describes.
+    const named = this.namedAfterNoun(run, describedUpTo);
+    return named === null ? null : this.person(named, 'unknown', []);
+  }
+
+  /**
+   * The words of a two- or three-word name that follows a description's noun right away ("le préfet
+   * Olivier Brunet"; in German the noun opens the capitalised run: "der Rentner Horst Lehmann").
+   */
+  private namedAfterNoun(run: Run, describedUpTo: number): readonly string[] | null {
+    let words = run.words;
+    // German: the noun (or, after an adjective, the noun that follows it) opens the run.
+    if (this.lex.capitalisedNouns && (run.from === describedUpTo - 1 || run.from === describedUpTo)) {
+      words = words.slice(1);
+    } else if (run.from !== describedUpTo) return null;
+    const org = words.some((w) => this.lex.orgWords.has(w.toLowerCase()) || !isCapital(w));
+    return words.length >= 2 && words.length <= 3 && !org ? words : null;
+  }
+
+  /** A determiner and its noun ("le ministre", "die Ministerin", "el técnico chileno"), as a description. */
+  private descriptionAt(tokens: readonly Token[], k: number, s: Sentence): Source | null {
+    const t = tokens[k];
+    if (t === undefined || t.kind !== 'word') return null;
+    const elided = unelided(t.lower);
+    const det = this.lex.determiners.get(t.lower);
+    if (det === undefined && elided === t.lower) return null;
+    if (this.afterPreposition(tokens, k)) return null;
+    const headToken = elided !== t.lower ? t : tokens[k + 1];
+    if (headToken === undefined || headToken.kind !== 'word' || k + 1 > s.to) return null;
+    const head = unelided(headToken.lower);
+    if (this.lex.functionWords.has(head)) return null;
+    return { kind: 'description', head, gender: det ?? roleGender(head, this.lex) };
+  }
+
+  private afterPreposition(tokens: readonly Token[], k: number): boolean {
+    const prev = lowerOf(tokens[k - 1]);
+    const prev2 = lowerOf(tokens[k - 2]);
+    return (
+      this.lex.prepositions.has(prev) || (this.lex.determiners.has(prev) && this.lex.prepositions.has(prev2))
+    );
+  }
+
+  /** "Selon X, «…»" / "X a déclaré : « … »" / "Rubio dijo: «…»" / "X sagte: „…“", in the quotation's sentence. */
+  private sourceBefore(q: ForeignQuote): Source | null {
+    const { tokens } = q.paragraph;
+    const s = sentenceOf(q.paragraph, q.token);
+    for (let j = q.token - 1; j >= s.from; j--) {
+      const t = tokens[j];
+      if (t === undefined || t.kind === 'quote') break;
+      if (this.lex.according.has(t.lower) && t.lower !== 'so') {
+        const after = this.subjectAfter(tokens, j + 1, s);
+        if (after !== null) return after;
+      }
+      if (this.verbAt(tokens, j, s) === null || lowerOf(t) === 'so') continue;
+      return this.subjectBefore(tokens, j, s);
+    }
+    // A fragment in a sentence of the writer's, or a quotation after a colon: the sentence's subject.
+    if (q.partial || isPunct(tokens[q.token - 1], ':')) return this.subjectBefore(tokens, q.token, s);
+    return null;
+  }
+
+  /** The subject before a verb at v: the nearest pronoun or person of the clause, else its first person. */
+  private subjectBefore(tokens: readonly Token[], v: number, s: Sentence): Source | null {
+    let k = v - 1;
+    while (
+      k >= s.from &&
+      (this.lex.auxiliaries.has(lowerOf(tokens[k])) || this.lex.reflexives.has(lowerOf(tokens[k])))
+    )
+      k--;
+    const pronoun = this.lex.pronouns.get(lowerOf(tokens[k]));
+    if (pronoun !== undefined) return { kind: 'pronoun', gender: pronoun };
+    for (let i = s.from; i < v; i++) {
+      const run = this.runAt(tokens, i, s);
+      if (run === null) continue;
+      if (!this.afterPreposition(tokens, i)) {
+        const opens = i === s.from || isPunct(tokens[i - 1], ',');
+        const person = this.personOf(tokens, run, s, opens ? 'before' : 'none');
+        if (person !== null) return { kind: 'person', person };
+      }
+      i = run.to - 1;
+    }
+    const lead = this.lex.pronouns.get(lowerOf(tokens[s.from]));
+    if (lead !== undefined) return { kind: 'pronoun', gender: lead };
+    return this.descriptionAt(tokens, s.from, s);
+  }
+
+  /** The sentence before ends with a colon: "Francine Collard tient une boulangerie depuis 1998 :". */
+  private sourceOfColon(q: ForeignQuote): Source | null {
+    const { tokens, sentences } = q.paragraph;
+    const si = tokens[q.token]?.sentence ?? 0;
+    const prev = sentences[si - 1];
+    const s = sentenceOf(q.paragraph, q.token);
+    if (prev === undefined || s.from !== q.token || !isPunct(tokens[prev.to - 1], ':')) return null;
+    return this.subjectBefore(tokens, prev.to - 1, prev);
+  }
+
+  // ---- Who it is ----
+
+  private resolve(source: Source, q: ForeignQuote): Person | null {
+    if (source.kind === 'person') {
+      this.mentions.push({ person: source.person, paragraph: q.paragraph.index, token: q.token });
+      return source.person;
+    }
+    const found = this.recent(q, source.gender, source.kind === 'description' ? source.head : null);
+    if (found !== null) this.mentions.push({ person: found, paragraph: q.paragraph.index, token: q.token });
+    return found;
+  }
+
+  private resolveName(words: readonly string[], q: ForeignQuote): readonly string[] | null {
+    const person = this.known(words) ?? this.person(words, 'unknown', []);
+    this.mentions.push({ person, paragraph: q.paragraph.index, token: q.token });
+    return person.words;
+  }
+
+  /**
+   * The person last mentioned before the quotation who fits a gender, and a description's head when one
+   * of them has that role ("die Ministerin" → Bauministerin Claudia Weidner).
+   */
+  private recent(q: ForeignQuote, gender: Gender, head: string | null): Person | null {
+    const before = this.mentions.filter(
+      (m) => m.paragraph < q.paragraph.index || (m.paragraph === q.paragraph.index && m.token < q.token),
+    );
+    before.sort((a, b) => a.paragraph - b.paragraph || a.token - b.token);
+    const fits = (p: Person) => gender === 'unknown' || p.gender === 'unknown' || p.gender === gender;
+    if (head !== null) {
+      for (let i = before.length - 1; i >= 0 && i >= before.length - 12; i--) {
+        const p = before[i]?.person;
+        if (p !== undefined && fits(p) && [...p.roles].some((r) => sameRole(r, head))) return p;
+      }
+    }
+    for (let i = before.length - 1; i >= 0; i--) {
+      const m = before[i];
+      if (m === undefined) continue;
+      if (q.paragraph.index - m.paragraph > 2) break;
+      if (fits(m.person)) return this.describedSince(m, q) ? null : m.person;
+    }
+    return null;
+  }
+
+  /**
+   * Whether a sentence opened by a description of someone else stands between a mention and the quotation:
+   * "El comandante de la disidencia pidió … «…», dijo" is not the person named before.
+   */
+  private describedSince(m: Mention, q: ForeignQuote): boolean {
+    const after = (a: { paragraph: number; token: number }, b: { paragraph: number; token: number }) =>
+      a.paragraph > b.paragraph || (a.paragraph === b.paragraph && a.token > b.token);
+    const at = { paragraph: q.paragraph.index, token: q.token };
+    return this.described.some(
+      (d) => after(d, m) && !after(d, at) && ![...m.person.roles].some((r) => sameRole(r, d.head)),
+    );
+  }
+}
+
+/** Two role words name the same role: equal, or one inside the other's compound (Bauministerin, Ministerin). */
+function sameRole(role: string, head: string): boolean {
+  const a = plain(role);
+  const b = plain(head);
+  return a.length >= 4 && b.length >= 4 && (a === b || a.endsWith(b) || b.endsWith(a));
+}
+
+/** The gender a role word or its determiner gives ("la|det", "Bürgermeisterin"). */
+function roleGender(role: string, lex: ForeignLexicon): Gender {
+  const [word, mark] = role.split('|');
+  if (mark === 'det') return lex.determiners.get(word ?? '') ?? 'unknown';
+  if (lex.capitalisedNouns && /[a-zäöü]{3,}in$/u.test(role)) return 'female';
+  return 'unknown';
+}
+
+function sentenceOf(p: ForeignParagraph, k: number): Sentence {
+  const si = p.tokens[k]?.sentence ?? 0;
+  return p.sentences[si] ?? { from: 0, to: p.tokens.length };
+}

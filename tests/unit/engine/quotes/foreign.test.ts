@@ -1,0 +1,131 @@
+// Speakers in French, German and Spanish: the forms those papers use, a name or nothing, and no guess at all
+// in a language we do not read.
+import { describe, expect, it } from 'vitest';
+import { extractQuotes } from '../../../../functions/engine/quotes.js';
+
+function read(...paragraphs: string[]): { text: string; speaker: string | null }[] {
+  return extractQuotes({ title: 'Test', paragraphs }).map((q) => ({ text: q.text, speaker: q.speaker }));
+}
+
+function speakers(...paragraphs: string[]): (string | null)[] {
+  return read(...paragraphs).map((q) => q.speaker);
+}
+
+describe('French', () => {
+  it('reads an inverted name after "a ajouté"', () => {
+    expect(
+      speakers(
+        'Le gouvernement a présenté mardi son plan pour le Sahel, au lendemain d’une réunion à Dakar.',
+        '« La France ne se résignera jamais à voir des civils pris en otage », a ajouté Laurent Fabius.',
+      ),
+    ).toEqual(['Laurent Fabius']);
+  });
+
+  it('resolves "a-t-il ajouté" and "Il a déclaré :" to the man named before, never to "Il"', () => {
+    expect(
+      speakers(
+        'Le ministre des Affaires étrangères, Laurent Fabius, était mardi à Dakar.',
+        '« Nous travaillerons avec tous nos partenaires africains dès demain », a-t-il ajouté.',
+        'Il a déclaré : « Nous ne céderons jamais devant la menace des groupes armés. »',
+      ),
+    ).toEqual(['Laurent Fabius', 'Laurent Fabius']);
+  });
+
+  it('reads "Selon X," and a description after the verb', () => {
+    expect(
+      speakers(
+        'Le préfet, Olivier Brunet, s’est voulu rassurant devant les sinistrés.',
+        '« Aucune famille sinistrée ne sera laissée sans solution de relogement », a promis le préfet.',
+        'Selon Karim Benali, « la direction savait depuis des mois et elle a laissé faire ».',
+      ),
+    ).toEqual(['Olivier Brunet', 'Karim Benali']);
+  });
+
+  it('keeps the head of a description with a phrase in it, for a pronoun that follows', () => {
+    expect(
+      speakers(
+        '« C’est une demande que nous entendons depuis des années », a expliqué l’adjointe à la culture, Sarah Lemoine.',
+        'L’adjointe assure que des postes seront créés. « Nous avons prévu une enveloppe au budget, je m’y engage », a-t-elle promis.',
+      ),
+    ).toEqual(['Sarah Lemoine', 'Sarah Lemoine']);
+  });
+
+  it('leaves a speaker it cannot name unknown rather than naming a function word', () => {
+    expect(
+      speakers('« Il faut agir maintenant pour toutes les familles touchées », a dit le ministre.'),
+    ).toEqual([null]);
+  });
+});
+
+describe('German', () => {
+  it('reads "sagte" with a role noun before the name, and "so X" after', () => {
+    expect(
+      speakers(
+        '„Wir haben monatelang verhandelt und nichts erreicht“, sagte Gewerkschaftschef Klaus Wendler.',
+        '„Wenn bis Freitag nichts passiert, legen wir das ganze Wochenende still“, so Wendler.',
+      ),
+    ).toEqual(['Klaus Wendler', 'Klaus Wendler']);
+  });
+
+  it('resolves "sagte die Ministerin" to the minister named before', () => {
+    expect(
+      speakers(
+        'Bauministerin Claudia Weidner verteidigte den Entwurf im Bundestag.',
+        'Die Opposition sprach von Chaos. „Niemand wird gezwungen, eine funktionierende Heizung herauszureißen“, sagte die Ministerin.',
+      ),
+    ).toEqual(['Claudia Weidner']);
+  });
+
+  it('reads quotations in »…«', () => {
+    expect(
+      read(
+        '»Kino kann keinen Krieg beenden, aber es kann etwas verhindern«, sagte Festivalleiterin Tricia Hale.',
+      ),
+    ).toEqual([
+      { text: 'Kino kann keinen Krieg beenden, aber es kann etwas verhindern', speaker: 'Tricia Hale' },
+    ]);
+  });
+});
+
+describe('Spanish', () => {
+  it('reads "dijo X" and a pro-drop verb after a person named in the sentence before', () => {
+    expect(
+      speakers(
+        '«Llevamos dos años pidiendo más personal y nada», dijo Raúl Ortega, portavoz del sindicato.',
+        'El presidente del club, José Cabrera, pidió calma. «Quedan muchas jornadas y vamos a pelear hasta el final», aseguró.',
+      ),
+    ).toEqual(['Raúl Ortega', 'José Cabrera']);
+  });
+
+  it('reads "recordó X" after the person was named', () => {
+    expect(
+      speakers(
+        '«Es un animal completamente ciego y adaptado a la oscuridad», explicó la entomóloga Lucía Márquez.',
+        '«Él nos enseñó estas cuevas y sin su ayuda nunca habríamos llegado», recordó Márquez.',
+      ),
+    ).toEqual(['Lucía Márquez', 'Lucía Márquez']);
+  });
+
+  it('takes a speaker set between dashes out of the quotation', () => {
+    expect(
+      read(
+        '«Mi abuelo pescaba anguilas aquí, y yo seré el último —dice Vicent Martí, de 62 años—. Mis hijos no quieren saber nada.»',
+      ),
+    ).toEqual([
+      {
+        text: 'Mi abuelo pescaba anguilas aquí, y yo seré el último. Mis hijos no quieren saber nada.',
+        speaker: 'Vicent Martí',
+      },
+    ]);
+  });
+});
+
+describe('a language we do not read', () => {
+  it('finds the quotations and leaves every speaker unknown', () => {
+    expect(
+      read(
+        '«Non cederemo mai davanti a queste minacce», ha detto martedì il ministro Marco Rossi durante una visita a Milano. Il governo presenterà un nuovo disegno di legge prima dell’estate.',
+      ),
+    ).toEqual([{ text: 'Non cederemo mai davanti a queste minacce', speaker: null }]);
+  });
+});
