@@ -251,6 +251,19 @@ export function registerHelpers(hbs: typeof Handlebars): void {
   );
 }
 
+/** The email's HTML with its <style> inlined; media queries (phones, dark mode) stay in a <style>. */
+export function inlineStyles(html: string): string {
+  return juice(html, { preserveMediaQueries: true, removeStyleTags: true, applyWidthAttributes: false });
+}
+
+/** The text part without trailing blanks or runs of empty lines, ending in one newline. */
+export function tidyText(text: string): string {
+  return `${text
+    .replace(/[ \t]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
+}
+
 export function createDigestRenderer(templates: TemplateSource, branding: Branding): DigestRenderer {
   checkBranding(branding);
   const hbs = Handlebars.create();
@@ -273,15 +286,8 @@ export function createDigestRenderer(templates: TemplateSource, branding: Brandi
       content: issueContent(digest, view),
       subject: view.subject,
       preheader: view.preheader,
-      html: juice(html(view), {
-        preserveMediaQueries: true,
-        removeStyleTags: true,
-        applyWidthAttributes: false,
-      }),
-      text: `${text(view)
-        .replace(/[ \t]+$/gm, '')
-        .replace(/\n{3,}/g, '\n\n')
-        .trim()}\n`,
+      html: inlineStyles(html(view)),
+      text: tidyText(text(view)),
     };
   };
 }

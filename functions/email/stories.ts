@@ -5,7 +5,6 @@
 // A single-article issue keeps its own templates and layout; this is only for issues made of stories. With the
 // archive on, the email links to the issue's web version, whose public content (every story) comes with it.
 import Handlebars from 'handlebars';
-import juice from 'juice';
 import type { Digest } from '../engine/index.js';
 import { oneLine, truncateAtWord } from './plain-text.js';
 import {
@@ -14,6 +13,7 @@ import {
   type DigestView,
   digestView,
   type IssueContent,
+  inlineStyles,
   issueContent,
   MAX_PREHEADER_CHARS,
   MAX_SUBJECT_CHARS,
@@ -24,6 +24,7 @@ import {
   type RenderOptions,
   registerHelpers,
   subjectFor,
+  tidyText,
 } from './render.js';
 import type { TemplateSource } from './templates.js';
 
@@ -155,16 +156,8 @@ export function createStoriesRenderer(templates: TemplateSource, branding: Brand
       content: storiesContent(stories, view, branding),
       subject: view.subject,
       preheader: view.preheader,
-      // As for the single-article email: media queries (phones, dark mode) stay in a <style>.
-      html: juice(html(view), {
-        preserveMediaQueries: true,
-        removeStyleTags: true,
-        applyWidthAttributes: false,
-      }),
-      text: `${text(view)
-        .replace(/[ \t]+$/gm, '')
-        .replace(/\n{3,}/g, '\n\n')
-        .trim()}\n`,
+      html: inlineStyles(html(view)),
+      text: tidyText(text(view)),
     };
   };
 }
