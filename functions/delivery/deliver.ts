@@ -129,6 +129,22 @@ export const RESULT_BACKOFF: BackoffPolicy = { attempts: 20, baseMs: 50, capMs: 
 /** Stop retrying a result write this long before the invocation ends. */
 const RESULT_STOP_MS = 1_000;
 
+/**
+ * The wait before the next try of a write that must land (a result, a tally): until the invocation's end when its
+ * remaining time is known, else for the policy's attempts; undefined when no try is left.
+ */
+function resultRetryWait(
+  policy: BackoffPolicy,
+  attempt: number,
+  deps: Pick<DeliverDeps, 'random' | 'remainingMs'>,
+): number | undefined {
+  const wait = fullJitterDelay(policy, Math.min(attempt, 16), deps.random);
+  const outOfTime = deps.remainingMs
+    ? deps.remainingMs() - wait < RESULT_STOP_MS
+    : attempt + 1 >= policy.attempts;
+  return outOfTime ? undefined : wait;
+}
+
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
 type SendErrorKind = 'throttled' | 'permanent' | 'ambiguous';
@@ -257,11 +273,8 @@ async function foldWithRetries(issueId: string, tally: MessageTally, deps: Deliv
       const now = deps.now();
       return await deps.tally.fold(issueId, tally, token, now, orphanedBefore(deps, now));
     } catch (error) {
-      const wait = fullJitterDelay(policy, Math.min(attempt, 16), deps.random);
-      const outOfTime = deps.remainingMs
-        ? deps.remainingMs() - wait < RESULT_STOP_MS
-        : attempt + 1 >= policy.attempts;
-      if (outOfTime) throw error;
+      const wait = resultRetryWait(policy, attempt, deps);
+      if (wait === undefined) throw error;
       await deps.sleep(wait);
     }
   }
@@ -398,11 +411,8 @@ async function recordResult(
     } catch (error) {
       if (error instanceof ClaimLostError) throw error;
     }
-    const wait = fullJitterDelay(policy, Math.min(attempt, 16), deps.random);
-    const outOfTime = deps.remainingMs
-      ? deps.remainingMs() - wait < RESULT_STOP_MS
-      : attempt + 1 >= policy.attempts;
-    if (outOfTime) return false;
+    const wait = resultRetryWait(policy, attempt, deps);
+    if (wait === undefined) return false;
     await deps.sleep(wait);
   }
 }
