@@ -17,6 +17,7 @@ import {
   subjectAfter,
   subjectBefore,
 } from './quotes/attribution.js';
+import { describedSpeaker } from './quotes/described.js';
 import { type Entity, EntityRegistry, type ParagraphModel } from './quotes/entities.js';
 import { ForeignReader } from './quotes/foreign.js';
 import { isApostrophe, type QuoteSpan, scanQuotes } from './quotes/marks.js';
@@ -574,7 +575,10 @@ function descriptionEntity(
 ): Entity | null {
   // "the minister" points back at a named minister; "a spokesman for X" speaks for X.
   const org = source.org === undefined ? null : resolveSource(source.org, c, registry, paragraphs);
-  if (source.indefinite === true) return org;
+  // "a senior Cruz adviser", "the Florida senator": the writer's own identification, not a guess at a name.
+  const described = source.weak ? null : describedSpeaker(source.phrase);
+  if (source.indefinite === true) return org ?? described;
+  if (described !== null) return described;
   const role = registry.byRole(source.head, at, source.former === true) ?? org;
   if (role !== null || !isPersonDescriptor(source.head)) return role;
   // "the 24-year-old said", "the grandmother-of-four said": like a pronoun, the person in view.

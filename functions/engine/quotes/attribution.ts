@@ -53,10 +53,51 @@ export type Source =
       readonly weak: boolean;
       /** The organisation a mouthpiece speaks for ("A White House spokeswoman"), when given. */
       readonly org?: Source;
+      /** The words as written, determiner to head and any short complement ("one adviser to Bill Clinton"). */
+      readonly phrase?: Phrase;
     }
   | { readonly kind: 'label'; readonly label: string };
 
+/** Tokens [from, to) of a paragraph: the words of a description as the writer gave them. */
+export interface Phrase {
+  readonly tokens: readonly Token[];
+  readonly from: number;
+  readonly to: number;
+}
+
 const DASHES = '―—–-';
+
+/** Adjectives that stand after a noun and open a complement: "one Democrat familiar (with …)". */
+export const POSTPOSED = new Set(['familiar', 'involved', 'close', 'aware', 'present', 'responsible']);
+
+/** Words that may stand between a preposition and the name after it in a description's complement. */
+const DETERMINERS_BEFORE_NAME = new Set(['the', 'both', 'a', 'an']);
+
+/** Longest description kept as written, in tokens: past it the phrase is a clause, not a speaker's label. */
+const MAX_PHRASE = 10;
+
+/**
+ * The description whose head is at k, as written: back over its modifiers ("senior", "Cruz", "Trump’s",
+ * "24-year-old") to its determiner, which it keeps ("a senior Cruz adviser"); null past MAX_PHRASE.
+ */
+function phraseEndingAt(tokens: readonly Token[], k: number, lo: number): Phrase | null {
+  let j = k - 1;
+  while (j >= lo && k - j < MAX_PHRASE) {
+    const t = tokens[j];
+    if (t === undefined || t.kind !== 'word') break;
+    const w = t.lower;
+    if (DESCRIPTION_DETERMINERS.has(w)) return { tokens, from: j, to: k + 1 };
+    if (isPreposition(w) || AUXILIARIES.has(w) || SPEECH_VERBS.has(w) || w === 'and' || w === 'or') break;
+    j--;
+  }
+  return k - j < MAX_PHRASE ? { tokens, from: j + 1, to: k + 1 } : null;
+}
+
+/** A phrase carried on over a preposition and what follows it: "one longtime adviser" + "to Bill Clinton". */
+function extendPhrase(phrase: Phrase | undefined, to: number): Phrase | undefined {
+  if (phrase === undefined || to <= phrase.to || to - phrase.from > MAX_PHRASE + 4) return phrase;
+  return { ...phrase, to };
+}
 
 /** A speech verb used as a verb at k (not "the states", "Trump's remarks"). */
 export function isSpeechVerbAt(tokens: readonly Token[], k: number): boolean {
@@ -187,21 +228,31 @@ function descriptionEndingAt(ctx: Context, k: number, lo: number, weak = false):
     }
   }
   if (j > lo && isPreposition(word(tokens[j]))) {
-    const inner = descriptionEndingAt(ctx, j - 1, lo, weak);
-    // "a spokesperson for the regulator": the mouthpiece speaks for the body described after it.
-    if (
-      inner !== null &&
-      inner.kind === 'description' &&
-      MOUTHPIECES.has(inner.head) &&
-      inner.org === undefined
-    ) {
-      return { ...inner, org: { kind: 'description', head, weak: false, indefinite: false } };
-    }
+    const inner = descriptionBeforeComplement(ctx, j, k, lo, weak);
     if (inner !== null) return inner;
   }
   if (INDEFINITE.has(head)) return null;
   const former = word(tokens[k - 1]) === 'former' || word(tokens[k - 2]) === 'former';
-  return { kind: 'description', head, weak, indefinite, former };
+  const phrase = phraseEndingAt(tokens, k, lo) ?? undefined;
+  return { kind: 'description', head, weak, indefinite, former, phrase };
+}
+
+/** "an adviser to the governor": the description before the preposition at j, with its complement up to k. */
+function descriptionBeforeComplement(
+  ctx: Context,
+  j: number,
+  k: number,
+  lo: number,
+  weak: boolean,
+): Source | null {
+  const inner = descriptionEndingAt(ctx, j - 1, lo, weak);
+  if (inner === null || inner.kind !== 'description') return inner;
+  // "a spokesperson for the regulator": the mouthpiece speaks for the body described after it.
+  if (MOUTHPIECES.has(inner.head) && inner.org === undefined) {
+    const head = word(ctx.tokens[k]).replace(/['’]s?$/u, '');
+    return { ...inner, org: { kind: 'description', head, weak: false, indefinite: false } };
+  }
+  return { ...inner, phrase: extendPhrase(inner.phrase, k + 1) };
 }
 
 /** Whether the noun phrase ending at k opens with "a", "an", "one" or "another". */
@@ -271,6 +322,8 @@ function relativeClauseSubject(ctx: Context, i: number, lo: number): Subject {
 /** A name run right before the verb; "Jones of the Sierra Club said": the person before the preposition speaks. */
 function nameBeforeVerb(ctx: Context, run: Run, lo: number): Subject {
   const { tokens } = ctx;
+  const described = indefiniteBeforeName(tokens, run, lo);
+  if (described !== null) return described;
   let b = run.from - 1;
   if (word(tokens[b]) === 'the') b--;
   const before = tokens[b];
@@ -278,9 +331,29 @@ function nameBeforeVerb(ctx: Context, run: Run, lo: number): Subject {
     const owner = subjectBefore(ctx, b, lo);
     if (typeof owner !== 'string' && owner.kind !== 'description') return owner;
     if (typeof owner !== 'string' && MOUTHPIECES.has(owner.head)) return name(ctx, run);
-    if (typeof owner !== 'string') return owner;
+    // "one longtime adviser to Bill Clinton said": the description speaks, written with its complement.
+    if (typeof owner !== 'string') return { ...owner, phrase: extendPhrase(owner.phrase, run.to) };
   }
   return name(ctx, run);
+}
+
+/**
+ * "one senior Democrat said", "a New Hampshire Republican said": after "a", "one" or "another" (and a few
+ * modifiers) the capitalised words describe someone new; they do not name them.
+ */
+function indefiniteBeforeName(tokens: readonly Token[], run: Run, lo: number): Source | null {
+  let d = run.from - 1;
+  while (d > lo && run.from - d <= 3 && isNounLike(tokens[d])) d--;
+  const w = word(tokens[d]);
+  if (d < lo || !(w === 'a' || w === 'an' || w === 'one' || w === 'another')) return null;
+  const head = word(tokens[run.to - 1]).replace(/['’]s?$/u, '');
+  return {
+    kind: 'description',
+    head,
+    weak: false,
+    indefinite: true,
+    phrase: { tokens, from: d, to: run.to },
+  };
 }
 
 /** Comma-separated segments of [lo, end), parentheses and nicknames kept whole. */
@@ -393,8 +466,11 @@ function afterPreposition(tokens: readonly Token[], run: Run, a: number): boolea
 function nameOrDescription(ctx: Context, lastName: Run, a: number, b: number): Source | null {
   const { tokens } = ctx;
   let h = lastName.to;
+  // "The former Republican presidential candidate": modifiers may stand between the determiner and the name.
+  let d = lastName.from - 1;
+  while (d > a && lastName.from - d <= 3 && isNounLike(tokens[d])) d--;
   if (
-    INVERTED_SUBJECT_DETERMINERS.has(word(tokens[lastName.from - 1])) ||
+    INVERTED_SUBJECT_DETERMINERS.has(word(tokens[d])) ||
     INVERTED_SUBJECT_DETERMINERS.has(word(tokens[lastName.from]))
   ) {
     while (h < b && h < lastName.to + 2 && isNounLike(tokens[h])) h++;
@@ -481,17 +557,32 @@ function lastNameOfPhrase(ctx: Context, k: number, hi: number): Source | null {
   return owner === null ? null : name(ctx, owner);
 }
 
+/** A stop after a short capitalised word (U.S, W, Gov) with the same sentence going on after it. */
+export function isAbbreviationStop(tokens: readonly Token[], k: number): boolean {
+  const prev = tokens[k - 1];
+  const next = tokens[k + 1];
+  return (
+    isPunct(tokens[k], '.') &&
+    prev?.cap === true &&
+    prev.text.length <= 4 &&
+    next?.kind === 'word' &&
+    next.sentence === tokens[k]?.sentence
+  );
+}
+
 /** "said the chancellor, Rachel Reeves", "said a spokesman for X", "said one of the officials". */
 function determinerPhraseAfter(ctx: Context, k: number, hi: number): Source | null {
   const { tokens, sentence } = ctx;
   const w = word(tokens[k]);
   let end = k + 1;
-  while (
-    end < hi &&
-    (isLowerOrAge(tokens[end]) || isCapitalWord(tokens[end])) &&
-    !isPreposition(word(tokens[end]))
-  ) {
-    if (word(tokens[end]) === 'who') break;
+  while (end < hi) {
+    const t = tokens[end];
+    // "said a former U.S. law enforcement official": an abbreviation's stop inside the phrase.
+    if (isAbbreviationStop(tokens, end)) {
+      end++;
+      continue;
+    }
+    if (!(isLowerOrAge(t) || isCapitalWord(t)) || isPreposition(word(t)) || word(t) === 'who') break;
     end++;
   }
   if (end === k + 1) return null;
@@ -513,7 +604,27 @@ function determinerPhraseAfter(ctx: Context, k: number, hi: number): Source | nu
   }
   // "said one of the officials" and the like stay descriptions.
   const indefinite = w === 'a' || w === 'an' || w === 'one' || w === 'another';
-  return INDEFINITE.has(head) ? null : { kind: 'description', head, weak: false, indefinite };
+  if (INDEFINITE.has(head) || end - k > MAX_PHRASE) return null;
+  return { kind: 'description', head, weak: false, indefinite, phrase: withComplement(ctx, k, end, hi) };
+}
+
+/** Tokens [k, end) as a phrase, carried on over "to Bill Clinton" / "at the Brookings Institution" when a name follows. */
+function withComplement(ctx: Context, k: number, end: number, hi: number): Phrase {
+  const { tokens, sentence } = ctx;
+  // "one Republican involved in the planning": an adjective after the noun takes its complement along.
+  if (POSTPOSED.has(word(tokens[end - 1])) && isPreposition(word(tokens[end]))) {
+    let r = end + 1;
+    while (r < hi && r - end <= 4 && tokens[r]?.kind === 'word' && word(tokens[r]) !== 'who') r++;
+    if (r - k <= MAX_PHRASE + 4) return { tokens, from: k, to: r };
+  }
+  if (end < hi && isPreposition(word(tokens[end]))) {
+    let r = end + 1;
+    // "an adviser to both Clintons", "a spokesman for the Sierra Club".
+    if (DETERMINERS_BEFORE_NAME.has(word(tokens[r]))) r++;
+    const run = runStartingAt(tokens, r, hi, sentence.from);
+    if (run !== null && run.to - k <= MAX_PHRASE + 4) return { tokens, from: k, to: run.to };
+  }
+  return { tokens, from: k, to: end };
 }
 
 /** The main subject of the sentence, before token `limit`: for "…, saying “…”" and "and said “…”". */

@@ -1,0 +1,110 @@
+// Speakers the article describes but does not name: "a senior Cruz adviser", "the New Jersey governor", "one
+// longtime adviser to Bill Clinton". When the description carries a proper name of its own, it identifies the
+// speaker as the writer chose to, and a reader is better served by it, word for word, than by no attribution
+// or by a guess at whom it means. A bare role ("the official", "a spokesman") says too little: it is left to
+// the registry to link, or to nobody.
+import { AUXILIARIES, SKIP_BEFORE_VERB } from '../text/function-words.js';
+import { PERSON_NOUNS, ROLE_GENDER, TITLE_GENDER } from '../text/name-words.js';
+import { MOUTHPIECES, SPEECH_VERBS } from '../text/speech-words.js';
+import { isAbbreviationStop, type Phrase, POSTPOSED } from './attribution.js';
+import type { Entity } from './entities.js';
+import type { Token } from './tokens.js';
+
+/** Words that open a description: written in lower case in the speaker line ("a senior Cruz adviser"). */
+const OPENERS = new Set(['the', 'a', 'an', 'one', 'another', 'his', 'her', 'its', 'their', 'two', 'three']);
+
+/** A capitalised word inside the phrase that is not there only because it opens the writer's sentence. */
+function isProper(tokens: readonly Token[], i: number, from: number): boolean {
+  const t = tokens[i];
+  if (t === undefined || !t.cap || t.participle) return false;
+  if (i > from) return true;
+  // The phrase's first word: a determiner, or a word capitalised only because the sentence opens with it.
+  return !OPENERS.has(t.lower) && i > 0 && tokens[i - 1]?.sentence === t.sentence;
+}
+
+/**
+ * Whether the words read as one noun phrase: it opens with a determiner or a possessive name ("Ryan’s
+ * office"), and holds no verb, adverb or clause word ("… woman rallied supporters", "the campaign also",
+ * "the former governor plans"). A sentence the phrase-finder ran into is no speaker line.
+ */
+function isNounPhrase(tokens: readonly Token[], from: number, to: number): boolean {
+  const first = tokens[from];
+  if (first === undefined) return false;
+  const possessive = first.cap && /['’]s?$/.test(first.text);
+  if (!OPENERS.has(first.lower) && first.lower !== 'this' && !possessive) return false;
+  const head = tokens[to - 1];
+  // "a former U.S" is cut at an abbreviation's stop: the phrase goes on past it.
+  const abbreviation = /^(?:\p{Lu}\.)+\p{Lu}$/u.test(head?.text ?? '') && isPunct(tokens[to], '.');
+  // A head in -ing is a clause's verb ("the movie shows Bob wanting"), not the noun a speaker is named by.
+  if (head === undefined || POSTPOSED.has(head.lower) || /\p{Ll}ing$/u.test(head.text) || abbreviation)
+    return false;
+  for (let i = from + 1; i < to; i++) {
+    const t = tokens[i];
+    if (t === undefined) return false;
+    if (t.kind !== 'word') {
+      if (!'-/&'.includes(t.text) && !isAbbreviationStop(tokens, i)) return false;
+      continue;
+    }
+    const w = t.lower;
+    if (!t.low) continue;
+    if (AUXILIARIES.has(w) || SKIP_BEFORE_VERB.has(w) || SPEECH_VERBS.has(w) || w === 'when') return false;
+    // A word after a role noun or a name is its verb: "the governor plans", "the woman rallied".
+    const prev = tokens[i - 1];
+    const afterNoun = prev !== undefined && (isRole(prev.lower) || (prev.cap && i - 1 > from));
+    const verbShaped = /^\p{Ll}+(?:ed|s)$/u.test(w) && !isRole(w) && !POSTPOSED.has(w);
+    if (afterNoun && verbShaped && (i < to - 1 || isRole(prev.lower))) return false;
+  }
+  return true;
+}
+
+function isRole(w: string): boolean {
+  return ROLE_GENDER.has(w) || MOUTHPIECES.has(w) || PERSON_NOUNS.has(w) || TITLE_GENDER.has(w);
+}
+
+function isPunct(t: Token | undefined, chars: string): boolean {
+  return t !== undefined && t.kind === 'punct' && chars.includes(t.text);
+}
+
+/** The phrase as written, white space collapsed, its opening determiner in lower case. */
+function display(phrase: Phrase): string {
+  const { tokens, from, to } = phrase;
+  let out = '';
+  for (let i = from; i < to; i++) {
+    const t = tokens[i];
+    if (t === undefined) break;
+    const text = i === from && OPENERS.has(t.lower) ? t.lower : t.text;
+    const glued = i > from && tokens[i - 1]?.end === t.start;
+    out += i === from || glued ? text : ` ${text}`;
+  }
+  return out.replace(/[,;:]+$/, '');
+}
+
+/** The speaker a description with a proper name in it stands for, as its own words; null for a bare role. */
+export function describedSpeaker(phrase: Phrase | undefined): Entity | null {
+  if (phrase === undefined || phrase.to - phrase.from < 2) return null;
+  const { tokens, from, to } = phrase;
+  let proper = false;
+  for (let i = from; i < to && !proper; i++) proper = isProper(tokens, i, from);
+  if (!proper || !isNounPhrase(tokens, from, to)) return null;
+  const text = display(phrase);
+  const words = text.split(' ');
+  return {
+    id: -1,
+    name: {
+      words,
+      display: text,
+      roles: [],
+      possessive: false,
+      gender: 'unknown',
+      kind: 'person',
+      key: text.toLowerCase(),
+      surname: (words[words.length - 1] ?? '').toLowerCase(),
+    },
+    kind: 'person',
+    gender: 'unknown',
+    roles: new Set(),
+    mentions: 0,
+    unplacedMentions: 0,
+    innerMentions: 0,
+  };
+}
