@@ -13,7 +13,7 @@ import {
 } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -22,6 +22,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import sesLocalModule from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
+import lockfile from 'proper-lockfile';
 import { createTableInput } from '../adapters/dynamo/table-schema.js';
 import type { Branding } from '../email/render.js';
 
@@ -140,8 +141,11 @@ const LAYOUTS: Readonly<Record<LocalDirKind, DirLayout>> = {
     marker: '.digest-mailer-data',
     option: '--data-dir',
     files: /^(token-secret|queue\.json(\.tmp)?|serve\.json)$/,
-    // dynalite's LevelDB store.
-    folders: { dynamo: /^(CURRENT|LOCK|LOG(\.old)?|MANIFEST-\d+|\d+\.(log|ldb|sst|dbtmp))$/ },
+    // dynalite's LevelDB store, and the lock that keeps it to one process (empty but while held).
+    folders: {
+      dynamo: /^(CURRENT|LOCK|LOG(\.old)?|MANIFEST-\d+|\d+\.(log|ldb|sst|dbtmp))$/,
+      'dynamo.lock': /^$/,
+    },
   },
   outbox: {
     marker: '.digest-mailer-outbox',
@@ -288,7 +292,46 @@ async function ensureTable(tableName: string): Promise<void> {
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const host = options.host ?? '127.0.0.1';
   const tableName = options.tableName ?? 'digest-local';
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const release = options.dataDir === undefined ? undefined : await lockData(options.dataDir);
+  try {
+    return await openLocalStack(options, host, tableName, release);
+  } catch (error) {
+    await release?.();
+    throw error;
+  }
+}
+
+/**
+ * Holds the store for this process: dynalite's store is one process's, and a second process opening it breaks the
+ * first mid-run ("Database is closed"). The lock goes stale when its process dies without releasing it.
+ */
+async function lockData(dataDir: string): Promise<() => Promise<void>> {
+  mkdirSync(dataDir, { recursive: true });
+  try {
+    return await lockfile.lock(dataDir, { lockfilePath: `${dataDir}.lock`, stale: 10_000, retries: 0 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+    throw new LocalDirError(
+      `the local state in ${dirname(dataDir)} is in use by another npm start or admin command; wait for it to finish, or pick another --data-dir`,
+    );
+  }
+}
+
+/** Whether a live process holds the store in `dataDir` (so `--fresh` must leave it alone). */
+export function isDataLocked(dataDir: string): boolean {
+  try {
+    return lockfile.checkSync(dataDir, { lockfilePath: `${dataDir}.lock`, stale: 10_000 });
+  } catch {
+    return false; // no store yet
+  }
+}
+
+async function openLocalStack(
+  options: LocalStackOptions,
+  host: string,
+  tableName: string,
+  release: (() => Promise<void>) | undefined,
+): Promise<LocalStack> {
   const dynamo = dynalite({
     createTableMs: 0,
     deleteTableMs: 0,
@@ -331,6 +374,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     },
     async stop() {
       await Promise.all([close(dynamo), close(ses)]);
+      await release?.();
     },
   };
 }

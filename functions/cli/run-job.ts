@@ -17,6 +17,7 @@ import { type ArticlePolicy, parseDigestEvent, resolveArticle } from '../handler
 import { createLocalDelivery } from './local-delivery.js';
 import {
   claimLocalDir,
+  isDataLocked,
   type LocalStack,
   localTokenSecret,
   PortInUseError,
@@ -189,6 +190,11 @@ function prepareLocalDirs(
   if (serving && options.fresh) {
     throw new JobError(
       `--fresh: npm start -- --serve (pid ${serving.pid}) is using ${dataDir}; stop it first, or pick another --data-dir`,
+    );
+  }
+  if (options.fresh && isDataLocked(join(dataDir, 'dynamo'))) {
+    throw new JobError(
+      `--fresh: another npm start or admin command is using ${dataDir}; wait for it to finish, or pick another --data-dir`,
     );
   }
   if (options.fresh) {

@@ -1,11 +1,19 @@
 // Proves the local stand-ins work with the real SDK clients: a table is created in dynalite and a raw
 // message sent through our SES mailer arrives in aws-ses-v2-local's store.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { createSesClient, SesMailer } from '../../functions/adapters/ses-mailer.js';
-import { PortInUseError, startLocalStack } from '../../functions/cli/local-stack.js';
+import {
+  isDataLocked,
+  LocalDirError,
+  PortInUseError,
+  startLocalStack,
+} from '../../functions/cli/local-stack.js';
 import { type LocalAws, useLocalAws } from '../helpers/local-aws.js';
 
 let aws: LocalAws;
@@ -61,5 +69,23 @@ describe('local AWS stand-ins', () => {
     } finally {
       blocker.close();
     }
+  });
+
+  it('keep a data folder to one process: a second stack on it is refused in one line, and may start once the first stops', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'local-stack-'));
+    const dataDir = join(dir, 'dynamo');
+    const first = await startLocalStack({ dataDir, tableName: 'lock-test' });
+    try {
+      expect(isDataLocked(dataDir)).toBe(true);
+      const second = startLocalStack({ dataDir, tableName: 'lock-test' });
+      await expect(second).rejects.toBeInstanceOf(LocalDirError);
+      await expect(second).rejects.toThrow(/in use by another npm start or admin command/);
+    } finally {
+      await first.stop();
+    }
+    expect(isDataLocked(dataDir)).toBe(false);
+    const again = await startLocalStack({ dataDir, tableName: 'lock-test' });
+    await again.stop();
+    rmSync(dir, { recursive: true, force: true });
   });
 });

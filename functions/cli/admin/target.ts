@@ -149,7 +149,7 @@ async function startStackProcess(dataDir: string): Promise<StackProcess> {
   if (!line?.dynamoEndpoint || !line.sesEndpoint || !line.tableName) {
     child.kill();
     const why = line?.error ?? (stderr.trim().split('\n').at(-1) || 'it exited');
-    if (/database is (closed|not open)|lock/i.test(why)) {
+    if (/database is (closed|not open)|lock|in use by another/i.test(why)) {
       throw new AdminError(
         `the local state in ${dataDir} is in use by another process (an npm start still running?); try again when it ends`,
       );
