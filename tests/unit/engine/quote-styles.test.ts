@@ -160,3 +160,19 @@ describe('French, German and Spanish check 2, written after the code', () => {
     );
   });
 });
+
+// Written by an outside author who had not seen the code (four articles a language, regional styles), and first
+// measured before any change they prompted: F1 100 / 100 / 98.6, named speakers 10 of 13, 13 of 15, 14 of 18
+// (French / German / Spanish). Gold quotations under six words were left out, as the eval sets leave them out.
+const FOREIGN_CHECK_3 = ['french-check-3', 'german-check-3', 'spanish-check-3'];
+
+describe('French, German and Spanish check 3, by an outside author', () => {
+  const summaries = FOREIGN_CHECK_3.map((style) => evaluateQuotes(fixture(style)));
+
+  it('finds the quotations: F1 ≥ 0.95 in each', () => {
+    for (const summary of summaries) {
+      expect(summary.articles).toBe(4);
+      expect(summary.f1).toBeGreaterThanOrEqual(0.95);
+    }
+  });
+});
