@@ -269,11 +269,18 @@ function writeOutbox(outbox: string, email: RenderedEmail | undefined): string[]
   return readdirSync(outbox).filter((f) => f.endsWith('.eml'));
 }
 
-/** What the outbox holds, in words. */
+/** What the outbox holds, in words: earlier runs' mail stays there (one file per address), so say which is new. */
 function outboxLine(outbox: string, digest: boolean, emls: number, sentThisRun: number): string {
   const shown = relative('.', outbox) || '.';
   const files = digest ? `${shown}/digest.html, ${shown}/digest.txt, and ` : `${shown}/: `;
-  return `${files}${emls} .eml files (one per email sent${sentThisRun === 0 && emls > 0 ? ', by an earlier run' : ''})`;
+  const earlier = Math.max(0, emls - sentThisRun);
+  const which =
+    earlier === 0
+      ? 'one per email sent'
+      : sentThisRun === 0
+        ? 'by an earlier run'
+        : `${sentThisRun} from this run, ${earlier} from earlier runs`;
+  return `${files}${emls} .eml files (${which})`;
 }
 
 export async function runJob(options: RunJobOptions): Promise<RunJobResult> {

@@ -125,6 +125,8 @@ describe('npm start', () => {
     expect(result.sentThisRun).toBe(0);
     expect(text).toMatch(/already sent, so nothing was sent this time/);
     expect(text).toMatch(/npm start -- --fresh/);
+    // The first run's mail is still in the outbox: the line says it is not this run's.
+    expect(text).toMatch(new RegExp(`${active.length} \\.eml files \\(by an earlier run\\)`));
   });
 
   it('starts over with --fresh', async () => {
