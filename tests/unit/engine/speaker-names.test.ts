@@ -1,0 +1,25 @@
+// Speakers named by the article: the forms that give a real name where an unknown or wrong one was read before.
+import { describe, expect, it } from 'vitest';
+import { extractQuotes } from '../../../functions/engine/quotes.js';
+
+/** A case: what it shows, the article's paragraphs, the speaker of each quotation in order. */
+type Case = [string, string[], (string | null)[]];
+
+function speakers(...paragraphs: string[]): (string | null)[] {
+  return extractQuotes({ title: 'Test', paragraphs }).map((q) => q.speaker);
+}
+
+describe('speakers by name', () => {
+  it.each<Case>([
+    [
+      'reads "X himself said" as X',
+      [
+        'Governor Nora Quill toured the flooded valley on Monday.',
+        'Quill himself said on Tuesday that “the dam will hold through the whole of the winter.”',
+      ],
+      ['Nora Quill'],
+    ],
+  ])('%s', (_what, paragraphs, expected) => {
+    expect(speakers(...paragraphs)).toEqual(expected);
+  });
+});
