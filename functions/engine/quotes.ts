@@ -539,9 +539,11 @@ function nameEntity(
 ): Entity | null {
   const name = cleanName(source.tokens, source.run);
   if (name !== null) return registry.entityFor(name);
-  // Only a title: "said the President" reads like a role.
+  // Only a title: "said the President" reads like a role, unless the article names someone by it ("King").
   const t = source.tokens[source.run.to - 1];
-  return t === undefined ? null : (registry.byRole(t.text, at) ?? null);
+  if (t === undefined) return null;
+  const bySurname = source.run.to - source.run.from === 1 ? registry.personBySurname(t.text) : undefined;
+  return bySurname ?? registry.byRole(t.text, at) ?? null;
 }
 
 function pronounEntity(

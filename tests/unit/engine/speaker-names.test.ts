@@ -19,6 +19,14 @@ describe('speakers by name', () => {
       ],
       ['Nora Quill'],
     ],
+    [
+      'links a surname that is also a title ("King said") to the full name given before',
+      [
+        'The tennis coach Maria Anne King watched the final from the front row.',
+        'King says the young champion “plays with the calm of a veteran twice her age.”',
+      ],
+      ['Maria Anne King'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
