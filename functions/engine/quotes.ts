@@ -486,10 +486,44 @@ const clauseSubject: SourceRule = ({ c }) => {
   return found('before', named(mainSubject({ tokens, sentence: sentenceOf(c.paragraph, k) }, k)));
 };
 
+/**
+ * The sentence closes on an attribution of its own after a comma: "“…,” and donations picked up, Gilbert said."
+ * or "… and “better reflect the party,” Mook wrote." The writer's whole sentence is the speaker's, quotation
+ * and all, so the name at its end wins over a verb before the quotation or a clause that opens after it.
+ */
+const closingAttribution: SourceRule = ({ c }) => {
+  const { tokens } = c.paragraph;
+  const s = sentenceOf(c.paragraph, c.token);
+  let end = s.to - 1;
+  if (isPunct(tokens[end], '.!')) end--;
+  if (end < c.token + 2) return null;
+  const ctx = { tokens, sentence: s };
+  for (let comma = end - 1; comma >= c.token && comma >= end - 6; comma--) {
+    const t = tokens[comma];
+    // The quotation's own closing comma counts: "… and “better reflect the party,” Mook wrote."
+    const ownComma = comma === c.token && /,\s*$/u.test(c.text);
+    if (t === undefined || (t.kind === 'quote' && !ownComma)) return null;
+    if (!isPunct(t, ',') && !ownComma) continue;
+    for (let j = c.token + 1; j < comma; j++) if (isBarrier(tokens, j)) return null;
+    // ", Gilbert said." / ", said Gilbert." with nothing after it but the stop.
+    if (isSpeechVerbAt(tokens, end) && !isNonFinite(tokens, end)) {
+      const sub = subjectBefore(ctx, end, comma + 1);
+      return typeof sub === 'string' || sub.kind === 'description' ? null : { how: 'after', source: sub };
+    }
+    if (isSpeechVerbAt(tokens, comma + 1)) {
+      const src = subjectAfter(ctx, comma + 1, end + 1);
+      return src === null || src.kind === 'description' ? null : { how: 'after', source: src };
+    }
+    return null;
+  }
+  return null;
+};
+
 /** Where the writer's words may say who spoke, in the order they are tried: the first answer wins. */
 const SOURCE_RULES: readonly SourceRule[] = [
   transcriptLabel,
   attributionAfter,
+  closingAttribution,
   attributionBefore,
   attributionAfterAnyway,
   nextSentence,

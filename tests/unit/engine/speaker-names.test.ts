@@ -27,6 +27,19 @@ describe('speakers by name', () => {
       ],
       ['Maria Anne King'],
     ],
+    [
+      'reads a sentence that closes on ", X said." as X’s, past a clause after the quotation',
+      ['“We will not stop now,” and the march went on past the old bridge, Dana Whitfield said.'],
+      ['Dana Whitfield'],
+    ],
+    [
+      'gives a fragment to the name that closes its sentence, not to a verb before it',
+      [
+        'Parents Against Traffic was founded by Dana Whitfield in May.',
+        'The council states that the roads are safe, while parents want more and “a crossing at every school gate,” Whitfield wrote.',
+      ],
+      ['Dana Whitfield'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
