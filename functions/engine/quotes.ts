@@ -519,9 +519,40 @@ const closingAttribution: SourceRule = ({ c }) => {
   return null;
 };
 
+/**
+ * A report of a report: "“…,” Sanders said, according to CNN." / "“…,” said X, reports USA Today." The
+ * source the writer cites at the close of the sentence is the one the full quotation is taken from.
+ */
+const reportedBy: SourceRule = ({ c }) => {
+  // A fragment is the writer's paraphrase: "X said it was “…,” according to Y" keeps X.
+  if (c.partial) return null;
+  const { tokens } = c.paragraph;
+  const s = sentenceOf(c.paragraph, c.token);
+  let end = s.to - 1;
+  if (isPunct(tokens[end], '.')) end--;
+  for (let comma = end - 1; comma > c.token + 1 && comma >= end - 6; comma--) {
+    if (tokens[comma]?.kind === 'quote') return null;
+    if (!isPunct(tokens[comma], ',')) continue;
+    let from = comma + 1;
+    if (wordOf(tokens[from]) === 'according' && wordOf(tokens[from + 1]) === 'to') from += 2;
+    else if (REPORTS.has(wordOf(tokens[from]))) from++;
+    // ", according to CNN." / ", reports USA Today." run to the stop; ", the Post reported." ends on its verb.
+    const to = from > comma + 1 ? end + 1 : end;
+    if (from === comma + 1 && !REPORTS.has(wordOf(tokens[end]))) return null;
+    if (wordOf(tokens[from]) === 'the') from++;
+    // The outlet's name runs to the verb or the stop, in capitals all the way ("USA Today").
+    const run = runStartingAt(tokens, from, to, s.from);
+    const named = run !== null && tokens.slice(from, to).every((t) => t.cap);
+    return named ? { how: 'after', source: { kind: 'name', run: { from, to }, tokens } } : null;
+  }
+  return null;
+};
+const REPORTS: ReadonlySet<string> = new Set(['reports', 'reported']);
+
 /** Where the writer's words may say who spoke, in the order they are tried: the first answer wins. */
 const SOURCE_RULES: readonly SourceRule[] = [
   transcriptLabel,
+  reportedBy,
   attributionAfter,
   closingAttribution,
   attributionBefore,

@@ -40,6 +40,18 @@ describe('speakers by name', () => {
       ],
       ['Dana Whitfield'],
     ],
+    [
+      'gives a quotation to the outlet cited at the close: ", according to X." (1 of 2)',
+      [
+        '“The bridge will reopen before the first snow,” Mayor Tom Reyes said, according to the Valley Herald.',
+      ],
+      ['Valley Herald'],
+    ],
+    [
+      'gives a quotation to the outlet cited at the close: ", X reported." (2 of 2)',
+      ['“The bridge will reopen before the first snow,” said Mayor Tom Reyes, Hill Radio reported.'],
+      ['Hill Radio'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
