@@ -52,6 +52,14 @@ describe('speakers by name', () => {
       ['“The bridge will reopen before the first snow,” said Mayor Tom Reyes, Hill Radio reported.'],
       ['Hill Radio'],
     ],
+    [
+      'reads "states can" and "received offers" as nouns, not as verbs of saying',
+      [
+        'Senator Ada Brennan said on Friday in Dover, Delaware, that states can set their own rules because “the people closest to the roads know them best.”',
+        'Brennan said she had received offers from two firms, but “none of them would build the bridge in time.”',
+      ],
+      ['Ada Brennan', 'Ada Brennan'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
