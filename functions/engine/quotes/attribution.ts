@@ -537,6 +537,13 @@ export function participleSubject(ctx: Context, v: number): Source | null {
   while (end > sentence.from && skippable(word(tokens[end]))) end--;
   const run = runEndingAt(tokens, end, sentence.from, sentence.from);
   if (run !== null) return name(ctx, run);
+  // "…, Spicer said, adding, “…”": the one who said it goes on, not the subject of the reported clause.
+  const said = end - 1;
+  if (isPunct(tokens[end], ',') && isSpeechVerbAt(tokens, said) && !isNonFinite(tokens, said)) {
+    const sub = subjectBefore(ctx, said, sentence.from);
+    const src = sub === 'none' ? subjectAfter(ctx, said, end) : sub;
+    if (typeof src !== 'string' && src !== null && src.kind !== 'description') return src;
+  }
   return mainSubject(ctx, v);
 }
 

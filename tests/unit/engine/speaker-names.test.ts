@@ -60,6 +60,13 @@ describe('speakers by name', () => {
       ],
       ['Ada Brennan', 'Ada Brennan'],
     ],
+    [
+      'gives "…, X said, adding, “…”" to X, not to the subject of the reported clause',
+      [
+        'The mayor and Governor Lena Hart will meet next week, Paul Okafor said, adding, “They need to sit down and settle the budget.”',
+      ],
+      ['Paul Okafor'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
