@@ -374,6 +374,17 @@ const transcriptLabel: SourceRule = ({ c }) => {
 };
 
 /**
+ * A pull quote signed on the line after it, the closing mark after the signature: "“I worry that … tax cuts." /
+ * "Dean Baker, Center for Economic and Policy Research.”". A name of two or three words, a comma, who they are.
+ */
+const signedBelow: SourceRule = ({ c, paragraphs }) => {
+  if (c.span.closed !== 'open') return null;
+  const next = paragraphs[c.paragraph.index + 1]?.text ?? '';
+  const m = /^(\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,2}), [^"“”]{3,100}["”]$/u.exec(next.trim());
+  return m?.[1] === undefined ? null : { how: 'label', source: { kind: 'label', label: m[1] } };
+};
+
+/**
  * A full quotation is attributed after it ("…,” she said); a fragment more often before it ("X said the plan was
  * “…,” but he added"). And "X said: “…”" introduces the quotation itself: what follows it is a new sentence's.
  */
@@ -552,6 +563,7 @@ const REPORTS: ReadonlySet<string> = new Set(['reports', 'reported']);
 /** Where the writer's words may say who spoke, in the order they are tried: the first answer wins. */
 const SOURCE_RULES: readonly SourceRule[] = [
   transcriptLabel,
+  signedBelow,
   reportedBy,
   attributionAfter,
   closingAttribution,

@@ -67,6 +67,15 @@ describe('speakers by name', () => {
       ],
       ['Paul Okafor'],
     ],
+    [
+      'reads a pull quote signed on the line below it, inside the closing mark',
+      [
+        '“The harbour will silt up within ten years unless the dredging starts again.',
+        'Ines Moreau, Coastal Research Trust.”',
+        'The council has not answered.',
+      ],
+      ['Ines Moreau'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
