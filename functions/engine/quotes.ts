@@ -375,6 +375,17 @@ const transcriptLabel: SourceRule = ({ c }) => {
 };
 
 /**
+ * A pull quote signed on the line after it, the closing mark after the signature: "“I worry that … tax cuts." /
+ * "Dean Baker, Center for Economic and Policy Research.”". A name of two or three words, a comma, who they are.
+ */
+const signedBelow: SourceRule = ({ c, paragraphs }) => {
+  if (c.span.closed !== 'open') return null;
+  const next = paragraphs[c.paragraph.index + 1]?.text ?? '';
+  const m = /^(\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,2}), [^"“”]{3,100}["”]$/u.exec(next.trim());
+  return m?.[1] === undefined ? null : { how: 'label', source: { kind: 'label', label: m[1] } };
+};
+
+/**
  * A full quotation is attributed after it ("…,” she said); a fragment more often before it ("X said the plan was
  * “…,” but he added"). And "X said: “…”" introduces the quotation itself: what follows it is a new sentence's.
  */
@@ -487,10 +498,76 @@ const clauseSubject: SourceRule = ({ c }) => {
   return found('before', named(mainSubject({ tokens, sentence: sentenceOf(c.paragraph, k) }, k)));
 };
 
+/**
+ * The sentence closes on an attribution of its own after a comma: "“…,” and donations picked up, Gilbert said."
+ * or "… and “better reflect the party,” Mook wrote." The writer's whole sentence is the speaker's, quotation
+ * and all, so the name at its end wins over a verb before the quotation or a clause that opens after it.
+ */
+const closingAttribution: SourceRule = ({ c }) => {
+  const { tokens } = c.paragraph;
+  const s = sentenceOf(c.paragraph, c.token);
+  let end = s.to - 1;
+  if (isPunct(tokens[end], '.!')) end--;
+  if (end < c.token + 2) return null;
+  const ctx = { tokens, sentence: s };
+  for (let comma = end - 1; comma >= c.token && comma >= end - 6; comma--) {
+    const t = tokens[comma];
+    // The quotation's own closing comma counts: "… and “better reflect the party,” Mook wrote."
+    const ownComma = comma === c.token && /,\s*$/u.test(c.text);
+    if (t === undefined || (t.kind === 'quote' && !ownComma)) return null;
+    if (!isPunct(t, ',') && !ownComma) continue;
+    for (let j = c.token + 1; j < comma; j++) if (isBarrier(tokens, j)) return null;
+    // ", Gilbert said." / ", said Gilbert." with nothing after it but the stop.
+    if (isSpeechVerbAt(tokens, end) && !isNonFinite(tokens, end)) {
+      const sub = subjectBefore(ctx, end, comma + 1);
+      return typeof sub === 'string' || sub.kind === 'description' ? null : { how: 'after', source: sub };
+    }
+    if (isSpeechVerbAt(tokens, comma + 1)) {
+      const src = subjectAfter(ctx, comma + 1, end + 1);
+      return src === null || src.kind === 'description' ? null : { how: 'after', source: src };
+    }
+    return null;
+  }
+  return null;
+};
+
+/**
+ * A report of a report: "“…,” Sanders said, according to CNN." / "“…,” said X, reports USA Today." The
+ * source the writer cites at the close of the sentence is the one the full quotation is taken from.
+ */
+const reportedBy: SourceRule = ({ c }) => {
+  // A fragment is the writer's paraphrase: "X said it was “…,” according to Y" keeps X.
+  if (c.partial) return null;
+  const { tokens } = c.paragraph;
+  const s = sentenceOf(c.paragraph, c.token);
+  let end = s.to - 1;
+  if (isPunct(tokens[end], '.')) end--;
+  for (let comma = end - 1; comma > c.token + 1 && comma >= end - 6; comma--) {
+    if (tokens[comma]?.kind === 'quote') return null;
+    if (!isPunct(tokens[comma], ',')) continue;
+    let from = comma + 1;
+    if (wordOf(tokens[from]) === 'according' && wordOf(tokens[from + 1]) === 'to') from += 2;
+    else if (REPORTS.has(wordOf(tokens[from]))) from++;
+    // ", according to CNN." / ", reports USA Today." run to the stop; ", the Post reported." ends on its verb.
+    const to = from > comma + 1 ? end + 1 : end;
+    if (from === comma + 1 && !REPORTS.has(wordOf(tokens[end]))) return null;
+    if (wordOf(tokens[from]) === 'the') from++;
+    // The outlet's name runs to the verb or the stop, in capitals all the way ("USA Today").
+    const run = runStartingAt(tokens, from, to, s.from);
+    const named = run !== null && tokens.slice(from, to).every((t) => t.cap);
+    return named ? { how: 'after', source: { kind: 'name', run: { from, to }, tokens } } : null;
+  }
+  return null;
+};
+const REPORTS: ReadonlySet<string> = new Set(['reports', 'reported']);
+
 /** Where the writer's words may say who spoke, in the order they are tried: the first answer wins. */
 const SOURCE_RULES: readonly SourceRule[] = [
   transcriptLabel,
+  signedBelow,
+  reportedBy,
   attributionAfter,
+  closingAttribution,
   attributionBefore,
   attributionAfterAnyway,
   nextSentence,
@@ -540,9 +617,11 @@ function nameEntity(
 ): Entity | null {
   const name = cleanName(source.tokens, source.run);
   if (name !== null) return registry.entityFor(name);
-  // Only a title: "said the President" reads like a role.
+  // Only a title: "said the President" reads like a role, unless the article names someone by it ("King").
   const t = source.tokens[source.run.to - 1];
-  return t === undefined ? null : (registry.byRole(t.text, at) ?? null);
+  if (t === undefined) return null;
+  const bySurname = source.run.to - source.run.from === 1 ? registry.personBySurname(t.text) : undefined;
+  return bySurname ?? registry.byRole(t.text, at) ?? null;
 }
 
 function pronounEntity(

@@ -114,8 +114,15 @@ export function isSpeechVerbAt(tokens: readonly Token[], k: number): boolean {
   const w = word(t);
   if (!/s$/.test(w) || /(?:ss|ed)$/.test(w)) return true;
   const prev = tokens[k - 1];
+  // A plural noun, not a verb: "the states", "Trump's remarks", "states can pass", "had received offers".
+  if (PLURAL_AFTER.has(word(tokens[k + 1])) || (prev?.low === true && /ed$/.test(prev.lower))) return false;
   return !(NOUN_MAKERS.has(word(prev)) || /['’]s?$/.test(prev?.text ?? ''));
 }
+
+/** Words after a plural noun that cannot follow a verb of saying: "states can", "claims were". */
+const PLURAL_AFTER: ReadonlySet<string> = new Set(
+  'are were have had will would can could should may might must do did'.split(' '),
+);
 
 /** "to say", "saying", "adding": forms whose subject is the clause's, not a word right before them. */
 export function isNonFinite(tokens: readonly Token[], k: number): boolean {
@@ -641,6 +648,13 @@ export function participleSubject(ctx: Context, v: number): Source | null {
   while (end > sentence.from && skippable(word(tokens[end]))) end--;
   const run = runEndingAt(tokens, end, sentence.from, sentence.from);
   if (run !== null) return name(ctx, run);
+  // "…, Spicer said, adding, “…”": the one who said it goes on, not the subject of the reported clause.
+  const said = end - 1;
+  if (isPunct(tokens[end], ',') && isSpeechVerbAt(tokens, said) && !isNonFinite(tokens, said)) {
+    const sub = subjectBefore(ctx, said, sentence.from);
+    const src = sub === 'none' ? subjectAfter(ctx, said, end) : sub;
+    if (typeof src !== 'string' && src !== null && src.kind !== 'description') return src;
+  }
   return mainSubject(ctx, v);
 }
 

@@ -5,7 +5,15 @@
 import { CONNECTIVES, isPreposition, LOCATIVES, PHRASE_OPENING_DETERMINERS } from '../text/function-words.js';
 import { NOT_A_HEAD, ORG_HEADS, ORG_WORDS, ROLE_GENDER } from '../text/name-words.js';
 import { isDocument, isSpeechVerb } from '../text/speech-words.js';
-import { cleanName, type Gender, type Name, type Run, runStartingAt, titleGender } from './names.js';
+import {
+  cleanName,
+  firstNameGender,
+  type Gender,
+  type Name,
+  type Run,
+  runStartingAt,
+  titleGender,
+} from './names.js';
 import type { Sentence, Token } from './tokens.js';
 
 export interface Entity {
@@ -448,6 +456,22 @@ export class EntityRegistry {
     }
     if (found !== undefined) this.singles.set(word.toLowerCase(), found);
     return found;
+  }
+
+  /**
+   * The person whose full name ends in this word, for a surname that is also a title ("King said" after
+   * "Billie Jean King", "said Baron" after "Martin Baron"): the word alone parses as a title, not a name.
+   */
+  personBySurname(word: string): Entity | undefined {
+    const found = this.pick(this.bySurname.get(word.toLowerCase()), 'unknown');
+    // A person, or a longer name with a first name in it ("Post Editor-in-Chief Martin Baron"), not "Senate
+    // Democratic" for a party's name.
+    const person =
+      found !== undefined &&
+      (found.kind === 'person' ||
+        (found.kind === 'unknown' &&
+          found.name.words.slice(0, -1).some((w) => firstNameGender(w) !== 'unknown')));
+    return person ? found : undefined;
   }
 
   private pick(candidates: readonly Entity[] | undefined, gender: Gender): Entity | undefined {

@@ -185,7 +185,7 @@ export const INTRO_WORDS = new Set(
   ).split(/\s+/),
 );
 
-/** Words skipped between a subject and its verb: "Smith also said", "Smith on Thursday said". */
+/** Words skipped between a subject and its verb: "Smith also said", "Smith on Thursday said", "Smith himself said". */
 export const SKIP_BEFORE_VERB = new Set(
   (
     'also later then has have had was is were are would will previously recently again once further repeatedly ' +
@@ -196,7 +196,7 @@ export const SKIP_BEFORE_VERB = new Set(
     'on last this next early late today yesterday tonight morning afternoon evening night week weekend month ' +
     'year monday tuesday wednesday thursday friday saturday sunday january february march april may june july ' +
     'august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
-    'released published issued'
+    'released published issued himself herself themselves itself'
   ).split(/\s+/),
 );
 

@@ -1,0 +1,82 @@
+// Speakers named by the article: the forms that give a real name where an unknown or wrong one was read before.
+import { describe, expect, it } from 'vitest';
+import { extractQuotes } from '../../../functions/engine/quotes.js';
+
+/** A case: what it shows, the article's paragraphs, the speaker of each quotation in order. */
+type Case = [string, string[], (string | null)[]];
+
+function speakers(...paragraphs: string[]): (string | null)[] {
+  return extractQuotes({ title: 'Test', paragraphs }).map((q) => q.speaker);
+}
+
+describe('speakers by name', () => {
+  it.each<Case>([
+    [
+      'reads "X himself said" as X',
+      [
+        'Governor Nora Quill toured the flooded valley on Monday.',
+        'Quill himself said on Tuesday that “the dam will hold through the whole of the winter.”',
+      ],
+      ['Nora Quill'],
+    ],
+    [
+      'links a surname that is also a title ("King said") to the full name given before',
+      [
+        'The tennis coach Maria Anne King watched the final from the front row.',
+        'King says the young champion “plays with the calm of a veteran twice her age.”',
+      ],
+      ['Maria Anne King'],
+    ],
+    [
+      'reads a sentence that closes on ", X said." as X’s, past a clause after the quotation',
+      ['“We will not stop now,” and the march went on past the old bridge, Dana Whitfield said.'],
+      ['Dana Whitfield'],
+    ],
+    [
+      'gives a fragment to the name that closes its sentence, not to a verb before it',
+      [
+        'Parents Against Traffic was founded by Dana Whitfield in May.',
+        'The council states that the roads are safe, while parents want more and “a crossing at every school gate,” Whitfield wrote.',
+      ],
+      ['Dana Whitfield'],
+    ],
+    [
+      'gives a quotation to the outlet cited at the close: ", according to X." (1 of 2)',
+      [
+        '“The bridge will reopen before the first snow,” Mayor Tom Reyes said, according to the Valley Herald.',
+      ],
+      ['Valley Herald'],
+    ],
+    [
+      'gives a quotation to the outlet cited at the close: ", X reported." (2 of 2)',
+      ['“The bridge will reopen before the first snow,” said Mayor Tom Reyes, Hill Radio reported.'],
+      ['Hill Radio'],
+    ],
+    [
+      'reads "states can" and "received offers" as nouns, not as verbs of saying',
+      [
+        'Senator Ada Brennan said on Friday in Dover, Delaware, that states can set their own rules because “the people closest to the roads know them best.”',
+        'Brennan said she had received offers from two firms, but “none of them would build the bridge in time.”',
+      ],
+      ['Ada Brennan', 'Ada Brennan'],
+    ],
+    [
+      'gives "…, X said, adding, “…”" to X, not to the subject of the reported clause',
+      [
+        'The mayor and Governor Lena Hart will meet next week, Paul Okafor said, adding, “They need to sit down and settle the budget.”',
+      ],
+      ['Paul Okafor'],
+    ],
+    [
+      'reads a pull quote signed on the line below it, inside the closing mark',
+      [
+        '“The harbour will silt up within ten years unless the dredging starts again.',
+        'Ines Moreau, Coastal Research Trust.”',
+        'The council has not answered.',
+      ],
+      ['Ines Moreau'],
+    ],
+  ])('%s', (_what, paragraphs, expected) => {
+    expect(speakers(...paragraphs)).toEqual(expected);
+  });
+});
