@@ -1,7 +1,10 @@
 // `npm run admin -- issues list | show ID` on a real issue (digest and deliver functions, dynalite and
 // aws-ses-v2-local): the counts of every issue, and for one issue who failed, was skipped or is ambiguous, and why,
 // by address.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { keys } from '../../functions/adapters/dynamo/table-schema.js';
 import { admin } from '../helpers/admin.js';
 import { ISSUE_PEOPLE, idOf, runMixedIssue } from '../helpers/admin-issue.js';
 import { freshTable, useLocalDeliveries } from '../helpers/delivery-fixtures.js';
@@ -45,6 +48,38 @@ describe('issues list', () => {
     const run = await admin(await freshTable(), ['issues', 'list']);
 
     expect(run).toEqual({ code: 0, stdout: 'the test stack holds no issues\n', stderr: '' });
+  });
+});
+
+describe('issues reindex', () => {
+  it('finds an issue begun before issues were indexed, once, so that list and erasure see it', async () => {
+    const own = await freshTable();
+    const id = await runMixedIssue(local, own);
+    // What a table written before the index holds: the issue, without its row in the ISSUES partition.
+    const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+    const rows = await doc.send(
+      new QueryCommand({
+        TableName: own,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.issueIndexPk },
+      }),
+    );
+    expect(rows.Items?.map((r) => r.issueId)).toEqual([id]);
+    for (const row of rows.Items ?? []) {
+      await doc.send(new DeleteCommand({ TableName: own, Key: { pk: row.pk, sk: row.sk } }));
+    }
+    doc.destroy();
+    expect((await admin(own, ['issues', 'list'])).stdout).toBe('the test stack holds no issues\n');
+
+    expect(await admin(own, ['issues', 'reindex'])).toEqual({
+      code: 0,
+      stdout: 'listed 1 issue begun before the index in the test stack\n',
+      stderr: '',
+    });
+    expect((await admin(own, ['issues', 'list'])).stdout).toContain(id);
+    expect((await admin(own, ['issues', 'reindex'])).stdout).toBe(
+      'every issue in the test stack is listed already\n',
+    );
   });
 });
 

@@ -1,9 +1,11 @@
 // Reading many items at once for the operator's commands: BatchGetItem by key (100 keys a call, unprocessed keys
-// retried with backoff, results in the order asked) and a Scan paged to the end. The service's own paths never
-// scan; the admin command does, to list everyone (export) and every issue.
+// retried with backoff, results in the order asked), and a Query or a Scan paged to the end. The service's own paths
+// never scan; the admin command does, to list everyone (export) and, once, to index issues begun before the index.
 import {
   BatchGetCommand,
   type DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandInput,
   ScanCommand,
   type ScanCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -49,6 +51,21 @@ export async function* scanAll(
   let start: Item | undefined;
   do {
     const out = await doc.send(new ScanCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    for (const item of out.Items ?? []) yield item;
+    start = out.LastEvaluatedKey;
+  } while (start);
+}
+
+/** Every item a Query with these parameters returns, page after page. */
+export async function* queryAll(
+  doc: DynamoDBDocumentClient,
+  input: Omit<QueryCommandInput, 'ExclusiveStartKey'>,
+): AsyncGenerator<Item> {
+  let start: Item | undefined;
+  do {
+    const out = await doc.send(
+      new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }),
+    );
     for (const item of out.Items ?? []) yield item;
     start = out.LastEvaluatedKey;
   } while (start);

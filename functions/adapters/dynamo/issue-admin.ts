@@ -1,11 +1,12 @@
 // The operator's view of issues and deliveries (`npm run admin -- issues ...`, and the delivery half of a
 // subscriber's `show` and `delete`): every issue, one subscriber's send record in each, and the erasure of those
-// records and of the subscriber's id in issue summaries. Issues are found by a scan filtered to their records:
-// the table has no index of issues, and an operator's command can afford to read it once.
-import { DeleteCommand, type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+// records and of the subscriber's id in issue summaries. Issues are found by their rows in the ISSUES partition (one
+// Query, however many subscribers the table holds); `reindex` writes those rows for issues begun before they were
+// kept, with the one scan of the table it takes.
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { IssueRecord, RecipientNote, SendRecord, StoredSummary } from '../../delivery/ports.js';
 import type { DeliveryErasure } from '../../subscribers/erasure.js';
-import { batchGet, scanAll } from './bulk.js';
+import { batchGet, queryAll, scanAll } from './bulk.js';
 import { toIssue } from './issue-log.js';
 import { isConditionFailure, toSend } from './send-log.js';
 import { keys } from './table-schema.js';
@@ -40,18 +41,49 @@ export class DynamoIssueAdmin {
 
   /** Every issue, newest first. */
   async list(): Promise<IssueRecord[]> {
-    const issues: IssueRecord[] = [];
+    const ids = new Set<string>();
+    for await (const item of queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.issueIndexPk },
+      ProjectionExpression: 'issueId',
+    })) {
+      if (typeof item.issueId === 'string') ids.add(item.issueId);
+    }
+    const records = await batchGet(
+      this.doc,
+      this.tableName,
+      [...ids].map((id) => keys.issue(id)),
+    );
+    return records
+      .flatMap((item) => (item ? [toIssue(item)] : []))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.issueId.localeCompare(a.issueId));
+  }
+
+  /**
+   * Lists the issues begun before the ISSUES rows were kept: one scan of the table, filtered to issue records, and a
+   * row written for each issue that has none. Returns how many rows it wrote.
+   */
+  async reindex(): Promise<number> {
+    const listed = new Set((await this.list()).map((i) => i.issueId));
     const meta = keys.issue('');
+    let written = 0;
     for await (const item of scanAll(this.doc, {
       TableName: this.tableName,
       FilterExpression: 'begins_with(pk, :issue) AND sk = :meta',
       ExpressionAttributeValues: { ':issue': meta.pk, ':meta': meta.sk },
     })) {
-      issues.push(toIssue(item));
+      const issue = toIssue(item);
+      if (listed.has(issue.issueId)) continue;
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.issueIndex(issue.createdAt, issue.issueId), issueId: issue.issueId },
+        }),
+      );
+      written++;
     }
-    return issues.sort(
-      (a, b) => b.createdAt.localeCompare(a.createdAt) || b.issueId.localeCompare(a.issueId),
-    );
+    return written;
   }
 
   /** The subscriber's send record in each issue that has one, newest issue first. */

@@ -53,6 +53,14 @@ export class DynamoIssueLog implements IssueLog {
 
   async begin(issue: NewIssue, email: RenderedEmail, lease: Lease, shards: number): Promise<BeginResult> {
     await this.putEmail(issue.issueId, email, Date.parse(issue.createdAt));
+    // Listed before it exists, so no issue is ever missing from the list; a row whose issue never came to be (or a
+    // second row of a begin tried again) is passed over by the reader.
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.issueIndex(issue.createdAt, issue.issueId), issueId: issue.issueId },
+      }),
+    );
     const item = {
       ...keys.issue(issue.issueId),
       ...issue,

@@ -55,6 +55,13 @@ export const keys = {
   activeShard: (shard: number) => `ACTIVE#${shard}`,
   /** The issue record: state, totals, final summary. Written a few times per issue. */
   issue: (issueId: string) => ({ pk: issuePk(issueId), sk: 'META' }),
+  /**
+   * An issue's row in the `ISSUES` partition, written before its record: the operator's commands list every issue
+   * (and an erasure finds every issue that may name someone) with one Query, without scanning the subscribers.
+   * One write per issue, so the partition is never hot.
+   */
+  issueIndex: (createdAt: string, issueId: string) => ({ pk: 'ISSUES', sk: `${createdAt}#${issueId}` }),
+  issueIndexPk: 'ISSUES',
   /** The rendered email, compressed. */
   email: (issueId: string) => ({ pk: issuePk(issueId), sk: 'EMAIL' }),
   /** Queuing progress of one shard of the active index: lease, cursor, counts, the page being queued. */

@@ -1,4 +1,4 @@
-// `issues list` and `issues show ID`: every issue's counts, and for one issue who failed, was skipped or is
+// `issues list`, `issues show ID` and `issues reindex`: every issue's counts, and for one issue who failed, was skipped or is
 // ambiguous, and why. The operator sees addresses (looked up from the subscriber ids the send log records); a
 // subscriber erased since shows as such. Counts of an issue still in progress come from its exact counters, and who
 // was not sent from its exception lists (delivery/summary.ts).
@@ -19,6 +19,17 @@ async function countsOf(issue: IssueRecord, tally: DynamoIssueTally) {
   return s
     ? { recipients: s.recipients, sent: s.sent, skipped: s.skipped, failed: s.failed, ambiguous: s.ambiguous }
     : { recipients: issue.recipients, ...(await tally.counts(issue.issueId)) };
+}
+
+/** `issues reindex`: gives issues begun before the ISSUES rows were kept their row, so list and erasure find them. */
+export async function runIssuesReindex(target: AdminTarget, io: AdminIo): Promise<number> {
+  const written = await new DynamoIssueAdmin(target.doc, target.tableName).reindex();
+  io.stdout.write(
+    written === 0
+      ? `every issue in ${target.label} is listed already\n`
+      : `listed ${written} issue${written === 1 ? '' : 's'} begun before the index in ${target.label}\n`,
+  );
+  return EXIT.ok;
 }
 
 export async function runIssuesList(target: AdminTarget, json: boolean, io: AdminIo): Promise<number> {

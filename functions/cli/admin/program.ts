@@ -8,7 +8,7 @@ import { AdminError, EXIT } from './errors.js';
 import { type ExportFormat, runExport } from './export-command.js';
 import { runImport } from './import-command.js';
 import type { AdminIo } from './io.js';
-import { runIssueShow, runIssuesList } from './issue-commands.js';
+import { runIssueShow, runIssuesList, runIssuesReindex } from './issue-commands.js';
 import { runDelete, runShow } from './subscriber-commands.js';
 import { type AdminTarget, openLocalTarget, openStackTarget } from './target.js';
 
@@ -180,6 +180,14 @@ export async function runAdmin(argv: readonly string[], io: AdminIo, deps: Admin
     .option('--json', 'print them as JSON')
     .action(async (opts: { json?: boolean }, command: Command) => {
       await withTarget(command, (target) => runIssuesList(target, opts.json ?? false, io));
+    });
+  issues
+    .command('reindex')
+    .description(
+      'list the issues begun before issues were indexed (one scan of the table; once, after upgrading)',
+    )
+    .action(async (_opts: unknown, command: Command) => {
+      await withTarget(command, (target) => runIssuesReindex(target, io));
     });
   issues
     .command('show')
