@@ -542,7 +542,7 @@ const reportedBy: SourceRule = ({ c }) => {
   const s = sentenceOf(c.paragraph, c.token);
   let end = s.to - 1;
   if (isPunct(tokens[end], '.')) end--;
-  for (let comma = end - 1; comma > c.token + 1 && comma >= end - 6; comma--) {
+  for (let comma = end - 1; comma > c.token + 1 && comma >= end - 9; comma--) {
     if (tokens[comma]?.kind === 'quote') return null;
     if (!isPunct(tokens[comma], ',')) continue;
     let from = comma + 1;
@@ -551,14 +551,23 @@ const reportedBy: SourceRule = ({ c }) => {
     // ", according to CNN." / ", reports USA Today." run to the stop; ", the Post reported." ends on its verb.
     const to = from > comma + 1 ? end + 1 : end;
     if (from === comma + 1 && !REPORTS.has(wordOf(tokens[end]))) return null;
+    const phrase = { tokens, from, to };
     if (wordOf(tokens[from]) === 'the') from++;
     // The outlet's name runs to the verb or the stop, in capitals all the way ("USA Today").
     const run = runStartingAt(tokens, from, to, s.from);
     const named = run !== null && tokens.slice(from, to).every((t) => t.cap);
-    return named ? { how: 'after', source: { kind: 'name', run: { from, to }, tokens } } : null;
+    if (named) return { how: 'after', source: { kind: 'name', run: { from, to }, tokens } };
+    // ", according to a White House pool report.": the document, in the writer's words when a name is in them.
+    return isDeterminer(wordOf(tokens[phrase.from])) && to - phrase.from <= 8
+      ? { how: 'after', source: { kind: 'description', head: wordOf(tokens[to - 1]), weak: false, phrase } }
+      : null;
   }
   return null;
 };
+
+function isDeterminer(w: string): boolean {
+  return w === 'a' || w === 'an' || w === 'the';
+}
 const REPORTS: ReadonlySet<string> = new Set(['reports', 'reported']);
 
 /** Where the writer's words may say who spoke, in the order they are tried: the first answer wins. */

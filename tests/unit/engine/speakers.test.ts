@@ -693,3 +693,13 @@ describe('speakers described, not named', () => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
 });
+
+describe('a report of a report', () => {
+  it('gives the document a full quotation is cited from, in the writer’s words', () => {
+    expect(
+      speakers(
+        '“They do not care about politics at all, and neither do I,” Mayor Ortega said of the families, according to a City Hall pool report.',
+      ),
+    ).toEqual(['a City Hall pool report']);
+  });
+});
