@@ -386,6 +386,21 @@ const signedBelow: SourceRule = ({ c, paragraphs }) => {
 };
 
 /**
+ * A quotation standing as its own paragraph, signed by a dashed line under it, as fact-checks and "quotable" boxes
+ * print them: "“… pay zero taxes.”" / "- Sanders." / "-President Obama, tweeting after the speech.".
+ */
+const dashedBelow: SourceRule = ({ c, paragraphs }) => {
+  const { tokens } = c.paragraph;
+  const alone = c.token === 0 && tokens.slice(1).every((t) => t.kind === 'punct');
+  if (!alone) return null;
+  const next = (paragraphs[c.paragraph.index + 1]?.text ?? '').trim();
+  const m = /^[-–—―]\s?(\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){0,3})(?:,[^"“”]{0,80})?\.?$/u.exec(next);
+  return m?.[1] === undefined
+    ? null
+    : { how: 'label', source: { kind: 'label', label: m[1].replace(/\.$/, '') } };
+};
+
+/**
  * A full quotation is attributed after it ("…,” she said); a fragment more often before it ("X said the plan was
  * “…,” but he added"). And "X said: “…”" introduces the quotation itself: what follows it is a new sentence's.
  */
@@ -574,6 +589,7 @@ const REPORTS: ReadonlySet<string> = new Set(['reports', 'reported']);
 const SOURCE_RULES: readonly SourceRule[] = [
   transcriptLabel,
   signedBelow,
+  dashedBelow,
   reportedBy,
   attributionAfter,
   closingAttribution,

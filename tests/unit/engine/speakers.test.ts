@@ -703,3 +703,16 @@ describe('a report of a report', () => {
     ).toEqual(['a City Hall pool report']);
   });
 });
+
+describe('a quotation signed on a dashed line under it', () => {
+  it('gives the name on the line, whatever follows its comma', () => {
+    expect(
+      speakers(
+        '“Every family on this street has paid twice for the same bridge.”',
+        '- Marta Keane, at the council meeting.',
+        '“The bridge will open in the spring, and not a day later.”',
+        '-Mayor Ortega.',
+      ),
+    ).toEqual(['Marta Keane', 'Ortega']);
+  });
+});
