@@ -18,7 +18,9 @@ function isProper(tokens: readonly Token[], i: number, from: number): boolean {
   const t = tokens[i];
   if (t === undefined || !t.cap || t.participle) return false;
   if (i > from) return true;
-  // The phrase's first word: a determiner, or a word capitalised only because the sentence opens with it.
+  // The phrase's first word: a determiner, or a word capitalised only because the sentence opens with it; a
+  // possessive ("Ryan’s campaign") is a name wherever it stands.
+  if (/\p{L}['’]s?$/u.test(t.text) && !OPENERS.has(t.lower)) return true;
   return !OPENERS.has(t.lower) && i > 0 && tokens[i - 1]?.sentence === t.sentence;
 }
 
@@ -32,12 +34,7 @@ function isNounPhrase(tokens: readonly Token[], from: number, to: number): boole
   if (first === undefined) return false;
   const possessive = first.cap && /['’]s?$/.test(first.text);
   if (!OPENERS.has(first.lower) && first.lower !== 'this' && !possessive) return false;
-  const head = tokens[to - 1];
-  // "a former U.S" is cut at an abbreviation's stop: the phrase goes on past it.
-  const abbreviation = /^(?:\p{Lu}\.)+\p{Lu}$/u.test(head?.text ?? '') && isPunct(tokens[to], '.');
-  // A head in -ing is a clause's verb ("the movie shows Bob wanting"), not the noun a speaker is named by.
-  if (head === undefined || POSTPOSED.has(head.lower) || /\p{Ll}ing$/u.test(head.text) || abbreviation)
-    return false;
+  if (!isHead(tokens, to)) return false;
   for (let i = from + 1; i < to; i++) {
     const t = tokens[i];
     if (t === undefined) return false;
@@ -47,7 +44,8 @@ function isNounPhrase(tokens: readonly Token[], from: number, to: number): boole
     }
     const w = t.lower;
     if (!t.low) continue;
-    if (AUXILIARIES.has(w) || SKIP_BEFORE_VERB.has(w) || SPEECH_VERBS.has(w) || w === 'when') return false;
+    if (AUXILIARIES.has(w) || SKIP_BEFORE_VERB.has(w) || SPEECH_VERBS.has(w) || NOT_IN_PHRASE.has(w))
+      return false;
     // A word after a role noun or a name is its verb: "the governor plans", "the woman rallied".
     const prev = tokens[i - 1];
     const afterNoun = prev !== undefined && (isRole(prev.lower) || (prev.cap && i - 1 > from));
@@ -55,6 +53,26 @@ function isNounPhrase(tokens: readonly Token[], from: number, to: number): boole
     if (afterNoun && verbShaped && (i < to - 1 || isRole(prev.lower))) return false;
   }
   return true;
+}
+
+/** Whether the phrase's last word (before `to`) can be the noun it is named by. */
+function isHead(tokens: readonly Token[], to: number): boolean {
+  const head = tokens[to - 1];
+  if (head === undefined || POSTPOSED.has(head.lower) || NOT_A_HEAD.has(head.lower)) return false;
+  // "a former U.S" is cut at an abbreviation's stop: the phrase goes on past it.
+  if (/^(?:\p{Lu}\.)+\p{Lu}$/u.test(head.text) && isPunct(tokens[to], '.')) return false;
+  // A head in -ing is a clause's verb ("the movie shows Bob wanting") unless a determiner makes it a noun.
+  return !(/\p{Ll}ing$/u.test(head.text) && !isNounMarker(tokens[to - 2]));
+}
+
+/** Words a clause runs into past a description: conjunctions, never inside its noun phrase. */
+const NOT_IN_PHRASE = new Set(['when', 'and', 'or', 'but']);
+/** Particles and adverbs that end a clause ("… shrugged off"), never the noun a speaker is named by. */
+const NOT_A_HEAD = new Set(['off', 'up', 'out', 'down', 'away', 'back', 'nationwide', 'yet', 'now', 'too']);
+
+/** A determiner or a possessive: what stands before an -ing word that is a noun ("the planning", "Cruz’s thinking"). */
+function isNounMarker(t: Token | undefined): boolean {
+  return t !== undefined && (OPENERS.has(t.lower) || /\p{L}['’]s?$/u.test(t.text));
 }
 
 function isRole(w: string): boolean {

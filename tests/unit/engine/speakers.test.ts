@@ -716,3 +716,15 @@ describe('a quotation signed on a dashed line under it', () => {
     ).toEqual(['Marta Keane', 'Ortega']);
   });
 });
+
+describe('descriptions that open with a possessive name', () => {
+  it('gives "Ortega’s campaign" and never a clause run on past it', () => {
+    expect(
+      speakers(
+        'Mayor Ortega refused to comment.',
+        'Ortega’s campaign answered the charge on Tuesday, telling reporters, “Nobody on this team has ever asked for that endorsement.”',
+        'Ortega’s campaign shrugged off the charge, telling reporters, “Nobody on this team has ever asked for anything at all.”',
+      ),
+    ).toEqual(['Ortega’s campaign', null]);
+  });
+});
