@@ -304,7 +304,9 @@ function sourceBefore(c: Candidate): Source | null {
   for (let j = k - 1; j >= s.from && verbs < 4; j--) {
     if (wordOf(tokens[j]) === 'according' && wordOf(tokens[j + 1]) === 'to') {
       const src = subjectAfter(ctx, j + 1, k);
-      if (src !== null && src.kind !== 'description') return src;
+      // "According to the Trump campaign, “…”": a description only when it names someone in its own words.
+      const described = src?.kind === 'description' && describedSpeaker(src.phrase) !== null;
+      if (src !== null && (src.kind !== 'description' || described)) return src;
       continue;
     }
     if (!isSpeechVerbAt(tokens, j)) continue;

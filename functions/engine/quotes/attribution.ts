@@ -14,6 +14,7 @@ import {
   PRONOUNS,
   SKIP_BEFORE_VERB,
 } from '../text/function-words.js';
+import { PERSON_NOUNS, ROLE_GENDER, TITLE_GENDER } from '../text/name-words.js';
 import {
   DOCUMENTS,
   INVERTING_VERBS,
@@ -87,7 +88,10 @@ function phraseEndingAt(tokens: readonly Token[], k: number, lo: number): Phrase
     if (t === undefined || t.kind !== 'word') break;
     const w = t.lower;
     if (DESCRIPTION_DETERMINERS.has(w)) return { tokens, from: j, to: k + 1 };
-    if (isPreposition(w) || AUXILIARIES.has(w) || SPEECH_VERBS.has(w) || w === 'and' || w === 'or') break;
+    // "the Vermont senator and Democratic presidential candidate": two roles of one person.
+    const joinsRoles = w === 'and' && isRole(word(tokens[j - 1]));
+    if (isPreposition(w) || AUXILIARIES.has(w) || SPEECH_VERBS.has(w) || w === 'or') break;
+    if (w === 'and' && !joinsRoles) break;
     j--;
   }
   return k - j < MAX_PHRASE ? { tokens, from: j + 1, to: k + 1 } : null;
@@ -562,6 +566,11 @@ function lastNameOfPhrase(ctx: Context, k: number, hi: number): Source | null {
     if (apposed !== null && !isPossessiveRun(tokens, apposed)) return name(ctx, apposed);
   }
   return owner === null ? null : name(ctx, owner);
+}
+
+/** A noun for a person's role or office: "senator", "spokeswoman", "adviser", "teacher". */
+export function isRole(w: string): boolean {
+  return ROLE_GENDER.has(w) || MOUTHPIECES.has(w) || PERSON_NOUNS.has(w) || TITLE_GENDER.has(w);
 }
 
 /** A stop after a short capitalised word (U.S, W, Gov) with the same sentence going on after it. */

@@ -4,9 +4,8 @@
 // or by a guess at whom it means. A bare role ("the official", "a spokesman") says too little: it is left to
 // the registry to link, or to nobody.
 import { AUXILIARIES, SKIP_BEFORE_VERB } from '../text/function-words.js';
-import { PERSON_NOUNS, ROLE_GENDER, TITLE_GENDER } from '../text/name-words.js';
-import { MOUTHPIECES, SPEECH_VERBS } from '../text/speech-words.js';
-import { isAbbreviationStop, type Phrase, POSTPOSED } from './attribution.js';
+import { SPEECH_VERBS } from '../text/speech-words.js';
+import { isAbbreviationStop, isRole, type Phrase, POSTPOSED } from './attribution.js';
 import type { Entity } from './entities.js';
 import type { Token } from './tokens.js';
 
@@ -44,8 +43,10 @@ function isNounPhrase(tokens: readonly Token[], from: number, to: number): boole
     }
     const w = t.lower;
     if (!t.low) continue;
-    if (AUXILIARIES.has(w) || SKIP_BEFORE_VERB.has(w) || SPEECH_VERBS.has(w) || NOT_IN_PHRASE.has(w))
-      return false;
+    // "the Vermont senator and Democratic presidential candidate": two roles of one person may be joined.
+    const joinsRoles = w === 'and' && isRole(tokens[i - 1]?.lower ?? '') && tokens[i + 1]?.kind === 'word';
+    if (AUXILIARIES.has(w) || SKIP_BEFORE_VERB.has(w) || SPEECH_VERBS.has(w)) return false;
+    if (NOT_IN_PHRASE.has(w) && !joinsRoles) return false;
     // A word after a role noun or a name is its verb: "the governor plans", "the woman rallied".
     const prev = tokens[i - 1];
     const afterNoun = prev !== undefined && (isRole(prev.lower) || (prev.cap && i - 1 > from));
@@ -73,10 +74,6 @@ const NOT_A_HEAD = new Set(['off', 'up', 'out', 'down', 'away', 'back', 'nationw
 /** A determiner or a possessive: what stands before an -ing word that is a noun ("the planning", "Cruz’s thinking"). */
 function isNounMarker(t: Token | undefined): boolean {
   return t !== undefined && (OPENERS.has(t.lower) || /\p{L}['’]s?$/u.test(t.text));
-}
-
-function isRole(w: string): boolean {
-  return ROLE_GENDER.has(w) || MOUTHPIECES.has(w) || PERSON_NOUNS.has(w) || TITLE_GENDER.has(w);
 }
 
 function isPunct(t: Token | undefined, chars: string): boolean {

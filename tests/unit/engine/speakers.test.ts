@@ -728,3 +728,27 @@ describe('descriptions that open with a possessive name', () => {
     ).toEqual(['Ortega’s campaign', null]);
   });
 });
+
+describe('more descriptions in the writer’s words', () => {
+  it('reads "According to the Ortega campaign, “…”"', () => {
+    expect(
+      speakers(
+        'According to the Ortega campaign, “The speech will be given at the old mill on Monday night.”',
+      ),
+    ).toEqual(['the Ortega campaign']);
+  });
+
+  it('keeps two roles joined by "and"', () => {
+    expect(
+      speakers(
+        '“The island is run by a man who has been building his arsenal for years,” the Vermont senator and Democratic presidential candidate said.',
+      ),
+    ).toEqual(['the Vermont senator and Democratic presidential candidate']);
+  });
+
+  it('leaves "According to the official" to the people it may point back at', () => {
+    expect(
+      speakers('According to the official, “The speech will be given at the old mill on Monday night.”'),
+    ).toEqual([null]);
+  });
+});
