@@ -46,7 +46,10 @@ import { isSpeechVerb, TITLE_CUES, WORK_NOUNS } from './text/speech-words.js';
 export interface Quote {
   /** The quoted words without their quotation marks. */
   readonly text: string;
-  /** The speaker's full name as the article gives it, or null when unknown. */
+  /**
+   * The speaker's full name as the article gives it; for someone the article describes without naming, its
+   * description when that carries a name ("a senior Cruz adviser"); null when unknown.
+   */
   readonly speaker: string | null;
   /** Index into CleanArticle.paragraphs where the quotation opens. */
   readonly paragraphIndex: number;
