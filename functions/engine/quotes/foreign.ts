@@ -148,7 +148,9 @@ export class ForeignReader {
         continue;
       }
       const place = this.afterPreposition(p.tokens, k) ? 'object' : 'none';
-      const person = this.personOf(p.tokens, run, s, place);
+      const person =
+        (place === 'object' ? this.personAfterPlace(p.tokens, run, s) : null) ??
+        this.personOf(p.tokens, run, s, place);
       if (person !== null) this.mentions.push({ person, paragraph: p.index, token: run.from });
       k = run.to;
     }
@@ -228,10 +230,11 @@ export class ForeignReader {
 
   /** The two names after a German role noun ("Landwirtschaftsminister Cem Öztürk"), or null. */
   private afterRoleNoun(words: readonly string[]): readonly string[] | null {
-    if (words.length !== 3) return null;
     const role = (words[0] ?? '').toLowerCase();
     if (!this.lex.roleEndings.some((e) => role.endsWith(e))) return null;
-    const rest = words.slice(1);
+    // "Landrat Dr. Henning Wolters": a title between the role and the name is not part of the name.
+    const rest = this.withoutLeading(words.slice(1));
+    if (rest.length !== 2) return null;
     return rest.some((w) => this.lex.orgWords.has(w.toLowerCase()) || !isCapital(w)) ? null : rest;
   }
 
@@ -389,12 +392,42 @@ export class ForeignReader {
     // A name after a preposition is an object or a place ("à Marseille", "de la Organización …"); a
     // capitalised noun after a determiner is the description's head ("a déclaré le Slovène").
     const headNoun = run.from === describedUpTo - 1 && run.words.length === 1;
-    const person =
-      this.afterPreposition(tokens, run.from) || headNoun ? null : this.personOf(tokens, run, s, 'after');
+    if (this.afterPreposition(tokens, run.from)) return this.personAfterPlace(tokens, run, s);
+    const person = headNoun ? null : this.personOf(tokens, run, s, 'after');
     if (person !== null) return person;
     // "sagte der Rentner Horst Lehmann": a name right after the description's noun is who it describes.
     const named = this.namedAfterNoun(run, describedUpTo);
     return named === null ? null : this.person(named, 'unknown', []);
+  }
+
+  /**
+   * The subject written after a place or time that runs into it: "a déclaré à Lyon Claire Montaubert",
+   * "explicó en Neiva la Dra. Catalina Restrepo", "sagte in Hohenbrück Landrat Dr. Henning Wolters". The
+   * preposition governs the run's first words; the person starts inside it where a title or a German role
+   * noun marks the start, or a known first name after a word that is not one ("de la Vega de Almedina" is no
+   * one; "a María José García" is María José, whom the preposition governs).
+   */
+  private personAfterPlace(tokens: readonly Token[], run: Run, s: Sentence): Person | null {
+    // "Según Luz Dary Cifuentes": a source, read as one whole name elsewhere.
+    if (this.lex.according.has(lowerOf(tokens[run.from - 1]))) return null;
+    const at = wordTokens(tokens, run);
+    // Many places are first names in the table ("Lyon", "Paris"): a place we know is not one.
+    const given = (w: string) => firstNameOf(w) !== 'unknown' && !this.lex.orgWords.has(w.toLowerCase());
+    for (let i = 1; i < run.words.length - 1; i++) {
+      const w = run.words[i] ?? '';
+      const lower = w.toLowerCase();
+      const marked =
+        this.lex.titles.has(lower) ||
+        this.lex.titles.has(`${lower}.`) ||
+        (this.lex.capitalisedNouns && this.lex.roleEndings.some((e) => lower.endsWith(e)));
+      const named = given(w) && !run.words.slice(0, i).every(given);
+      const from = at[i];
+      if (!(marked || named) || from === undefined) continue;
+      // Two words at least: a title alone before one word may be a building's name ("Hôpital Dr Roux").
+      const person = this.personOf(tokens, { from, to: run.to, words: run.words.slice(i) }, s, 'before');
+      if (person !== null) return person;
+    }
+    return null;
   }
 
   /**
@@ -558,6 +591,13 @@ function roleGender(role: string, lex: ForeignLexicon): Gender {
   if (mark === 'det') return lex.determiners.get(word ?? '') ?? 'unknown';
   if (lex.capitalisedNouns && /[a-zäöü]{3,}in$/u.test(role)) return 'female';
   return 'unknown';
+}
+
+/** The token index of each of a run's words (the stops of initials and titles are tokens of their own). */
+function wordTokens(tokens: readonly Token[], run: Run): number[] {
+  const at: number[] = [];
+  for (let k = run.from; k < run.to; k++) if (tokens[k]?.kind === 'word') at.push(k);
+  return at;
 }
 
 function sentenceOf(p: ForeignParagraph, k: number): Sentence {

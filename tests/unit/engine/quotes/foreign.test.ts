@@ -55,6 +55,24 @@ describe('French', () => {
       speakers('« Il faut agir maintenant pour toutes les familles touchées », a dit le ministre.'),
     ).toEqual([null]);
   });
+  it('reads the subject after a time and a place that run into it ("a déclaré lundi à Nantes X")', () => {
+    expect(
+      speakers(
+        'Le directeur du port, Yves Kerbrat, a présenté son bilan devant les élus.',
+        '« Les quais seront rénovés avant la fin de la saison touristique », a annoncé lundi à Nantes Léa Moreau, secrétaire d’État chargée de la Mer.',
+        '« Personne ne sera oublié dans ce plan de relance », a-t-elle ajouté.',
+      ),
+    ).toEqual(['Léa Moreau', 'Léa Moreau']);
+  });
+
+  it('does not cut a person governed by "à" into a place and a name', () => {
+    expect(
+      speakers(
+        'Le maire, Paul Girard, a reçu les riverains mardi soir.',
+        '« Nous ne fermerons pas cette école tant que je serai maire », a répondu à Marie Claire Dubois le maire.',
+      ),
+    ).toEqual(['Paul Girard']);
+  });
 });
 
 describe('German', () => {
@@ -84,6 +102,14 @@ describe('German', () => {
     ).toEqual([
       { text: 'Kino kann keinen Krieg beenden, aber es kann etwas verhindern', speaker: 'Tricia Hale' },
     ]);
+  });
+  it('reads the subject after a time and a place, with a role noun and a title before the name', () => {
+    expect(
+      speakers(
+        'Die Vorsitzende des Vereins, Renate Vogel, begrüßte die Gäste.',
+        '„Ohne die Hilfe der Nachbarn hätten wir die Halle nie renoviert“, sagte am Sonntag in Buchfeld Bürgermeister Dr. Torben Lindqvist bei der Feier.',
+      ),
+    ).toEqual(['Torben Lindqvist']);
   });
 });
 
@@ -117,6 +143,15 @@ describe('Spanish', () => {
         speaker: 'Vicent Martí',
       },
     ]);
+  });
+  it('reads the subject after a place that runs into a title ("explicó en Salta la Dra. X")', () => {
+    expect(
+      speakers(
+        'La directora del hospital, Inés Fuentes, presentó el informe anual ante la prensa.',
+        '«Los casos de dengue se triplicaron durante este verano tan lluvioso», explicó en Salta la Dra. Verónica Ibarguren, epidemióloga del ministerio.',
+        'Ibarguren pidió calma. «No hay motivo para el pánico si se toman precauciones», sostuvo.',
+      ),
+    ).toEqual(['Verónica Ibarguren', 'Verónica Ibarguren']);
   });
 });
 
