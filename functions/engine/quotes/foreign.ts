@@ -179,13 +179,26 @@ export class ForeignReader {
         to++;
       } else if (
         u.text === '.' &&
-        (words[words.length - 1]?.length ?? 0) <= 3 &&
+        this.shortOrTitle(words[words.length - 1] ?? '') &&
         tokens[to + 1]?.cap === true
       ) {
-        to++; // M. Castelnau, Dr. Weber
+        to++; // M. Castelnau, Dr. Weber, Prof. Santer
       } else break;
     }
     return { from: k, to, words };
+  }
+
+  /** An initial or a short abbreviation ("M", "Dr"), or a title ("Prof"): a full stop after it is inside a name. */
+  private shortOrTitle(word: string): boolean {
+    const w = word.toLowerCase();
+    return word.length <= 3 || this.lex.titles.has(w) || this.lex.titles.has(`${w}.`);
+  }
+
+  /** Whether the words a run lost at its front hold a title ("Prof. Ulrike Santer"). */
+  private titled(run: Run, kept: number): boolean {
+    return run.words
+      .slice(0, run.words.length - kept)
+      .some((w) => this.lex.titles.has(w.toLowerCase()) || this.lex.titles.has(`${w.toLowerCase()}.`));
   }
 
   /**
@@ -208,8 +221,13 @@ export class ForeignReader {
     if (known !== null) return known;
     const afterRole = this.afterRoleNoun(words);
     if (afterRole !== null) return this.person(afterRole, 'unknown', [(words[0] ?? '').toLowerCase()]);
-    // In German every noun has a capital: a name there needs a first name we know, or an earlier mention.
-    if (this.lex.capitalisedNouns || subject === 'object') return null;
+    // In German every noun has a capital: a name there needs a first name we know, an earlier mention, or a
+    // title before it ("Prof. Ulrike Santer").
+    if (subject === 'object') return null;
+    if (this.titled(run, words.length) && words.length >= 2 && words.length <= 3) {
+      return this.person(words, 'unknown', this.rolesBefore(tokens, run, s, 0));
+    }
+    if (this.lex.capitalisedNouns) return null;
     // A run that opens its sentence is a name only when nothing was taken off its front ("Le Stade …").
     const opensSentence = run.from === s.from && words.length < run.words.length;
     const plausible = words.length >= 2 && words.length <= 3 && !opensSentence;
@@ -392,7 +410,9 @@ export class ForeignReader {
     // A name after a preposition is an object or a place ("à Marseille", "de la Organización …"); a
     // capitalised noun after a determiner is the description's head ("a déclaré le Slovène").
     const headNoun = run.from === describedUpTo - 1 && run.words.length === 1;
-    if (this.afterPreposition(tokens, run.from)) return this.personAfterPlace(tokens, run, s);
+    if (this.afterPreposition(tokens, run.from) && !this.afterSourceWord(tokens, run.from)) {
+      return this.personAfterPlace(tokens, run, s);
+    }
     const person = headNoun ? null : this.personOf(tokens, run, s, 'after');
     if (person !== null) return person;
     // "sagte der Rentner Horst Lehmann": a name right after the description's noun is who it describes.
@@ -408,8 +428,6 @@ export class ForeignReader {
    * one; "a María José García" is María José, whom the preposition governs).
    */
   private personAfterPlace(tokens: readonly Token[], run: Run, s: Sentence): Person | null {
-    // "Según Luz Dary Cifuentes": a source, read as one whole name elsewhere.
-    if (this.lex.according.has(lowerOf(tokens[run.from - 1]))) return null;
     const at = wordTokens(tokens, run);
     // Many places are first names in the table ("Lyon", "Paris"): a place we know is not one.
     const given = (w: string) => firstNameOf(w) !== 'unknown' && !this.lex.orgWords.has(w.toLowerCase());
@@ -459,6 +477,13 @@ export class ForeignReader {
     return { kind: 'description', head, gender: det ?? roleGender(head, this.lex) };
   }
 
+  /** "Según X", "Para el Dr. X": the words after them name the source, not a place. */
+  private afterSourceWord(tokens: readonly Token[], k: number): boolean {
+    const source = (w: string) => this.lex.according.has(w) || this.lex.viewpoints.has(w);
+    const prev = lowerOf(tokens[k - 1]);
+    return source(prev) || (this.lex.determiners.has(prev) && source(lowerOf(tokens[k - 2])));
+  }
+
   private afterPreposition(tokens: readonly Token[], k: number): boolean {
     const prev = lowerOf(tokens[k - 1]);
     const prev2 = lowerOf(tokens[k - 2]);
@@ -477,6 +502,11 @@ export class ForeignReader {
       if (this.lex.according.has(t.lower) && t.lower !== 'so') {
         const after = this.subjectAfter(tokens, j + 1, s);
         if (after !== null) return after;
+      }
+      if (j === s.from && this.lex.viewpoints.has(t.lower) && isPunct(tokens[q.token - 1], ',')) {
+        // "Pour X, « … »": a person or a pronoun; "Para el Gobierno, …" or "Pour la première fois, …" is no one.
+        const after = this.subjectAfter(tokens, j + 1, s);
+        if (after !== null && after.kind !== 'description') return after;
       }
       if (this.verbAt(tokens, j, s) === null || lowerOf(t) === 'so') continue;
       return this.subjectBefore(tokens, j, s);

@@ -18,6 +18,12 @@ export interface ForeignLexicon {
   readonly pronouns: ReadonlyMap<string, 'male' | 'female'>;
   /** Words that introduce a source: "selon", "laut", "según"; German "so" after a quotation. */
   readonly according: ReadonlySet<string>;
+  /**
+   * Words that introduce a viewpoint when they open the sentence and a comma leads to the quotation:
+   * "Pour X, « … »", "Para el Dr. X, investigador …, “…”". Not German "Für": "Für X ist das …" states a
+   * view in the writer's words, and a quotation in it is a fragment read with its sentence's subject.
+   */
+  readonly viewpoints: ReadonlySet<string>;
   /** Determiners of a description ("le ministre", "die Ministerin"), with the gender they mark. */
   readonly determiners: ReadonlyMap<string, 'male' | 'female' | 'unknown'>;
   /** Prepositions and contractions: a name after one is an object or a place, not a speaker. */
@@ -68,6 +74,7 @@ const FRENCH: ForeignLexicon = {
     ['elle', 'female'],
   ]),
   according: words("selon d’après d'après"),
+  viewpoints: words('pour'),
   determiners: new Map([
     ['le', 'male'],
     ['la', 'female'],
@@ -122,6 +129,7 @@ const GERMAN: ForeignLexicon = {
     ['sie', 'female'],
   ]),
   according: words('laut zufolge so'),
+  viewpoints: words(),
   determiners: new Map([
     ['der', 'male'],
     ['die', 'female'],
@@ -220,6 +228,7 @@ const SPANISH: ForeignLexicon = {
     ['ella', 'female'],
   ]),
   according: words('según'),
+  viewpoints: words('para'),
   determiners: new Map([
     ['el', 'male'],
     ['la', 'female'],

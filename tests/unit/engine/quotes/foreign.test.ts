@@ -73,6 +73,15 @@ describe('French', () => {
       ),
     ).toEqual(['Paul Girard']);
   });
+  it('reads "Pour X, « … »" and names no one after "Pour la première fois,"', () => {
+    expect(
+      speakers(
+        'Le ministre de l’Économie, Bruno Lemaire, a présenté le budget mardi devant les députés.',
+        'Pour Sandrine Aubry, économiste à l’université de Rennes, « ce budget repose sur une croissance que personne ne voit venir cette année ».',
+        'Pour la première fois, « le déficit passera sous la barre des trois pour cent du produit intérieur brut ».',
+      ),
+    ).toEqual(['Sandrine Aubry', null]);
+  });
 });
 
 describe('German', () => {
@@ -110,6 +119,14 @@ describe('German', () => {
         '„Ohne die Hilfe der Nachbarn hätten wir die Halle nie renoviert“, sagte am Sonntag in Buchfeld Bürgermeister Dr. Torben Lindqvist bei der Feier.',
       ),
     ).toEqual(['Torben Lindqvist']);
+  });
+  it('reads "Für Prof. X … ist das „…“" and a pronoun after it, with a first name it does not know', () => {
+    expect(
+      speakers(
+        'Der Konzern will in Wetzlar rund 300 Stellen abbauen, wie das Unternehmen am Montag mitteilte.',
+        'Für Prof. Wiebke Harmsen von der Universität Gießen ist der Abbau „ein Warnsignal für die ganze Region“. „Wer jetzt nicht umsteuert, verliert in zehn Jahren den Anschluss“, sagte sie.',
+      ),
+    ).toEqual(['Wiebke Harmsen', 'Wiebke Harmsen']);
   });
 });
 
@@ -152,6 +169,15 @@ describe('Spanish', () => {
         'Ibarguren pidió calma. «No hay motivo para el pánico si se toman precauciones», sostuvo.',
       ),
     ).toEqual(['Verónica Ibarguren', 'Verónica Ibarguren']);
+  });
+  it('reads "Para el Dr. X, investigador …, “…”" and names no one after "Para el Gobierno,"', () => {
+    expect(
+      speakers(
+        'El ministro de Economía, Julio Benítez, presentó el presupuesto ante el Congreso el martes.',
+        'Para el Dr. Anselmo Quintana, economista de la Universidad de Córdoba, «el presupuesto es optimista y no resistirá una sequía como la del año pasado».',
+        'Para el Gobierno, «este presupuesto marca el camino de la recuperación económica del país».',
+      ),
+    ).toEqual(['Anselmo Quintana', null]);
   });
 });
 
