@@ -44,7 +44,13 @@ export interface ForeignQuote {
 type Source =
   | { readonly kind: 'person'; readonly person: Person }
   | { readonly kind: 'pronoun'; readonly gender: Gender }
-  | { readonly kind: 'description'; readonly head: string; readonly gender: Gender };
+  | {
+      readonly kind: 'description';
+      readonly head: string;
+      readonly gender: Gender;
+      /** "un comprador", "eine Sprecherin": someone unnamed. */
+      readonly indefinite: boolean;
+    };
 
 /** Letters without their accents, lower case: "Étienne" → "etienne", for the first-name table. */
 function plain(word: string): string {
@@ -129,7 +135,7 @@ export class ForeignReader {
     const source = this.sourceAfter(q) ?? this.sourceBefore(q) ?? this.sourceOfColon(q);
     if (source === null) return undefined;
     const person = this.resolve(source, q);
-    return person === null ? null : person.words;
+    return person === null || person.words.length === 0 ? null : person.words;
   }
 
   // ---- People ----
@@ -378,19 +384,26 @@ export class ForeignReader {
     let description: Source | null = null;
     let describedUpTo = -1;
     let commas = 0;
+    // Inside a phrase that completes the description ("un comprador de la calle Quinta"): a name there is
+    // a street, a firm or a place unless a first name or an earlier mention makes it a person.
+    let complement = false;
     for (let k = from; k < s.to && k < from + 16; k++) {
       const t = tokens[k];
       if (t === undefined || t.kind === 'quote' || isPunct(t, '.;:!?—–')) break;
       if (isPunct(t, ',')) {
         if (++commas > 1 || description === null) break;
+        complement = false;
         continue;
       }
       const run = this.runAt(tokens, k, s);
       if (run !== null) {
-        const person = this.personInSubject(tokens, run, s, describedUpTo);
+        const person = this.personInSubject(tokens, run, s, describedUpTo, complement);
         if (person !== null) return { kind: 'person', person };
         k = run.to - 1;
         continue;
+      }
+      if (description !== null && commas === 0 && k >= describedUpTo && this.lex.prepositions.has(t.lower)) {
+        complement = true;
       }
       if (description === null && commas === 0) {
         description = this.descriptionAt(tokens, k, s);
@@ -406,6 +419,7 @@ export class ForeignReader {
     run: Run,
     s: Sentence,
     describedUpTo: number,
+    complement: boolean,
   ): Person | null {
     // A name after a preposition is an object or a place ("à Marseille", "de la Organización …"); a
     // capitalised noun after a determiner is the description's head ("a déclaré le Slovène").
@@ -413,7 +427,7 @@ export class ForeignReader {
     if (this.afterPreposition(tokens, run.from) && !this.afterSourceWord(tokens, run.from)) {
       return this.personAfterPlace(tokens, run, s);
     }
-    const person = headNoun ? null : this.personOf(tokens, run, s, 'after');
+    const person = headNoun ? null : this.personOf(tokens, run, s, complement ? 'object' : 'after');
     if (person !== null) return person;
     // "sagte der Rentner Horst Lehmann": a name right after the description's noun is who it describes.
     const named = this.namedAfterNoun(run, describedUpTo);
@@ -474,7 +488,12 @@ export class ForeignReader {
     if (headToken === undefined || headToken.kind !== 'word' || k + 1 > s.to) return null;
     const head = unelided(headToken.lower);
     if (this.lex.functionWords.has(head)) return null;
-    return { kind: 'description', head, gender: det ?? roleGender(head, this.lex) };
+    return {
+      kind: 'description',
+      head,
+      gender: det ?? roleGender(head, this.lex),
+      indefinite: this.lex.indefinites.has(t.lower),
+    };
   }
 
   /** "Según X", "Para el Dr. X": the words after them name the source, not a place. */
@@ -558,7 +577,12 @@ export class ForeignReader {
       this.mentions.push({ person: source.person, paragraph: q.paragraph.index, token: q.token });
       return source.person;
     }
-    const found = this.recent(q, source.gender, source.kind === 'description' ? source.head : null);
+    // Someone unnamed speaks: a person without words, so that "añade" and "la madre" after it stay unnamed
+    // rather than going to whoever was named before.
+    const found =
+      source.kind === 'description' && source.indefinite
+        ? { words: [], surname: '', gender: source.gender, roles: new Set([source.head]) }
+        : this.recent(q, source.gender, source.kind === 'description' ? source.head : null);
     if (found !== null) this.mentions.push({ person: found, paragraph: q.paragraph.index, token: q.token });
     return found;
   }

@@ -26,6 +26,8 @@ export interface ForeignLexicon {
   readonly viewpoints: ReadonlySet<string>;
   /** Determiners of a description ("le ministre", "die Ministerin"), with the gender they mark. */
   readonly determiners: ReadonlyMap<string, 'male' | 'female' | 'unknown'>;
+  /** Indefinite articles: "dit un habitant" brings in someone unnamed, never a person named before. */
+  readonly indefinites: ReadonlySet<string>;
   /** Prepositions and contractions: a name after one is an object or a place, not a speaker. */
   readonly prepositions: ReadonlySet<string>;
   /** Titles before a name, dropped from it ("M.", "Mme", "Herr", "Sra."). */
@@ -88,6 +90,7 @@ const FRENCH: ForeignLexicon = {
     ['cette', 'female'],
     ['leur', 'unknown'],
   ]),
+  indefinites: words('un une'),
   prepositions: words(
     'de du des à au aux en dans par pour sur sous avec sans chez vers contre entre depuis pendant après avant',
     "d’ d' auprès lors",
@@ -143,6 +146,7 @@ const GERMAN: ForeignLexicon = {
     ['ihr', 'male'],
     ['ihre', 'female'],
   ]),
+  indefinites: words('ein eine'),
   prepositions: words(
     'von vom zu zum zur in im am an auf aus bei beim mit nach für über unter vor hinter gegenüber seit durch',
     'gegen ohne um ab bis während wegen trotz laut',
@@ -238,6 +242,7 @@ const SPANISH: ForeignLexicon = {
     ['este', 'male'],
     ['esta', 'female'],
   ]),
+  indefinites: words('un una'),
   prepositions: words(
     'de del en a al por para con sin desde hasta hacia sobre entre tras ante bajo contra durante según',
   ),

@@ -82,6 +82,14 @@ describe('French', () => {
       ),
     ).toEqual(['Sandrine Aubry', null]);
   });
+  it('leaves someone unnamed ("a dit un habitant de la rue X") unnamed, not the man named before', () => {
+    expect(
+      speakers(
+        'Le maire, Jean Morel, a inauguré le marché samedi matin devant les habitants du quartier.',
+        '« On attendait ce marché depuis des années, enfin il est là », a dit un habitant de la rue Victor-Hugo qui préfère rester anonyme.',
+      ),
+    ).toEqual([null]);
+  });
 });
 
 describe('German', () => {
@@ -127,6 +135,14 @@ describe('German', () => {
         'Für Prof. Wiebke Harmsen von der Universität Gießen ist der Abbau „ein Warnsignal für die ganze Region“. „Wer jetzt nicht umsteuert, verliert in zehn Jahren den Anschluss“, sagte sie.',
       ),
     ).toEqual(['Wiebke Harmsen', 'Wiebke Harmsen']);
+  });
+  it('leaves someone unnamed ("sagte ein Anwohner aus der X") unnamed, not the man named before', () => {
+    expect(
+      speakers(
+        'Bürgermeister Jan Oberhofer eröffnete am Samstag den Markt vor vielen Gästen.',
+        '„Wir haben lange auf diesen Markt gewartet, endlich ist er da“, sagte ein Anwohner aus der Lindenstraße, der seinen Namen nicht nennen wollte.',
+      ),
+    ).toEqual([null]);
   });
 });
 
@@ -178,6 +194,15 @@ describe('Spanish', () => {
         'Para el Gobierno, «este presupuesto marca el camino de la recuperación económica del país».',
       ),
     ).toEqual(['Anselmo Quintana', null]);
+  });
+  it('takes no name from inside a description ("un vendedor de la calle Rosales"), and keeps the next verb unnamed', () => {
+    expect(
+      speakers(
+        'El alcalde, Jorge Molina, inauguró el mercado el sábado por la mañana.',
+        '«Este año los precios están por las nubes y nadie compra como antes», dijo un vendedor de la calle Rosales que pidió no ser identificado.',
+        '«Las ventas bajaron casi a la mitad desde que cerraron la fábrica», añadió.',
+      ),
+    ).toEqual([null, null]);
   });
 });
 
