@@ -219,7 +219,13 @@ export class ForeignReader {
       const known = this.known(words);
       return known ?? null;
     }
-    const at = words.findIndex((w) => firstNameOf(w) !== 'unknown');
+    // A first name right after a particle inside a run belongs to a place or a body's name ("Comunidad de
+    // Regantes de la Vega de Almedina"), not to a person whose name starts there.
+    const at = words.findIndex(
+      (w, i) =>
+        firstNameOf(w) !== 'unknown' &&
+        (i === 0 || !this.lex.particles.has((words[i - 1] ?? '').toLowerCase())),
+    );
     if (at >= 0 && words.length - at >= 2) {
       return this.person(words.slice(at), firstNameOf(words[at] ?? ''), this.rolesBefore(tokens, run, s, at));
     }
@@ -574,7 +580,7 @@ export class ForeignReader {
 
   private resolve(source: Source, q: ForeignQuote): Person | null {
     if (source.kind === 'person') {
-      this.mentions.push({ person: source.person, paragraph: q.paragraph.index, token: q.token });
+      this.mentions.push({ person: source.person, paragraph: q.paragraph.index, token: attributionEnd(q) });
       return source.person;
     }
     // Someone unnamed speaks: a person without words, so that "añade" and "la madre" after it stay unnamed
@@ -583,7 +589,8 @@ export class ForeignReader {
       source.kind === 'description' && source.indefinite
         ? { words: [], surname: '', gender: source.gender, roles: new Set([source.head]) }
         : this.recent(q, source.gender, source.kind === 'description' ? source.head : null);
-    if (found !== null) this.mentions.push({ person: found, paragraph: q.paragraph.index, token: q.token });
+    if (found !== null)
+      this.mentions.push({ person: found, paragraph: q.paragraph.index, token: attributionEnd(q) });
     return found;
   }
 
@@ -645,6 +652,18 @@ function roleGender(role: string, lex: ForeignLexicon): Gender {
   if (mark === 'det') return lex.determiners.get(word ?? '') ?? 'unknown';
   if (lex.capitalisedNouns && /[a-zäöü]{3,}in$/u.test(role)) return 'female';
   return 'unknown';
+}
+
+/**
+ * Where the speaker of a quotation stands as a mention: at the end of the attribution, after the names of
+ * its appositive ("dijo Antonio Carmona, presidente de la Comunidad de Regantes de la Vega, tras …"), so that
+ * the next "añadió" goes to the speaker; before a next quotation in the same sentence, which may need it.
+ */
+function attributionEnd(q: ForeignQuote): number {
+  const { tokens } = q.paragraph;
+  const s = sentenceOf(q.paragraph, q.token);
+  for (let k = q.token + 1; k < s.to; k++) if (tokens[k]?.kind === 'quote') return k - 0.5;
+  return Math.max(q.token, s.to - 0.5);
 }
 
 /** The token index of each of a run's words (the stops of initials and titles are tokens of their own). */

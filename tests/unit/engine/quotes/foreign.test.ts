@@ -90,6 +90,14 @@ describe('French', () => {
       ),
     ).toEqual([null]);
   });
+  it('keeps the speaker for "a-t-il ajouté" when a name stands in the appositive after them', () => {
+    expect(
+      speakers(
+        'Le colloque sur l’enseignement s’est tenu mardi à Montpellier.',
+        '« Les enseignants manquent partout et les classes débordent », a déclaré Hugo Marchal, proviseur du lycée Victor Duruy, à l’issue du colloque. « Nous ne tiendrons pas une année de plus ainsi », a-t-il ajouté.',
+      ),
+    ).toEqual(['Hugo Marchal', 'Hugo Marchal']);
+  });
 });
 
 describe('German', () => {
@@ -143,6 +151,14 @@ describe('German', () => {
         '„Wir haben lange auf diesen Markt gewartet, endlich ist er da“, sagte ein Anwohner aus der Lindenstraße, der seinen Namen nicht nennen wollte.',
       ),
     ).toEqual([null]);
+  });
+  it('keeps the speaker for "fügte er hinzu" when a name stands in the relative clause after them', () => {
+    expect(
+      speakers(
+        'Die Tagung zur Zukunft der Schulen fand am Dienstag in Kassel statt.',
+        '„Uns fehlen überall Lehrkräfte und die Klassen sind übervoll“, sagte Schulleiter Peter Wendt, der lange mit Professor Michael Brandt zusammenarbeitete, nach der Tagung. „So halten wir kein weiteres Jahr durch“, fügte er hinzu.',
+      ),
+    ).toEqual(['Peter Wendt', 'Peter Wendt']);
   });
 });
 
@@ -203,6 +219,14 @@ describe('Spanish', () => {
         '«Las ventas bajaron casi a la mitad desde que cerraron la fábrica», añadió.',
       ),
     ).toEqual([null, null]);
+  });
+  it('keeps the speaker for "añadió" and makes no one of a first name inside a body\'s name ("de la Sierra de Mercedes")', () => {
+    expect(
+      speakers(
+        'La cosecha de este año será la peor en décadas en toda la comarca.',
+        '«Sin lluvia no hay campaña y sin campaña no hay pueblo», dijo Elena Castaño, presidenta de la Cooperativa Olivarera de la Sierra de Mercedes, tras la asamblea del domingo. «Muchas familias tendrán que emigrar a la ciudad este invierno», añadió.',
+      ),
+    ).toEqual(['Elena Castaño', 'Elena Castaño']);
   });
 });
 
