@@ -365,6 +365,8 @@ export class ForeignReader {
    */
   private verbAt(tokens: readonly Token[], j: number, s: Sentence): number | null {
     let k = j;
+    // "lui a répondu X", "le dijo X": an object pronoun before the auxiliary or the verb.
+    if (this.lex.clitics.has(lowerOf(tokens[k]))) k++;
     const w = lowerOf(tokens[k]);
     if (this.lex.reflexives.has(w) || /^s['’]/u.test(w)) {
       if (/^s['’]/u.test(w) && this.lex.verbs.has(w.slice(2))) return k + 1;

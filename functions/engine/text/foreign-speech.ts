@@ -14,6 +14,8 @@ export interface ForeignLexicon {
   readonly auxiliaries: ReadonlySet<string>;
   /** Reflexive pronouns before a verb ("se quejaba", "s'est félicité", "s'interroge"). */
   readonly reflexives: ReadonlySet<string>;
+  /** Object pronouns before an inverted verb or its auxiliary: "lui a répondu X", "le dijo X", "nous a confié". */
+  readonly clitics: ReadonlySet<string>;
   /** Subject pronouns, with the gender they point to. */
   readonly pronouns: ReadonlyMap<string, 'male' | 'female'>;
   /** Words that introduce a source: "selon", "laut", "según"; German "so" after a quotation. */
@@ -68,9 +70,22 @@ const FRENCH: ForeignLexicon = {
     'poursuit dénonce avertit répond commente confirme admet ironise tranche résume note juge déplore salue écrit',
     'demande raconte témoigne nuance relève glisse souffle soupire interroge exclame félicite dit-il dit-elle',
     'déclara ajouta expliqua indiqua précisa assura affirma souligna rappela estima insista lança répondit',
+    // Common in news too: attacks, jabs, annoyance, summaries, retorts, warnings, pleas, praise.
+    'attaqué attaque taclé tacle agacé agace tonné tonne renchéri renchérit enchaîné enchaîne asséné assène',
+    'complété complète abondé abonde corrigé corrige coupé coupe interrompu interrompt cinglé cingle raillé',
+    'raille moqué moque indigné indigne alerté alerte signalé signale rassuré rassure avoué avoue menacé',
+    'menace juré jure balayé balaie minimisé minimise relativisé relativise dédramatisé dédramatise pointé',
+    'pointe accusé accuse critiqué critique reproché reproche remercié remercie espéré espère souhaité',
+    'souhaite prédit interpellé interpelle plaisanté plaisante amusé amuse désolé désole défend réjouit',
+    'inquiète étonne insurge emporte répliqué réplique murmuré murmure chuchoté chuchote remarqué remarque',
+    'constaté constate insisté expliqué décrit décrypté décrypte reprend repris continué continue maintenu',
+    'maintient martelé clamé clame proclamé proclame revendiqué revendique réclamé réclame exigé exige',
+    'suggéré suggère conseillé conseille recommandé recommande exhorté exhorte alarmé alarme pesté peste',
+    'fulminé fulmine persisté persiste certifié certifie garanti garantit soutenu soutient résumé',
   ),
   auxiliaries: words('a ont avait avaient aura est sont était'),
   reflexives: words("se s’ s'"),
+  clitics: words("lui leur nous vous me te m’a m'a t’a t'a m’avait m'avait"),
   pronouns: new Map([
     ['il', 'male'],
     ['elle', 'female'],
@@ -124,9 +139,20 @@ const GERMAN: ForeignLexicon = {
     'kündigte kündigt schrieb schreibt ergänzte ergänzt fragte fragt antwortete antwortet bestätigte bestätigt',
     'unterstrich unterstreicht teilte teilt lobte lobt bekräftigte bekräftigt mahnte mahnt klagte klagt',
     'beklagte beklagt verteidigte verteidigt zitierte sagten erklärten bilanzierte resümierte',
+    // Common in news too: summing up, criticising, explaining, replying, assuring, complaining, joking.
+    'bilanziert resümiert kritisierten erläuterte erläutert präzisierte präzisiert relativierte relativiert',
+    'versicherte versichert beteuerte beteuert gestand gesteht schilderte schildert erinnerte erinnert',
+    'argumentierte argumentiert begründete begründet entgegnete entgegnet erwiderte erwidert konterte kontert',
+    'widersprach widerspricht urteilte urteilt folgerte folgert prophezeite prophezeit prognostizierte',
+    'prognostiziert vermutete vermutet schätzte schätzt appellierte appelliert verlangte verlangt monierte',
+    'moniert bemängelte bemängelt freute freut ärgerte ärgert wunderte wundert empörte empört jubelte jubelt',
+    'stöhnte stöhnt seufzte seufzt scherzte scherzt witzelte witzelt spottete spottet polterte poltert',
+    'schimpfte schimpft wetterte wettert drohte droht findet fand gewarnt gefordert gelobt gemahnt gemeint',
+    'erläutert versichert entgegnet erwidert kritisiert',
   ),
   auxiliaries: words('hat hatte haben hatten'),
   reflexives: words('sich'),
+  clitics: words(),
   pronouns: new Map([
     ['er', 'male'],
     ['sie', 'female'],
@@ -224,9 +250,23 @@ const SPANISH: ForeignLexicon = {
     'recordó recuerda replicó replica insistió bromeó resumió zanjó',
     'dicho afirmado asegurado explicado añadido agregado señalado declarado indicado sostenido comentado',
     'contado relatado lamentado subrayado denunciado advertido apuntado precisado insistido recalcado',
+    // Common in news too: summing up, settling, stressing, clarifying, asking, replying, warning, praising.
+    'resume sentenció sentencia zanja remarcó remarca enfatizó enfatiza aclaró aclara completó completa',
+    'detalló detalla bromea reclamó reclama exigió exige pidió pide propuso propone repitió repite cuestionó',
+    'cuestiona opinó opina consideró estimó valoró celebró celebra alertó alerta avisó avisa prometió promete',
+    'garantizó garantiza remató remata razonó razona argumentó argumenta justificó justifica narró narra',
+    'rememoró rememora evocó evoca confió confía reveló revela desveló desvela informó informa comunicó',
+    'comunica especificó especifica matiza corrigió corrige contestó contesta retrucó retruca espetó espeta',
+    'soltó suelta deslizó desliza susurró susurra exclamó exclama gritó grita clamó clama protestó protesta',
+    'acusó acusa reprochó reprocha agradeció agradece elogió elogia reivindicó reivindica aceptó acepta',
+    'asumió asume concedió concede prosiguió prosigue continuó continúa puntualiza',
+    'resumido sentenciado remarcado enfatizado aclarado detallado reclamado exigido pedido propuesto',
+    'opinado celebrado alertado prometido garantizado concluido reconocido admitido respondido replicado',
+    'criticado defendido anunciado reiterado confesado revelado informado matizado puntualizado',
   ),
   auxiliaries: words('ha han había habían'),
   reflexives: words('se'),
+  clitics: words('le les me nos te'),
   pronouns: new Map([
     ['él', 'male'],
     ['ella', 'female'],

@@ -98,6 +98,16 @@ describe('French', () => {
       ),
     ).toEqual(['Hugo Marchal', 'Hugo Marchal']);
   });
+  it('reads "lui a répondu Mme X" as the woman named before, and news verbs such as "a taclé" and "s\'agace"', () => {
+    expect(
+      speakers(
+        'La rectrice de l’académie, Juliette Carrère, a présenté la nouvelle carte scolaire mardi.',
+        '« Vous fermez des classes là où les familles arrivent chaque année », a taclé Denis Brossard, élu de l’opposition.',
+        '« Aucune classe ne fermera sans une concertation avec les maires concernés », lui a répondu Mme Carrère.',
+        '« On nous promet des concertations depuis dix ans, et rien ne change », s’agace Denis Brossard.',
+      ),
+    ).toEqual(['Denis Brossard', 'Juliette Carrère', 'Denis Brossard']);
+  });
 });
 
 describe('German', () => {
@@ -159,6 +169,14 @@ describe('German', () => {
         '„Uns fehlen überall Lehrkräfte und die Klassen sind übervoll“, sagte Schulleiter Peter Wendt, der lange mit Professor Michael Brandt zusammenarbeitete, nach der Tagung. „So halten wir kein weiteres Jahr durch“, fügte er hinzu.',
       ),
     ).toEqual(['Peter Wendt', 'Peter Wendt']);
+  });
+  it('reads news verbs such as "resümiert" and "entgegnete"', () => {
+    expect(
+      speakers(
+        '„Wir haben in diesem Jahr mehr erreicht, als wir uns vorgenommen hatten“, resümiert Vereinschefin Helga Brandl.',
+        '„Die Zahlen sind geschönt, das weiß jeder im Saal“, entgegnete Schatzmeister Ottmar Zehetner.',
+      ),
+    ).toEqual(['Helga Brandl', 'Ottmar Zehetner']);
   });
 });
 
@@ -227,6 +245,16 @@ describe('Spanish', () => {
         '«Sin lluvia no hay campaña y sin campaña no hay pueblo», dijo Elena Castaño, presidenta de la Cooperativa Olivarera de la Sierra de Mercedes, tras la asamblea del domingo. «Muchas familias tendrán que emigrar a la ciudad este invierno», añadió.',
       ),
     ).toEqual(['Elena Castaño', 'Elena Castaño']);
+  });
+  it('reads news verbs such as "resume" and "sentenció", and "le dijo X"', () => {
+    expect(
+      speakers(
+        'El Consejo Escolar se reunió el lunes para decidir el futuro del colegio rural de la comarca.',
+        '«Sin niños no hay escuela, y sin escuela no hay pueblo», resume Carmen Aliaga, directora del colegio.',
+        '«La decisión ya está tomada y no tiene marcha atrás», sentenció Tomás Ferrando, delegado de Educación.',
+        '«Vamos a recurrir esta decisión ante los tribunales si hace falta», le dijo Aliaga al delegado.',
+      ),
+    ).toEqual(['Carmen Aliaga', 'Tomás Ferrando', 'Carmen Aliaga']);
   });
 });
 
