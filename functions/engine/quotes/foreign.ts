@@ -52,6 +52,9 @@ type Source =
       readonly indefinite: boolean;
     };
 
+/** Someone the words point to without naming: kept as a person without a name. */
+const unnamed: Source = { kind: 'description', head: '', gender: 'unknown', indefinite: true };
+
 /** Letters without their accents, lower case: "Étienne" → "etienne", for the first-name table. */
 function plain(word: string): string {
   return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -239,7 +242,13 @@ export class ForeignReader {
     if (this.titled(run, words.length) && words.length >= 2 && words.length <= 3) {
       return this.person(words, 'unknown', this.rolesBefore(tokens, run, s, 0));
     }
-    if (this.lex.capitalisedNouns) return null;
+    if (this.lex.capitalisedNouns) {
+      // "Der Präsident des Gewerbeverbands, Urs Hänggi, befürchtet …": two words set off after a role.
+      const apposed = words.length >= 2 && words.length <= 3 && words.length === run.words.length;
+      return apposed && this.apposedToRole(tokens, run, s)
+        ? this.person(words, 'unknown', this.rolesBefore(tokens, run, s, 0))
+        : null;
+    }
     // A run that opens its sentence is a name only when nothing was taken off its front ("Le Stade …").
     const opensSentence = run.from === s.from && words.length < run.words.length;
     const plausible = words.length >= 2 && words.length <= 3 && !opensSentence;
@@ -249,6 +258,17 @@ export class ForeignReader {
       return this.person(words, 'unknown', this.rolesBefore(tokens, run, s, 0));
     }
     return null;
+  }
+
+  /** Whether a run stands between commas right after a description of a role ("Die Leiterin der Schule, X,"). */
+  private apposedToRole(tokens: readonly Token[], run: Run, s: Sentence): boolean {
+    if (!isPunct(tokens[run.from - 1], ',') || !isPunct(tokens[run.to], ',')) return false;
+    for (let k = run.from - 2; k >= s.from && k >= run.from - 10; k--) {
+      const t = tokens[k];
+      if (t === undefined || t.kind !== 'word') return false;
+      if (this.lex.determiners.has(t.lower) && this.isRole(lowerOf(tokens[k + 1]))) return true;
+    }
+    return false;
   }
 
   /** A description's head that may stand for a person: a common noun, in German one with a role's ending. */
@@ -356,7 +376,14 @@ export class ForeignReader {
     }
     const verbEnd = this.verbAt(tokens, j, s);
     if (verbEnd === null) return null;
-    return this.subjectAfter(tokens, verbEnd, s) ?? { kind: 'pronoun', gender: 'unknown' };
+    const subject = this.subjectAfter(tokens, verbEnd, s);
+    if (subject !== null) return subject;
+    // A capitalised word after the verb that names no one we can tell ("teilte Eisenwerk mit") is someone
+    // else, not the person named before; only a verb with no subject written (", aseguró.") goes back.
+    const next = tokens[verbEnd];
+    const named =
+      verbEnd < s.to && next?.kind === 'word' && next.cap && !this.lex.functionWords.has(next.lower);
+    return named ? unnamed : { kind: 'pronoun', gender: 'unknown' };
   }
 
   /**
@@ -405,7 +432,9 @@ export class ForeignReader {
       }
       const run = this.runAt(tokens, k, s);
       if (run !== null) {
-        const person = this.personInSubject(tokens, run, s, describedUpTo, complement);
+        const person =
+          this.personInSubject(tokens, run, s, describedUpTo, complement) ??
+          (k === from ? this.bareGermanSubject(tokens, run, s) : null);
         if (person !== null) return { kind: 'person', person };
         k = run.to - 1;
         continue;
@@ -440,6 +469,29 @@ export class ForeignReader {
     // "sagte der Rentner Horst Lehmann": a name right after the description's noun is who it describes.
     const named = this.namedAfterNoun(run, describedUpTo);
     return named === null ? null : this.person(named, 'unknown', []);
+  }
+
+  /**
+   * German: capitalised words right after the verb, with no article before them, are the subject's name
+   * even when its first name is one we do not know: "sagt Hänggi" (named before), "sagte Urs Hänggi", "entgegnete
+   * Kassenprüfer Ottmar Zehetner" (a common noun there needs an article: "sagte der Kassenprüfer").
+   */
+  private bareGermanSubject(tokens: readonly Token[], run: Run, s: Sentence): Person | null {
+    if (!this.lex.capitalisedNouns) return null;
+    const words = this.withoutLeading(run.words);
+    if (words.length === 0 || words.length > 3 || words.length < run.words.length - 1) return null;
+    const lower = words.map((w) => w.toLowerCase());
+    if (lower.some((w) => this.lex.orgWords.has(w) || this.lex.functionWords.has(w))) return null;
+    const isRole = (w: string) => this.lex.roleEndings.some((e) => w.endsWith(e));
+    // "Finanzminister Lindner", "Kassenprüfer Ottmar Zehetner": the first of several words is a role.
+    const role = words.length === 3 || (words.length === 2 && isRole(lower[0] ?? ''));
+    const name = role ? words.slice(1) : words;
+    if (name.length === 1 && isRole(lower[lower.length - 1] ?? '')) return null;
+    const known = this.known(name);
+    if (known !== null) return known;
+    // One word alone is a person only when named before: "teilte Volkswagen mit", "berichtete Reuters".
+    if (name.length === 1 && !role) return null;
+    return this.person(name, 'unknown', role ? [lower[0] ?? ''] : this.rolesBefore(tokens, run, s, 0));
   }
 
   /**

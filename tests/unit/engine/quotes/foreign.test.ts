@@ -178,6 +178,24 @@ describe('German', () => {
       ),
     ).toEqual(['Helga Brandl', 'Ottmar Zehetner']);
   });
+  it('names a speaker whose first name it does not know: set off after a role, then "sagt X" (in «»)', () => {
+    expect(
+      speakers(
+        'Der Präsident des Bauernverbands Thurgau, Reto Gubler, warnt vor den neuen Auflagen.',
+        '«Für viele Höfe ist das eine Frage des Überlebens. Wir brauchen Übergangsfristen», sagt Gubler.',
+        '«Die Auflagen kommen zu spät und sind zu lasch», entgegnete Kantonsrätin Mirjam Oettli.',
+      ),
+    ).toEqual(['Reto Gubler', 'Mirjam Oettli']);
+  });
+
+  it('names no one for a single unknown word after the verb ("teilte Eisenwerk mit"), not the man named before', () => {
+    expect(
+      speakers(
+        'Betriebsratschef Jonas Weber sprach am Morgen vor der Belegschaft.',
+        '„Die Zahlen für das dritte Quartal sind besser als erwartet“, teilte Eisenwerk mit.',
+      ),
+    ).toEqual([null]);
+  });
 });
 
 describe('Spanish', () => {
