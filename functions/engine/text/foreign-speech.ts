@@ -178,7 +178,8 @@ const GERMAN: ForeignLexicon = {
     'gegen ohne um ab bis während wegen trotz laut',
   ),
   titles: words('herr frau dr dr. prof prof. professor professorin'),
-  particles: words('von van der de zu vom'),
+  // Not "vom": "Simon Brändli vom Tiefbauamt" is a name and where he works.
+  particles: words('von van der de zu'),
   functionWords: words(
     'der die das den dem des ein eine einer einem einen eines er sie es wir ihr ich du man und oder aber doch',
     'denn sondern wenn weil als wie so auch noch schon nur nicht kein keine dieser diese dieses jener jene',

@@ -196,6 +196,13 @@ describe('German', () => {
       ),
     ).toEqual([null]);
   });
+  it('ends a name before "vom": "Projektleiterin Ines Vogt vom Bauamt" is Ines Vogt', () => {
+    expect(
+      speakers(
+        'Projektleiterin Ines Vogt vom Bauamt hält dagegen: „Wir haben über 300 Einwendungen geprüft und jede beantwortet.“',
+      ),
+    ).toEqual(['Ines Vogt']);
+  });
 });
 
 describe('Spanish', () => {
