@@ -135,7 +135,8 @@ export class ForeignReader {
   /** The speaker, null when the words name nobody we can tell, undefined when they say nothing. */
   private speakerOf(q: ForeignQuote): readonly string[] | null | undefined {
     if (q.inside !== undefined) return this.resolveName(q.inside, q);
-    const source = this.sourceAfter(q) ?? this.sourceBefore(q) ?? this.sourceOfColon(q);
+    const source =
+      this.sourceAfter(q) ?? this.sourceBefore(q) ?? this.sourceOfColon(q) ?? this.sourceOfNextSentence(q);
     if (source === null) return undefined;
     const person = this.resolve(source, q);
     return person === null || person.words.length === 0 ? null : person.words;
@@ -628,6 +629,35 @@ export class ForeignReader {
     const s = sentenceOf(q.paragraph, q.token);
     if (prev === undefined || s.from !== q.token || !isPunct(tokens[prev.to - 1], ':')) return null;
     return this.subjectBefore(tokens, prev.to - 1, prev);
+  }
+
+  /**
+   * A quotation standing alone as a sentence, and the next sentence tells whose words they were: "« On
+   * tiendra. » Deux mots, lâchés par X", "«…» Palabras de X, que …", "«…» Cinco palabras que X repite",
+   * "«…» Diesen Satz wiederholte X". The sayer follows "de", "par", "que" or a verb of saying.
+   */
+  private sourceOfNextSentence(q: ForeignQuote): Source | null {
+    const { tokens, sentences } = q.paragraph;
+    const s = sentenceOf(q.paragraph, q.token);
+    const next = sentences[(tokens[q.token]?.sentence ?? 0) + 1];
+    if (next === undefined) return null;
+    for (let k = s.from; k < s.to; k++) if (k !== q.token && tokens[k]?.kind !== 'punct') return null;
+    let noun = -1;
+    for (let k = next.from; k < next.to && k < next.from + 3; k++) {
+      if (this.lex.wordNouns.has(lowerOf(tokens[k]))) noun = k;
+    }
+    if (noun < 0) return null;
+    for (let k = noun + 1; k < next.to && k < noun + 8; k++) {
+      const run = this.runAt(tokens, k, next);
+      if (run === null) continue;
+      const before = lowerOf(tokens[k - 1]);
+      if (this.lex.agentMarkers.has(before) || this.lex.verbs.has(before)) {
+        const person = this.personOf(tokens, run, next, 'before');
+        if (person !== null) return { kind: 'person', person };
+      }
+      k = run.to - 1;
+    }
+    return null;
   }
 
   // ---- Who it is ----

@@ -26,6 +26,13 @@ export interface ForeignLexicon {
    * view in the writer's words, and a quotation in it is a fragment read with its sentence's subject.
    */
   readonly viewpoints: ReadonlySet<string>;
+  /**
+   * Nouns for words said, opening the sentence after a quotation that stands alone and naming who said it:
+   * "« On tiendra. » Deux mots, lâchés par X", "«…» Palabras de X", "«…» Diesen Satz wiederholte X".
+   */
+  readonly wordNouns: ReadonlySet<string>;
+  /** Words right before the sayer in such a sentence: "de X", "par X", "von X", "que X répète". */
+  readonly agentMarkers: ReadonlySet<string>;
   /** Determiners of a description ("le ministre", "die Ministerin"), with the gender they mark. */
   readonly determiners: ReadonlyMap<string, 'male' | 'female' | 'unknown'>;
   /** Indefinite articles: "dit un habitant" brings in someone unnamed, never a person named before. */
@@ -92,6 +99,8 @@ const FRENCH: ForeignLexicon = {
   ]),
   according: words("selon d’après d'après"),
   viewpoints: words('pour'),
+  wordNouns: words('mots mot phrase phrases paroles propos formule'),
+  agentMarkers: words("de d’ d' par que qu’ qu'"),
   determiners: new Map([
     ['le', 'male'],
     ['la', 'female'],
@@ -148,7 +157,7 @@ const GERMAN: ForeignLexicon = {
     'moniert bemängelte bemängelt freute freut ärgerte ärgert wunderte wundert empörte empört jubelte jubelt',
     'stöhnte stöhnt seufzte seufzt scherzte scherzt witzelte witzelt spottete spottet polterte poltert',
     'schimpfte schimpft wetterte wettert drohte droht findet fand gewarnt gefordert gelobt gemahnt gemeint',
-    'erläutert versichert entgegnet erwidert kritisiert',
+    'erläutert versichert entgegnet erwidert kritisiert wiederholte wiederholt',
   ),
   auxiliaries: words('hat hatte haben hatten'),
   reflexives: words('sich'),
@@ -159,6 +168,8 @@ const GERMAN: ForeignLexicon = {
   ]),
   according: words('laut zufolge so'),
   viewpoints: words(),
+  wordNouns: words('satz sätze worte wort'),
+  agentMarkers: words('von'),
   determiners: new Map([
     ['der', 'male'],
     ['die', 'female'],
@@ -274,6 +285,8 @@ const SPANISH: ForeignLexicon = {
   ]),
   according: words('según'),
   viewpoints: words('para'),
+  wordNouns: words('palabras palabra frase frases'),
+  agentMarkers: words('de del por que'),
   determiners: new Map([
     ['el', 'male'],
     ['la', 'female'],

@@ -108,6 +108,15 @@ describe('French', () => {
       ),
     ).toEqual(['Denis Brossard', 'Juliette Carrère', 'Denis Brossard']);
   });
+  it('reads whose words a lone quotation was from the sentence after it ("Quelques mots, lâchés par X"), not from "Ces mots ont choqué Y"', () => {
+    expect(
+      speakers(
+        'Le viticulteur Gérard Poulain a perdu la moitié de sa récolte cette année.',
+        '« Nous replanterons tout, parcelle après parcelle. » Quelques mots, lâchés par Gérard Poulain en quittant la cave.',
+        '« Personne ne viendra nous aider, il faut le savoir. » Ces mots ont choqué Martine Guérin, maire du village.',
+      ),
+    ).toEqual(['Gérard Poulain', null]);
+  });
 });
 
 describe('German', () => {
@@ -203,6 +212,14 @@ describe('German', () => {
       ),
     ).toEqual(['Ines Vogt']);
   });
+  it('reads whose words a lone quotation was from the sentence after it ("Diesen Satz wiederholte X")', () => {
+    expect(
+      speakers(
+        'Schulleiterin Karin Seidl stellte am Montag die neuen Pläne vor.',
+        '„Wir geben keinen einzigen Schüler auf, niemals.“ Diesen Satz wiederholte Seidl an diesem Abend mehrmals.',
+      ),
+    ).toEqual(['Karin Seidl']);
+  });
 });
 
 describe('Spanish', () => {
@@ -280,6 +297,14 @@ describe('Spanish', () => {
         '«Vamos a recurrir esta decisión ante los tribunales si hace falta», le dijo Aliaga al delegado.',
       ),
     ).toEqual(['Carmen Aliaga', 'Tomás Ferrando', 'Carmen Aliaga']);
+  });
+  it('reads whose words a lone quotation was from the sentence after it ("Palabras de X")', () => {
+    expect(
+      speakers(
+        'La alcaldesa, Marta Ibarra, visitó el lunes la escuela del pueblo.',
+        '«Mientras haya un alumno, la escuela seguirá abierta.» Palabras de Marta Ibarra, que no piensa rendirse.',
+      ),
+    ).toEqual(['Marta Ibarra']);
   });
 });
 
