@@ -44,7 +44,16 @@ export interface ForeignQuote {
 type Source =
   | { readonly kind: 'person'; readonly person: Person }
   | { readonly kind: 'pronoun'; readonly gender: Gender }
-  | { readonly kind: 'description'; readonly head: string; readonly gender: Gender };
+  | {
+      readonly kind: 'description';
+      readonly head: string;
+      readonly gender: Gender;
+      /** "un comprador", "eine Sprecherin": someone unnamed. */
+      readonly indefinite: boolean;
+    };
+
+/** Someone the words point to without naming: kept as a person without a name. */
+const unnamed: Source = { kind: 'description', head: '', gender: 'unknown', indefinite: true };
 
 /** Letters without their accents, lower case: "Étienne" → "etienne", for the first-name table. */
 function plain(word: string): string {
@@ -126,10 +135,11 @@ export class ForeignReader {
   /** The speaker, null when the words name nobody we can tell, undefined when they say nothing. */
   private speakerOf(q: ForeignQuote): readonly string[] | null | undefined {
     if (q.inside !== undefined) return this.resolveName(q.inside, q);
-    const source = this.sourceAfter(q) ?? this.sourceBefore(q) ?? this.sourceOfColon(q);
+    const source =
+      this.sourceAfter(q) ?? this.sourceBefore(q) ?? this.sourceOfColon(q) ?? this.sourceOfNextSentence(q);
     if (source === null) return undefined;
     const person = this.resolve(source, q);
-    return person === null ? null : person.words;
+    return person === null || person.words.length === 0 ? null : person.words;
   }
 
   // ---- People ----
@@ -148,7 +158,9 @@ export class ForeignReader {
         continue;
       }
       const place = this.afterPreposition(p.tokens, k) ? 'object' : 'none';
-      const person = this.personOf(p.tokens, run, s, place);
+      const person =
+        (place === 'object' ? this.personAfterPlace(p.tokens, run, s) : null) ??
+        this.personOf(p.tokens, run, s, place);
       if (person !== null) this.mentions.push({ person, paragraph: p.index, token: run.from });
       k = run.to;
     }
@@ -177,13 +189,26 @@ export class ForeignReader {
         to++;
       } else if (
         u.text === '.' &&
-        (words[words.length - 1]?.length ?? 0) <= 3 &&
+        this.shortOrTitle(words[words.length - 1] ?? '') &&
         tokens[to + 1]?.cap === true
       ) {
-        to++; // M. Castelnau, Dr. Weber
+        to++; // M. Castelnau, Dr. Weber, Prof. Santer
       } else break;
     }
     return { from: k, to, words };
+  }
+
+  /** An initial or a short abbreviation ("M", "Dr"), or a title ("Prof"): a full stop after it is inside a name. */
+  private shortOrTitle(word: string): boolean {
+    const w = word.toLowerCase();
+    return word.length <= 3 || this.lex.titles.has(w) || this.lex.titles.has(`${w}.`);
+  }
+
+  /** Whether the words a run lost at its front hold a title ("Prof. Ulrike Santer"). */
+  private titled(run: Run, kept: number): boolean {
+    return run.words
+      .slice(0, run.words.length - kept)
+      .some((w) => this.lex.titles.has(w.toLowerCase()) || this.lex.titles.has(`${w.toLowerCase()}.`));
   }
 
   /**
@@ -198,7 +223,13 @@ export class ForeignReader {
       const known = this.known(words);
       return known ?? null;
     }
-    const at = words.findIndex((w) => firstNameOf(w) !== 'unknown');
+    // A first name right after a particle inside a run belongs to a place or a body's name ("Comunidad de
+    // Regantes de la Vega de Almedina"), not to a person whose name starts there.
+    const at = words.findIndex(
+      (w, i) =>
+        firstNameOf(w) !== 'unknown' &&
+        (i === 0 || !this.lex.particles.has((words[i - 1] ?? '').toLowerCase())),
+    );
     if (at >= 0 && words.length - at >= 2) {
       return this.person(words.slice(at), firstNameOf(words[at] ?? ''), this.rolesBefore(tokens, run, s, at));
     }
@@ -206,8 +237,19 @@ export class ForeignReader {
     if (known !== null) return known;
     const afterRole = this.afterRoleNoun(words);
     if (afterRole !== null) return this.person(afterRole, 'unknown', [(words[0] ?? '').toLowerCase()]);
-    // In German every noun has a capital: a name there needs a first name we know, or an earlier mention.
-    if (this.lex.capitalisedNouns || subject === 'object') return null;
+    // In German every noun has a capital: a name there needs a first name we know, an earlier mention, or a
+    // title before it ("Prof. Ulrike Santer").
+    if (subject === 'object') return null;
+    if (this.titled(run, words.length) && words.length >= 2 && words.length <= 3) {
+      return this.person(words, 'unknown', this.rolesBefore(tokens, run, s, 0));
+    }
+    if (this.lex.capitalisedNouns) {
+      // "Der Präsident des Gewerbeverbands, Urs Hänggi, befürchtet …": two words set off after a role.
+      const apposed = words.length >= 2 && words.length <= 3 && words.length === run.words.length;
+      return apposed && this.apposedToRole(tokens, run, s)
+        ? this.person(words, 'unknown', this.rolesBefore(tokens, run, s, 0))
+        : null;
+    }
     // A run that opens its sentence is a name only when nothing was taken off its front ("Le Stade …").
     const opensSentence = run.from === s.from && words.length < run.words.length;
     const plausible = words.length >= 2 && words.length <= 3 && !opensSentence;
@@ -219,6 +261,17 @@ export class ForeignReader {
     return null;
   }
 
+  /** Whether a run stands between commas right after a description of a role ("Die Leiterin der Schule, X,"). */
+  private apposedToRole(tokens: readonly Token[], run: Run, s: Sentence): boolean {
+    if (!isPunct(tokens[run.from - 1], ',') || !isPunct(tokens[run.to], ',')) return false;
+    for (let k = run.from - 2; k >= s.from && k >= run.from - 10; k--) {
+      const t = tokens[k];
+      if (t === undefined || t.kind !== 'word') return false;
+      if (this.lex.determiners.has(t.lower) && this.isRole(lowerOf(tokens[k + 1]))) return true;
+    }
+    return false;
+  }
+
   /** A description's head that may stand for a person: a common noun, in German one with a role's ending. */
   private isRole(head: string): boolean {
     return this.lex.capitalisedNouns
@@ -228,10 +281,11 @@ export class ForeignReader {
 
   /** The two names after a German role noun ("Landwirtschaftsminister Cem Öztürk"), or null. */
   private afterRoleNoun(words: readonly string[]): readonly string[] | null {
-    if (words.length !== 3) return null;
     const role = (words[0] ?? '').toLowerCase();
     if (!this.lex.roleEndings.some((e) => role.endsWith(e))) return null;
-    const rest = words.slice(1);
+    // "Landrat Dr. Henning Wolters": a title between the role and the name is not part of the name.
+    const rest = this.withoutLeading(words.slice(1));
+    if (rest.length !== 2) return null;
     return rest.some((w) => this.lex.orgWords.has(w.toLowerCase()) || !isCapital(w)) ? null : rest;
   }
 
@@ -323,7 +377,14 @@ export class ForeignReader {
     }
     const verbEnd = this.verbAt(tokens, j, s);
     if (verbEnd === null) return null;
-    return this.subjectAfter(tokens, verbEnd, s) ?? { kind: 'pronoun', gender: 'unknown' };
+    const subject = this.subjectAfter(tokens, verbEnd, s);
+    if (subject !== null) return subject;
+    // A capitalised word after the verb that names no one we can tell ("teilte Eisenwerk mit") is someone
+    // else, not the person named before; only a verb with no subject written (", aseguró.") goes back.
+    const next = tokens[verbEnd];
+    const named =
+      verbEnd < s.to && next?.kind === 'word' && next.cap && !this.lex.functionWords.has(next.lower);
+    return named ? unnamed : { kind: 'pronoun', gender: 'unknown' };
   }
 
   /**
@@ -332,6 +393,8 @@ export class ForeignReader {
    */
   private verbAt(tokens: readonly Token[], j: number, s: Sentence): number | null {
     let k = j;
+    // "lui a répondu X", "le dijo X": an object pronoun before the auxiliary or the verb.
+    if (this.lex.clitics.has(lowerOf(tokens[k]))) k++;
     const w = lowerOf(tokens[k]);
     if (this.lex.reflexives.has(w) || /^s['’]/u.test(w)) {
       if (/^s['’]/u.test(w) && this.lex.verbs.has(w.slice(2))) return k + 1;
@@ -357,19 +420,28 @@ export class ForeignReader {
     let description: Source | null = null;
     let describedUpTo = -1;
     let commas = 0;
+    // Inside a phrase that completes the description ("un comprador de la calle Quinta"): a name there is
+    // a street, a firm or a place unless a first name or an earlier mention makes it a person.
+    let complement = false;
     for (let k = from; k < s.to && k < from + 16; k++) {
       const t = tokens[k];
       if (t === undefined || t.kind === 'quote' || isPunct(t, '.;:!?—–')) break;
       if (isPunct(t, ',')) {
         if (++commas > 1 || description === null) break;
+        complement = false;
         continue;
       }
       const run = this.runAt(tokens, k, s);
       if (run !== null) {
-        const person = this.personInSubject(tokens, run, s, describedUpTo);
+        const person =
+          this.personInSubject(tokens, run, s, describedUpTo, complement) ??
+          (k === from ? this.bareGermanSubject(tokens, run, s) : null);
         if (person !== null) return { kind: 'person', person };
         k = run.to - 1;
         continue;
+      }
+      if (description !== null && commas === 0 && k >= describedUpTo && this.lex.prepositions.has(t.lower)) {
+        complement = true;
       }
       if (description === null && commas === 0) {
         description = this.descriptionAt(tokens, k, s);
@@ -385,16 +457,70 @@ export class ForeignReader {
     run: Run,
     s: Sentence,
     describedUpTo: number,
+    complement: boolean,
   ): Person | null {
     // A name after a preposition is an object or a place ("à Marseille", "de la Organización …"); a
     // capitalised noun after a determiner is the description's head ("a déclaré le Slovène").
     const headNoun = run.from === describedUpTo - 1 && run.words.length === 1;
-    const person =
-      this.afterPreposition(tokens, run.from) || headNoun ? null : this.personOf(tokens, run, s, 'after');
+    if (this.afterPreposition(tokens, run.from) && !this.afterSourceWord(tokens, run.from)) {
+      return this.personAfterPlace(tokens, run, s);
+    }
+    const person = headNoun ? null : this.personOf(tokens, run, s, complement ? 'object' : 'after');
     if (person !== null) return person;
     // "sagte der Rentner Horst Lehmann": a name right after the description's noun is who it describes.
     const named = this.namedAfterNoun(run, describedUpTo);
     return named === null ? null : this.person(named, 'unknown', []);
+  }
+
+  /**
+   * German: capitalised words right after the verb, with no article before them, are the subject's name
+   * even when its first name is one we do not know: "sagt Hänggi" (named before), "sagte Urs Hänggi", "entgegnete
+   * Kassenprüfer Ottmar Zehetner" (a common noun there needs an article: "sagte der Kassenprüfer").
+   */
+  private bareGermanSubject(tokens: readonly Token[], run: Run, s: Sentence): Person | null {
+    if (!this.lex.capitalisedNouns) return null;
+    const words = this.withoutLeading(run.words);
+    if (words.length === 0 || words.length > 3 || words.length < run.words.length - 1) return null;
+    const lower = words.map((w) => w.toLowerCase());
+    if (lower.some((w) => this.lex.orgWords.has(w) || this.lex.functionWords.has(w))) return null;
+    const isRole = (w: string) => this.lex.roleEndings.some((e) => w.endsWith(e));
+    // "Finanzminister Lindner", "Kassenprüfer Ottmar Zehetner": the first of several words is a role.
+    const role = words.length === 3 || (words.length === 2 && isRole(lower[0] ?? ''));
+    const name = role ? words.slice(1) : words;
+    if (name.length === 1 && isRole(lower[lower.length - 1] ?? '')) return null;
+    const known = this.known(name);
+    if (known !== null) return known;
+    // One word alone is a person only when named before: "teilte Volkswagen mit", "berichtete Reuters".
+    if (name.length === 1 && !role) return null;
+    return this.person(name, 'unknown', role ? [lower[0] ?? ''] : this.rolesBefore(tokens, run, s, 0));
+  }
+
+  /**
+   * The subject written after a place or time that runs into it: "a déclaré à Lyon Claire Montaubert",
+   * "explicó en Neiva la Dra. Catalina Restrepo", "sagte in Hohenbrück Landrat Dr. Henning Wolters". The
+   * preposition governs the run's first words; the person starts inside it where a title or a German role
+   * noun marks the start, or a known first name after a word that is not one ("de la Vega de Almedina" is no
+   * one; "a María José García" is María José, whom the preposition governs).
+   */
+  private personAfterPlace(tokens: readonly Token[], run: Run, s: Sentence): Person | null {
+    const at = wordTokens(tokens, run);
+    // Many places are first names in the table ("Lyon", "Paris"): a place we know is not one.
+    const given = (w: string) => firstNameOf(w) !== 'unknown' && !this.lex.orgWords.has(w.toLowerCase());
+    for (let i = 1; i < run.words.length - 1; i++) {
+      const w = run.words[i] ?? '';
+      const lower = w.toLowerCase();
+      const marked =
+        this.lex.titles.has(lower) ||
+        this.lex.titles.has(`${lower}.`) ||
+        (this.lex.capitalisedNouns && this.lex.roleEndings.some((e) => lower.endsWith(e)));
+      const named = given(w) && !run.words.slice(0, i).every(given);
+      const from = at[i];
+      if (!(marked || named) || from === undefined) continue;
+      // Two words at least: a title alone before one word may be a building's name ("Hôpital Dr Roux").
+      const person = this.personOf(tokens, { from, to: run.to, words: run.words.slice(i) }, s, 'before');
+      if (person !== null) return person;
+    }
+    return null;
   }
 
   /**
@@ -423,7 +549,19 @@ export class ForeignReader {
     if (headToken === undefined || headToken.kind !== 'word' || k + 1 > s.to) return null;
     const head = unelided(headToken.lower);
     if (this.lex.functionWords.has(head)) return null;
-    return { kind: 'description', head, gender: det ?? roleGender(head, this.lex) };
+    return {
+      kind: 'description',
+      head,
+      gender: det ?? roleGender(head, this.lex),
+      indefinite: this.lex.indefinites.has(t.lower),
+    };
+  }
+
+  /** "Según X", "Para el Dr. X": the words after them name the source, not a place. */
+  private afterSourceWord(tokens: readonly Token[], k: number): boolean {
+    const source = (w: string) => this.lex.according.has(w) || this.lex.viewpoints.has(w);
+    const prev = lowerOf(tokens[k - 1]);
+    return source(prev) || (this.lex.determiners.has(prev) && source(lowerOf(tokens[k - 2])));
   }
 
   private afterPreposition(tokens: readonly Token[], k: number): boolean {
@@ -444,6 +582,11 @@ export class ForeignReader {
       if (this.lex.according.has(t.lower) && t.lower !== 'so') {
         const after = this.subjectAfter(tokens, j + 1, s);
         if (after !== null) return after;
+      }
+      if (j === s.from && this.lex.viewpoints.has(t.lower) && isPunct(tokens[q.token - 1], ',')) {
+        // "Pour X, « … »": a person or a pronoun; "Para el Gobierno, …" or "Pour la première fois, …" is no one.
+        const after = this.subjectAfter(tokens, j + 1, s);
+        if (after !== null && after.kind !== 'description') return after;
       }
       if (this.verbAt(tokens, j, s) === null || lowerOf(t) === 'so') continue;
       return this.subjectBefore(tokens, j, s);
@@ -488,15 +631,50 @@ export class ForeignReader {
     return this.subjectBefore(tokens, prev.to - 1, prev);
   }
 
+  /**
+   * A quotation standing alone as a sentence, and the next sentence tells whose words they were: "« On
+   * tiendra. » Deux mots, lâchés par X", "«…» Palabras de X, que …", "«…» Cinco palabras que X repite",
+   * "«…» Diesen Satz wiederholte X". The sayer follows "de", "par", "que" or a verb of saying.
+   */
+  private sourceOfNextSentence(q: ForeignQuote): Source | null {
+    const { tokens, sentences } = q.paragraph;
+    const s = sentenceOf(q.paragraph, q.token);
+    const next = sentences[(tokens[q.token]?.sentence ?? 0) + 1];
+    if (next === undefined) return null;
+    for (let k = s.from; k < s.to; k++) if (k !== q.token && tokens[k]?.kind !== 'punct') return null;
+    let noun = -1;
+    for (let k = next.from; k < next.to && k < next.from + 3; k++) {
+      if (this.lex.wordNouns.has(lowerOf(tokens[k]))) noun = k;
+    }
+    if (noun < 0) return null;
+    for (let k = noun + 1; k < next.to && k < noun + 8; k++) {
+      const run = this.runAt(tokens, k, next);
+      if (run === null) continue;
+      const before = lowerOf(tokens[k - 1]);
+      if (this.lex.agentMarkers.has(before) || this.lex.verbs.has(before)) {
+        const person = this.personOf(tokens, run, next, 'before');
+        if (person !== null) return { kind: 'person', person };
+      }
+      k = run.to - 1;
+    }
+    return null;
+  }
+
   // ---- Who it is ----
 
   private resolve(source: Source, q: ForeignQuote): Person | null {
     if (source.kind === 'person') {
-      this.mentions.push({ person: source.person, paragraph: q.paragraph.index, token: q.token });
+      this.mentions.push({ person: source.person, paragraph: q.paragraph.index, token: attributionEnd(q) });
       return source.person;
     }
-    const found = this.recent(q, source.gender, source.kind === 'description' ? source.head : null);
-    if (found !== null) this.mentions.push({ person: found, paragraph: q.paragraph.index, token: q.token });
+    // Someone unnamed speaks: a person without words, so that "añade" and "la madre" after it stay unnamed
+    // rather than going to whoever was named before.
+    const found =
+      source.kind === 'description' && source.indefinite
+        ? { words: [], surname: '', gender: source.gender, roles: new Set([source.head]) }
+        : this.recent(q, source.gender, source.kind === 'description' ? source.head : null);
+    if (found !== null)
+      this.mentions.push({ person: found, paragraph: q.paragraph.index, token: attributionEnd(q) });
     return found;
   }
 
@@ -558,6 +736,25 @@ function roleGender(role: string, lex: ForeignLexicon): Gender {
   if (mark === 'det') return lex.determiners.get(word ?? '') ?? 'unknown';
   if (lex.capitalisedNouns && /[a-zäöü]{3,}in$/u.test(role)) return 'female';
   return 'unknown';
+}
+
+/**
+ * Where the speaker of a quotation stands as a mention: at the end of the attribution, after the names of
+ * its appositive ("dijo Antonio Carmona, presidente de la Comunidad de Regantes de la Vega, tras …"), so that
+ * the next "añadió" goes to the speaker; before a next quotation in the same sentence, which may need it.
+ */
+function attributionEnd(q: ForeignQuote): number {
+  const { tokens } = q.paragraph;
+  const s = sentenceOf(q.paragraph, q.token);
+  for (let k = q.token + 1; k < s.to; k++) if (tokens[k]?.kind === 'quote') return k - 0.5;
+  return Math.max(q.token, s.to - 0.5);
+}
+
+/** The token index of each of a run's words (the stops of initials and titles are tokens of their own). */
+function wordTokens(tokens: readonly Token[], run: Run): number[] {
+  const at: number[] = [];
+  for (let k = run.from; k < run.to; k++) if (tokens[k]?.kind === 'word') at.push(k);
+  return at;
 }
 
 function sentenceOf(p: ForeignParagraph, k: number): Sentence {

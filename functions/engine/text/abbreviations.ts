@@ -1,10 +1,10 @@
 // Abbreviations the sentence splitter knows: after which a full stop never, sometimes or often ends a sentence.
 
-/** Titles before a name: a full stop after them never ends a sentence. */
+/** Titles before a name: a full stop after them never ends a sentence (Spanish "la Dra. Restrepo" too). */
 export const TITLE_STOPS = new Set(
   (
     'mr mrs ms mx messrs mmes dr prof rev revd hon sen sens rep reps gov govt gen col lt maj sgt capt cpl ' +
-    'pvt adm cmdr cdr brig supt insp det fr pres st mt mme mlle dame cpt cllr atty'
+    'pvt adm cmdr cdr brig supt insp det fr pres st mt mme mlle dame cpt cllr atty dra sra srta'
   ).split(' '),
 );
 

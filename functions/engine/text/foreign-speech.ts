@@ -14,12 +14,29 @@ export interface ForeignLexicon {
   readonly auxiliaries: ReadonlySet<string>;
   /** Reflexive pronouns before a verb ("se quejaba", "s'est félicité", "s'interroge"). */
   readonly reflexives: ReadonlySet<string>;
+  /** Object pronouns before an inverted verb or its auxiliary: "lui a répondu X", "le dijo X", "nous a confié". */
+  readonly clitics: ReadonlySet<string>;
   /** Subject pronouns, with the gender they point to. */
   readonly pronouns: ReadonlyMap<string, 'male' | 'female'>;
   /** Words that introduce a source: "selon", "laut", "según"; German "so" after a quotation. */
   readonly according: ReadonlySet<string>;
+  /**
+   * Words that introduce a viewpoint when they open the sentence and a comma leads to the quotation:
+   * "Pour X, « … »", "Para el Dr. X, investigador …, “…”". Not German "Für": "Für X ist das …" states a
+   * view in the writer's words, and a quotation in it is a fragment read with its sentence's subject.
+   */
+  readonly viewpoints: ReadonlySet<string>;
+  /**
+   * Nouns for words said, opening the sentence after a quotation that stands alone and naming who said it:
+   * "« On tiendra. » Deux mots, lâchés par X", "«…» Palabras de X", "«…» Diesen Satz wiederholte X".
+   */
+  readonly wordNouns: ReadonlySet<string>;
+  /** Words right before the sayer in such a sentence: "de X", "par X", "von X", "que X répète". */
+  readonly agentMarkers: ReadonlySet<string>;
   /** Determiners of a description ("le ministre", "die Ministerin"), with the gender they mark. */
   readonly determiners: ReadonlyMap<string, 'male' | 'female' | 'unknown'>;
+  /** Indefinite articles: "dit un habitant" brings in someone unnamed, never a person named before. */
+  readonly indefinites: ReadonlySet<string>;
   /** Prepositions and contractions: a name after one is an object or a place, not a speaker. */
   readonly prepositions: ReadonlySet<string>;
   /** Titles before a name, dropped from it ("M.", "Mme", "Herr", "Sra."). */
@@ -60,14 +77,30 @@ const FRENCH: ForeignLexicon = {
     'poursuit dénonce avertit répond commente confirme admet ironise tranche résume note juge déplore salue écrit',
     'demande raconte témoigne nuance relève glisse souffle soupire interroge exclame félicite dit-il dit-elle',
     'déclara ajouta expliqua indiqua précisa assura affirma souligna rappela estima insista lança répondit',
+    // Common in news too: attacks, jabs, annoyance, summaries, retorts, warnings, pleas, praise.
+    'attaqué attaque taclé tacle agacé agace tonné tonne renchéri renchérit enchaîné enchaîne asséné assène',
+    'complété complète abondé abonde corrigé corrige coupé coupe interrompu interrompt cinglé cingle raillé',
+    'raille moqué moque indigné indigne alerté alerte signalé signale rassuré rassure avoué avoue menacé',
+    'menace juré jure balayé balaie minimisé minimise relativisé relativise dédramatisé dédramatise pointé',
+    'pointe accusé accuse critiqué critique reproché reproche remercié remercie espéré espère souhaité',
+    'souhaite prédit interpellé interpelle plaisanté plaisante amusé amuse désolé désole défend réjouit',
+    'inquiète étonne insurge emporte répliqué réplique murmuré murmure chuchoté chuchote remarqué remarque',
+    'constaté constate insisté expliqué décrit décrypté décrypte reprend repris continué continue maintenu',
+    'maintient martelé clamé clame proclamé proclame revendiqué revendique réclamé réclame exigé exige',
+    'suggéré suggère conseillé conseille recommandé recommande exhorté exhorte alarmé alarme pesté peste',
+    'fulminé fulmine persisté persiste certifié certifie garanti garantit soutenu soutient résumé',
   ),
   auxiliaries: words('a ont avait avaient aura est sont était'),
   reflexives: words("se s’ s'"),
+  clitics: words("lui leur nous vous me te m’a m'a t’a t'a m’avait m'avait"),
   pronouns: new Map([
     ['il', 'male'],
     ['elle', 'female'],
   ]),
   according: words("selon d’après d'après"),
+  viewpoints: words('pour'),
+  wordNouns: words('mots mot phrase phrases paroles propos formule'),
+  agentMarkers: words("de d’ d' par que qu’ qu'"),
   determiners: new Map([
     ['le', 'male'],
     ['la', 'female'],
@@ -81,6 +114,7 @@ const FRENCH: ForeignLexicon = {
     ['cette', 'female'],
     ['leur', 'unknown'],
   ]),
+  indefinites: words('un une'),
   prepositions: words(
     'de du des à au aux en dans par pour sur sous avec sans chez vers contre entre depuis pendant après avant',
     "d’ d' auprès lors",
@@ -114,14 +148,28 @@ const GERMAN: ForeignLexicon = {
     'kündigte kündigt schrieb schreibt ergänzte ergänzt fragte fragt antwortete antwortet bestätigte bestätigt',
     'unterstrich unterstreicht teilte teilt lobte lobt bekräftigte bekräftigt mahnte mahnt klagte klagt',
     'beklagte beklagt verteidigte verteidigt zitierte sagten erklärten bilanzierte resümierte',
+    // Common in news too: summing up, criticising, explaining, replying, assuring, complaining, joking.
+    'bilanziert resümiert kritisierten erläuterte erläutert präzisierte präzisiert relativierte relativiert',
+    'versicherte versichert beteuerte beteuert gestand gesteht schilderte schildert erinnerte erinnert',
+    'argumentierte argumentiert begründete begründet entgegnete entgegnet erwiderte erwidert konterte kontert',
+    'widersprach widerspricht urteilte urteilt folgerte folgert prophezeite prophezeit prognostizierte',
+    'prognostiziert vermutete vermutet schätzte schätzt appellierte appelliert verlangte verlangt monierte',
+    'moniert bemängelte bemängelt freute freut ärgerte ärgert wunderte wundert empörte empört jubelte jubelt',
+    'stöhnte stöhnt seufzte seufzt scherzte scherzt witzelte witzelt spottete spottet polterte poltert',
+    'schimpfte schimpft wetterte wettert drohte droht findet fand gewarnt gefordert gelobt gemahnt gemeint',
+    'erläutert versichert entgegnet erwidert kritisiert wiederholte wiederholt',
   ),
   auxiliaries: words('hat hatte haben hatten'),
   reflexives: words('sich'),
+  clitics: words(),
   pronouns: new Map([
     ['er', 'male'],
     ['sie', 'female'],
   ]),
   according: words('laut zufolge so'),
+  viewpoints: words(),
+  wordNouns: words('satz sätze worte wort'),
+  agentMarkers: words('von'),
   determiners: new Map([
     ['der', 'male'],
     ['die', 'female'],
@@ -135,12 +183,14 @@ const GERMAN: ForeignLexicon = {
     ['ihr', 'male'],
     ['ihre', 'female'],
   ]),
+  indefinites: words('ein eine'),
   prepositions: words(
     'von vom zu zum zur in im am an auf aus bei beim mit nach für über unter vor hinter gegenüber seit durch',
     'gegen ohne um ab bis während wegen trotz laut',
   ),
   titles: words('herr frau dr dr. prof prof. professor professorin'),
-  particles: words('von van der de zu vom'),
+  // Not "vom": "Simon Brändli vom Tiefbauamt" is a name and where he works.
+  particles: words('von van der de zu'),
   functionWords: words(
     'der die das den dem des ein eine einer einem einen eines er sie es wir ihr ich du man und oder aber doch',
     'denn sondern wenn weil als wie so auch noch schon nur nicht kein keine dieser diese dieses jener jene',
@@ -212,14 +262,31 @@ const SPANISH: ForeignLexicon = {
     'recordó recuerda replicó replica insistió bromeó resumió zanjó',
     'dicho afirmado asegurado explicado añadido agregado señalado declarado indicado sostenido comentado',
     'contado relatado lamentado subrayado denunciado advertido apuntado precisado insistido recalcado',
+    // Common in news too: summing up, settling, stressing, clarifying, asking, replying, warning, praising.
+    'resume sentenció sentencia zanja remarcó remarca enfatizó enfatiza aclaró aclara completó completa',
+    'detalló detalla bromea reclamó reclama exigió exige pidió pide propuso propone repitió repite cuestionó',
+    'cuestiona opinó opina consideró estimó valoró celebró celebra alertó alerta avisó avisa prometió promete',
+    'garantizó garantiza remató remata razonó razona argumentó argumenta justificó justifica narró narra',
+    'rememoró rememora evocó evoca confió confía reveló revela desveló desvela informó informa comunicó',
+    'comunica especificó especifica matiza corrigió corrige contestó contesta retrucó retruca espetó espeta',
+    'soltó suelta deslizó desliza susurró susurra exclamó exclama gritó grita clamó clama protestó protesta',
+    'acusó acusa reprochó reprocha agradeció agradece elogió elogia reivindicó reivindica aceptó acepta',
+    'asumió asume concedió concede prosiguió prosigue continuó continúa puntualiza',
+    'resumido sentenciado remarcado enfatizado aclarado detallado reclamado exigido pedido propuesto',
+    'opinado celebrado alertado prometido garantizado concluido reconocido admitido respondido replicado',
+    'criticado defendido anunciado reiterado confesado revelado informado matizado puntualizado',
   ),
   auxiliaries: words('ha han había habían'),
   reflexives: words('se'),
+  clitics: words('le les me nos te'),
   pronouns: new Map([
     ['él', 'male'],
     ['ella', 'female'],
   ]),
   according: words('según'),
+  viewpoints: words('para'),
+  wordNouns: words('palabras palabra frase frases'),
+  agentMarkers: words('de del por que'),
   determiners: new Map([
     ['el', 'male'],
     ['la', 'female'],
@@ -229,6 +296,7 @@ const SPANISH: ForeignLexicon = {
     ['este', 'male'],
     ['esta', 'female'],
   ]),
+  indefinites: words('un una'),
   prepositions: words(
     'de del en a al por para con sin desde hasta hacia sobre entre tras ante bajo contra durante según',
   ),
