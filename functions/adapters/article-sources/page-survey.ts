@@ -118,18 +118,17 @@ function namedKind(names: string): BlockKind | undefined {
 export function markedKind(el: PageNode): BlockKind | undefined {
   // Most elements have no attributes at all: one cheap test settles them.
   if (el.hasAttributes?.() !== true || el.getAttribute === undefined) return undefined;
-  const get = (name: string) => el.getAttribute?.(name) ?? null;
-  const names = get('class');
+  const names = el.getAttribute('class');
   const byClass = names === null ? undefined : namedKind(names);
   if (byClass !== undefined) return byClass;
-  const id = get('id');
+  const id = el.getAttribute('id');
   const byId = id === null ? undefined : namedKind(id);
   if (byId !== undefined) return byId;
-  const byRole = ROLE_KINDS.get(get('role') ?? '');
+  const byRole = ROLE_KINDS.get(el.getAttribute('role') ?? '');
   if (byRole !== undefined) return byRole;
-  const byItemprop = ITEMPROP_KINDS.get(get('itemprop')?.toLowerCase() ?? '');
+  const byItemprop = ITEMPROP_KINDS.get(el.getAttribute('itemprop')?.toLowerCase() ?? '');
   if (byItemprop !== undefined) return byItemprop;
-  return get('rel') === 'author' ? 'byline' : undefined;
+  return el.getAttribute('rel') === 'author' ? 'byline' : undefined;
 }
 
 /** Wraps every text run inside `el` in a span carrying `kind`. */
@@ -215,25 +214,34 @@ function mark(el: PageNode, document: PageDocument): 'removed' | 'marked' | unde
   return 'marked';
 }
 
-/** Surveys the page (see the file's head), marking the text of the parts that are not the story. */
+/**
+ * Surveys the page (see the file's head), marking the text of the parts that are not the story. One walk, in
+ * document order, that reads each element's name once and allocates nothing per element: it runs on every
+ * element of every page, while the whole DOM is alive.
+ */
 export function surveyPage(document: PageDocument): PageSurvey {
   const survey: MutableSurvey = { meta: new Map(), title: undefined, headings: [], time: undefined };
   const root = document.documentElement;
-  // Each entry: an element, and whether it stands inside an element already marked (or in the <head>).
-  const stack: [PageNode, boolean][] = root === null ? [] : [[root, false]];
-  for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
-    const [el, settled] = entry;
+  // Elements still to visit, and beside each whether it stands inside an element already marked (or the <head>).
+  const pending: PageNode[] = root === null ? [] : [root];
+  const settledFlags: boolean[] = [false];
+  const children: PageNode[] = [];
+  for (let el = pending.pop(); el !== undefined; el = pending.pop()) {
+    const settled = settledFlags.pop() === true;
     const name = el.nodeName.toUpperCase();
+    // Checked here rather than when the element was queued, so that each name is read once.
+    if (el !== root && UNMARKED.has(name)) continue;
     record(el, name, survey);
     const outcome = settled || name === 'HEAD' ? 'marked' : mark(el, document);
     if (outcome === 'removed') continue;
-    const children: [PageNode, boolean][] = [];
     for (let child = el.firstChild; child !== null; child = child.nextSibling) {
-      if (child.nodeType === ELEMENT_NODE && !UNMARKED.has(child.nodeName.toUpperCase())) {
-        children.push([child, outcome === 'marked']);
-      }
+      if (child.nodeType === ELEMENT_NODE) children.push(child);
     }
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as [PageNode, boolean]);
+    for (let i = children.length - 1; i >= 0; i--) {
+      pending.push(children[i] as PageNode);
+      settledFlags.push(outcome === 'marked');
+    }
+    children.length = 0;
   }
   return survey;
 }
