@@ -39,12 +39,63 @@ const DEFAULT_LIMITS: HtmlLimits = {
   budgetMs: HTML_EXTRACT_BUDGET_MS,
 };
 
+/** Elements that never hold others: htmlparser2 closes them as it opens them. */
+const VOID_ELEMENTS = new Set(
+  'area base br col embed hr img input link meta param source track wbr'.split(' '),
+);
+/** Margin for the levels a void element or a stray </p> opens for a moment in the parser's count. */
+const MOMENTARY_LEVELS = 2;
 /**
- * Refuses a page whose elements nest deeper or number more than the limits allow. It runs the tokenizer and tree
- * rules that the DOM library parses with (htmlparser2, the same version), counting open elements without building
- * anything, so it is linear and stops at the first element over a limit.
+ * Elements whose opening closes an open one of these on top, as htmlparser2's tree rules do (a few of them: a
+ * rule left out only keeps the bound higher).
+ */
+const OPEN_CLOSES: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['p', new Set(['p'])],
+  ['li', new Set(['li'])],
+  ['option', new Set(['option'])],
+  ['td', new Set(['td', 'th'])],
+  ['th', new Set(['td', 'th'])],
+  ['tr', new Set(['tr', 'td', 'th'])],
+  ['dt', new Set(['dt', 'dd'])],
+  ['dd', new Set(['dt', 'dd'])],
+]);
+
+/**
+ * A quick upper bound on the page's depth and element count. Every start tag counts (those inside comments and
+ * scripts too), a void element opens no level, an opening closes what htmlparser2 would close for it on top, and
+ * a closing tag closes only the element on top when it names that one. The parser closes at least as much, so its
+ * open elements are always among the bound's, in order: the bound never finds a page shallower or smaller than
+ * the parser would. An ordinary page is far under the limits and skips the exact check.
+ */
+export function withinLimitsSurely(page: string, limits: HtmlLimits): boolean {
+  const open: string[] = [];
+  let elements = 0;
+  // Stops as soon as the bound passes a limit (the exact check decides then).
+  const maxOpen = limits.maxDepth - MOMENTARY_LEVELS;
+  for (const m of page.matchAll(/<(\/?)([a-zA-Z][^\s/>]*)/g)) {
+    const tag = (m[2] as string).toLowerCase();
+    if (m[1] === '/') {
+      if (open[open.length - 1] === tag) open.pop();
+      // A stray </p> or </br> makes an element of its own, as browsers do (and htmlparser2 with them).
+      else if ((tag === 'p' || tag === 'br') && ++elements > limits.maxElements) return false;
+      continue;
+    }
+    if (++elements > limits.maxElements) return false;
+    if (VOID_ELEMENTS.has(tag)) continue;
+    const closes = OPEN_CLOSES.get(tag);
+    while (closes !== undefined && closes.has(open[open.length - 1] ?? '')) open.pop();
+    if (open.push(tag) > maxOpen) return false;
+  }
+  return true;
+}
+
+/**
+ * Refuses a page whose elements nest deeper or number more than the limits allow. A page the quick bound clears
+ * is fine; any other runs the tokenizer and tree rules that the DOM library parses with (htmlparser2, the same
+ * version), counting open elements without building anything, linear and stopping at the first over a limit.
  */
 function checkStructure(page: string, name: string, limits: HtmlLimits): void {
+  if (withinLimitsSurely(page, limits)) return;
   let depth = 0;
   let elements = 0;
   const parser = new Parser(
