@@ -159,6 +159,15 @@ for (const key of Object.getOwnPropertyNames(Readability.prototype)) {
   });
 }
 
+// Readability rewrites every link and image address in the content to an absolute one; nothing here reads them
+// (blocks are text), so the rewrite is skipped. Should a later Readability rename the method, this defines an unused
+// one and nothing changes.
+Object.defineProperty(BudgetedReadability.prototype, '_fixRelativeUris', {
+  configurable: true,
+  writable: true,
+  value: () => undefined,
+});
+
 const DATE_KEYS = ['article:published_time', 'datepublished', 'date', 'pubdate', 'publishdate', 'dc.date'];
 
 function firstOf(values: ReadonlyMap<string, string>, keys: readonly string[]): string | undefined {
