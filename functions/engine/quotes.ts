@@ -25,6 +25,7 @@ import {
   cleanName,
   firstNameGender,
   isNickname,
+  markNameStopWords,
   nameFromWords,
   parseName,
   runEndingAt,
@@ -788,6 +789,7 @@ export interface QuoteReading {
 function peopleOf(texts: readonly string[]): { paragraphs: Paragraph[]; registry: EntityRegistry } {
   const paragraphs = buildParagraphs(texts);
   markOpeningParticiples(paragraphs);
+  markNameStopWords(paragraphs);
   return { paragraphs, registry: EntityRegistry.build(paragraphs) };
 }
 

@@ -108,7 +108,7 @@ export function isSpeechVerbAt(tokens: readonly Token[], k: number): boolean {
   if (particle !== undefined && t.low && word(tokens[k + 1]) === particle) {
     return particle !== 'on' || tokens[k + 2]?.kind !== 'word';
   }
-  if (!isSpeechVerb(t)) return false;
+  if (!isSpeechVerb(t) || t.surname) return false;
   // A capital inside a sentence makes a name (the United States), not a verb; "Said Ellis:" opens one.
   if (t.cap && k > 0 && tokens[k - 1]?.sentence === t.sentence) return false;
   const w = word(t);
@@ -282,7 +282,9 @@ function isNounLike(t: Token | undefined): boolean {
 }
 
 /** Adverbs, auxiliaries and time words between a subject and its verb. */
-function skippable(w: string): boolean {
+function skippable(t: Token | undefined): boolean {
+  if (t === undefined || t.surname) return false;
+  const w = t.lower;
   return SKIP_BEFORE_VERB.has(w) || (w.length > 4 && w.endsWith('ly') && !LY_NOUNS.has(w));
 }
 
@@ -290,7 +292,7 @@ function skippable(w: string): boolean {
 export function subjectBefore(ctx: Context, v: number, lo: number): Subject {
   const { tokens, sentence } = ctx;
   let i = v - 1;
-  while (i >= lo && (skippable(word(tokens[i])) || /^\d+$/.test(tokens[i]?.text ?? ''))) i--;
+  while (i >= lo && (skippable(tokens[i]) || /^\d+$/.test(tokens[i]?.text ?? ''))) i--;
   // A number skipped as a date may end an organisation's name: "Transit Union Local 1422 said".
   const orgNumber =
     i + 1 < v && /^\d/.test(tokens[i + 1]?.text ?? '') && runEndingAt(tokens, i + 1, lo, sentence.from);
@@ -645,7 +647,7 @@ export function participleSubject(ctx: Context, v: number): Source | null {
   const { tokens, sentence } = ctx;
   // "with Trump reportedly yelling": adverbs stand between the name and its participle.
   let end = v - 1;
-  while (end > sentence.from && skippable(word(tokens[end]))) end--;
+  while (end > sentence.from && skippable(tokens[end])) end--;
   const run = runEndingAt(tokens, end, sentence.from, sentence.from);
   if (run !== null) return name(ctx, run);
   // "…, Spicer said, adding, “…”": the one who said it goes on, not the subject of the reported clause.

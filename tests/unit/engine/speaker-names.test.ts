@@ -76,6 +76,34 @@ describe('speakers by name', () => {
       ],
       ['Ines Moreau'],
     ],
+    [
+      'reads a function word the article gives as a surname ("Ray From", "Tess Will") as the name, not as a verb or a word',
+      [
+        'The pollster Ray From has studied the county for thirty years.',
+        '“Nobody here votes the way their parents did any more,” From said.',
+        'From agreed that the turnout would be low. “The weather will keep the older voters at home,” he said.',
+        'The columnist Tess Will wrote about the race on Sunday.',
+        '“This is the closest contest the valley has seen since the war,” Will wrote.',
+      ],
+      ['Ray From', 'Ray From', 'Tess Will'],
+    ],
+    [
+      'keeps the function word ending an organisation’s name ("Harbour Watch") and a surname that is a verb ("Lee Read")',
+      [
+        'Harbour Watch said on Monday that the dredging “has left the east bank without a single breeding pair.”',
+        'Chief executive Lee Read spoke to investors on Friday.',
+        '“We looked at every rule and every notice before we signed the deal,” Read said.',
+      ],
+      ['Harbour Watch', 'Lee Read'],
+    ],
+    [
+      'leaves a function word that opens a sentence as a word: "From the start, …"',
+      [
+        'The pollster Ray From has studied the county for thirty years.',
+        'From the start, “nobody in the county believed the count would be over by midnight,” the clerk said.',
+      ],
+      [null],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
