@@ -42,7 +42,7 @@ import {
 import { CLAUSE_CONJUNCTIONS, MINOR_WORDS, NOT_IN_ATTRIBUTION, VERB_MAKERS } from './text/function-words.js';
 import { detectLanguage, type Language } from './text/language.js';
 import { ROLE_GENDER } from './text/name-words.js';
-import { isSpeechVerb, TITLE_CUES, WORK_NOUNS } from './text/speech-words.js';
+import { INVERTING_VERBS, isSpeechVerb, TITLE_CUES, WORK_NOUNS } from './text/speech-words.js';
 
 export interface Quote {
   /** The quoted words without their quotation marks. */
@@ -548,6 +548,38 @@ const closingAttribution: SourceRule = ({ c }) => {
 };
 
 /**
+ * The sentence closes on ", said X, who they are.": "“…” if she wins by less, said Dan Oyelaran, an analyst at the
+ * Harbour Institute." The writer's words run on past the quotation to an attribution that names the speaker of the
+ * whole sentence; what follows the name is the speaker's apposition (no verb of saying, no quotation in it).
+ */
+const closingInverted: SourceRule = ({ c }) => {
+  const { tokens } = c.paragraph;
+  const s = sentenceOf(c.paragraph, c.token);
+  for (let j = c.token + 2; j < s.to; j++) {
+    if (isBarrier(tokens, j)) return null;
+    if (!isPunct(tokens[j - 1], ',') || !INVERTING_VERBS.has(wordOf(tokens[j])) || !isSpeechVerbAt(tokens, j))
+      continue;
+    const run = runStartingAt(tokens, j + 1, s.to, s.from);
+    return run !== null && closesSentence(tokens, run.to, s)
+      ? { how: 'after', source: { kind: 'name', run, tokens } }
+      : null;
+  }
+  return null;
+};
+
+/** Nothing but a stop, or an apposition without a quotation or a verb of saying, from k to the sentence's end. */
+function closesSentence(tokens: readonly Token[], k: number, s: Sentence): boolean {
+  let from = k;
+  // A party tag: "said Rep. Ann Kiel (D-Ohio), a member of …".
+  if (isPunct(tokens[from], '(')) while (from < s.to && !isPunct(tokens[from - 1], ')')) from++;
+  const next = tokens[from];
+  if (from >= s.to || isPunct(next, '.!')) return true;
+  if (!isPunct(next, ',')) return false;
+  for (let j = from + 1; j < s.to; j++) if (isBarrier(tokens, j) || isSpeechVerbAt(tokens, j)) return false;
+  return true;
+}
+
+/**
  * A report of a report: "“…,” Sanders said, according to CNN." / "“…,” said X, reports USA Today." The
  * source the writer cites at the close of the sentence is the one the full quotation is taken from.
  */
@@ -594,6 +626,7 @@ const SOURCE_RULES: readonly SourceRule[] = [
   reportedBy,
   attributionAfter,
   closingAttribution,
+  closingInverted,
   attributionBefore,
   attributionAfterAnyway,
   nextSentence,

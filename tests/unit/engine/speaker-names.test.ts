@@ -104,6 +104,15 @@ describe('speakers by name', () => {
       ],
       [null],
     ],
+    [
+      'gives a sentence that closes on ", said X, who they are." to X, past a clause after the quotation',
+      [
+        'Polls show the mayor ahead by ten points in the city.',
+        '“Many would call that a defeat for the mayor” if she won by less, said Dan Oyelaran, an analyst at the Harbour Institute.',
+        '“We have no choice” but to take the lead, says Mia Rook (D-Ohio), a member of the budget committee.',
+      ],
+      ['Dan Oyelaran', 'Mia Rook'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
