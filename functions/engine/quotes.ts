@@ -415,6 +415,23 @@ const attributionAfter: SourceRule = ({ c, after }) => {
   return source !== null && !c.partial && !introducedHere ? { how: 'after', source } : null;
 };
 
+/**
+ * A quotation tag of a name and one verb in the past, whatever the verb: "“… in January,” Hannity started." /
+ * "“… about the 11 million?” Hannity pressed." Nothing follows the verb but the stop.
+ */
+const bareTag: SourceRule = ({ c }) => {
+  if (c.partial || !/[,?!]\s*$/u.test(c.text)) return null;
+  const { tokens } = c.paragraph;
+  const k = c.token;
+  const run = runStartingAt(tokens, k + 1, tokens.length, k + 1);
+  if (run === null || run.to - run.from > 3) return null;
+  const verb = tokens[run.to];
+  const closed = isPunct(tokens[run.to + 1], '.!') && tokens[run.to + 2]?.kind !== 'word';
+  return verb?.low === true && verb.lower.endsWith('ed') && closed
+    ? { how: 'after', source: { kind: 'name', run, tokens } }
+    : null;
+};
+
 /** X said: “…” / X told them that it “…” / according to X, in the quotation's own sentence. */
 const attributionBefore: SourceRule = ({ c }) => found('before', sourceBefore(c));
 
@@ -625,6 +642,7 @@ const SOURCE_RULES: readonly SourceRule[] = [
   dashedBelow,
   reportedBy,
   attributionAfter,
+  bareTag,
   closingAttribution,
   closingInverted,
   attributionBefore,

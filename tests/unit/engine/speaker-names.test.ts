@@ -113,6 +113,15 @@ describe('speakers by name', () => {
       ],
       ['Dan Oyelaran', 'Mia Rook'],
     ],
+    [
+      'reads a tag of a name and any verb in the past after a quotation ("“…?” Rook pressed.") as the name',
+      [
+        'The host Vera Rook spoke with the mayor, Tom Adeyemi, on Monday night.',
+        '“The paper says you told the board something else in private,” Rook started.',
+        '“Would the plan change after the vote?” Rook pressed. “Or is it fixed for good?”',
+      ],
+      ['Vera Rook', 'Vera Rook', 'Vera Rook'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
