@@ -313,7 +313,8 @@ function sourceBefore(c: Candidate): Source | null {
     const as = asClause(ctx, j);
     if (as !== null) return as;
     const src = verbSubject(ctx, j, k);
-    if (src === null) continue;
+    // "which Smith claims affirmed “…”": the word before the verb is a verb of saying of its own, not a subject.
+    if (src === null || (src.kind === 'description' && isSpeechVerbAt(tokens, j - 1))) continue;
     if (src.kind !== 'description') return src;
     if (!src.weak)
       return fallback !== null && fallback.kind === 'description' && !fallback.weak ? fallback : src;

@@ -122,6 +122,13 @@ describe('speakers by name', () => {
       ],
       ['Vera Rook', 'Vera Rook', 'Vera Rook'],
     ],
+    [
+      'reads "which X claims affirmed “…”" as X’s, not as a description "claims"',
+      [
+        'The critic Ruth Ambler praised the speech in Dover, which Ambler claims affirmed “the oldest promise the party ever made.”',
+      ],
+      ['Ruth Ambler'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
