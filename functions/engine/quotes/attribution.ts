@@ -306,6 +306,8 @@ export function subjectBefore(ctx: Context, v: number, lo: number): Subject {
   if (PRONOUNS.has(bare(w))) return { kind: 'pronoun', word: bare(w), token: i, tokens };
   if (w === 'who' || w === 'which' || w === 'that') return relativeClauseSubject(ctx, i, lo);
   if (w === 'and' || w === 'but' || w === 'or') return 'coordinated';
+  const apposed = unclosedAppositive(ctx, i, lo);
+  if (apposed !== null) return apposed;
   if (orgNumber || isNameWord(tokens, i, sentence.from)) {
     const run = runEndingAt(tokens, i, lo, sentence.from);
     if (run !== null) return nameBeforeVerb(ctx, run, lo);
@@ -313,6 +315,48 @@ export function subjectBefore(ctx: Context, v: number, lo: number): Subject {
   if (isLowerOrAge(t)) return descriptionEndingAt(ctx, i, lo) ?? 'none';
   return 'none';
 }
+
+/**
+ * "Katie Ross, who chairs the Bay PAC said", "Ana Cole, president and CEO of the Harbour Trust stated": an
+ * apposition whose closing comma the writer left out, ending at i. The name before its opening comma, which opens
+ * the clause, is the subject (not the organisation or the role in the apposition).
+ */
+function unclosedAppositive(ctx: Context, i: number, lo: number): Source | null {
+  const { tokens, sentence } = ctx;
+  let c = i;
+  while (c > lo && i - c < 16 && (tokens[c]?.kind === 'word' || isPunct(tokens[c], '.-&'))) c--;
+  const opener = tokens[c + 1];
+  if (c === i || !isPunct(tokens[c], ',') || opener === undefined || !opensApposition(opener)) return null;
+  const run = runEndingAt(tokens, c - 1, lo, sentence.from);
+  if (run === null || run.from !== lo || isPossessiveRun(tokens, run)) return null;
+  return name(ctx, run);
+}
+
+/** A word that opens an apposition after a name: "who", "the", "a", or a role ("president and CEO of …"). */
+function opensApposition(t: Token): boolean {
+  const w = t.lower;
+  return (
+    w === 'who' ||
+    w === 'whose' ||
+    w === 'the' ||
+    w === 'a' ||
+    w === 'an' ||
+    (isNounLike(t) && !skippable(t) && !PRONOUNS.has(w) && !CLAUSE_OPENERS.has(w))
+  );
+}
+const CLAUSE_OPENERS: ReadonlySet<string> = new Set([
+  'and',
+  'but',
+  'or',
+  'so',
+  'then',
+  'which',
+  'that',
+  'if',
+  'when',
+  'while',
+  'as',
+]);
 
 /**
  * A relative clause at i: "…a young woman who suggested that…" — weak, since the quotation more often belongs

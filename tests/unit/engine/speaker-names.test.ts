@@ -129,6 +129,15 @@ describe('speakers by name', () => {
       ],
       ['Ruth Ambler'],
     ],
+    [
+      'reads an apposition left without its closing comma ("X, who chairs Y said") as X’s',
+      [
+        '“The ad raises new questions about the mayor’s plan for the harbour,” Katie Ross, who chairs the Bay Fund said in a statement.',
+        'Ana Cole, president and CEO of the Harbour Traders Association stated, “It is not a political problem; it is a math problem.”',
+        '“The polls are moving toward the mayor again,” Ben Ode, the analyst who founded the Valley Poll tweeted on Wednesday.',
+      ],
+      ['Katie Ross', 'Ana Cole', 'Ben Ode'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
