@@ -138,6 +138,16 @@ describe('speakers by name', () => {
       ],
       ['Katie Ross', 'Ana Cole', 'Ben Ode'],
     ],
+    [
+      'reads "agrees X", "declares X" and "reacted X" after a quotation as X',
+      [
+        '“I will be more successful than my parents,” says Dora Pike, 21, a student from Ely.',
+        '“Our ideas of success are different from theirs,” agrees Lena Moss, 30, of Hull.',
+        '“I am a voter and I read every ballot line,” declares Sam Reyes, 27, a nurse in Leeds.',
+        '“What sport is he talking about, and who is he talking to?” reacted Omar Hale.',
+      ],
+      ['Dora Pike', 'Lena Moss', 'Sam Reyes', 'Omar Hale'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
