@@ -300,6 +300,11 @@ function sourceBefore(c: Candidate): Source | null {
   const k = c.token;
   const s = sentenceOf(c.paragraph, k);
   const ctx = { tokens, sentence: s };
+  // "According to GMA News, Salceda said the “…”": the source the sentence opens on is cited for all of it.
+  if (wordOf(tokens[s.from]) === 'according' && wordOf(tokens[s.from + 1]) === 'to') {
+    const cited = named(subjectAfter(ctx, s.from + 1, k));
+    if (cited !== null) return cited;
+  }
   let fallback: Source | null = null;
   let verbs = 0;
   for (let j = k - 1; j >= s.from && verbs < 4; j--) {

@@ -148,6 +148,14 @@ describe('speakers by name', () => {
       ],
       ['Dora Pike', 'Lena Moss', 'Sam Reyes', 'Omar Hale'],
     ],
+    [
+      'gives a sentence that opens "According to X," to X, past a verb of saying in it',
+      [
+        'According to Valley Radio, Councillor Ed Marsh said the “ugliness of the remarks, largely unprompted and undeserved,” stood out.',
+        'According to Harbour Watch, one sign on the coast road read, “Slow down, the seals are crossing here.”',
+      ],
+      ['Valley Radio', 'Harbour Watch'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
