@@ -285,7 +285,8 @@ function isNounLike(t: Token | undefined): boolean {
 function skippable(t: Token | undefined): boolean {
   if (t === undefined || t.surname) return false;
   const w = t.lower;
-  return SKIP_BEFORE_VERB.has(w) || (w.length > 4 && w.endsWith('ly') && !LY_NOUNS.has(w));
+  // A capitalised -ly word is a name (Kelly, Skelly, Connolly), not an adverb.
+  return SKIP_BEFORE_VERB.has(w) || (t.low && w.length > 4 && w.endsWith('ly') && !LY_NOUNS.has(w));
 }
 
 /** The speaker phrase that ends right before a verb at index v (not reaching before lo). */

@@ -156,6 +156,15 @@ describe('speakers by name', () => {
       ],
       ['Valley Radio', 'Harbour Watch'],
     ],
+    [
+      'reads a capitalised -ly word before the verb as a name ("Kelly said"), not as an adverb skipped',
+      [
+        'The pollster Tom Skelly and the former astronaut Rose Kelly spoke on Tuesday.',
+        '“Elections matter, and this one matters more than most,” Kelly said.',
+        'And Skelly called the new manager “a real smart guy. I trust him with the data.”',
+      ],
+      ['Rose Kelly', 'Tom Skelly'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
