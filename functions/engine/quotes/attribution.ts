@@ -286,8 +286,12 @@ function skippable(t: Token | undefined): boolean {
   if (t === undefined || t.surname) return false;
   const w = t.lower;
   // A capitalised -ly word is a name (Kelly, Skelly, Connolly), not an adverb.
-  return SKIP_BEFORE_VERB.has(w) || (t.low && w.length > 4 && w.endsWith('ly') && !LY_NOUNS.has(w));
+  if (SKIP_BEFORE_VERB.has(w) || (t.low && w.length > 4 && w.endsWith('ly') && !LY_NOUNS.has(w))) return true;
+  // "she hadn’t yet called", "but now said": a negated auxiliary, "yet", "now".
+  return t.low && (w === 'yet' || w === 'now' || NEGATED_AUXILIARY.test(w));
 }
+
+const NEGATED_AUXILIARY = /^(?:has|have|had|did|does|do|was|is|were|are|would|could|should|wo|ca)n['’]t$/;
 
 /** The speaker phrase that ends right before a verb at index v (not reaching before lo). */
 export function subjectBefore(ctx: Context, v: number, lo: number): Subject {

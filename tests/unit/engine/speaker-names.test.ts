@@ -165,6 +165,14 @@ describe('speakers by name', () => {
       ],
       ['Rose Kelly', 'Tom Skelly'],
     ],
+    [
+      'skips "yet", "now" and a negated auxiliary between the subject and the verb',
+      [
+        'Erin Cole, the river campaigner, backed the plan, saying she hadn’t yet called for a ban because she believed “we need to focus all of our energy on the river.”',
+        'Councillor Tom Birch used to back the mayor, but now said the rival had “the best chance to bring the town together.”',
+      ],
+      ['Erin Cole', 'Tom Birch'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
