@@ -387,12 +387,19 @@ function nameBeforeVerb(ctx: Context, run: Run, lo: number): Subject {
   const before = tokens[b];
   if (before?.kind === 'word' && isPreposition(before.text) && b - 1 >= lo) {
     const owner = subjectBefore(ctx, b, lo);
-    if (typeof owner !== 'string' && owner.kind !== 'description') return owner;
+    // "Speaker of the House Rep. Paul Ryan said": a title before the phrase names no one; the name after it speaks.
+    if (typeof owner !== 'string' && owner.kind !== 'description')
+      return isTitleOnly(owner) ? name(ctx, run) : owner;
     if (typeof owner !== 'string' && MOUTHPIECES.has(owner.head)) return name(ctx, run);
     // "one longtime adviser to Bill Clinton said": the description speaks, written with its complement.
     if (typeof owner !== 'string') return { ...owner, phrase: extendPhrase(owner.phrase, run.to) };
   }
   return name(ctx, run);
+}
+
+/** A name run that is nothing but a title ("Speaker", "Secretary"). */
+function isTitleOnly(source: Source): boolean {
+  return source.kind === 'name' && cleanName(source.tokens, source.run) === null;
 }
 
 /**

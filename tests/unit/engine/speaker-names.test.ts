@@ -173,6 +173,13 @@ describe('speakers by name', () => {
       ],
       ['Erin Cole', 'Tom Birch'],
     ],
+    [
+      'reads "Speaker of the House Rep. X said" as X, not as the title before the phrase',
+      [
+        'On the radio on Tuesday, Speaker of the Assembly Rep. Nia Ford (D-Kent) said “these images have no place in any campaign.”',
+      ],
+      ['Nia Ford'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
