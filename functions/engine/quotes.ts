@@ -528,14 +528,25 @@ const sentenceBefore: SourceRule = ({ c, paragraphs }) => {
 
 /**
  * A fragment in a sentence with no verb of saying: "Reid has gone after Trump as a “human leech…”"; or a
- * quotation after a colon that ends the writer's clause: "The commissioner put it bluntly: “…”".
+ * quotation after a colon that ends the writer's clause: "The commissioner put it bluntly: “…”"; or a full
+ * quotation that closes the sentence after a comma or a dash: "Trump issued a statement, “…”", "Trump also
+ * embraced waterboarding -- “…”".
  */
 const clauseSubject: SourceRule = ({ c }) => {
   const { tokens } = c.paragraph;
   const k = c.token;
-  if (!c.partial && !isPunct(tokens[k - 1], ':')) return null;
-  return found('before', named(mainSubject({ tokens, sentence: sentenceOf(c.paragraph, k) }, k)));
+  const s = sentenceOf(c.paragraph, k);
+  if (!(c.partial || isPunct(tokens[k - 1], ':') || closesOnFullQuote(c, s))) return null;
+  return found('before', named(mainSubject({ tokens, sentence: s }, k)));
 };
+
+/** A full quotation after a comma or a dash that ends the writer's sentence (nothing but a stop after it). */
+function closesOnFullQuote(c: Candidate, s: Sentence): boolean {
+  const { tokens } = c.paragraph;
+  const k = c.token;
+  const last = k + 1 >= s.to || (k + 2 === s.to && isPunct(tokens[k + 1], '.'));
+  return last && isPunct(tokens[k - 1], ',—–-') && k - 1 > s.from;
+}
 
 /**
  * The sentence closes on an attribution of its own after a comma: "“…,” and donations picked up, Gilbert said."

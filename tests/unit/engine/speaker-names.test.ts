@@ -180,6 +180,14 @@ describe('speakers by name', () => {
       ],
       ['Nia Ford'],
     ],
+    [
+      'gives a full quotation that closes the sentence after a comma or a dash to the clause’s subject',
+      [
+        'Earlier this week, Mayor Rosa Lind shared her worry with donors in Ely, “I do not know which rival will show up.”',
+        'Councillor Dev Patel also backed the new levy -- “I think it is the fairest tax we have ever had.”',
+      ],
+      ['Rosa Lind', 'Dev Patel'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
