@@ -282,6 +282,17 @@ function asClause(ctx: { tokens: readonly Token[]; sentence: Sentence }, j: numb
   return null;
 }
 
+/**
+ * "The paradox of Nancy, says Carl Anthony, a historian, is that she was “…”": an attribution set between commas
+ * inside the writer's sentence, the verb first, names the speaker of the sentence.
+ */
+function asideAt(ctx: { tokens: readonly Token[]; sentence: Sentence }, j: number, k: number): Source | null {
+  const { tokens } = ctx;
+  if (!isPunct(tokens[j - 1], ',') || !INVERTING_VERBS.has(wordOf(tokens[j]))) return null;
+  const src = subjectAfter(ctx, j, k);
+  return src?.kind === 'name' && isPunct(tokens[src.run.to], ',') ? src : null;
+}
+
 /** Who a verb of saying at j (before the quotation at k) has for its subject. */
 function verbSubject(
   ctx: { tokens: readonly Token[]; sentence: Sentence },
@@ -315,7 +326,7 @@ function sourceBefore(c: Candidate): Source | null {
     }
     if (!isSpeechVerbAt(tokens, j)) continue;
     verbs++;
-    const as = asClause(ctx, j);
+    const as = asClause(ctx, j) ?? asideAt(ctx, j, k);
     if (as !== null) return as;
     const src = verbSubject(ctx, j, k);
     // "which Smith claims affirmed “…”": the word before the verb is a verb of saying of its own, not a subject.

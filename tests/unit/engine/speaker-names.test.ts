@@ -188,6 +188,13 @@ describe('speakers by name', () => {
       ],
       ['Rosa Lind', 'Dev Patel'],
     ],
+    [
+      'reads an attribution set between commas inside the sentence (", says X,") as X',
+      [
+        'The puzzle of the old mayor, says Lena Ortiz, a historian at the town museum, is that she was “one of the most powerful mayors the town ever had.”',
+      ],
+      ['Lena Ortiz'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
