@@ -609,7 +609,9 @@ function lastNameOfPhrase(ctx: Context, k: number, hi: number): Source | null {
       continue;
     }
     const w = word(t);
-    if (isPreposition(w) || w === 'who' || w === 'which' || w === 'that') break;
+    // "said master of ceremonies Asab Al-Tabchi": "of" inside a role written in lower case, a name after it.
+    const roleOf = w === 'of' && last === null && owner === null && j > k && allLower(tokens, k, j);
+    if ((isPreposition(w) && !roleOf) || w === 'who' || w === 'which' || w === 'that') break;
     // "said Smith, adding …", "said Jones and added": a verb ends the subject.
     if (last !== null && looksLikeVerb(t)) break;
     if (w === 'and' && runStartingAt(tokens, j + 1, hi, sentence.from) === null) break;
@@ -620,6 +622,12 @@ function lastNameOfPhrase(ctx: Context, k: number, hi: number): Source | null {
     if (apposed !== null && !isPossessiveRun(tokens, apposed)) return name(ctx, apposed);
   }
   return owner === null ? null : name(ctx, owner);
+}
+
+/** Tokens [a, b) are all lower-case words. */
+function allLower(tokens: readonly Token[], a: number, b: number): boolean {
+  for (let i = a; i < b; i++) if (!isLowerWord(tokens[i])) return false;
+  return true;
 }
 
 /** A stop after a short capitalised word (U.S, W, Gov) with the same sentence going on after it. */

@@ -195,6 +195,14 @@ describe('speakers by name', () => {
       ],
       ['Lena Ortiz'],
     ],
+    [
+      'reads "said master of ceremonies X" and "said former secretary of state X" as X',
+      [
+        '“Thanks, Ely, for welcoming these families to the valley,” said master of ceremonies Omar Haddad, an engineer.',
+        '“The first line of defence is the town itself,” said former secretary of state Jane Holt, who spoke last.',
+      ],
+      ['Omar Haddad', 'Jane Holt'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
