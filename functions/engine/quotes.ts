@@ -494,9 +494,29 @@ const nameBeforeColon: SourceRule = ({ c }) => {
   const alone =
     before < s.from ||
     isPunct(tokens[before], '-—–|') ||
-    (wordOf(tokens[before]) === 'from' && wordOf(tokens[before - 1]) === 'more');
+    (wordOf(tokens[before]) === 'from' && wordOf(tokens[before - 1]) === 'more') ||
+    isRoleLabel(tokens, s.from, run.from);
   return alone ? { how: 'colon', source: { kind: 'name', run, tokens } } : null;
 };
+
+/**
+ * The role before a transcript label's name: "Former secretary of state Hillary Rodham Clinton: “…”". A few
+ * words from the sentence's start, the first capitalised, none a verb.
+ */
+function isRoleLabel(tokens: readonly Token[], from: number, to: number): boolean {
+  if (to - from > 6 || tokens[from]?.cap !== true) return false;
+  for (let j = from; j < to; j++) {
+    const t = tokens[j];
+    if (
+      t?.kind !== 'word' ||
+      isSpeechVerb(t) ||
+      NOT_IN_ATTRIBUTION.has(t.lower) ||
+      /(?:ed|ing)$/.test(t.lower)
+    )
+      return false;
+  }
+  return true;
+}
 
 /** A named source (not a description), or null. */
 function named(source: Source | null): Source | null {

@@ -203,6 +203,14 @@ describe('speakers by name', () => {
       ],
       ['Omar Haddad', 'Jane Holt'],
     ],
+    [
+      'reads a transcript label with a role before the name ("Former mayor Jo Reed:“…”") as the name',
+      [
+        'Councillor Sam Ode:“Who told you that most of the letters were in the archive?”',
+        'Former mayor Jo Anne Reed:“We learned that from the archive and its own count of the letters.”',
+      ],
+      ['Sam Ode', 'Jo Anne Reed'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
