@@ -211,6 +211,13 @@ describe('speakers by name', () => {
       ],
       ['Sam Ode', 'Jo Anne Reed'],
     ],
+    [
+      'gives "X replied on Facebook writing, “…”" to X, not to the medium before the participle',
+      [
+        'Mayor Rosa Lind replied to the reporter’s question on Facebook writing, “Yes, I will. That was a poor choice of words.”',
+      ],
+      ['Rosa Lind'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
