@@ -448,7 +448,7 @@ function appositiveSubject(ctx: Context, end: number, lo: number): Subject {
     const first = word(tokens[a]);
     // ", who managed Rovers in the ’90s," is about the subject; its names are not the subject.
     if (first === 'who' || first === 'whose' || first === 'which') continue;
-    if (INTRO_WORDS.has(first) || tokens[a]?.participle === true) {
+    if (INTRO_WORDS.has(first) || tokens[a]?.participle === true || isAdverbOpener(tokens, a)) {
       // "On Thursday, Smith, ..." / "In a statement, the minister ..." are scenery; "And he" is not.
       if (!((first === 'and' || first === 'but') && PRONOUNS.has(word(tokens[a + 1])))) continue;
     }
@@ -462,6 +462,12 @@ function appositiveSubject(ctx: Context, end: number, lo: number): Subject {
     return found;
   }
   return description ?? 'none';
+}
+
+/** "Immediately after the attacks, …": a capitalised -ly adverb before a preposition opens scenery, not a name. */
+function isAdverbOpener(tokens: readonly Token[], a: number): boolean {
+  const w = word(tokens[a]);
+  return w.length > 4 && w.endsWith('ly') && !LY_NOUNS.has(w) && isPreposition(word(tokens[a + 1]));
 }
 
 /** A name that names a place (a country, a US state, "New York"). */

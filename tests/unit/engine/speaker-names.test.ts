@@ -218,6 +218,13 @@ describe('speakers by name', () => {
       ],
       ['Rosa Lind'],
     ],
+    [
+      'reads a capitalised adverb before a preposition ("Immediately after the vote, …") as scenery, not a name',
+      [
+        'Immediately after the vote, Mayor Rosa Lind issued a statement, “Last night, our town chose a new road. I thank every voter.”',
+      ],
+      ['Rosa Lind'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
