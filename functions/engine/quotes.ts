@@ -919,7 +919,13 @@ function attributeEnglish(
     if (c === undefined || next === undefined || c.attributed || c.speaker !== null) continue;
     if (next.paragraph !== c.paragraph) continue;
     const between = c.paragraph.tokens.slice(c.token + 1, next.token);
-    if (between.every((t) => t.kind === 'punct')) c.speaker = next.speaker;
+    // "From Trump’s “A” in Iowa to his call for “B,” Will wrote": fragments listed before the one attribution.
+    const listed =
+      next.how === 'after' &&
+      c.partial &&
+      c.paragraph.tokens[next.token]?.sentence === c.paragraph.tokens[c.token]?.sentence &&
+      !between.some((t) => isSpeechVerb(t));
+    if (listed || between.every((t) => t.kind === 'punct')) c.speaker = next.speaker;
   }
 }
 

@@ -225,6 +225,14 @@ describe('speakers by name', () => {
       ],
       ['Rosa Lind'],
     ],
+    [
+      'gives fragments listed before the one attribution of their sentence to its speaker',
+      [
+        'The columnist Tess Marlow wrote about the race on Sunday.',
+        'From the mayor’s “long and rambling ninety-minute address” in Ely last week to his plan for a “new harbour police force,” Marlow described him as “the least prepared candidate in a generation.”',
+      ],
+      ['Tess Marlow', 'Tess Marlow'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
