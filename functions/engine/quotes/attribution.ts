@@ -306,7 +306,8 @@ export function subjectBefore(ctx: Context, v: number, lo: number): Subject {
   if (i < lo) return 'none';
   const t = tokens[i];
   if (t === undefined || t.kind === 'quote') return 'none';
-  if (t.kind === 'punct') return t.text === ',' ? appositiveSubject(ctx, i, lo) : 'none';
+  if (t.kind === 'punct')
+    return t.text === ',' ? (clauseApposed(ctx, i, lo) ?? appositiveSubject(ctx, i, lo)) : 'none';
   const w = word(t);
   if (PRONOUNS.has(bare(w))) return { kind: 'pronoun', word: bare(w), token: i, tokens };
   if (w === 'who' || w === 'which' || w === 'that') return relativeClauseSubject(ctx, i, lo);
@@ -320,6 +321,34 @@ export function subjectBefore(ctx: Context, v: number, lo: number): Subject {
   if (isLowerOrAge(t)) return descriptionEndingAt(ctx, i, lo) ?? 'none';
   return 'none';
 }
+
+/**
+ * "…, while Mike Huckabee, the former Arkansas governor, proposed …", "after Mr. Trump, asked about it, had said":
+ * the apposition closing at the comma i follows the name that opens its clause, after the sentence's start or a
+ * conjunction. That name is the verb's subject, not the sentence's first.
+ */
+function clauseApposed(ctx: Context, i: number, lo: number): Source | null {
+  const { tokens, sentence } = ctx;
+  let c = i - 1;
+  while (c > lo && i - c < 20 && (tokens[c]?.kind === 'word' || isPunct(tokens[c], '.-'))) c--;
+  const opener = tokens[c + 1];
+  if (c === i - 1 || !isPunct(tokens[c], ',') || opener === undefined) return null;
+  const w = opener.lower;
+  const apposition =
+    w === 'who' ||
+    w === 'whose' ||
+    w === 'the' ||
+    w === 'a' ||
+    w === 'an' ||
+    /^\p{Ll}+(?:ed|ing)$/u.test(opener.text);
+  const run = apposition ? runEndingAt(tokens, c - 1, lo, sentence.from) : null;
+  if (run === null || isPossessiveRun(tokens, run)) return null;
+  const before = word(tokens[run.from - 1]);
+  return run.from === lo || CLAUSE_STARTERS.has(before) ? name(ctx, run) : null;
+}
+const CLAUSE_STARTERS: ReadonlySet<string> = new Set(
+  'while after and but when as because since whereas though although before until where'.split(' '),
+);
 
 /**
  * "Katie Ross, who chairs the Bay PAC said", "Ana Cole, president and CEO of the Harbour Trust stated": an

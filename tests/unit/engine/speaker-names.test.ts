@@ -233,6 +233,14 @@ describe('speakers by name', () => {
       ],
       ['Tess Marlow', 'Tess Marlow'],
     ],
+    [
+      'gives the verb after an apposition to the name that opens the apposition’s clause, not the sentence’s first',
+      [
+        'Governor Ada Brennan signed an order on Monday to close the port, while Tom Reyes, the former harbour master, proposed we “open the gates and let the boats in” and said the order should go.',
+        'The issue came up on Friday after Mr. Ode, asked about the closure, had said, “I think the port does plenty of harm already.”',
+      ],
+      ['Tom Reyes', 'Ode'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
