@@ -548,7 +548,11 @@ function namesIn(ctx: Context, a: number, b: number, sentenceStart: number): Nam
 /** A lower-case word shaped like a finite verb after a subject: "endorsed", "expresses", "said". */
 function looksLikeVerb(t: Token | undefined): boolean {
   if (t === undefined || !t.low) return false;
-  return SPEECH_VERBS.has(t.lower) || (/(?:ed|es)$/.test(t.lower) && !NOUN_MAKERS.has(t.lower));
+  return (
+    SPEECH_VERBS.has(t.lower) ||
+    AUXILIARIES.has(t.lower) ||
+    (/(?:ed|es)$/.test(t.lower) && !NOUN_MAKERS.has(t.lower))
+  );
 }
 
 function isPossessiveRun(tokens: readonly Token[], run: Run): boolean {

@@ -241,6 +241,13 @@ describe('speakers by name', () => {
       ],
       ['Tom Reyes', 'Ode'],
     ],
+    [
+      'takes the name before an auxiliary as the clause’s subject, not a name later in the clause',
+      [
+        'Senator Rosa Lind is asking whether Mayor Tom Ode would have gone to the Harbour Festival “if it had been held in the old town.”',
+      ],
+      ['Rosa Lind'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
