@@ -256,6 +256,12 @@ function sourceAfter(c: Candidate): Source | null {
     if (!isSpeechVerbAt(tokens, j)) continue;
     // “…,” but he said … opens a clause of its own.
     if (j > k + 1 && CLAUSE_CONJUNCTIONS.has(firstWord)) return null;
+    // “…” that Sanders can catch Clinton, said Steve Elmendorf: after a comma the inverted subject speaks.
+    const inverted =
+      j > k + 2 && isPunct(tokens[j - 1], ',') && tokens[j + 1]?.cap === true
+        ? named(subjectAfter(ctx, j, hi))
+        : null;
+    if (inverted !== null) return inverted;
     const sub = subjectBefore(ctx, j, k + 1);
     if (typeof sub !== 'string') return sub;
     if (sub === 'none') return subjectAfter(ctx, j, hi);

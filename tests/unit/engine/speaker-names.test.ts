@@ -248,6 +248,14 @@ describe('speakers by name', () => {
       ],
       ['Rosa Lind'],
     ],
+    [
+      'gives “…” that X can do Y, said Z to Z: after a comma the inverted subject speaks',
+      [
+        '“He can claim it, but it seems very unlikely” that Senator Ode can catch Mayor Lind, said Tom Birch, a former campaign manager.',
+        '“Very good reporter, very good reporter this one,” Governor Ada Brennan, the front-runner, said when Tom Birch asked her a question.',
+      ],
+      ['Tom Birch', 'Ada Brennan'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
