@@ -752,8 +752,9 @@ export function participleSubject(ctx: Context, v: number): Source | null {
   let end = v - 1;
   while (end > sentence.from && skippable(tokens[end])) end--;
   const run = runEndingAt(tokens, end, sentence.from, sentence.from);
-  // "replied on Facebook writing, “…”": a place or medium after "on", "in" or "at" does not do the writing.
-  const placed = run !== null && ['on', 'in', 'at'].includes(word(tokens[run.from - 1]));
+  // "replied on Facebook writing, “…”", "wrote in a statement to Wired explaining": a place, medium or addressee
+  // after "on", "in", "at" or "to" does not do the writing.
+  const placed = run !== null && ['on', 'in', 'at', 'to'].includes(word(tokens[run.from - 1]));
   if (run !== null && !placed) return name(ctx, run);
   // "…, Spicer said, adding, “…”": the one who said it goes on, not the subject of the reported clause.
   const said = end - 1;

@@ -256,6 +256,13 @@ describe('speakers by name', () => {
       ],
       ['Tom Birch', 'Ada Brennan'],
     ],
+    [
+      'gives "X wrote in a statement to Y explaining why …, “…”" to X, not to the addressee',
+      [
+        '“Many people are unsure this year,” Ian Cole wrote in a statement to Harbour Weekly explaining why he is speaking, “but most of us agree the town is on the wrong track.”',
+      ],
+      ['Ian Cole', 'Ian Cole'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
