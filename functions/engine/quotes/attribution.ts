@@ -473,8 +473,11 @@ function segments(ctx: Context, lo: number, end: number): [number, number][] {
 function appositiveSubject(ctx: Context, end: number, lo: number): Subject {
   const { tokens, sentence } = ctx;
   let description: Source | null = null;
+  // "Washington, star of “Scandal,” thanked Obama": a place's name alone before an apposition may be a surname.
+  let place: Source | null = null;
   for (const [a, b] of segments(ctx, lo, end)) {
     const first = word(tokens[a]);
+    if (place !== null && looksLikeVerb(tokens[a])) return place;
     // ", who managed Rovers in the ’90s," is about the subject; its names are not the subject.
     if (first === 'who' || first === 'whose' || first === 'which') continue;
     if (INTRO_WORDS.has(first) || tokens[a]?.participle === true || isAdverbOpener(tokens, a)) {
@@ -483,6 +486,14 @@ function appositiveSubject(ctx: Context, end: number, lo: number): Subject {
     }
     const found = firstSubjectIn(ctx, a, b, sentence.from);
     // "At a rally in Ames, Iowa, on Sunday, Mrs. Clinton said": the place after the scenery is scenery too.
+    if (
+      found !== null &&
+      isPlaceName(found) &&
+      a === sentence.from &&
+      found.kind === 'name' &&
+      found.run.to === b
+    )
+      place = found;
     if (found === null || isPlaceName(found)) continue;
     if (found.kind === 'description') {
       if (description === null) description = found;

@@ -263,6 +263,15 @@ describe('speakers by name', () => {
       ],
       ['Ian Cole', 'Ian Cole'],
     ],
+    [
+      'reads a surname that is a place’s name ("Washington, star of …, thanked X for “…”") as the person named before',
+      [
+        'The actors Kerry Washington and Tom Ode went on the radio to back the mayor.',
+        'Washington, star of the show “Harbour Lights,” thanked the mayor for “taking these steps to keep the whole town safe.”',
+        'In Washington, officials thanked the mayor for “taking these steps to keep the whole town safe.”',
+      ],
+      ['Kerry Washington', null],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
