@@ -232,8 +232,10 @@ function judge(c: Candidate): void {
 }
 
 /** The next quotation token after k in the sentence, or the sentence end. */
-function clauseEnd(tokens: readonly Token[], k: number, s: Sentence): number {
-  for (let j = k + 1; j < s.to; j++) if (isBarrier(tokens, j)) return j;
+function clauseEnd(p: Paragraph, k: number, s: Sentence): number {
+  // A title in quotation marks ("wearing “Ted Cruz” pins") is part of the writer's clause.
+  for (let j = k + 1; j < s.to; j++)
+    if (isBarrier(p.tokens, j) && p.candidates.get(j)?.title !== true) return j;
   return s.to;
 }
 
@@ -243,7 +245,7 @@ function sourceAfter(c: Candidate): Source | null {
   const k = c.token;
   const s = sentenceOf(c.paragraph, k);
   const ctx = { tokens, sentence: s };
-  const hi = clauseEnd(tokens, k, s);
+  const hi = clauseEnd(c.paragraph, k, s);
   if (!c.partial) {
     const signed = dashSignature(ctx, k, hi);
     if (signed !== null) return signed;

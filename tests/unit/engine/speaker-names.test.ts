@@ -272,6 +272,13 @@ describe('speakers by name', () => {
       ],
       ['Kerry Washington', null],
     ],
+    [
+      'reads an attribution after a quotation past a title in quotation marks inside it',
+      [
+        '“We have had far better fairs than this one,” Kent farmer Bill Amos, wearing a straw hat and “Vote Lind” badges, said as the rain came down.',
+      ],
+      ['Bill Amos'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
