@@ -442,15 +442,24 @@ const attributionAfter: SourceRule = ({ c, after }) => {
 
 /**
  * A quotation tag of a name and one verb in the past, whatever the verb: "“… in January,” Hannity started." /
- * "“… about the 11 million?” Hannity pressed." Nothing follows the verb but the stop.
+ * "“… about the 11 million?” Hannity pressed." Nothing follows the verb but the stop. Or a name and a verb of
+ * saying right after a fragment, whatever follows: "calling Trump “an orange buffoon,” Susan said as she …".
  */
 const bareTag: SourceRule = ({ c }) => {
-  if (c.partial || !/[,?!]\s*$/u.test(c.text)) return null;
+  if (!/[,?!]\s*$/u.test(c.text)) return null;
   const { tokens } = c.paragraph;
   const k = c.token;
   const run = runStartingAt(tokens, k + 1, tokens.length, k + 1);
   if (run === null || run.to - run.from > 3) return null;
   const verb = tokens[run.to];
+  // A fragment too: "calling Trump “an orange buffoon,” Susan said as she turned around."
+  if (
+    isSpeechVerbAt(tokens, run.to) &&
+    !isNonFinite(tokens, run.to) &&
+    verb?.sentence === tokens[k]?.sentence
+  )
+    return { how: 'after', source: { kind: 'name', run, tokens } };
+  if (c.partial) return null;
   const closed = isPunct(tokens[run.to + 1], '.!') && tokens[run.to + 2]?.kind !== 'word';
   return verb?.low === true && verb.lower.endsWith('ed') && closed
     ? { how: 'after', source: { kind: 'name', run, tokens } }

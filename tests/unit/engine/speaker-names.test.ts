@@ -279,6 +279,15 @@ describe('speakers by name', () => {
       ],
       ['Bill Amos'],
     ],
+    [
+      'gives a fragment followed right away by "X said" to X, and the quotation standing after it too',
+      [
+        'Delegate Mary Lund wore a red cape with lights on it.',
+        'Her friends have mocked the mayor’s campaign, calling him “a very orange buffoon indeed,” Lund said as she turned around.',
+        '“But he is our orange buffoon, and we love him!”',
+      ],
+      ['Mary Lund', 'Mary Lund'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
