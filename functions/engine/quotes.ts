@@ -546,7 +546,9 @@ function lastSpeechVerbSubject(prev: { tokens: readonly Token[]; sentence: Sente
     if (prev.tokens[j]?.kind === 'quote') break;
     if (!isSpeechVerbAt(prev.tokens, j)) continue;
     const sub = isNonFinite(prev.tokens, j) ? 'coordinated' : subjectBefore(prev, j, prev.sentence.from);
-    return named(typeof sub === 'string' ? mainSubject(prev, j) : sub);
+    // "“Safety,” said Grimm, a supporter. “…”": the subject after an inverting verb.
+    const inverted = sub === 'none' ? named(subjectAfter(prev, j, prev.sentence.to)) : null;
+    return inverted ?? named(typeof sub === 'string' ? mainSubject(prev, j) : sub);
   }
   return null;
 }

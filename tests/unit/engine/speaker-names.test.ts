@@ -288,6 +288,14 @@ describe('speakers by name', () => {
       ],
       ['Mary Lund', 'Mary Lund'],
     ],
+    [
+      'gives a quotation after "“Word,” said X, who they are." to X, the inverted subject of the sentence before',
+      [
+        'Voters in Reno named their worries for the coming year, and the governor came up often.',
+        '“Jobs,” said Dale Grimm, a retired miner. “Jobs for the whole valley, everybody.”',
+      ],
+      ['Dale Grimm'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
