@@ -30,7 +30,7 @@ export const SPEECH_VERBS = new Set(
     'marveled marvelled deadpanned sighed growled barked scolded protested objected muttered murmured confided ' +
     'confessed reflected elaborated summarized summarised ventured volunteered rebutted needled taunted bemoaned ' +
     'fretted affirmed implored advised recommended proposed theorized posited surmised wagered ' +
-    'lectured interrupted chuckled laughed smiled raved ranted harrumphed crowed reacted'
+    'lectured interrupted chuckled laughed smiled raved ranted harrumphed crowed reacted yelling shouting screaming'
   ).split(/\s+/),
 );
 

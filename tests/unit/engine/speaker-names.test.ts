@@ -296,6 +296,13 @@ describe('speakers by name', () => {
       ],
       ['Dale Grimm'],
     ],
+    [
+      'reads "with X yelling: “…”" as X, the participle’s own subject',
+      [
+        'At a rally in Ely on Saturday, some of his fans pushed a Harbour Watch protester, with Governor Tom Ode reportedly yelling: “Get him the hell out of here right now!”',
+      ],
+      ['Tom Ode'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
