@@ -239,6 +239,14 @@ function clauseEnd(p: Paragraph, k: number, s: Sentence): number {
   return s.to;
 }
 
+/** “… right now,” as Cruz said on Monday: an "as" clause right after the quotation, its verb at j, attributes it. */
+function asAfter(ctx: { tokens: readonly Token[]; sentence: Sentence }, k: number, j: number): Source | null {
+  const { tokens, sentence } = ctx;
+  if (wordOf(tokens[k + 1]) !== 'as') return null;
+  const run = runStartingAt(tokens, k + 2, j, sentence.from);
+  return run !== null && run.to === j ? { kind: 'name', run, tokens } : null;
+}
+
 /** A source found after the quotation: “…,” X said / “…,” said X / “…,” according to X / “…” ― X. */
 function sourceAfter(c: Candidate): Source | null {
   const { tokens } = c.paragraph;
@@ -256,6 +264,8 @@ function sourceAfter(c: Candidate): Source | null {
     if (wordOf(tokens[j]) === 'according' && wordOf(tokens[j + 1]) === 'to')
       return subjectAfter(ctx, j + 1, hi);
     if (!isSpeechVerbAt(tokens, j)) continue;
+    const as = asAfter(ctx, k, j);
+    if (as !== null) return as;
     // “…,” but he said … opens a clause of its own.
     if (j > k + 1 && CLAUSE_CONJUNCTIONS.has(firstWord)) return null;
     // “…” that Sanders can catch Clinton, said Steve Elmendorf: after a comma the inverted subject speaks.

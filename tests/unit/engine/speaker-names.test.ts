@@ -303,6 +303,13 @@ describe('speakers by name', () => {
       ],
       ['Tom Ode'],
     ],
+    [
+      'reads "“…,” as X said on Monday" right after a fragment as X',
+      [
+        'Still, the fact that the race “is a dead heat right now, and nobody knows the winner,” as Senator Ada Brennan said on the radio on Monday, only raises the stakes.',
+      ],
+      ['Ada Brennan'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
