@@ -481,8 +481,10 @@ function appositiveSubject(ctx: Context, end: number, lo: number): Subject {
     // ", who managed Rovers in the ’90s," is about the subject; its names are not the subject.
     if (first === 'who' || first === 'whose' || first === 'which') continue;
     if (INTRO_WORDS.has(first) || tokens[a]?.participle === true || isAdverbOpener(tokens, a)) {
-      // "On Thursday, Smith, ..." / "In a statement, the minister ..." are scenery; "And he" is not.
-      if (!((first === 'and' || first === 'but') && PRONOUNS.has(word(tokens[a + 1])))) continue;
+      // "On Thursday, Smith, ..." / "In a statement, the minister ..." are scenery; "And he", "But Sen. Durbin" are not.
+      const run = runStartingAt(tokens, a + 1, b, sentence.from);
+      const subject = PRONOUNS.has(word(tokens[a + 1])) || (run !== null && !isPossessiveRun(tokens, run));
+      if (!((first === 'and' || first === 'but') && subject)) continue;
     }
     const found = firstSubjectIn(ctx, a, b, sentence.from);
     // "At a rally in Ames, Iowa, on Sunday, Mrs. Clinton said": the place after the scenery is scenery too.

@@ -310,6 +310,14 @@ describe('speakers by name', () => {
       ],
       ['Ada Brennan'],
     ],
+    [
+      'reads "But X, noting …, said, “…”" as X: a name after "but" or "and" is no scenery',
+      [
+        'So far the mayor has done little. But Sen. Ada Brennan (D-Kent), noting the size of his list, said, “Let me tell you, he has a heck of a mailing list.”',
+        'But Tom Birch, at a firm called Harbour Partners, argues that “its hold on the valley will only grow.”',
+      ],
+      ['Ada Brennan', 'Tom Birch'],
+    ],
   ])('%s', (_what, paragraphs, expected) => {
     expect(speakers(...paragraphs)).toEqual(expected);
   });
