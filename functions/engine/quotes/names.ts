@@ -213,9 +213,10 @@ const NAME_STOP_WORDS: ReadonlySet<string> = new Set(['from', 'will', 'read', 'w
 
 /** A function word the article may use as a name: "Will", "From’s", "Watch". */
 function nameStopWord(t: Token | undefined): string | undefined {
-  if (t === undefined || !t.cap) return undefined;
+  if (t === undefined || !t.cap || t.lower.length > 7) return undefined;
+  if (NAME_STOP_WORDS.has(t.lower)) return t.lower;
   const w = t.lower.replace(POSSESSIVE, '');
-  return NAME_STOP_WORDS.has(w) ? w : undefined;
+  return w !== t.lower && NAME_STOP_WORDS.has(w) ? w : undefined;
 }
 
 interface SentencedParagraph {
