@@ -34,7 +34,7 @@ const CONTINUING_END =
   /(?:^|\s)(?:and|or|but|nor|so|the|a|an|of|to|in|on|at|by|for|with|from|as|that|which|who|whose|his|her|their|its|our|my|your|is|are|was|were|be|been|has|have|had|will|would|could|should|can|not|than|then|into|onto|about|after|before|while|when|if|because|although|like|this|these|those|said|says|told|I|we|he|she|they|it)$/i;
 
 const SPEECH_BEFORE_QUOTE =
-  /^(?:said|says|say|told|tells|added|adds|called|calls|dubbed|named|titled|labelled|labeled|branded|as|the|a|an|of|to|and|or|that|with|by|from|was|is|be|reading|read|reads|wrote|writes|tweeted|posted|captioned|message|words|phrase|slogan|sign|declared|shouted|screamed|chanted|asked|replied|explained|continued|insisted|joked|admitted|warned|claimed|in|on|at|for|his|her|their|our|its|my|your|this|that)$/i;
+  /^(?:said|says|say|told|tells|added|adds|called|calls|dubbed|named|titled|labelled|labeled|branded|as|the|a|an|of|to|and|or|that|with|by|from|was|is|be|reading|read|reads|wrote|writes|tweeted|posted|captioned|message|words|phrase|slogan|sign|declared|shouted|screamed|chanted|asked|replied|explained|continued|insisted|joked|admitted|warned|claimed|in|on|at|for|his|her|their|our|its|my|your|this|that|saying|writing|adding|asking|telling|chanting|noting|stating|declaring|because)$/i;
 
 /** The end of a text, for tests anchored at its end: keeps such tests constant-time on huge paragraphs. */
 function tail(text: string, n = 60): string {

@@ -25,6 +25,7 @@ import {
   cleanName,
   firstNameGender,
   isNickname,
+  markNameStopWords,
   nameFromWords,
   parseName,
   runEndingAt,
@@ -41,7 +42,7 @@ import {
 import { CLAUSE_CONJUNCTIONS, MINOR_WORDS, NOT_IN_ATTRIBUTION, VERB_MAKERS } from './text/function-words.js';
 import { detectLanguage, type Language } from './text/language.js';
 import { ROLE_GENDER } from './text/name-words.js';
-import { isSpeechVerb, TITLE_CUES, WORK_NOUNS } from './text/speech-words.js';
+import { INVERTING_VERBS, isSpeechVerb, TITLE_CUES, WORK_NOUNS } from './text/speech-words.js';
 
 export interface Quote {
   /** The quoted words without their quotation marks. */
@@ -234,9 +235,19 @@ function judge(c: Candidate): void {
 }
 
 /** The next quotation token after k in the sentence, or the sentence end. */
-function clauseEnd(tokens: readonly Token[], k: number, s: Sentence): number {
-  for (let j = k + 1; j < s.to; j++) if (isBarrier(tokens, j)) return j;
+function clauseEnd(p: Paragraph, k: number, s: Sentence): number {
+  // A title in quotation marks ("wearing “Ted Cruz” pins") is part of the writer's clause.
+  for (let j = k + 1; j < s.to; j++)
+    if (isBarrier(p.tokens, j) && p.candidates.get(j)?.title !== true) return j;
   return s.to;
+}
+
+/** “… right now,” as Cruz said on Monday: an "as" clause right after the quotation, its verb at j, attributes it. */
+function asAfter(ctx: { tokens: readonly Token[]; sentence: Sentence }, k: number, j: number): Source | null {
+  const { tokens, sentence } = ctx;
+  if (wordOf(tokens[k + 1]) !== 'as') return null;
+  const run = runStartingAt(tokens, k + 2, j, sentence.from);
+  return run !== null && run.to === j ? { kind: 'name', run, tokens } : null;
 }
 
 /** A source found after the quotation: “…,” X said / “…,” said X / “…,” according to X / “…” ― X. */
@@ -245,7 +256,7 @@ function sourceAfter(c: Candidate): Source | null {
   const k = c.token;
   const s = sentenceOf(c.paragraph, k);
   const ctx = { tokens, sentence: s };
-  const hi = clauseEnd(tokens, k, s);
+  const hi = clauseEnd(c.paragraph, k, s);
   if (!c.partial) {
     const signed = dashSignature(ctx, k, hi);
     if (signed !== null) return signed;
@@ -256,8 +267,16 @@ function sourceAfter(c: Candidate): Source | null {
     if (wordOf(tokens[j]) === 'according' && wordOf(tokens[j + 1]) === 'to')
       return subjectAfter(ctx, j + 1, hi);
     if (!isSpeechVerbAt(tokens, j)) continue;
+    const as = asAfter(ctx, k, j);
+    if (as !== null) return as;
     // “…,” but he said … opens a clause of its own.
     if (j > k + 1 && CLAUSE_CONJUNCTIONS.has(firstWord)) return null;
+    // “…” that Sanders can catch Clinton, said Steve Elmendorf: after a comma the inverted subject speaks.
+    const inverted =
+      j > k + 2 && isPunct(tokens[j - 1], ',') && tokens[j + 1]?.cap === true
+        ? named(subjectAfter(ctx, j, hi))
+        : null;
+    if (inverted !== null) return inverted;
     const sub = subjectBefore(ctx, j, k + 1);
     if (typeof sub !== 'string') return sub;
     if (sub === 'none') return subjectAfter(ctx, j, hi);
@@ -284,6 +303,17 @@ function asClause(ctx: { tokens: readonly Token[]; sentence: Sentence }, j: numb
   return null;
 }
 
+/**
+ * "The paradox of Nancy, says Carl Anthony, a historian, is that she was “…”": an attribution set between commas
+ * inside the writer's sentence, the verb first, names the speaker of the sentence.
+ */
+function asideAt(ctx: { tokens: readonly Token[]; sentence: Sentence }, j: number, k: number): Source | null {
+  const { tokens } = ctx;
+  if (!isPunct(tokens[j - 1], ',') || !INVERTING_VERBS.has(wordOf(tokens[j]))) return null;
+  const src = subjectAfter(ctx, j, k);
+  return src?.kind === 'name' && isPunct(tokens[src.run.to], ',') ? src : null;
+}
+
 /** Who a verb of saying at j (before the quotation at k) has for its subject. */
 function verbSubject(
   ctx: { tokens: readonly Token[]; sentence: Sentence },
@@ -302,6 +332,11 @@ function sourceBefore(c: Candidate): Source | null {
   const k = c.token;
   const s = sentenceOf(c.paragraph, k);
   const ctx = { tokens, sentence: s };
+  // "According to GMA News, Salceda said the “…”": the source the sentence opens on is cited for all of it.
+  if (wordOf(tokens[s.from]) === 'according' && wordOf(tokens[s.from + 1]) === 'to') {
+    const cited = named(subjectAfter(ctx, s.from + 1, k));
+    if (cited !== null) return cited;
+  }
   let fallback: Source | null = null;
   let verbs = 0;
   for (let j = k - 1; j >= s.from && verbs < 4; j--) {
@@ -314,10 +349,11 @@ function sourceBefore(c: Candidate): Source | null {
     }
     if (!isSpeechVerbAt(tokens, j)) continue;
     verbs++;
-    const as = asClause(ctx, j);
+    const as = asClause(ctx, j) ?? asideAt(ctx, j, k);
     if (as !== null) return as;
     const src = verbSubject(ctx, j, k);
-    if (src === null) continue;
+    // "which Smith claims affirmed “…”": the word before the verb is a verb of saying of its own, not a subject.
+    if (src === null || (src.kind === 'description' && isSpeechVerbAt(tokens, j - 1))) continue;
     if (src.kind !== 'description') return src;
     if (!src.weak)
       return fallback !== null && fallback.kind === 'description' && !fallback.weak ? fallback : src;
@@ -419,6 +455,32 @@ const attributionAfter: SourceRule = ({ c, after }) => {
   return source !== null && !c.partial && !introducedHere ? { how: 'after', source } : null;
 };
 
+/**
+ * A quotation tag of a name and one verb in the past, whatever the verb: "“… in January,” Hannity started." /
+ * "“… about the 11 million?” Hannity pressed." Nothing follows the verb but the stop. Or a name and a verb of
+ * saying right after a fragment, whatever follows: "calling Trump “an orange buffoon,” Susan said as she …".
+ */
+const bareTag: SourceRule = ({ c }) => {
+  if (!/[,?!]\s*$/u.test(c.text)) return null;
+  const { tokens } = c.paragraph;
+  const k = c.token;
+  const run = runStartingAt(tokens, k + 1, tokens.length, k + 1);
+  if (run === null || run.to - run.from > 3) return null;
+  const verb = tokens[run.to];
+  // A fragment too: "calling Trump “an orange buffoon,” Susan said as she turned around."
+  if (
+    isSpeechVerbAt(tokens, run.to) &&
+    !isNonFinite(tokens, run.to) &&
+    verb?.sentence === tokens[k]?.sentence
+  )
+    return { how: 'after', source: { kind: 'name', run, tokens } };
+  if (c.partial) return null;
+  const closed = isPunct(tokens[run.to + 1], '.!') && tokens[run.to + 2]?.kind !== 'word';
+  return verb?.low === true && verb.lower.endsWith('ed') && closed
+    ? { how: 'after', source: { kind: 'name', run, tokens } }
+    : null;
+};
+
 /** X said: “…” / X told them that it “…” / according to X, in the quotation's own sentence. */
 const attributionBefore: SourceRule = ({ c }) => found('before', sourceBefore(c));
 
@@ -464,9 +526,29 @@ const nameBeforeColon: SourceRule = ({ c }) => {
   const alone =
     before < s.from ||
     isPunct(tokens[before], '-—–|') ||
-    (wordOf(tokens[before]) === 'from' && wordOf(tokens[before - 1]) === 'more');
+    (wordOf(tokens[before]) === 'from' && wordOf(tokens[before - 1]) === 'more') ||
+    isRoleLabel(tokens, s.from, run.from);
   return alone ? { how: 'colon', source: { kind: 'name', run, tokens } } : null;
 };
+
+/**
+ * The role before a transcript label's name: "Former secretary of state Hillary Rodham Clinton: “…”". A few
+ * words from the sentence's start, the first capitalised, none a verb.
+ */
+function isRoleLabel(tokens: readonly Token[], from: number, to: number): boolean {
+  if (to - from > 6 || tokens[from]?.cap !== true) return false;
+  for (let j = from; j < to; j++) {
+    const t = tokens[j];
+    if (
+      t?.kind !== 'word' ||
+      isSpeechVerb(t) ||
+      NOT_IN_ATTRIBUTION.has(t.lower) ||
+      /(?:ed|ing)$/.test(t.lower)
+    )
+      return false;
+  }
+  return true;
+}
 
 /** A named source (not a description), or null. */
 function named(source: Source | null): Source | null {
@@ -479,7 +561,9 @@ function lastSpeechVerbSubject(prev: { tokens: readonly Token[]; sentence: Sente
     if (prev.tokens[j]?.kind === 'quote') break;
     if (!isSpeechVerbAt(prev.tokens, j)) continue;
     const sub = isNonFinite(prev.tokens, j) ? 'coordinated' : subjectBefore(prev, j, prev.sentence.from);
-    return named(typeof sub === 'string' ? mainSubject(prev, j) : sub);
+    // "“Safety,” said Grimm, a supporter. “…”": the subject after an inverting verb.
+    const inverted = sub === 'none' ? named(subjectAfter(prev, j, prev.sentence.to)) : null;
+    return inverted ?? named(typeof sub === 'string' ? mainSubject(prev, j) : sub);
   }
   return null;
 }
@@ -509,14 +593,25 @@ const sentenceBefore: SourceRule = ({ c, paragraphs }) => {
 
 /**
  * A fragment in a sentence with no verb of saying: "Reid has gone after Trump as a “human leech…”"; or a
- * quotation after a colon that ends the writer's clause: "The commissioner put it bluntly: “…”".
+ * quotation after a colon that ends the writer's clause: "The commissioner put it bluntly: “…”"; or a full
+ * quotation that closes the sentence after a comma or a dash: "Trump issued a statement, “…”", "Trump also
+ * embraced waterboarding -- “…”".
  */
 const clauseSubject: SourceRule = ({ c }) => {
   const { tokens } = c.paragraph;
   const k = c.token;
-  if (!c.partial && !isPunct(tokens[k - 1], ':')) return null;
-  return found('before', named(mainSubject({ tokens, sentence: sentenceOf(c.paragraph, k) }, k)));
+  const s = sentenceOf(c.paragraph, k);
+  if (!(c.partial || isPunct(tokens[k - 1], ':') || closesOnFullQuote(c, s))) return null;
+  return found('before', named(mainSubject({ tokens, sentence: s }, k)));
 };
+
+/** A full quotation after a comma or a dash that ends the writer's sentence (nothing but a stop after it). */
+function closesOnFullQuote(c: Candidate, s: Sentence): boolean {
+  const { tokens } = c.paragraph;
+  const k = c.token;
+  const last = k + 1 >= s.to || (k + 2 === s.to && isPunct(tokens[k + 1], '.'));
+  return last && isPunct(tokens[k - 1], ',—–-') && k - 1 > s.from;
+}
 
 /**
  * The sentence closes on an attribution of its own after a comma: "“…,” and donations picked up, Gilbert said."
@@ -550,6 +645,38 @@ const closingAttribution: SourceRule = ({ c }) => {
   }
   return null;
 };
+
+/**
+ * The sentence closes on ", said X, who they are.": "“…” if she wins by less, said Dan Oyelaran, an analyst at the
+ * Harbour Institute." The writer's words run on past the quotation to an attribution that names the speaker of the
+ * whole sentence; what follows the name is the speaker's apposition (no verb of saying, no quotation in it).
+ */
+const closingInverted: SourceRule = ({ c }) => {
+  const { tokens } = c.paragraph;
+  const s = sentenceOf(c.paragraph, c.token);
+  for (let j = c.token + 2; j < s.to; j++) {
+    if (isBarrier(tokens, j)) return null;
+    if (!isPunct(tokens[j - 1], ',') || !INVERTING_VERBS.has(wordOf(tokens[j])) || !isSpeechVerbAt(tokens, j))
+      continue;
+    const run = runStartingAt(tokens, j + 1, s.to, s.from);
+    return run !== null && closesSentence(tokens, run.to, s)
+      ? { how: 'after', source: { kind: 'name', run, tokens } }
+      : null;
+  }
+  return null;
+};
+
+/** Nothing but a stop, or an apposition without a quotation or a verb of saying, from k to the sentence's end. */
+function closesSentence(tokens: readonly Token[], k: number, s: Sentence): boolean {
+  let from = k;
+  // A party tag: "said Rep. Ann Kiel (D-Ohio), a member of …".
+  if (isPunct(tokens[from], '(')) while (from < s.to && !isPunct(tokens[from - 1], ')')) from++;
+  const next = tokens[from];
+  if (from >= s.to || isPunct(next, '.!')) return true;
+  if (!isPunct(next, ',')) return false;
+  for (let j = from + 1; j < s.to; j++) if (isBarrier(tokens, j) || isSpeechVerbAt(tokens, j)) return false;
+  return true;
+}
 
 /**
  * A report of a report: "“…,” Sanders said, according to CNN." / "“…,” said X, reports USA Today." The
@@ -597,7 +724,9 @@ const SOURCE_RULES: readonly SourceRule[] = [
   dashedBelow,
   reportedBy,
   attributionAfter,
+  bareTag,
   closingAttribution,
+  closingInverted,
   attributionBefore,
   attributionAfterAnyway,
   nextSentence,
@@ -793,6 +922,7 @@ export interface QuoteReading {
 function peopleOf(texts: readonly string[]): { paragraphs: Paragraph[]; registry: EntityRegistry } {
   const paragraphs = buildParagraphs(texts);
   markOpeningParticiples(paragraphs);
+  markNameStopWords(paragraphs);
   return { paragraphs, registry: EntityRegistry.build(paragraphs) };
 }
 
@@ -823,7 +953,13 @@ function attributeEnglish(
     if (c === undefined || next === undefined || c.attributed || c.speaker !== null) continue;
     if (next.paragraph !== c.paragraph) continue;
     const between = c.paragraph.tokens.slice(c.token + 1, next.token);
-    if (between.every((t) => t.kind === 'punct')) c.speaker = next.speaker;
+    // "From Trump’s “A” in Iowa to his call for “B,” Will wrote": fragments listed before the one attribution.
+    const listed =
+      next.how === 'after' &&
+      c.partial &&
+      c.paragraph.tokens[next.token]?.sentence === c.paragraph.tokens[c.token]?.sentence &&
+      !between.some((t) => isSpeechVerb(t));
+    if (listed || between.every((t) => t.kind === 'punct')) c.speaker = next.speaker;
   }
 }
 

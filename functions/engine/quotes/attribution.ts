@@ -112,7 +112,7 @@ export function isSpeechVerbAt(tokens: readonly Token[], k: number): boolean {
   if (particle !== undefined && t.low && word(tokens[k + 1]) === particle) {
     return particle !== 'on' || tokens[k + 2]?.kind !== 'word';
   }
-  if (!isSpeechVerb(t)) return false;
+  if (!isSpeechVerb(t) || t.surname) return false;
   // A capital inside a sentence makes a name (the United States), not a verb; "Said Ellis:" opens one.
   if (t.cap && k > 0 && tokens[k - 1]?.sentence === t.sentence) return false;
   const w = word(t);
@@ -286,15 +286,22 @@ function isNounLike(t: Token | undefined): boolean {
 }
 
 /** Adverbs, auxiliaries and time words between a subject and its verb. */
-function skippable(w: string): boolean {
-  return SKIP_BEFORE_VERB.has(w) || (w.length > 4 && w.endsWith('ly') && !LY_NOUNS.has(w));
+function skippable(t: Token | undefined): boolean {
+  if (t === undefined || t.surname) return false;
+  const w = t.lower;
+  // A capitalised -ly word is a name (Kelly, Skelly, Connolly), not an adverb.
+  if (SKIP_BEFORE_VERB.has(w) || (t.low && w.length > 4 && w.endsWith('ly') && !LY_NOUNS.has(w))) return true;
+  // "she hadn’t yet called", "but now said": a negated auxiliary, "yet", "now".
+  return t.low && (w === 'yet' || w === 'now' || NEGATED_AUXILIARY.test(w));
 }
+
+const NEGATED_AUXILIARY = /^(?:has|have|had|did|does|do|was|is|were|are|would|could|should|wo|ca)n['’]t$/;
 
 /** The speaker phrase that ends right before a verb at index v (not reaching before lo). */
 export function subjectBefore(ctx: Context, v: number, lo: number): Subject {
   const { tokens, sentence } = ctx;
   let i = v - 1;
-  while (i >= lo && (skippable(word(tokens[i])) || /^\d+$/.test(tokens[i]?.text ?? ''))) i--;
+  while (i >= lo && (skippable(tokens[i]) || /^\d+$/.test(tokens[i]?.text ?? ''))) i--;
   // A number skipped as a date may end an organisation's name: "Transit Union Local 1422 said".
   const orgNumber =
     i + 1 < v && /^\d/.test(tokens[i + 1]?.text ?? '') && runEndingAt(tokens, i + 1, lo, sentence.from);
@@ -303,11 +310,14 @@ export function subjectBefore(ctx: Context, v: number, lo: number): Subject {
   if (i < lo) return 'none';
   const t = tokens[i];
   if (t === undefined || t.kind === 'quote') return 'none';
-  if (t.kind === 'punct') return t.text === ',' ? appositiveSubject(ctx, i, lo) : 'none';
+  if (t.kind === 'punct')
+    return t.text === ',' ? (clauseApposed(ctx, i, lo) ?? appositiveSubject(ctx, i, lo)) : 'none';
   const w = word(t);
   if (PRONOUNS.has(bare(w))) return { kind: 'pronoun', word: bare(w), token: i, tokens };
   if (w === 'who' || w === 'which' || w === 'that') return relativeClauseSubject(ctx, i, lo);
   if (w === 'and' || w === 'but' || w === 'or') return 'coordinated';
+  const apposed = unclosedAppositive(ctx, i, lo);
+  if (apposed !== null) return apposed;
   if (orgNumber || isNameWord(tokens, i, sentence.from)) {
     const run = runEndingAt(tokens, i, lo, sentence.from);
     if (run !== null) return nameBeforeVerb(ctx, run, lo);
@@ -315,6 +325,76 @@ export function subjectBefore(ctx: Context, v: number, lo: number): Subject {
   if (isLowerOrAge(t)) return descriptionEndingAt(ctx, i, lo) ?? 'none';
   return 'none';
 }
+
+/**
+ * "…, while Mike Huckabee, the former Arkansas governor, proposed …", "after Mr. Trump, asked about it, had said":
+ * the apposition closing at the comma i follows the name that opens its clause, after the sentence's start or a
+ * conjunction. That name is the verb's subject, not the sentence's first.
+ */
+function clauseApposed(ctx: Context, i: number, lo: number): Source | null {
+  const { tokens, sentence } = ctx;
+  let c = i - 1;
+  while (c > lo && i - c < 20 && (tokens[c]?.kind === 'word' || isPunct(tokens[c], '.-'))) c--;
+  const opener = tokens[c + 1];
+  if (c === i - 1 || !isPunct(tokens[c], ',') || opener === undefined) return null;
+  const w = opener.lower;
+  const apposition =
+    w === 'who' ||
+    w === 'whose' ||
+    w === 'the' ||
+    w === 'a' ||
+    w === 'an' ||
+    /^\p{Ll}+(?:ed|ing)$/u.test(opener.text);
+  const run = apposition ? runEndingAt(tokens, c - 1, lo, sentence.from) : null;
+  if (run === null || isPossessiveRun(tokens, run)) return null;
+  const before = word(tokens[run.from - 1]);
+  return run.from === lo || CLAUSE_STARTERS.has(before) ? name(ctx, run) : null;
+}
+const CLAUSE_STARTERS: ReadonlySet<string> = new Set(
+  'while after and but when as because since whereas though although before until where'.split(' '),
+);
+
+/**
+ * "Katie Ross, who chairs the Bay PAC said", "Ana Cole, president and CEO of the Harbour Trust stated": an
+ * apposition whose closing comma the writer left out, ending at i. The name before its opening comma, which opens
+ * the clause, is the subject (not the organisation or the role in the apposition).
+ */
+function unclosedAppositive(ctx: Context, i: number, lo: number): Source | null {
+  const { tokens, sentence } = ctx;
+  let c = i;
+  while (c > lo && i - c < 16 && (tokens[c]?.kind === 'word' || isPunct(tokens[c], '.-&'))) c--;
+  const opener = tokens[c + 1];
+  if (c === i || !isPunct(tokens[c], ',') || opener === undefined || !opensApposition(opener)) return null;
+  const run = runEndingAt(tokens, c - 1, lo, sentence.from);
+  if (run === null || run.from !== lo || isPossessiveRun(tokens, run)) return null;
+  return name(ctx, run);
+}
+
+/** A word that opens an apposition after a name: "who", "the", "a", or a role ("president and CEO of …"). */
+function opensApposition(t: Token): boolean {
+  const w = t.lower;
+  return (
+    w === 'who' ||
+    w === 'whose' ||
+    w === 'the' ||
+    w === 'a' ||
+    w === 'an' ||
+    (isNounLike(t) && !skippable(t) && !PRONOUNS.has(w) && !CLAUSE_OPENERS.has(w))
+  );
+}
+const CLAUSE_OPENERS: ReadonlySet<string> = new Set([
+  'and',
+  'but',
+  'or',
+  'so',
+  'then',
+  'which',
+  'that',
+  'if',
+  'when',
+  'while',
+  'as',
+]);
 
 /**
  * A relative clause at i: "…a young woman who suggested that…" — weak, since the quotation more often belongs
@@ -340,12 +420,19 @@ function nameBeforeVerb(ctx: Context, run: Run, lo: number): Subject {
   const before = tokens[b];
   if (before?.kind === 'word' && isPreposition(before.text) && b - 1 >= lo) {
     const owner = subjectBefore(ctx, b, lo);
-    if (typeof owner !== 'string' && owner.kind !== 'description') return owner;
+    // "Speaker of the House Rep. Paul Ryan said": a title before the phrase names no one; the name after it speaks.
+    if (typeof owner !== 'string' && owner.kind !== 'description')
+      return isTitleOnly(owner) ? name(ctx, run) : owner;
     if (typeof owner !== 'string' && MOUTHPIECES.has(owner.head)) return name(ctx, run);
     // "one longtime adviser to Bill Clinton said": the description speaks, written with its complement.
     if (typeof owner !== 'string') return { ...owner, phrase: extendPhrase(owner.phrase, run.to) };
   }
   return name(ctx, run);
+}
+
+/** A name run that is nothing but a title ("Speaker", "Secretary"). */
+function isTitleOnly(source: Source): boolean {
+  return source.kind === 'name' && cleanName(source.tokens, source.run) === null;
 }
 
 /**
@@ -390,16 +477,29 @@ function segments(ctx: Context, lo: number, end: number): [number, number][] {
 function appositiveSubject(ctx: Context, end: number, lo: number): Subject {
   const { tokens, sentence } = ctx;
   let description: Source | null = null;
+  // "Washington, star of “Scandal,” thanked Obama": a place's name alone before an apposition may be a surname.
+  let place: Source | null = null;
   for (const [a, b] of segments(ctx, lo, end)) {
     const first = word(tokens[a]);
+    if (place !== null && looksLikeVerb(tokens[a])) return place;
     // ", who managed Rovers in the ’90s," is about the subject; its names are not the subject.
     if (first === 'who' || first === 'whose' || first === 'which') continue;
-    if (INTRO_WORDS.has(first) || tokens[a]?.participle === true) {
-      // "On Thursday, Smith, ..." / "In a statement, the minister ..." are scenery; "And he" is not.
-      if (!((first === 'and' || first === 'but') && PRONOUNS.has(word(tokens[a + 1])))) continue;
+    if (INTRO_WORDS.has(first) || tokens[a]?.participle === true || isAdverbOpener(tokens, a)) {
+      // "On Thursday, Smith, ..." / "In a statement, the minister ..." are scenery; "And he", "But Sen. Durbin" are not.
+      const run = runStartingAt(tokens, a + 1, b, sentence.from);
+      const subject = PRONOUNS.has(word(tokens[a + 1])) || (run !== null && !isPossessiveRun(tokens, run));
+      if (!((first === 'and' || first === 'but') && subject)) continue;
     }
     const found = firstSubjectIn(ctx, a, b, sentence.from);
     // "At a rally in Ames, Iowa, on Sunday, Mrs. Clinton said": the place after the scenery is scenery too.
+    if (
+      found !== null &&
+      isPlaceName(found) &&
+      a === sentence.from &&
+      found.kind === 'name' &&
+      found.run.to === b
+    )
+      place = found;
     if (found === null || isPlaceName(found)) continue;
     if (found.kind === 'description') {
       if (description === null) description = found;
@@ -408,6 +508,12 @@ function appositiveSubject(ctx: Context, end: number, lo: number): Subject {
     return found;
   }
   return description ?? 'none';
+}
+
+/** "Immediately after the attacks, …": a capitalised -ly adverb before a preposition opens scenery, not a name. */
+function isAdverbOpener(tokens: readonly Token[], a: number): boolean {
+  const w = word(tokens[a]);
+  return w.length > 4 && w.endsWith('ly') && !LY_NOUNS.has(w) && isPreposition(word(tokens[a + 1]));
 }
 
 /** A name that names a place (a country, a US state, "New York"). */
@@ -459,7 +565,11 @@ function namesIn(ctx: Context, a: number, b: number, sentenceStart: number): Nam
 /** A lower-case word shaped like a finite verb after a subject: "endorsed", "expresses", "said". */
 function looksLikeVerb(t: Token | undefined): boolean {
   if (t === undefined || !t.low) return false;
-  return SPEECH_VERBS.has(t.lower) || (/(?:ed|es)$/.test(t.lower) && !NOUN_MAKERS.has(t.lower));
+  return (
+    SPEECH_VERBS.has(t.lower) ||
+    AUXILIARIES.has(t.lower) ||
+    (/(?:ed|es)$/.test(t.lower) && !NOUN_MAKERS.has(t.lower))
+  );
 }
 
 function isPossessiveRun(tokens: readonly Token[], run: Run): boolean {
@@ -555,7 +665,9 @@ function lastNameOfPhrase(ctx: Context, k: number, hi: number): Source | null {
       continue;
     }
     const w = word(t);
-    if (isPreposition(w) || w === 'who' || w === 'which' || w === 'that') break;
+    // "said master of ceremonies Asab Al-Tabchi": "of" inside a role written in lower case, a name after it.
+    const roleOf = w === 'of' && last === null && owner === null && j > k && allLower(tokens, k, j);
+    if ((isPreposition(w) && !roleOf) || w === 'who' || w === 'which' || w === 'that') break;
     // "said Smith, adding …", "said Jones and added": a verb ends the subject.
     if (last !== null && looksLikeVerb(t)) break;
     if (w === 'and' && runStartingAt(tokens, j + 1, hi, sentence.from) === null) break;
@@ -571,6 +683,12 @@ function lastNameOfPhrase(ctx: Context, k: number, hi: number): Source | null {
 /** A noun for a person's role or office: "senator", "spokeswoman", "adviser", "teacher". */
 export function isRole(w: string): boolean {
   return ROLE_GENDER.has(w) || MOUTHPIECES.has(w) || PERSON_NOUNS.has(w) || TITLE_GENDER.has(w);
+}
+
+/** Tokens [a, b) are all lower-case words. */
+function allLower(tokens: readonly Token[], a: number, b: number): boolean {
+  for (let i = a; i < b; i++) if (!isLowerWord(tokens[i])) return false;
+  return true;
 }
 
 /** A stop after a short capitalised word (U.S, W, Gov) with the same sentence going on after it. */
@@ -654,9 +772,12 @@ export function participleSubject(ctx: Context, v: number): Source | null {
   const { tokens, sentence } = ctx;
   // "with Trump reportedly yelling": adverbs stand between the name and its participle.
   let end = v - 1;
-  while (end > sentence.from && skippable(word(tokens[end]))) end--;
+  while (end > sentence.from && skippable(tokens[end])) end--;
   const run = runEndingAt(tokens, end, sentence.from, sentence.from);
-  if (run !== null) return name(ctx, run);
+  // "replied on Facebook writing, “…”", "wrote in a statement to Wired explaining": a place, medium or addressee
+  // after "on", "in", "at" or "to" does not do the writing.
+  const placed = run !== null && ['on', 'in', 'at', 'to'].includes(word(tokens[run.from - 1]));
+  if (run !== null && !placed) return name(ctx, run);
   // "…, Spicer said, adding, “…”": the one who said it goes on, not the subject of the reported clause.
   const said = end - 1;
   if (isPunct(tokens[end], ',') && isSpeechVerbAt(tokens, said) && !isNonFinite(tokens, said)) {

@@ -18,6 +18,7 @@ import {
   TITLE_ROLES,
   US_STATES,
 } from '../text/name-words.js';
+import { SPEECH_VERBS } from '../text/speech-words.js';
 import { WEEKDAYS } from '../text/words.js';
 import { FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, REGION_NAMES } from './name-tables.js';
 import { isInitials, type Token } from './tokens.js';
@@ -110,6 +111,7 @@ export function isNickname(tokens: readonly Token[], k: number): boolean {
 function isNameWordAt(tokens: readonly Token[], k: number, sentenceStart: number): boolean {
   const t = tokens[k];
   if (t === undefined || t.kind !== 'word' || !t.cap || t.participle) return false;
+  if (t.surname) return true;
   const lower = t.lower;
   if (lower === 'i') return false;
   // An initial: Julie A. Diaz Martinez.
@@ -205,6 +207,72 @@ function innerAnd(tokens: readonly Token[], k: number, sentenceStart: number): b
   }
   return false;
 }
+
+/** Function words that are also surnames or end an organisation's name: Al From, George Will, Judicial Watch. */
+const NAME_STOP_WORDS: ReadonlySet<string> = new Set(['from', 'will', 'read', 'watch', 'more', 'early']);
+
+/** A function word the article may use as a name: "Will", "From’s", "Watch". */
+function nameStopWord(t: Token | undefined): string | undefined {
+  if (t === undefined || !t.cap || t.lower.length > 7) return undefined;
+  if (NAME_STOP_WORDS.has(t.lower)) return t.lower;
+  const w = t.lower.replace(POSSESSIVE, '');
+  return w !== t.lower && NAME_STOP_WORDS.has(w) ? w : undefined;
+}
+
+interface SentencedParagraph {
+  readonly tokens: readonly Token[];
+  readonly sentences: readonly { readonly from: number; readonly to: number }[];
+}
+
+/**
+ * Marks the function words an article uses as names: a surname ("Al From", "George Will", "Ian Read") learnt where
+ * it is capitalised inside a sentence right after a first name, and the last word of an organisation's name
+ * ("Judicial Watch") right after a name word. Then the word is a name wherever the article capitalises it inside
+ * a sentence, and at a sentence's start before a verb ("From said", "Will wrote"; not "From the start").
+ */
+export function markNameStopWords(paragraphs: readonly SentencedParagraph[]): void {
+  const learnt = new Set<string>();
+  for (const p of paragraphs) for (const s of p.sentences) learnNameStopWords(p.tokens, s, learnt);
+  if (learnt.size === 0) return;
+  for (const p of paragraphs) {
+    for (const s of p.sentences) {
+      for (let k = s.from; k < s.to; k++) {
+        const t = p.tokens[k];
+        const w = nameStopWord(t);
+        if (t === undefined || w === undefined || !learnt.has(w)) continue;
+        if (k > s.from || (!ORG_WORDS.has(w) && verbNext(p.tokens[k + 1]))) t.surname = true;
+      }
+    }
+  }
+}
+
+/** Adds the function words a sentence uses as names: after a first name, or (an organisation word) a name word. */
+function learnNameStopWords(
+  tokens: readonly Token[],
+  s: { readonly from: number; readonly to: number },
+  learnt: Set<string>,
+): void {
+  for (let k = s.from + 1; k < s.to; k++) {
+    const w = nameStopWord(tokens[k]);
+    const prev = tokens[k - 1];
+    if (w === undefined || learnt.has(w) || tokens[k + 1]?.cap === true || prev?.cap !== true) continue;
+    const org = ORG_WORDS.has(w) && isNameWordAt(tokens, k - 1, s.from);
+    if (org || firstNameGender(prev.text) !== 'unknown') learnt.add(w);
+  }
+}
+
+function isSpeechVerbWord(w: string): boolean {
+  return SPEECH_VERBS.has(w) && !w.endsWith('ing');
+}
+
+/** A lower-case word that reads as a finite verb after a subject: "said", "agreed", "wrote", "has". */
+function verbNext(t: Token | undefined): boolean {
+  if (t === undefined || !t.low) return false;
+  return t.lower.endsWith('ed') || isSpeechVerbWord(t.lower) || FINITE_AFTER_NAME.has(t.lower);
+}
+const FINITE_AFTER_NAME: ReadonlySet<string> = new Set(
+  'had has was is will would could also then later spoke'.split(' '),
+);
 
 export interface Run {
   /** Token range [from, to). */

@@ -27,6 +27,8 @@ export interface Token {
   sentence: number;
   /** A sentence-opening participle ("Giving evidence on Wednesday, …"): never a name; set per article. */
   participle: boolean;
+  /** A function word the article uses as a name ("Al From", "Judicial Watch"): a name word; set per article. */
+  surname: boolean;
 }
 
 export interface Sentence {
@@ -61,6 +63,7 @@ function wordToken(text: string, start: number, end: number, plain: boolean): To
     span: -1,
     sentence: 0,
     participle: false,
+    surname: false,
   };
 }
 
@@ -83,6 +86,7 @@ export function tokenize(text: string, spans: readonly QuoteSpan[]): Token[] {
       span: spanIndex,
       sentence: 0,
       participle: false,
+      surname: false,
     });
     pos = span.after;
   });
@@ -124,6 +128,7 @@ function tokenizeGap(text: string, from: number, to: number, tokens: Token[]): v
       span: -1,
       sentence: 0,
       participle: false,
+      surname: false,
     });
     i = end;
   }

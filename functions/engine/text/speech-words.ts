@@ -30,7 +30,7 @@ export const SPEECH_VERBS = new Set(
     'marveled marvelled deadpanned sighed growled barked scolded protested objected muttered murmured confided ' +
     'confessed reflected elaborated summarized summarised ventured volunteered rebutted needled taunted bemoaned ' +
     'fretted affirmed implored advised recommended proposed theorized posited surmised wagered ' +
-    'lectured interrupted chuckled laughed smiled raved ranted harrumphed crowed'
+    'lectured interrupted chuckled laughed smiled raved ranted harrumphed crowed reacted yelling shouting screaming'
   ).split(/\s+/),
 );
 
@@ -98,7 +98,7 @@ export const INVERTING_VERBS = new Set(
     'cautioned exclaimed mused wondered shouted cried yelled scoffed remembered gloated boasted complained ' +
     'sighed marveled marvelled deadpanned snapped growled laughed confided bragged griped lamented predicted ' +
     'suggested acknowledged agreed emphasized emphasised stressed admits recalls explains insists notes ' +
-    'chuckled muttered murmured fumed quipped teased raved'
+    'chuckled muttered murmured fumed quipped teased raved agrees declares opined reacted'
   ).split(/\s+/),
 );
 

@@ -268,6 +268,14 @@ describe('cleanArticle keeps what is not a caption', () => {
     );
   });
 
+  it('keeps the words before a quotation opened after "because" or a participle ("writing", "saying")', () => {
+    const paragraphs = [
+      'Mayor Ruth Ambler has said she read the letters and disagrees with the council, because “I do not see what makes them secret.”',
+      'Band member Juno Pike shared the news on the radio last week, writing “Feels great to play for someone I believe in.”',
+    ];
+    expect(cleanArticle({ title: 'Letters', text: paragraphs.join('\n\n') }).paragraphs).toEqual(paragraphs);
+  });
+
   it('keeps quotations closed the French and the German way', () => {
     const paragraphs = [
       '«\u00a0Nous comprenons l’inquiétude des salariés\u00a0», a expliqué M.\u00a0Marchand. «\u00a0La porte du dialogue reste ouverte.\u00a0»',
