@@ -322,8 +322,26 @@ export function subjectBefore(ctx: Context, v: number, lo: number): Subject {
     const run = runEndingAt(tokens, i, lo, sentence.from);
     if (run !== null) return nameBeforeVerb(ctx, run, lo);
   }
-  if (isLowerOrAge(t)) return descriptionEndingAt(ctx, i, lo) ?? 'none';
+  if (isLowerOrAge(t)) return restrictedSubject(ctx, i, lo) ?? descriptionEndingAt(ctx, i, lo) ?? 'none';
   return 'none';
+}
+
+/**
+ * "a White House official who spoke anonymously to discuss internal strategy said": a relative clause between the
+ * subject and its verb, without commas; the verb's subject is what "who" follows, not the clause's last noun.
+ */
+function restrictedSubject(ctx: Context, i: number, lo: number): Source | null {
+  const { tokens, sentence } = ctx;
+  for (let w = i - 1; w > lo && i - w <= 12; w--) {
+    const t = tokens[w];
+    if (t === undefined || t.kind !== 'word') return null;
+    if (t.lower !== 'who') continue;
+    const run = runEndingAt(tokens, w - 1, lo, sentence.from);
+    if (run !== null) return nameBeforeVerb(ctx, run, lo) as Source | null;
+    const described = descriptionEndingAt(ctx, w - 1, lo);
+    return described?.kind === 'description' ? described : null;
+  }
+  return null;
 }
 
 /**
@@ -739,7 +757,13 @@ function determinerPhraseAfter(ctx: Context, k: number, hi: number): Source | nu
   // "said one of the officials" and the like stay descriptions.
   const indefinite = w === 'a' || w === 'an' || w === 'one' || w === 'another';
   if (INDEFINITE.has(head) || end - k > MAX_PHRASE) return null;
-  return { kind: 'description', head, weak: false, indefinite, phrase: withComplement(ctx, k, end, hi) };
+  const phrase = withComplement(ctx, k, end, hi);
+  // "said his best friend at Lehigh, Bruce Turry, who …": the name in apposition after the complement.
+  if (phrase.to > end && isPunct(tokens[phrase.to], ',')) {
+    const named = runStartingAt(tokens, phrase.to + 1, hi, sentence.from);
+    if (named !== null && !isPossessiveRun(tokens, named)) return name(ctx, named);
+  }
+  return { kind: 'description', head, weak: false, indefinite, phrase };
 }
 
 /** Tokens [k, end) as a phrase, carried on over "to Bill Clinton" / "at the Brookings Institution" when a name follows. */

@@ -752,3 +752,21 @@ describe('more descriptions in the writer’s words', () => {
     ).toEqual([null]);
   });
 });
+
+describe('a relative clause or a complement between the speaker and the verb', () => {
+  it('gives what "who" follows, not the clause’s last noun', () => {
+    expect(
+      speakers(
+        'Jane Okafor who chaired the inquiry for two years said, "We have been waiting for this bridge for ten long years."',
+      ),
+    ).toEqual(['Jane Okafor']);
+  });
+
+  it('gives the name in apposition after a description and its complement', () => {
+    expect(
+      speakers(
+        '“It may have been his first real statement,” said his best friend at Lehigh, Bruce Turry, who was there.',
+      ),
+    ).toEqual(['Bruce Turry']);
+  });
+});
