@@ -251,6 +251,11 @@ function asAfter(ctx: { tokens: readonly Token[]; sentence: Sentence }, k: numbe
 }
 
 /** A source found after the quotation: “…,” X said / “…,” said X / “…,” according to X / “…” ― X. */
+/** A quotation that ends a sentence of its own ("… no classified material." / "… to stop him?"). */
+function endsWithStop(text: string): boolean {
+  return /[.?!…]\s*$/.test(text);
+}
+
 function sourceAfter(c: Candidate): Source | null {
   const { tokens } = c.paragraph;
   const k = c.token;
@@ -267,6 +272,8 @@ function sourceAfter(c: Candidate): Source | null {
     if (wordOf(tokens[j]) === 'according' && wordOf(tokens[j + 1]) === 'to')
       return subjectAfter(ctx, j + 1, hi);
     if (!isSpeechVerbAt(tokens, j)) continue;
+    // “… no classified material.” The candidate reiterated: “…” — a new sentence whose verb opens the next quotation.
+    if (endsWithStop(c.text) && tokens[k + 1]?.cap === true && isPunct(tokens[j + 1], ':')) return null;
     const as = asAfter(ctx, k, j);
     if (as !== null) return as;
     // “…,” but he said … opens a clause of its own.

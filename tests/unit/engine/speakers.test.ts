@@ -770,3 +770,13 @@ describe('a relative clause or a complement between the speaker and the verb', (
     ).toEqual(['Bruce Turry']);
   });
 });
+
+describe('a sentence after a quotation that introduces the next one', () => {
+  it('is not the first quotation’s attribution', () => {
+    expect(
+      speakers(
+        'After the vote, Mara Quinn firmly declared at a press conference, “I did not move any money from that fund. There is no money missing.” The council leader repeated: “Every figure has been checked twice by the auditors.”',
+      )[0],
+    ).toBe('Mara Quinn');
+  });
+});
