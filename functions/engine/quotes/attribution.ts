@@ -503,9 +503,11 @@ function appositiveSubject(ctx: Context, end: number, lo: number): Subject {
     // ", who managed Rovers in the ’90s," is about the subject; its names are not the subject.
     if (first === 'who' || first === 'whose' || first === 'which') continue;
     if (INTRO_WORDS.has(first) || tokens[a]?.participle === true || isAdverbOpener(tokens, a)) {
-      // "On Thursday, Smith, ..." / "In a statement, the minister ..." are scenery; "And he", "But Sen. Durbin" are not.
-      const run = runStartingAt(tokens, a + 1, b, sentence.from);
-      const subject = PRONOUNS.has(word(tokens[a + 1])) || (run !== null && !isPossessiveRun(tokens, run));
+      // "On Thursday, Smith, ..." / "In a statement, the minister ..." are scenery; "And he", "But Sen. Durbin",
+      // "And then Trump" are not.
+      const at = CONNECTIVE_ADVERBS.has(word(tokens[a + 1])) ? a + 2 : a + 1;
+      const run = runStartingAt(tokens, at, b, sentence.from);
+      const subject = PRONOUNS.has(word(tokens[at])) || (run !== null && !isPossessiveRun(tokens, run));
       if (!((first === 'and' || first === 'but') && subject)) continue;
     }
     const found = firstSubjectIn(ctx, a, b, sentence.from);
@@ -697,6 +699,9 @@ function lastNameOfPhrase(ctx: Context, k: number, hi: number): Source | null {
   }
   return owner === null ? null : name(ctx, owner);
 }
+
+/** Adverbs between "and"/"but" and the subject that follows: "And then Trump went on the attack". */
+const CONNECTIVE_ADVERBS = new Set(['then', 'later', 'now', 'yet', 'still', 'so', 'also']);
 
 /** A noun for a person's role or office: "senator", "spokeswoman", "adviser", "teacher". */
 export function isRole(w: string): boolean {

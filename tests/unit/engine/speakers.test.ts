@@ -780,3 +780,13 @@ describe('a sentence after a quotation that introduces the next one', () => {
     ).toBe('Mara Quinn');
   });
 });
+
+describe('a subject after "And then"', () => {
+  it('is the participle’s subject, not scenery', () => {
+    expect(
+      speakers(
+        'Mara Quinn thanked the volunteers. And then Quinn went fully on the attack, saying, “Is the council going to finally fix the bridge this year?”',
+      ),
+    ).toEqual(['Mara Quinn']);
+  });
+});
