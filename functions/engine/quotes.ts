@@ -9,6 +9,7 @@ import {
   isNonFinite,
   isPersonDescriptor,
   isPunct,
+  isRole,
   isSpeechVerbAt,
   mainSubject,
   markOpeningParticiples,
@@ -41,8 +42,15 @@ import {
 } from './text/foreign-speech.js';
 import { CLAUSE_CONJUNCTIONS, MINOR_WORDS, NOT_IN_ATTRIBUTION, VERB_MAKERS } from './text/function-words.js';
 import { detectLanguage, type Language } from './text/language.js';
-import { ROLE_GENDER } from './text/name-words.js';
-import { INVERTING_VERBS, isSpeechVerb, TITLE_CUES, WORK_NOUNS } from './text/speech-words.js';
+import { ORG_WORDS, ROLE_GENDER } from './text/name-words.js';
+import {
+  DOCUMENTS,
+  INVERTING_VERBS,
+  isSpeechVerb,
+  MOUTHPIECES,
+  TITLE_CUES,
+  WORK_NOUNS,
+} from './text/speech-words.js';
 
 export interface Quote {
   /** The quoted words without their quotation marks. */
@@ -559,7 +567,20 @@ function isRoleLabel(tokens: readonly Token[], from: number, to: number): boolea
 
 /** A named source (not a description), or null. */
 function named(source: Source | null): Source | null {
-  return source !== null && source.kind !== 'description' ? source : null;
+  if (source === null) return null;
+  // A description counts when it names someone in its own words and its head is one who speaks: a person's
+  // role, a mouthpiece, a document or an organisation ("a senior Cruz adviser", "Hoff’s letter", "the Sanders
+  // campaign"); a clause's verb run into ("the FBI lists") is not.
+  if (source.kind !== 'description') return source;
+  const speaks = SPEAKING_HEAD.test(source.head) || speakingHead(source.head.replace(/s$/, ''));
+  return speaks && !source.weak && describedSpeaker(source.phrase) !== null ? source : null;
+}
+
+const SPEAKING_HEAD =
+  /^(?:[a-z]+-)?(?:adviser|advisor|aide|official|strategist|supporter|member|leader|source)s?$/;
+
+function speakingHead(head: string): boolean {
+  return isRole(head) || DOCUMENTS.has(head) || MOUTHPIECES.has(head) || ORG_WORDS.has(head);
 }
 
 /** The subject of the last verb of saying in a sentence, when no quotation stands after that verb. */
@@ -822,6 +843,9 @@ function descriptionEntity(
   const org = source.org === undefined ? null : resolveSource(source.org, c, registry, paragraphs);
   // "a senior Cruz adviser", "the Florida senator": the writer's own identification, not a guess at a name.
   const described = source.weak ? null : describedSpeaker(source.phrase);
+  // "Trump’s campaign": the owner's own mouthpiece, given as written; "a spokesman for X" speaks for X.
+  if (described !== null && /['’]s?$/.test(source.phrase?.tokens[source.phrase.from]?.text ?? ''))
+    return described;
   if (source.indefinite === true) return org ?? described;
   if (described !== null) return described;
   const role = registry.byRole(source.head, at, source.former === true) ?? org;

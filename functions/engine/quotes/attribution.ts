@@ -218,13 +218,16 @@ function descriptionEndingAt(ctx: Context, k: number, lo: number, weak = false):
   let head = word(tokens[k]);
   if (head === '' || DESCRIPTION_DETERMINERS.has(head) || isPreposition(head)) return null;
   head = head.replace(/['’]s?$/u, '');
-  if (DOCUMENTS.has(head)) {
-    const owner = ownerBefore(ctx, k, lo);
-    if (owner !== null) return owner;
-  }
   const indefinite = isIndefiniteBefore(tokens, k, lo);
-  if (MOUTHPIECES.has(head)) {
+  if (DOCUMENTS.has(head) || MOUTHPIECES.has(head)) {
     const owner = ownerBefore(ctx, k, lo);
+    // "Trump’s campaign said", "Hoff’s letter makes the case": the campaign or the letter speaks, as written.
+    const mine = owner?.kind === 'name' && isPossessiveRun(tokens, owner.run);
+    if (owner !== null && mine && owner.kind === 'name') {
+      const phrase = { tokens, from: owner.run.from, to: k + 1 };
+      return { kind: 'description', head, weak, org: owner, indefinite, phrase };
+    }
+    if (owner !== null && DOCUMENTS.has(head)) return owner;
     if (owner !== null) return { kind: 'description', head, weak, org: owner, indefinite };
   }
   // "a spokesman for Northbrook Water", "officials at the agency": the organisation speaks.

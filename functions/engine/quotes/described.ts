@@ -4,6 +4,7 @@
 // or by a guess at whom it means. A bare role ("the official", "a spokesman") says too little: it is left to
 // the registry to link, or to nobody.
 import { AUXILIARIES, SKIP_BEFORE_VERB } from '../text/function-words.js';
+import { ORG_WORDS } from '../text/name-words.js';
 import { SPEECH_VERBS } from '../text/speech-words.js';
 import { isAbbreviationStop, isRole, type Phrase, POSTPOSED } from './attribution.js';
 import type { Entity } from './entities.js';
@@ -31,7 +32,9 @@ function isProper(tokens: readonly Token[], i: number, from: number): boolean {
 function isNounPhrase(tokens: readonly Token[], from: number, to: number): boolean {
   const first = tokens[from];
   if (first === undefined) return false;
-  const possessive = first.cap && /['’]s?$/.test(first.text);
+  // "Ryan’s office", "Sen. Kelly Ayotte’s campaign": a possessive name opens it.
+  const possessive =
+    first.cap && tokens.slice(from, to - 1).some((t) => t.cap && /\p{L}['’]s?$/u.test(t.text));
   if (!OPENERS.has(first.lower) && first.lower !== 'this' && !possessive) return false;
   if (!isHead(tokens, to)) return false;
   for (let i = from + 1; i < to; i++) {
@@ -51,7 +54,13 @@ function isNounPhrase(tokens: readonly Token[], from: number, to: number): boole
     const prev = tokens[i - 1];
     const afterNoun = prev !== undefined && (isRole(prev.lower) || (prev.cap && i - 1 > from));
     const verbShaped = /^\p{Ll}+(?:ed|s)$/u.test(w) && !isRole(w) && !POSTPOSED.has(w);
-    if (afterNoun && verbShaped && (i < to - 1 || isRole(prev.lower))) return false;
+    // "the Sanders campaign projects": after a role or an organisation's noun, an -s or -ed word is its verb.
+    const speakerNoun = prev !== undefined && (isRole(prev.lower) || ORG_WORDS.has(prev.lower));
+    if ((afterNoun || speakerNoun) && verbShaped && (i < to - 1 || speakerNoun)) return false;
+    // "… campaign manager rallied supporters": a past form between two common nouns is the clause's verb.
+    const pastBetween =
+      /^\p{Ll}+ed$/u.test(w) && prev?.low === true && !OPENERS.has(prev.lower) && i < to - 1;
+    if (pastBetween && tokens[i + 1]?.low === true) return false;
   }
   return true;
 }

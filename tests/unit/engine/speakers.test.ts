@@ -790,3 +790,21 @@ describe('a subject after "And then"', () => {
     ).toEqual(['Mara Quinn']);
   });
 });
+
+describe('a description before a colon', () => {
+  it('gives a document named by its owner as written', () => {
+    expect(
+      speakers(
+        'Quinn’s letter makes a blunt case: “Every family on this street has paid twice for the same bridge.”',
+      ),
+    ).toEqual(['Quinn’s letter']);
+  });
+
+  it('never a clause that runs into a verb', () => {
+    expect(
+      speakers(
+        'The Daily Courier focuses on the numbers: “Every family on this street has paid twice for the same bridge.”',
+      ),
+    ).toEqual([null]);
+  });
+});
