@@ -792,12 +792,12 @@ describe('a subject after "And then"', () => {
 });
 
 describe('a description before a colon', () => {
-  it('gives a document named by its owner as written', () => {
+  it('gives an organisation in the writer’s words', () => {
     expect(
       speakers(
-        'Quinn’s letter makes a blunt case: “Every family on this street has paid twice for the same bridge.”',
+        'Here is what the Ortega campaign committee said about the plan: “Every family on this street has paid twice for the same bridge.”',
       ),
-    ).toEqual(['Quinn’s letter']);
+    ).toEqual(['the Ortega campaign committee']);
   });
 
   it('never a clause that runs into a verb', () => {
