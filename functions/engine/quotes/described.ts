@@ -103,13 +103,43 @@ function display(phrase: Phrase): string {
   return out.replace(/[,;:]+$/, '');
 }
 
+/** People a round-up quotes one by one: "one man wrote", "another commenter said", "one strategist described". */
+const ONE_OF_MANY = new Set([
+  'man',
+  'woman',
+  'person',
+  'commenter',
+  'user',
+  'voter',
+  'resident',
+  'attendee',
+  'strategist',
+  'supporter',
+  'delegate',
+  'protester',
+  'reader',
+  'viewer',
+  'listener',
+  'caller',
+]);
+
+/** "One man", "another commenter": someone the writer counts among many and describes no further. */
+function isOneOfMany(tokens: readonly Token[], from: number, to: number): boolean {
+  const first = tokens[from]?.lower;
+  return (
+    (first === 'one' || first === 'another') &&
+    to - from === 2 &&
+    ONE_OF_MANY.has(tokens[to - 1]?.lower ?? '')
+  );
+}
+
 /** The speaker a description with a proper name in it stands for, as its own words; null for a bare role. */
 export function describedSpeaker(phrase: Phrase | undefined): Entity | null {
   if (phrase === undefined || phrase.to - phrase.from < 2) return null;
   const { tokens, from, to } = phrase;
   let proper = false;
   for (let i = from; i < to && !proper; i++) proper = isProper(tokens, i, from);
-  if (!proper || !isNounPhrase(tokens, from, to)) return null;
+  if (!(proper || isOneOfMany(tokens, from, to)) || !isNounPhrase(tokens, from, to)) return null;
   const text = display(phrase);
   const words = text.split(' ');
   return {

@@ -808,3 +808,19 @@ describe('a description before a colon', () => {
     ).toEqual([null]);
   });
 });
+
+describe('someone counted among many', () => {
+  it('gives "one man", "another commenter" as the round-up writes them', () => {
+    expect(
+      speakers(
+        'The council page filled with replies within the hour.',
+        'One man wrote, “The bridge has been shut for two years and nobody at the council seems to care at all.”',
+        'Another commenter said, “Every family on this street has paid twice for the same bridge by now.”',
+      ),
+    ).toEqual(['one man', 'another commenter']);
+  });
+
+  it('leaves a bare "one official" unknown', () => {
+    expect(speakers('“We will not comment on an ongoing investigation,” one official said.')).toEqual([null]);
+  });
+});
