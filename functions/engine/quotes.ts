@@ -925,6 +925,17 @@ function isGlued(words: readonly string[]): boolean {
   return false;
 }
 
+/**
+ * "the Republican said", "the Saudis state": one capitalised word after "the" that names nobody the article knows
+ * is the writer's description of the speaker, given as written.
+ */
+function theOneWord(source: Source): Entity | null {
+  if (source.kind !== 'name' || source.run.to - source.run.from !== 1) return null;
+  const from = source.run.from - 1;
+  if (source.tokens[from]?.lower !== 'the') return null;
+  return describedSpeaker({ tokens: source.tokens, from, to: source.run.to });
+}
+
 function speakerOrNull(e: Entity | null, registry: EntityRegistry): Entity | null {
   return e !== null && canSpeak(e, registry) ? e : null;
 }
@@ -967,7 +978,8 @@ function attributeEnglish(
     const source = findSource(c, paragraphs);
     if (source !== null) {
       c.attributed = true;
-      c.speaker = speakerOrNull(resolveSource(source, c, registry, paragraphs), registry);
+      c.speaker =
+        speakerOrNull(resolveSource(source, c, registry, paragraphs), registry) ?? theOneWord(source);
     } else {
       c.speaker = speakerOrNull(inherit(c, spoken, i, registry), registry);
     }

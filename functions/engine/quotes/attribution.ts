@@ -817,8 +817,24 @@ export function participleSubject(ctx: Context, v: number): Source | null {
     const src = sub === 'none' ? subjectAfter(ctx, said, end) : sub;
     if (typeof src !== 'string' && src !== null && src.kind !== 'description') return src;
   }
-  return mainSubject(ctx, v);
+  return subordinateSubject(ctx, end) ?? mainSubject(ctx, v);
 }
+
+/**
+ * "…, as Mrs. Clinton echoed the criticism, saying …": the clause right before the participle's comma, opened by
+ * "as" or "while" and a name with its verb, is whose the participle is.
+ */
+function subordinateSubject(ctx: Context, comma: number): Source | null {
+  const { tokens, sentence } = ctx;
+  if (!isPunct(tokens[comma], ',')) return null;
+  let a = comma - 1;
+  while (a > sentence.from && !isPunct(tokens[a - 1], ',;:') && tokens[a - 1]?.kind !== 'quote') a--;
+  if (!SUBORDINATORS.has(word(tokens[a]))) return null;
+  const run = runStartingAt(tokens, a + 1, comma, sentence.from);
+  if (run === null || isPossessiveRun(tokens, run) || !looksLikeVerb(tokens[run.to])) return null;
+  return name(ctx, run);
+}
+const SUBORDINATORS = new Set(['as', 'while']);
 
 /** "― Pamela Padilla" after a quotation (testimonials, embedded posts). */
 export function dashSignature(ctx: Context, k: number, hi: number): Source | null {

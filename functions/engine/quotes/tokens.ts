@@ -138,21 +138,33 @@ function tokenizeGap(text: string, from: number, to: number, tokens: Token[]): v
 function wordEnd(text: string, start: number): number {
   const n = text.length;
   let i = start + 1;
+  let part = start;
   while (i < n) {
     const d = text.charCodeAt(i);
     if (isWordCode(d)) i++;
+    // "Trump said.Trump claimed": a stop glued to the next sentence (a space lost in scraping) ends the word.
+    else if (d === 46 && isGluedSentence(text, part, i)) break;
     // ' ’ - & . between two words joins them.
     else if (
       (d === 39 || d === 0x2019 || d === 45 || d === 38 || d === 46) &&
       i + 1 < n &&
       isWordCode(text.charCodeAt(i + 1))
-    )
+    ) {
       i++;
-    else break;
+      part = i;
+    } else break;
   }
   // A closing apostrophe of a plural possessive (players’): not before a letter, which the loop took.
   const d = text.charCodeAt(i);
   return d === 39 || d === 0x2019 ? i + 1 : i;
+}
+
+/** A stop at `dot` after a lower-case word of 2+ letters, before a capital and a lower-case letter: "said.Trump". */
+function isGluedSentence(text: string, part: number, dot: number): boolean {
+  if (dot - part < 2 || !isUpperCode(text.charCodeAt(dot + 1)) || !isLowerCode(text.charCodeAt(dot + 2)))
+    return false;
+  for (let i = part; i < dot; i++) if (!isLowerCode(text.charCodeAt(i))) return false;
+  return true;
 }
 
 /** No capital and nothing beyond ASCII: the word is its own lower case (most words are). */

@@ -824,3 +824,30 @@ describe('someone counted among many', () => {
     expect(speakers('“We will not comment on an ongoing investigation,” one official said.')).toEqual([null]);
   });
 });
+
+describe('text that lost its spaces or its subordinate clauses', () => {
+  it('reads "said.Quinn" as the end of one sentence and the start of the next', () => {
+    expect(
+      speakers(
+        '“The council has complete control over the bridge,” Quinn said.Quinn claimed she learned it from the engineers.',
+      ),
+    ).toEqual(['Quinn']);
+  });
+
+  it('gives "the Republican said" as written', () => {
+    expect(
+      speakers(
+        'Presidential candidate Dana Whitfield spoke in Ohio.',
+        '“It might surprise you, but one of the things would be to cut the rules,” the Republican said this week.',
+      ),
+    ).toEqual(['the Republican']);
+  });
+
+  it('gives the subject of an "as" clause right before a participle', () => {
+    expect(
+      speakers(
+        "It was a potent punch, as Mara Quinn echoed the criticism, saying the mayor ''reminds us every day that he is not in it for the town.''",
+      ),
+    ).toEqual(['Mara Quinn']);
+  });
+});
