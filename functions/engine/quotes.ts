@@ -341,6 +341,18 @@ function verbSubject(
   return (sub === 'none' ? subjectAfter(ctx, j, k) : null) ?? mainSubject(ctx, j);
 }
 
+/** "according to X" at j, before the quotation at k: a name, or a description that names someone in its own words. */
+function accordingTo(
+  ctx: { tokens: readonly Token[]; sentence: Sentence },
+  j: number,
+  k: number,
+): Source | null {
+  const src = subjectAfter(ctx, j + 1, k);
+  if (src === null || src.kind !== 'description') return src;
+  // "According to the Trump campaign, “…”"; not "according to the official".
+  return describedSpeaker(src.phrase) !== null ? src : null;
+}
+
 /** A source before the quotation in its sentence: X said: “…” / X told them that it “…” / according to X. */
 function sourceBefore(c: Candidate): Source | null {
   const { tokens } = c.paragraph;
@@ -356,10 +368,8 @@ function sourceBefore(c: Candidate): Source | null {
   let verbs = 0;
   for (let j = k - 1; j >= s.from && verbs < 4; j--) {
     if (wordOf(tokens[j]) === 'according' && wordOf(tokens[j + 1]) === 'to') {
-      const src = subjectAfter(ctx, j + 1, k);
-      // "According to the Trump campaign, “…”": a description only when it names someone in its own words.
-      const described = src?.kind === 'description' && describedSpeaker(src.phrase) !== null;
-      if (src !== null && (src.kind !== 'description' || described)) return src;
+      const src = accordingTo(ctx, j, k);
+      if (src !== null) return src;
       continue;
     }
     if (!isSpeechVerbAt(tokens, j)) continue;

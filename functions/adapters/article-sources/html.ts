@@ -83,7 +83,7 @@ export function withinLimitsSurely(page: string, limits: HtmlLimits): boolean {
     if (++elements > limits.maxElements) return false;
     if (VOID_ELEMENTS.has(tag)) continue;
     const closes = OPEN_CLOSES.get(tag);
-    while (closes !== undefined && closes.has(open[open.length - 1] ?? '')) open.pop();
+    while (closes?.has(open[open.length - 1] ?? '')) open.pop();
     if (open.push(tag) > maxOpen) return false;
   }
   return true;

@@ -505,14 +505,7 @@ function appositiveSubject(ctx: Context, end: number, lo: number): Subject {
     if (place !== null && looksLikeVerb(tokens[a])) return place;
     // ", who managed Rovers in the ’90s," is about the subject; its names are not the subject.
     if (first === 'who' || first === 'whose' || first === 'which') continue;
-    if (INTRO_WORDS.has(first) || tokens[a]?.participle === true || isAdverbOpener(tokens, a)) {
-      // "On Thursday, Smith, ..." / "In a statement, the minister ..." are scenery; "And he", "But Sen. Durbin",
-      // "And then Trump" are not.
-      const at = CONNECTIVE_ADVERBS.has(word(tokens[a + 1])) ? a + 2 : a + 1;
-      const run = runStartingAt(tokens, at, b, sentence.from);
-      const subject = PRONOUNS.has(word(tokens[at])) || (run !== null && !isPossessiveRun(tokens, run));
-      if (!((first === 'and' || first === 'but') && subject)) continue;
-    }
+    if (isScenery(ctx, a, b)) continue;
     const found = firstSubjectIn(ctx, a, b, sentence.from);
     // "At a rally in Ames, Iowa, on Sunday, Mrs. Clinton said": the place after the scenery is scenery too.
     if (
@@ -531,6 +524,20 @@ function appositiveSubject(ctx: Context, end: number, lo: number): Subject {
     return found;
   }
   return description ?? 'none';
+}
+
+/**
+ * A segment that sets the scene rather than naming the subject: "On Thursday, Smith, ...", "In a statement, the
+ * minister ..."; but "And he", "But Sen. Durbin" and "And then Trump" open the subject's own clause.
+ */
+function isScenery(ctx: Context, a: number, b: number): boolean {
+  const { tokens, sentence } = ctx;
+  const first = word(tokens[a]);
+  if (!(INTRO_WORDS.has(first) || tokens[a]?.participle === true || isAdverbOpener(tokens, a))) return false;
+  const at = CONNECTIVE_ADVERBS.has(word(tokens[a + 1])) ? a + 2 : a + 1;
+  const run = runStartingAt(tokens, at, b, sentence.from);
+  const subject = PRONOUNS.has(word(tokens[at])) || (run !== null && !isPossessiveRun(tokens, run));
+  return !((first === 'and' || first === 'but') && subject);
 }
 
 /** "Immediately after the attacks, …": a capitalised -ly adverb before a preposition opens scenery, not a name. */

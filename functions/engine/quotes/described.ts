@@ -37,32 +37,31 @@ function isNounPhrase(tokens: readonly Token[], from: number, to: number): boole
     first.cap && tokens.slice(from, to - 1).some((t) => t.cap && /\p{L}['’]s?$/u.test(t.text));
   if (!OPENERS.has(first.lower) && first.lower !== 'this' && !possessive) return false;
   if (!isHead(tokens, to)) return false;
-  for (let i = from + 1; i < to; i++) {
-    const t = tokens[i];
-    if (t === undefined) return false;
-    if (t.kind !== 'word') {
-      if (!'-/&'.includes(t.text) && !isAbbreviationStop(tokens, i)) return false;
-      continue;
-    }
-    const w = t.lower;
-    if (!t.low) continue;
-    // "the Vermont senator and Democratic presidential candidate": two roles of one person may be joined.
-    const joinsRoles = w === 'and' && isRole(tokens[i - 1]?.lower ?? '') && tokens[i + 1]?.kind === 'word';
-    if (AUXILIARIES.has(w) || SKIP_BEFORE_VERB.has(w) || SPEECH_VERBS.has(w)) return false;
-    if (NOT_IN_PHRASE.has(w) && !joinsRoles) return false;
-    // A word after a role noun or a name is its verb: "the governor plans", "the woman rallied".
-    const prev = tokens[i - 1];
-    const afterNoun = prev !== undefined && (isRole(prev.lower) || (prev.cap && i - 1 > from));
-    const verbShaped = /^\p{Ll}+(?:ed|s)$/u.test(w) && !isRole(w) && !POSTPOSED.has(w);
-    // "the Sanders campaign projects": after a role or an organisation's noun, an -s or -ed word is its verb.
-    const speakerNoun = prev !== undefined && (isRole(prev.lower) || ORG_WORDS.has(prev.lower));
-    if ((afterNoun || speakerNoun) && verbShaped && (i < to - 1 || speakerNoun)) return false;
-    // "… campaign manager rallied supporters": a past form between two common nouns is the clause's verb.
-    const pastBetween =
-      /^\p{Ll}+ed$/u.test(w) && prev?.low === true && !OPENERS.has(prev.lower) && i < to - 1;
-    if (pastBetween && tokens[i + 1]?.low === true) return false;
-  }
+  for (let i = from + 1; i < to; i++) if (breaksPhrase(tokens, i, from, to)) return false;
   return true;
+}
+
+/** Whether the word at i (inside the phrase [from, to)) shows a clause, not a noun phrase. */
+function breaksPhrase(tokens: readonly Token[], i: number, from: number, to: number): boolean {
+  const t = tokens[i];
+  if (t === undefined) return true;
+  if (t.kind !== 'word') return !'-/&'.includes(t.text) && !isAbbreviationStop(tokens, i);
+  const w = t.lower;
+  if (!t.low) return false;
+  // "the Vermont senator and Democratic presidential candidate": two roles of one person may be joined.
+  const joinsRoles = w === 'and' && isRole(tokens[i - 1]?.lower ?? '') && tokens[i + 1]?.kind === 'word';
+  if (AUXILIARIES.has(w) || SKIP_BEFORE_VERB.has(w) || SPEECH_VERBS.has(w)) return true;
+  if (NOT_IN_PHRASE.has(w) && !joinsRoles) return true;
+  // A word after a role noun or a name is its verb: "the governor plans", "the woman rallied".
+  const prev = tokens[i - 1];
+  const afterNoun = prev !== undefined && (isRole(prev.lower) || (prev.cap && i - 1 > from));
+  const verbShaped = /^\p{Ll}+(?:ed|s)$/u.test(w) && !isRole(w) && !POSTPOSED.has(w);
+  // "the Sanders campaign projects": after a role or an organisation's noun, an -s or -ed word is its verb.
+  const speakerNoun = prev !== undefined && (isRole(prev.lower) || ORG_WORDS.has(prev.lower));
+  if ((afterNoun || speakerNoun) && verbShaped && (i < to - 1 || speakerNoun)) return true;
+  // "… campaign manager rallied supporters": a past form between two common nouns is the clause's verb.
+  const pastBetween = /^\p{Ll}+ed$/u.test(w) && prev?.low === true && !OPENERS.has(prev.lower) && i < to - 1;
+  return pastBetween && tokens[i + 1]?.low === true;
 }
 
 /** Whether the phrase's last word (before `to`) can be the noun it is named by. */
