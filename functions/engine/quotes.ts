@@ -18,7 +18,7 @@ import {
   subjectAfter,
   subjectBefore,
 } from './quotes/attribution.js';
-import { describedSpeaker } from './quotes/described.js';
+import { DESCRIBED_ID, describedSpeaker } from './quotes/described.js';
 import { type Entity, EntityRegistry, type ParagraphModel } from './quotes/entities.js';
 import { ForeignReader } from './quotes/foreign.js';
 import { isApostrophe, type QuoteSpan, scanQuotes } from './quotes/marks.js';
@@ -66,6 +66,8 @@ export interface Quote {
   readonly partial: boolean;
   /** True when this paragraph carries on a quotation opened in the previous one (left unclosed there). */
   readonly continued?: boolean;
+  /** True when `speaker` is the article's description of someone it does not name ("a senior Cruz adviser"). */
+  readonly described?: boolean;
 }
 
 interface Paragraph extends ParagraphModel {
@@ -1127,6 +1129,7 @@ export function readQuotes(article: CleanArticle, language?: Language): QuoteRea
         speaker: c.speaker === null ? null : c.speaker.name.display,
         paragraphIndex: c.paragraph.index,
         partial: c.partial,
+        ...(c.speaker?.id === DESCRIBED_ID ? { described: true } : {}),
       };
       return c.continuedFrom !== null ? { ...q, continued: true } : q;
     });
@@ -1176,7 +1179,8 @@ export function featureQuotes(quotes: readonly Quote[], max: number): Quote[] {
     .filter(({ q, words }) => !q.partial && words >= 6)
     .map((x) => {
       const lengthScore = x.words < 10 ? x.words / 10 : x.words <= 45 ? 1 : Math.max(0.2, 45 / x.words);
-      const speakerScore = x.q.speaker === null ? 0 : 1;
+      // A named speaker makes the better quote to feature; someone described ("one man") is still better than none.
+      const speakerScore = x.q.speaker === null ? 0 : x.q.described === true ? 0.5 : 1;
       const positionScore = 1 / (1 + x.index / 10);
       return { ...x, score: lengthScore + speakerScore + 0.3 * positionScore - (x.q.continued ? 0.3 : 0) };
     })

@@ -10,6 +10,9 @@ import { isAbbreviationStop, isRole, type Phrase, POSTPOSED } from './attributio
 import type { Entity } from './entities.js';
 import type { Token } from './tokens.js';
 
+/** The id of every described speaker: none of them is an entity of the article's registry. */
+export const DESCRIBED_ID = -1;
+
 /** Words that open a description: written in lower case in the speaker line ("a senior Cruz adviser"). */
 const OPENERS = new Set(['the', 'a', 'an', 'one', 'another', 'his', 'her', 'its', 'their', 'two', 'three']);
 
@@ -142,7 +145,7 @@ export function describedSpeaker(phrase: Phrase | undefined): Entity | null {
   const text = display(phrase);
   const words = text.split(' ');
   return {
-    id: -1,
+    id: DESCRIBED_ID,
     name: {
       words,
       display: text,

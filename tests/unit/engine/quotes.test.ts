@@ -186,6 +186,16 @@ describe('featureQuotes', () => {
     expect(featured.every((f) => quotes.includes(f))).toBe(true);
   });
 
+  it('prefers a named speaker to one the article only describes, and that one to none', () => {
+    const quotes = [
+      { ...q(long(1), 'one man', false, 0), described: true },
+      q(long(2), null, false, 1),
+      q(long(3), 'Ann Lee', false, 2),
+    ];
+    expect(featureQuotes(quotes, 1).map((f) => f.speaker)).toEqual(['Ann Lee']);
+    expect(featureQuotes(quotes.slice(0, 2), 1).map((f) => f.speaker)).toEqual(['one man']);
+  });
+
   it('fills up with the same speaker when there are too few speakers, never with fragments', () => {
     const quotes = [
       q(long(1), 'Ann Lee'),
