@@ -308,7 +308,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 async function lockData(dataDir: string): Promise<() => Promise<void>> {
   mkdirSync(dataDir, { recursive: true });
   try {
-    return await lockfile.lock(dataDir, { lockfilePath: `${dataDir}.lock`, stale: 10_000, retries: 0 });
+    return await lockfile.lock(dataDir, { ...lockOf(dataDir), retries: 0 });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
     throw new LocalDirError(
@@ -317,10 +317,15 @@ async function lockData(dataDir: string): Promise<() => Promise<void>> {
   }
 }
 
+/** Where the store's lock lives (beside it, so the layout knows it), and when a dead holder's lock goes stale. */
+function lockOf(dataDir: string): { lockfilePath: string; stale: number } {
+  return { lockfilePath: `${dataDir}.lock`, stale: 10_000 };
+}
+
 /** Whether a live process holds the store in `dataDir` (so `--fresh` must leave it alone). */
 export function isDataLocked(dataDir: string): boolean {
   try {
-    return lockfile.checkSync(dataDir, { lockfilePath: `${dataDir}.lock`, stale: 10_000 });
+    return lockfile.checkSync(dataDir, lockOf(dataDir));
   } catch {
     return false; // no store yet
   }

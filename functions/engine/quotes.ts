@@ -8,6 +8,8 @@ import {
   isBarrier,
   isNonFinite,
   isPersonDescriptor,
+  isPossessiveRun,
+  isPossessiveWord,
   isPunct,
   isRole,
   isSpeechVerbAt,
@@ -260,12 +262,12 @@ function asAfter(ctx: { tokens: readonly Token[]; sentence: Sentence }, k: numbe
   return run !== null && run.to === j ? { kind: 'name', run, tokens } : null;
 }
 
-/** A source found after the quotation: “…,” X said / “…,” said X / “…,” according to X / “…” ― X. */
 /** A quotation that ends a sentence of its own ("… no classified material." / "… to stop him?"). */
 function endsWithStop(text: string): boolean {
   return /[.?!…]\s*$/.test(text);
 }
 
+/** A source found after the quotation: “…,” X said / “…,” said X / “…,” according to X / “…” ― X. */
 function sourceAfter(c: Candidate): Source | null {
   const { tokens } = c.paragraph;
   const k = c.token;
@@ -312,7 +314,7 @@ function asClause(ctx: { tokens: readonly Token[]; sentence: Sentence }, j: numb
     const w = wordOf(tokens[i]);
     if (w !== 'as' || (i > sentence.from && !isPunct(tokens[i - 1], ',;—–('))) continue;
     const run = runStartingAt(tokens, i + 1, j, sentence.from);
-    if (run === null || /['’]s?$/.test(tokens[run.to - 1]?.text ?? '')) return null;
+    if (run === null || isPossessiveRun(tokens, run)) return null;
     const next = tokens[run.to];
     // The verb follows the name, or the name's apposition: "As Akhil Amar, professor of law, put it".
     return run.to === j || isPunct(next, ',(') ? { kind: 'name', run, tokens } : null;
@@ -548,7 +550,7 @@ const nameBeforeColon: SourceRule = ({ c }) => {
   if (!isPunct(tokens[k - 1], ':')) return null;
   const s = sentenceOf(c.paragraph, k);
   const run = runEndingAt(tokens, k - 2, s.from, s.from);
-  if (run === null || /['’]s?$/.test(tokens[run.to - 1]?.text ?? '')) return null;
+  if (run === null || isPossessiveRun(tokens, run)) return null;
   const before = run.from - 1;
   const alone =
     before < s.from ||
@@ -742,8 +744,8 @@ const reportedBy: SourceRule = ({ c }) => {
     if (wordOf(tokens[from]) === 'the') from++;
     // The outlet's name runs to the verb or the stop, in capitals all the way ("USA Today").
     const run = runStartingAt(tokens, from, to, s.from);
-    const named = run !== null && tokens.slice(from, to).every((t) => t.cap);
-    if (named) return { how: 'after', source: { kind: 'name', run: { from, to }, tokens } };
+    const outlet = run !== null && tokens.slice(from, to).every((t) => t.cap);
+    if (outlet) return { how: 'after', source: { kind: 'name', run: { from, to }, tokens } };
     // ", according to a White House pool report.": the document, in the writer's words when a name is in them.
     return isDeterminer(wordOf(tokens[phrase.from])) && to - phrase.from <= 8
       ? { how: 'after', source: { kind: 'description', head: wordOf(tokens[to - 1]), weak: false, phrase } }
@@ -856,8 +858,7 @@ function descriptionEntity(
   // "a senior Cruz adviser", "the Florida senator": the writer's own identification, not a guess at a name.
   const described = source.weak ? null : describedSpeaker(source.phrase);
   // "Trump’s campaign": the owner's own mouthpiece, given as written; "a spokesman for X" speaks for X.
-  if (described !== null && /['’]s?$/.test(source.phrase?.tokens[source.phrase.from]?.text ?? ''))
-    return described;
+  if (described !== null && isPossessiveWord(source.phrase?.tokens[source.phrase.from])) return described;
   if (source.indefinite === true) return org ?? described;
   if (described !== null) return described;
   const role = registry.byRole(source.head, at, source.former === true) ?? org;

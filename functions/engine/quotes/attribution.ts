@@ -222,8 +222,7 @@ function descriptionEndingAt(ctx: Context, k: number, lo: number, weak = false):
   if (DOCUMENTS.has(head) || MOUTHPIECES.has(head)) {
     const owner = ownerBefore(ctx, k, lo);
     // "Trump’s campaign said", "Hoff’s letter makes the case": the campaign or the letter speaks, as written.
-    const mine = owner?.kind === 'name' && isPossessiveRun(tokens, owner.run);
-    if (owner !== null && mine && owner.kind === 'name') {
+    if (owner?.kind === 'name' && isPossessiveRun(tokens, owner.run)) {
       const phrase = { tokens, from: owner.run.from, to: k + 1 };
       return { kind: 'description', head, weak, org: owner, indefinite, phrase };
     }
@@ -269,11 +268,14 @@ function descriptionBeforeComplement(
   return { ...inner, phrase: extendPhrase(inner.phrase, k + 1) };
 }
 
+/** Determiners that bring in someone new: "a spokesman", "one official", "another adviser". */
+const INDEFINITE_DETERMINERS: ReadonlySet<string> = new Set(['a', 'an', 'one', 'another']);
+
 /** Whether the noun phrase ending at k opens with "a", "an", "one" or "another". */
 function isIndefiniteBefore(tokens: readonly Token[], k: number, lo: number): boolean {
   for (let j = k - 1; j >= lo && j > k - 5; j--) {
     const w = word(tokens[j]);
-    if (w === 'a' || w === 'an' || w === 'one' || w === 'another') return true;
+    if (INDEFINITE_DETERMINERS.has(w)) return true;
     if (w === '' || DESCRIPTION_DETERMINERS.has(w) || isPreposition(w)) return false;
   }
   return false;
@@ -293,7 +295,7 @@ function skippable(t: Token | undefined): boolean {
   if (t === undefined || t.surname) return false;
   const w = t.lower;
   // A capitalised -ly word is a name (Kelly, Skelly, Connolly), not an adverb.
-  if (SKIP_BEFORE_VERB.has(w) || (t.low && w.length > 4 && w.endsWith('ly') && !LY_NOUNS.has(w))) return true;
+  if (SKIP_BEFORE_VERB.has(w) || (t.low && isLyAdverb(w))) return true;
   // "she hadn’t yet called", "but now said": a negated auxiliary, "yet", "now".
   return t.low && (w === 'yet' || w === 'now' || NEGATED_AUXILIARY.test(w));
 }
@@ -358,14 +360,7 @@ function clauseApposed(ctx: Context, i: number, lo: number): Source | null {
   while (c > lo && i - c < 20 && (tokens[c]?.kind === 'word' || isPunct(tokens[c], '.-'))) c--;
   const opener = tokens[c + 1];
   if (c === i - 1 || !isPunct(tokens[c], ',') || opener === undefined) return null;
-  const w = opener.lower;
-  const apposition =
-    w === 'who' ||
-    w === 'whose' ||
-    w === 'the' ||
-    w === 'a' ||
-    w === 'an' ||
-    /^\p{Ll}+(?:ed|ing)$/u.test(opener.text);
+  const apposition = APPOSITION_OPENERS.has(opener.lower) || /^\p{Ll}+(?:ed|ing)$/u.test(opener.text);
   const run = apposition ? runEndingAt(tokens, c - 1, lo, sentence.from) : null;
   if (run === null || isPossessiveRun(tokens, run)) return null;
   const before = word(tokens[run.from - 1]);
@@ -395,14 +390,12 @@ function unclosedAppositive(ctx: Context, i: number, lo: number): Source | null 
 function opensApposition(t: Token): boolean {
   const w = t.lower;
   return (
-    w === 'who' ||
-    w === 'whose' ||
-    w === 'the' ||
-    w === 'a' ||
-    w === 'an' ||
+    APPOSITION_OPENERS.has(w) ||
     (isNounLike(t) && !skippable(t) && !PRONOUNS.has(w) && !CLAUSE_OPENERS.has(w))
   );
 }
+/** Words that open an apposition after a name: ", who …", ", the chairman …", ", a lawyer …". */
+const APPOSITION_OPENERS: ReadonlySet<string> = new Set(['who', 'whose', 'the', 'a', 'an']);
 const CLAUSE_OPENERS: ReadonlySet<string> = new Set([
   'and',
   'but',
@@ -464,7 +457,7 @@ function indefiniteBeforeName(tokens: readonly Token[], run: Run, lo: number): S
   let d = run.from - 1;
   while (d > lo && run.from - d <= 3 && isNounLike(tokens[d])) d--;
   const w = word(tokens[d]);
-  if (d < lo || !(w === 'a' || w === 'an' || w === 'one' || w === 'another')) return null;
+  if (d < lo || !INDEFINITE_DETERMINERS.has(w)) return null;
   const head = word(tokens[run.to - 1]).replace(/['’]s?$/u, '');
   return {
     kind: 'description',
@@ -542,8 +535,12 @@ function isScenery(ctx: Context, a: number, b: number): boolean {
 
 /** "Immediately after the attacks, …": a capitalised -ly adverb before a preposition opens scenery, not a name. */
 function isAdverbOpener(tokens: readonly Token[], a: number): boolean {
-  const w = word(tokens[a]);
-  return w.length > 4 && w.endsWith('ly') && !LY_NOUNS.has(w) && isPreposition(word(tokens[a + 1]));
+  return isLyAdverb(word(tokens[a])) && isPreposition(word(tokens[a + 1]));
+}
+
+/** An adverb in -ly ("reportedly", "immediately"), not a noun such as "family" or "ally". */
+function isLyAdverb(w: string): boolean {
+  return w.length > 4 && w.endsWith('ly') && !LY_NOUNS.has(w);
 }
 
 /** A name that names a place (a country, a US state, "New York"). */
@@ -602,8 +599,14 @@ function looksLikeVerb(t: Token | undefined): boolean {
   );
 }
 
-function isPossessiveRun(tokens: readonly Token[], run: Run): boolean {
-  return /['’]s?$/.test(tokens[run.to - 1]?.text ?? '');
+/** A name run that ends in a possessive ("Trump’s", "Sanders’"): it qualifies what follows, it does not speak. */
+export function isPossessiveRun(tokens: readonly Token[], run: Run): boolean {
+  return isPossessiveWord(tokens[run.to - 1]);
+}
+
+/** A word with a possessive ending: "Trump’s", "Sanders’", "Ryan's". */
+export function isPossessiveWord(t: Token | undefined): boolean {
+  return /['’]s?$/.test(t?.text ?? '');
 }
 
 /** A run after a preposition (and "the"), within the phrase that starts at a: "at the Sierra Club". */
@@ -770,7 +773,7 @@ function determinerPhraseAfter(ctx: Context, k: number, hi: number): Source | nu
     if (named !== null) return name(ctx, named);
   }
   // "said one of the officials" and the like stay descriptions.
-  const indefinite = w === 'a' || w === 'an' || w === 'one' || w === 'another';
+  const indefinite = INDEFINITE_DETERMINERS.has(w);
   if (INDEFINITE.has(head) || end - k > MAX_PHRASE) return null;
   const phrase = withComplement(ctx, k, end, hi);
   // "said his best friend at Lehigh, Bruce Turry, who …": the name in apposition after the complement.

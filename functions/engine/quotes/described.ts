@@ -6,7 +6,7 @@
 import { AUXILIARIES, SKIP_BEFORE_VERB } from '../text/function-words.js';
 import { ORG_WORDS } from '../text/name-words.js';
 import { SPEECH_VERBS } from '../text/speech-words.js';
-import { isAbbreviationStop, isRole, type Phrase, POSTPOSED } from './attribution.js';
+import { isAbbreviationStop, isPossessiveWord, isRole, type Phrase, POSTPOSED } from './attribution.js';
 import type { Entity } from './entities.js';
 import type { Token } from './tokens.js';
 
@@ -23,7 +23,7 @@ function isProper(tokens: readonly Token[], i: number, from: number): boolean {
   if (i > from) return true;
   // The phrase's first word: a determiner, or a word capitalised only because the sentence opens with it; a
   // possessive ("Ryan’s campaign") is a name wherever it stands.
-  if (/\p{L}['’]s?$/u.test(t.text) && !OPENERS.has(t.lower)) return true;
+  if (isPossessiveWord(t) && !OPENERS.has(t.lower)) return true;
   return !OPENERS.has(t.lower) && i > 0 && tokens[i - 1]?.sentence === t.sentence;
 }
 
@@ -36,8 +36,7 @@ function isNounPhrase(tokens: readonly Token[], from: number, to: number): boole
   const first = tokens[from];
   if (first === undefined) return false;
   // "Ryan’s office", "Sen. Kelly Ayotte’s campaign": a possessive name opens it.
-  const possessive =
-    first.cap && tokens.slice(from, to - 1).some((t) => t.cap && /\p{L}['’]s?$/u.test(t.text));
+  const possessive = first.cap && tokens.slice(from, to - 1).some((t) => t.cap && isPossessiveWord(t));
   if (!OPENERS.has(first.lower) && first.lower !== 'this' && !possessive) return false;
   if (!isHead(tokens, to)) return false;
   for (let i = from + 1; i < to; i++) if (breaksPhrase(tokens, i, from, to)) return false;
@@ -84,7 +83,7 @@ const NOT_A_HEAD = new Set(['off', 'up', 'out', 'down', 'away', 'back', 'nationw
 
 /** A determiner or a possessive: what stands before an -ing word that is a noun ("the planning", "Cruz’s thinking"). */
 function isNounMarker(t: Token | undefined): boolean {
-  return t !== undefined && (OPENERS.has(t.lower) || /\p{L}['’]s?$/u.test(t.text));
+  return t !== undefined && (OPENERS.has(t.lower) || isPossessiveWord(t));
 }
 
 function isPunct(t: Token | undefined, chars: string): boolean {
