@@ -120,7 +120,7 @@ export function isSpeechVerbAt(tokens: readonly Token[], k: number): boolean {
   const prev = tokens[k - 1];
   // A plural noun, not a verb: "the states", "Trump's remarks", "states can pass", "had received offers".
   if (PLURAL_AFTER.has(word(tokens[k + 1])) || (prev?.low === true && /ed$/.test(prev.lower))) return false;
-  return !(NOUN_MAKERS.has(word(prev)) || /['’]s?$/.test(prev?.text ?? ''));
+  return !(NOUN_MAKERS.has(word(prev)) || isPossessiveWord(prev));
 }
 
 /** Words after a plural noun that cannot follow a verb of saying: "states can", "claims were". */

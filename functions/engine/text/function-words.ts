@@ -149,8 +149,8 @@ export const INDEFINITE = new Set([
   'what',
 ]);
 
-/** Words before a form that make it a noun: "the states", "his remarks", "news reports". */
-export const NOUN_MAKERS = new Set([
+/** Articles and possessives before a noun for a person: "the toddler", "their child". */
+export const ARTICLES_AND_POSSESSIVES = new Set([
   'the',
   'a',
   'an',
@@ -161,6 +161,11 @@ export const NOUN_MAKERS = new Set([
   'our',
   'my',
   'your',
+]);
+
+/** Words before a form that make it a noun: "the states", "his remarks", "news reports". */
+export const NOUN_MAKERS = new Set([
+  ...ARTICLES_AND_POSSESSIVES,
   'these',
   'those',
   'many',
@@ -294,17 +299,3 @@ export const FIRST_PERSON = new Set(['i', 'we', 'my', 'our', 'us', 'me']);
 
 /** Pronouns of a person: at a key point's opening, shown as the name they stand for when it is known. */
 export const PERSON_PRONOUNS = new Set<string>(['he', 'she', 'his', 'her', 'him']);
-
-/** Articles and possessives before a noun for a person: "the toddler", "their child". */
-export const ARTICLES_AND_POSSESSIVES = new Set([
-  'the',
-  'a',
-  'an',
-  'his',
-  'her',
-  'their',
-  'its',
-  'our',
-  'my',
-  'your',
-]);
