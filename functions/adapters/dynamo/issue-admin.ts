@@ -3,11 +3,11 @@
 // records and of the subscriber's id in issue summaries. Issues are found by their rows in the ISSUES partition (one
 // Query, however many subscribers the table holds); `reindex` writes those rows for issues begun before they were
 // kept, with the one scan of the table it takes.
-import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { IssueRecord, RecipientNote, SendRecord, StoredSummary } from '../../delivery/ports.js';
 import type { DeliveryErasure } from '../../subscribers/erasure.js';
 import { batchGet, queryAll, scanAll } from './bulk.js';
-import { toIssue } from './issue-log.js';
+import { listIssue, toIssue } from './issue-log.js';
 import { isConditionFailure, toSend } from './send-log.js';
 import { keys } from './table-schema.js';
 
@@ -75,12 +75,7 @@ export class DynamoIssueAdmin {
     })) {
       const issue = toIssue(item);
       if (listed.has(issue.issueId)) continue;
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keys.issueIndex(issue.createdAt, issue.issueId), issueId: issue.issueId },
-        }),
-      );
+      await listIssue(this.doc, this.tableName, issue);
       written++;
     }
     return written;

@@ -45,6 +45,20 @@ const EMAIL_TTL_DAYS = 180;
  */
 export const ISSUE_LAYOUT = 2;
 
+/** Writes an issue's row in the ISSUES partition (the operator's list of every issue); writing it again is harmless. */
+export async function listIssue(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  issue: { readonly createdAt: string; readonly issueId: string },
+): Promise<void> {
+  await doc.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: { ...keys.issueIndex(issue.createdAt, issue.issueId), issueId: issue.issueId },
+    }),
+  );
+}
+
 export class DynamoIssueLog implements IssueLog {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -55,12 +69,7 @@ export class DynamoIssueLog implements IssueLog {
     await this.putEmail(issue.issueId, email, Date.parse(issue.createdAt));
     // Listed before it exists, so no issue is ever missing from the list; a row whose issue never came to be (or a
     // second row of a begin tried again) is passed over by the reader.
-    await this.doc.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...keys.issueIndex(issue.createdAt, issue.issueId), issueId: issue.issueId },
-      }),
-    );
+    await listIssue(this.doc, this.tableName, issue);
     const item = {
       ...keys.issue(issue.issueId),
       ...issue,
